@@ -1,0 +1,303 @@
+//! Running a parsed command line: find the data folder and config, open the store, carry out
+//! the command, write its output. The binary maps the result to an exit code.
+
+pub mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::cli::{Cli, Command, Format, ListArgs, LogArgs};
+use crate::config::{Config, Labelled};
+use crate::domain::{AT_FORMAT, Contact, ContactId};
+use crate::i18n::Lang;
+use crate::store::{Filter, Store};
+use crate::when;
+
+/// Settings keys the store remembers.
+pub const SETTING_DESK: &str = "desk";
+pub const SETTING_VOLUNTEER: &str = "volunteer";
+
+/// Where things live and what time it is, resolved once from the command line and environment.
+pub struct Setup {
+    pub data_dir: PathBuf,
+    pub config_path: Option<PathBuf>,
+    pub config_explicit: bool,
+    pub now: NaiveDateTime,
+}
+
+/// The environment variable that fixes the clock (for tests and demonstrations).
+pub const NOW_VAR: &str = "BALIE_NOW";
+
+/// The current local time, or `BALIE_NOW` ("YYYY-MM-DD HH:MM[:SS]") when set.
+pub fn now() -> Result<NaiveDateTime> {
+    match std::env::var(NOW_VAR) {
+        Ok(s) => NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(&s, AT_FORMAT))
+            .with_context(|| format!("{NOW_VAR}=`{s}` is not YYYY-MM-DD HH:MM[:SS]")),
+        Err(_) => Ok(chrono::Local::now().naive_local()),
+    }
+}
+
+impl Setup {
+    pub fn from_cli(cli: &Cli) -> Result<Setup> {
+        let dirs = directories::ProjectDirs::from("nl", "balie", "balie");
+        let data_dir = match (&cli.data_dir, &dirs) {
+            (Some(d), _) => d.clone(),
+            (None, Some(p)) => p.data_dir().to_path_buf(),
+            (None, None) => bail!(
+                "cannot find a home folder for balie's data; give --data-dir DIR or set BALIE_DATA_DIR"
+            ),
+        };
+        let (config_path, config_explicit) = match (&cli.config, &dirs) {
+            (Some(c), _) => (Some(c.clone()), true),
+            (None, Some(p)) => (Some(p.config_dir().join("balie.toml")), false),
+            (None, None) => (None, false),
+        };
+        Ok(Setup {
+            data_dir,
+            config_path,
+            config_explicit,
+            now: now()?,
+        })
+    }
+
+    /// The shipped defaults with the desk's config on top, and the `--lang` flag over both.
+    pub fn config(&self, cli: &Cli) -> Result<Config> {
+        let mut config = Config::load(self.config_path.as_deref(), self.config_explicit)?;
+        if let Some(lang) = cli.lang {
+            config.lang = lang;
+        }
+        Ok(config)
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Ok(Store::open_dir(&self.data_dir)?)
+    }
+}
+
+/// Carry out `cli`, writing normal output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let ctx = Setup::from_cli(&cli)?;
+    match &cli.command {
+        None => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            write!(out, "{}", cmd.render_long_help())?;
+            writeln!(out, "\nThe desk screen (TUI) is coming; until then use the commands above.")?;
+            Ok(())
+        }
+        Some(Command::Log(args)) => {
+            let config = ctx.config(&cli)?;
+            let mut store = ctx.store()?;
+            let id = log(&cli, args, &config, &mut store, ctx.now)?;
+            writeln!(out, "{id}")?;
+            Ok(())
+        }
+        Some(Command::List(args)) => {
+            let config = ctx.config(&cli)?;
+            let store = ctx.store()?;
+            list(args, &config, &store, ctx.now.date(), out)
+        }
+        Some(Command::Topics(f)) => {
+            let config = ctx.config(&cli)?;
+            topics(&config, f.format, out)
+        }
+    }
+}
+
+/// The desk and volunteer for this run: flag, then config, then what was remembered.
+pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(Option<String>, Option<String>)> {
+    let desk = match cli.desk.clone().or_else(|| config.desk.clone()) {
+        Some(d) => Some(d),
+        None => store.setting(SETTING_DESK)?,
+    };
+    let volunteer = match cli.volunteer.clone().or_else(|| config.volunteer.clone()) {
+        Some(v) => Some(v),
+        None => store.setting(SETTING_VOLUNTEER)?,
+    };
+    Ok((desk, volunteer))
+}
+
+fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: NaiveDateTime) -> Result<ContactId> {
+    let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
+    let desk = desk.ok_or_else(|| {
+        anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
+    })?;
+    let volunteer = volunteer.ok_or_else(|| {
+        anyhow!("no volunteer is set: give --volunteer XX (your initials), or start `balie` once to set them")
+    })?;
+    let at = when::parse_moment(args.at.as_deref().unwrap_or(""), now)?;
+    let mut c = Contact::bare(at, &desk, &volunteer, args.topics.clone(), now);
+    c.channel = args.channel.clone();
+    c.kind = args.kind;
+    c.landlord = args.landlord.clone();
+    c.minutes = args.minutes;
+    c.referred_from = args.referred_from.clone();
+    c.referred_to = args.referred_to.clone();
+    c.language = args.language.clone();
+    c.resident = args.resident.clone();
+    c.postcode = args.postcode.clone();
+    c.follow_up = args
+        .follow_up
+        .as_deref()
+        .map(|d| when::parse_day(d, now.date()))
+        .transpose()?;
+    c.note = args.note.clone();
+    c.validate(config)?;
+    store.insert(&c)?;
+    Ok(c.id)
+}
+
+/// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
+pub const LIST_COLUMNS: [&str; 18] = [
+    "id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes", "note",
+    "referred_from", "referred_to", "language", "resident", "postcode", "follow_up",
+    "created_at", "updated_at",
+];
+
+fn list_row(c: &Contact) -> Vec<String> {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        c.id.0.clone(),
+        c.at.format(AT_FORMAT).to_string(),
+        c.desk.clone(),
+        c.volunteer.clone(),
+        c.channel.clone(),
+        c.kind.code().to_string(),
+        c.topics.join("|"),
+        c.landlord.clone(),
+        c.minutes.map(|m| m.to_string()).unwrap_or_default(),
+        c.note.clone(),
+        opt(&c.referred_from),
+        opt(&c.referred_to),
+        opt(&c.language),
+        opt(&c.resident),
+        opt(&c.postcode),
+        c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+        c.created_at.format(crate::domain::STAMP_FORMAT).to_string(),
+        c.updated_at.format(crate::domain::STAMP_FORMAT).to_string(),
+    ]
+}
+
+/// The inclusive day range a list covers.
+fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    let day = |s: &str, what: &str| {
+        when::parse_day(s, today).with_context(|| format!("--{what}"))
+    };
+    match (&args.date, &args.from, &args.to) {
+        (Some(d), _, _) => {
+            let d = day(d, "date")?;
+            Ok((d, d))
+        }
+        (None, Some(f), Some(t)) => {
+            let (f, t) = (day(f, "from")?, day(t, "to")?);
+            if f > t {
+                bail!("--from {f} is after --to {t}: give the earlier day first");
+            }
+            Ok((f, t))
+        }
+        _ => Ok((today, today)),
+    }
+}
+
+fn list(args: &ListArgs, config: &Config, store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
+    let (from, to) = list_range(args, today)?;
+    let filter = Filter::days(from, to);
+    match args.format.format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(LIST_COLUMNS)?;
+            store.for_each(&filter, |c| {
+                w.write_record(list_row(&c))
+                    .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
+            })?;
+            w.flush()?;
+        }
+        Format::Json => {
+            let contacts = store.list(&filter)?;
+            output::json(out, &contacts)?;
+        }
+        Format::Table => {
+            let contacts = store.list(&filter)?;
+            let rows: Vec<Vec<String>> = contacts
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.at.format(AT_FORMAT).to_string(),
+                        c.desk.clone(),
+                        c.volunteer.clone(),
+                        c.channel.clone(),
+                        c.kind.code().to_string(),
+                        c.topics
+                            .iter()
+                            .map(|t| config.topic_label(t, config.lang).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        c.landlord.clone(),
+                        c.note.clone(),
+                    ]
+                })
+                .collect();
+            let header = ["at", "desk", "vol", "channel", "kind", "topics", "landlord", "note"];
+            output::table(out, &header, &rows)?;
+            let range = if from == to { from.to_string() } else { format!("{from} .. {to}") };
+            writeln!(out, "{} contact(s), {range}", contacts.len())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct TopicOut<'a> {
+    code: &'a str,
+    nl: &'a str,
+    en: &'a str,
+    group: &'a str,
+    synonyms: &'a [String],
+}
+
+fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
+    let visible = config.topics.iter().filter(|t| !t.hidden);
+    match format {
+        Format::Json => {
+            let v: Vec<TopicOut> = visible
+                .map(|t| TopicOut {
+                    code: &t.code,
+                    nl: &t.nl,
+                    en: &t.en,
+                    group: &t.group,
+                    synonyms: &t.synonyms,
+                })
+                .collect();
+            output::json(out, &v)?;
+        }
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = visible
+                .map(|t| vec![t.code.clone(), t.nl.clone(), t.en.clone(), t.group.clone(), t.synonyms.join("|")])
+                .collect();
+            output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = visible
+                .map(|t| {
+                    let other = match config.lang {
+                        Lang::Nl => Lang::En,
+                        Lang::En => Lang::Nl,
+                    };
+                    vec![
+                        t.code.clone(),
+                        t.label(config.lang).to_string(),
+                        t.label(other).to_string(),
+                        t.group.clone(),
+                    ]
+                })
+                .collect();
+            output::table(out, &["code", "label", "other language", "group"], &rows)?;
+        }
+    }
+    Ok(())
+}

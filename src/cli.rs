@@ -1,0 +1,144 @@
+//! The command line, as data: what `balie --help` shows. Parsing only; [`crate::app`] runs it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::Kind;
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "balie",
+    version,
+    about = "Log contacts at a walk-in desk, look up rules, report counts.",
+    long_about = "balie: log contacts at a walk-in housing or forms desk in one keystroke, look \
+                  up rules in the knowledge base, and report weekly counts.\n\n\
+                  Without a command it starts the desk screen. Data stays on this computer, \
+                  in one file: balie.sqlite in the data folder."
+)]
+pub struct Cli {
+    /// Folder holding balie.sqlite (default: the user's data folder)
+    #[arg(long, global = true, env = "BALIE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The desk's own config file, on top of the shipped defaults
+    #[arg(long, global = true, env = "BALIE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Interface language
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Desk name for this run
+    #[arg(long, global = true, value_name = "NAME")]
+    pub desk: Option<String>,
+
+    /// Volunteer initials for this run
+    #[arg(long, global = true, value_name = "XX")]
+    pub volunteer: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Store one contact and print its id
+    Log(LogArgs),
+    /// List contacts (today's unless a date or range is given), oldest first
+    List(ListArgs),
+    /// The topic codes and labels in force
+    Topics(FormatArg),
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Topic code; repeat for more topics (see `balie topics`)
+    #[arg(long = "topic", short = 't', required = true, value_name = "CODE")]
+    pub topics: Vec<String>,
+    /// Channel code (inloop, telefoon, afspraak, huisbezoek, email, groep)
+    #[arg(long, default_value = "inloop")]
+    pub channel: String,
+    /// Short contact or longer help question
+    #[arg(long, value_enum, default_value = "kort")]
+    pub kind: Kind,
+    /// Landlord code (e.g. ymere, particulier, onbekend)
+    #[arg(long, default_value = "onbekend")]
+    pub landlord: String,
+    /// Minutes spent
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Partner code the resident was referred by
+    #[arg(long, value_name = "CODE")]
+    pub referred_from: Option<String>,
+    /// Partner code the resident was referred to
+    #[arg(long, value_name = "CODE")]
+    pub referred_to: Option<String>,
+    /// Language of the conversation (nl, en, tr, ar, ...)
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// The resident's card code, to count unique residents (never a name)
+    #[arg(long, value_name = "CODE")]
+    pub resident: Option<String>,
+    /// The 4-digit postcode area
+    #[arg(long, value_name = "NNNN")]
+    pub postcode: Option<String>,
+    /// Follow-up day (2026-12-01, morgen, vrijdag, "over 3 dagen")
+    #[arg(long, value_name = "DAY")]
+    pub follow_up: Option<String>,
+    /// A few words; no names, addresses or numbers
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// When it happened: "YYYY-MM-DD HH:MM", "10:30", "gisteren 14:00" (default: now)
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// One day (YYYY-MM-DD, vandaag, gisteren)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub date: Option<String>,
+    /// First day of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// Last day of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        let a = Cli::try_parse_from(["balie", "--desk", "X", "log", "--topic", "huur"]).unwrap();
+        let b = Cli::try_parse_from(["balie", "log", "--topic", "huur", "--desk", "X"]).unwrap();
+        assert_eq!(a.desk.as_deref(), Some("X"));
+        assert_eq!(b.desk.as_deref(), Some("X"));
+    }
+}

@@ -1,0 +1,763 @@
+//! The vocabulary a desk counts in (topics, channels, landlords, partners, desks) and the
+//! settings around it: the shipped defaults embedded in the binary, layered with a desk's own
+//! config file, validated into one clean [`Config`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::i18n::Lang;
+
+/// The shipped defaults, embedded so the binary runs with no files around it.
+pub const SHIPPED: &str = include_str!("../config/defaults.toml");
+
+/// Number of quick-tally slots on the main screen (keys 1-9).
+pub const TALLY_SLOTS: usize = 9;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// One layer as written in a file: every field optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayer {
+    lang: Option<Spanned<String>>,
+    desk: Option<String>,
+    volunteer: Option<String>,
+    tally: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    topics: Vec<Spanned<RawTopic>>,
+    #[serde(default)]
+    channels: Vec<Spanned<RawEntry>>,
+    #[serde(default)]
+    landlords: Vec<Spanned<RawLandlord>>,
+    #[serde(default)]
+    partners: Vec<Spanned<RawPartner>>,
+    #[serde(default)]
+    desks: Vec<RawDesk>,
+    retention: Option<RawRetention>,
+    backup: Option<RawBackup>,
+    #[serde(default)]
+    targets: Vec<Spanned<RawTarget>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    code: String,
+    nl: String,
+    en: String,
+    group: String,
+    #[serde(default)]
+    synonyms: Vec<String>,
+    #[serde(default)]
+    hidden: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    code: String,
+    nl: String,
+    en: String,
+    #[serde(default)]
+    hidden: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLandlord {
+    code: String,
+    nl: String,
+    en: String,
+    group: String,
+    #[serde(default)]
+    hidden: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartner {
+    code: String,
+    name: String,
+    #[serde(default)]
+    nl: String,
+    #[serde(default)]
+    en: String,
+    #[serde(default)]
+    hidden: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDesk {
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRetention {
+    note_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBackup {
+    keep: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    year: i32,
+    name: String,
+    topics: Vec<Spanned<String>>,
+    count: TargetCount,
+    value: u32,
+}
+
+/// What a yearly target counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetCount {
+    Contacts,
+    Residents,
+}
+
+/// A topic a contact can be about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub code: String,
+    pub nl: String,
+    pub en: String,
+    pub group: String,
+    pub synonyms: Vec<String>,
+    pub hidden: bool,
+}
+
+/// A channel, or any other entry with a code and two labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub code: String,
+    pub nl: String,
+    pub en: String,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Landlord {
+    pub code: String,
+    pub nl: String,
+    pub en: String,
+    /// One of `corporatie`, `particulier`, `koop`, `onbekend`.
+    pub group: String,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    pub code: String,
+    pub name: String,
+    pub nl: String,
+    pub en: String,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub year: i32,
+    pub name: String,
+    pub topics: Vec<String>,
+    pub count: TargetCount,
+    pub value: u32,
+}
+
+/// The landlord groups reports use.
+pub const LANDLORD_GROUPS: [&str; 4] = ["corporatie", "particulier", "koop", "onbekend"];
+
+/// The validated configuration in force.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub lang: Lang,
+    pub desk: Option<String>,
+    pub volunteer: Option<String>,
+    pub tally: Vec<String>,
+    pub topics: Vec<Topic>,
+    pub channels: Vec<Entry>,
+    pub landlords: Vec<Landlord>,
+    pub partners: Vec<Partner>,
+    pub desks: Vec<String>,
+    pub retention_note_days: u32,
+    pub backup_keep: u32,
+    pub targets: Vec<Target>,
+}
+
+/// Something a label can be shown for in the current language.
+pub trait Labelled {
+    fn code(&self) -> &str;
+    fn label(&self, lang: Lang) -> &str;
+}
+
+macro_rules! labelled {
+    ($t:ty) => {
+        impl Labelled for $t {
+            fn code(&self) -> &str {
+                &self.code
+            }
+            fn label(&self, lang: Lang) -> &str {
+                match lang {
+                    Lang::Nl => &self.nl,
+                    Lang::En => &self.en,
+                }
+            }
+        }
+    };
+}
+labelled!(Topic);
+labelled!(Entry);
+labelled!(Landlord);
+
+impl Labelled for Partner {
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn label(&self, _lang: Lang) -> &str {
+        &self.name
+    }
+}
+
+impl Config {
+    /// The shipped defaults alone.
+    pub fn shipped() -> Config {
+        Config::layered(&[("<shipped defaults>", SHIPPED)])
+            .expect("the shipped defaults are valid (tested)")
+    }
+
+    /// The shipped defaults with a desk's config file on top. `None` or a missing default
+    /// file means the shipped defaults alone; a file named explicitly must exist.
+    pub fn load(path: Option<&Path>, explicit: bool) -> Result<Config, ConfigError> {
+        let Some(path) = path else {
+            return Ok(Config::shipped());
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+                return Ok(Config::shipped());
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let name = path.display().to_string();
+        Config::layered(&[("<shipped defaults>", SHIPPED), (&name, &text)])
+    }
+
+    /// Parse and merge layers in order, later layers overriding earlier ones by code.
+    pub fn layered(layers: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut config = Config {
+            lang: Lang::Nl,
+            desk: None,
+            volunteer: None,
+            tally: Vec::new(),
+            topics: Vec::new(),
+            channels: Vec::new(),
+            landlords: Vec::new(),
+            partners: Vec::new(),
+            desks: Vec::new(),
+            retention_note_days: 365,
+            backup_keep: 14,
+            targets: Vec::new(),
+        };
+        for (name, text) in layers {
+            let raw: RawLayer = toml::from_str(text).map_err(|e| {
+                let (line, column) = e
+                    .span()
+                    .map(|s| line_col(text, s.start))
+                    .unwrap_or((1, 1));
+                ConfigError::Invalid {
+                    path: name.to_string(),
+                    line,
+                    column,
+                    message: e.message().to_string(),
+                }
+            })?;
+            config.apply(name, text, raw)?;
+        }
+        Ok(config)
+    }
+
+    fn apply(&mut self, name: &str, text: &str, raw: RawLayer) -> Result<(), ConfigError> {
+        let err = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) = line_col(text, span.start);
+            ConfigError::Invalid {
+                path: name.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        if let Some(lang) = raw.lang {
+            self.lang = Lang::parse(lang.get_ref())
+                .ok_or_else(|| err(lang.span(), format!("unknown language `{}`: use \"nl\" or \"en\"", lang.get_ref())))?;
+        }
+        if raw.desk.is_some() {
+            self.desk = raw.desk;
+        }
+        if raw.volunteer.is_some() {
+            self.volunteer = raw.volunteer;
+        }
+        for t in raw.topics {
+            let span = t.span();
+            let t = t.into_inner();
+            check_code(&t.code).map_err(|m| err(span.clone(), m))?;
+            check_label(&t.nl, &t.en).map_err(|m| err(span.clone(), m))?;
+            let topic = Topic {
+                code: t.code,
+                nl: t.nl,
+                en: t.en,
+                group: t.group,
+                synonyms: t.synonyms,
+                hidden: t.hidden,
+            };
+            upsert(&mut self.topics, topic, |x| x.code.clone());
+        }
+        for c in raw.channels {
+            let span = c.span();
+            let c = c.into_inner();
+            check_code(&c.code).map_err(|m| err(span.clone(), m))?;
+            check_label(&c.nl, &c.en).map_err(|m| err(span, m))?;
+            let entry = Entry {
+                code: c.code,
+                nl: c.nl,
+                en: c.en,
+                hidden: c.hidden,
+            };
+            upsert(&mut self.channels, entry, |x| x.code.clone());
+        }
+        for l in raw.landlords {
+            let span = l.span();
+            let l = l.into_inner();
+            check_code(&l.code).map_err(|m| err(span.clone(), m))?;
+            check_label(&l.nl, &l.en).map_err(|m| err(span.clone(), m))?;
+            if !LANDLORD_GROUPS.contains(&l.group.as_str()) {
+                return Err(err(
+                    span,
+                    format!(
+                        "landlord `{}` has unknown group `{}`: use one of {}",
+                        l.code,
+                        l.group,
+                        LANDLORD_GROUPS.join(", ")
+                    ),
+                ));
+            }
+            let landlord = Landlord {
+                code: l.code,
+                nl: l.nl,
+                en: l.en,
+                group: l.group,
+                hidden: l.hidden,
+            };
+            upsert(&mut self.landlords, landlord, |x| x.code.clone());
+        }
+        for p in raw.partners {
+            let span = p.span();
+            let p = p.into_inner();
+            check_code(&p.code).map_err(|m| err(span.clone(), m))?;
+            if p.name.trim().is_empty() {
+                return Err(err(span, format!("partner `{}` has an empty name", p.code)));
+            }
+            let partner = Partner {
+                code: p.code,
+                name: p.name,
+                nl: p.nl,
+                en: p.en,
+                hidden: p.hidden,
+            };
+            upsert(&mut self.partners, partner, |x| x.code.clone());
+        }
+        for d in raw.desks {
+            if !self.desks.contains(&d.name) {
+                self.desks.push(d.name);
+            }
+        }
+        if let Some(r) = raw.retention {
+            self.retention_note_days = r.note_days;
+        }
+        if let Some(b) = raw.backup {
+            self.backup_keep = b.keep;
+        }
+        for t in raw.targets {
+            let span = t.span();
+            let t = t.into_inner();
+            let mut topics = Vec::new();
+            for code in t.topics {
+                if self.topic(code.get_ref()).is_none() {
+                    return Err(err(
+                        code.span(),
+                        format!("target `{}`: {}", t.name, self.unknown_topic_message(code.get_ref())),
+                    ));
+                }
+                topics.push(code.into_inner());
+            }
+            if topics.is_empty() {
+                return Err(err(span, format!("target `{}` names no topics", t.name)));
+            }
+            self.targets.push(Target {
+                year: t.year,
+                name: t.name,
+                topics,
+                count: t.count,
+                value: t.value,
+            });
+        }
+        if let Some(tally) = raw.tally {
+            if tally.len() > TALLY_SLOTS {
+                let span = tally[TALLY_SLOTS].span();
+                return Err(err(
+                    span,
+                    format!("tally has {} topics; there are only {TALLY_SLOTS} keys (1-9)", tally.len()),
+                ));
+            }
+            let mut seen = HashSet::new();
+            let mut codes = Vec::new();
+            for code in tally {
+                if self.topic(code.get_ref()).is_none() {
+                    return Err(err(code.span(), format!("tally: {}", self.unknown_topic_message(code.get_ref()))));
+                }
+                if !seen.insert(code.get_ref().clone()) {
+                    return Err(err(code.span(), format!("tally names `{}` twice", code.get_ref())));
+                }
+                codes.push(code.into_inner());
+            }
+            self.tally = codes;
+        }
+        Ok(())
+    }
+
+    pub fn topic(&self, code: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.code == code)
+    }
+
+    pub fn channel(&self, code: &str) -> Option<&Entry> {
+        self.channels.iter().find(|t| t.code == code)
+    }
+
+    pub fn landlord(&self, code: &str) -> Option<&Landlord> {
+        self.landlords.iter().find(|t| t.code == code)
+    }
+
+    pub fn partner(&self, code: &str) -> Option<&Partner> {
+        self.partners.iter().find(|t| t.code == code)
+    }
+
+    /// Label of a topic code in `lang`, or the code itself when the config no longer has it.
+    pub fn topic_label<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.topic(code).map_or(code, |t| t.label(lang))
+    }
+
+    /// `unknown topic `x`; did you mean ...` with the closest codes.
+    pub fn unknown_topic_message(&self, code: &str) -> String {
+        let candidates = self.topics.iter().map(|t| {
+            let words = std::iter::once(t.code.as_str())
+                .chain([t.nl.as_str(), t.en.as_str()])
+                .chain(t.synonyms.iter().map(String::as_str));
+            (t.code.as_str(), words.collect::<Vec<_>>())
+        });
+        unknown_message("topic", code, candidates)
+    }
+
+    pub fn unknown_channel_message(&self, code: &str) -> String {
+        let candidates = self
+            .channels
+            .iter()
+            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()]));
+        unknown_message("channel", code, candidates)
+    }
+
+    pub fn unknown_landlord_message(&self, code: &str) -> String {
+        let candidates = self
+            .landlords
+            .iter()
+            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()]));
+        unknown_message("landlord", code, candidates)
+    }
+
+    pub fn unknown_partner_message(&self, code: &str) -> String {
+        let candidates = self
+            .partners
+            .iter()
+            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.name.as_str()]));
+        unknown_message("partner", code, candidates)
+    }
+}
+
+/// Insert or replace by key, keeping the original position of a replaced entry.
+fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> String) {
+    let k = key(&item);
+    match list.iter().position(|x| key(x) == k) {
+        Some(i) => list[i] = item,
+        None => list.push(item),
+    }
+}
+
+fn check_code(code: &str) -> Result<(), String> {
+    let ok = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "code `{code}` must be 1-40 characters of a-z, 0-9, `-` or `_`"
+        ))
+    }
+}
+
+fn check_label(nl: &str, en: &str) -> Result<(), String> {
+    if nl.trim().is_empty() || en.trim().is_empty() {
+        Err("both labels `nl` and `en` must be filled in".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The message for an unknown code, naming up to three close valid codes.
+fn unknown_message<'a>(
+    what: &str,
+    given: &str,
+    candidates: impl Iterator<Item = (&'a str, Vec<&'a str>)>,
+) -> String {
+    let close = closest(given, candidates, 3);
+    if close.is_empty() {
+        format!("unknown {what} `{given}`")
+    } else {
+        format!(
+            "unknown {what} `{given}`; did you mean {}?",
+            close
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    }
+}
+
+/// The codes whose words are nearest to `given` (edit distance, or a word containing it).
+pub fn closest<'a>(
+    given: &str,
+    candidates: impl Iterator<Item = (&'a str, Vec<&'a str>)>,
+    n: usize,
+) -> Vec<&'a str> {
+    let given = crate::text::fold(given);
+    let mut best: BTreeMap<&str, usize> = BTreeMap::new();
+    for (code, words) in candidates {
+        for w in words {
+            let w = crate::text::fold(w);
+            let d = if !given.is_empty() && (w.starts_with(&given) || given.starts_with(&w)) {
+                0
+            } else {
+                levenshtein(&given, &w)
+            };
+            let limit = (given.chars().count().max(3) / 3).max(2);
+            if d <= limit {
+                let e = best.entry(code).or_insert(d);
+                *e = (*e).min(d);
+            }
+        }
+    }
+    let mut ranked: Vec<_> = best.into_iter().collect();
+    ranked.sort_by_key(|&(code, d)| (d, code));
+    ranked.into_iter().take(n).map(|(c, _)| c).collect()
+}
+
+/// Edit distance between two strings, by characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_defaults_parse_and_hold_the_required_vocabulary() {
+        let c = Config::shipped();
+        for code in [
+            "onderhoud", "splitsing", "huur", "huisuitzetting", "woningzoeken", "renovatie", "sloop",
+            "huurcontract", "overlast", "woningruil", "bewonerscommissie", "formulieren", "schulden",
+            "klussen", "taal", "computer", "energie", "zorg", "sociaal", "overig",
+        ] {
+            assert!(c.topic(code).is_some(), "missing topic {code}");
+        }
+        for code in ["inloop", "telefoon", "afspraak", "huisbezoek", "email", "groep"] {
+            assert!(c.channel(code).is_some(), "missing channel {code}");
+        }
+        for code in ["ymere", "eigen-haard", "rochdale", "stadgenoot", "de-key", "de-alliantie", "particulier", "koop", "onbekend"] {
+            assert!(c.landlord(code).is_some(), "missing landlord {code}");
+        }
+        assert_eq!(c.tally.len(), TALLY_SLOTS);
+        assert_eq!(c.lang, Lang::Nl);
+        assert!(c.partners.len() >= 10);
+        assert!(c.desks.len() >= 12);
+        assert!(c.topic("onderhoud").unwrap().synonyms.iter().any(|s| s == "schimmel"));
+    }
+
+    #[test]
+    fn a_desk_layer_overrides_by_code_and_adds_new_codes() {
+        let desk = r#"
+lang = "en"
+desk = "Buurtwerkkamer MultiBron"
+tally = ["taal", "computer"]
+
+[[topics]]
+code = "huur"
+nl = "Huur"
+en = "Rent"
+group = "wonen"
+
+[[topics]]
+code = "fietsen"
+nl = "Fietsenmaker"
+en = "Bike repair"
+group = "hulp"
+"#;
+        let c = Config::layered(&[("shipped", SHIPPED), ("desk.toml", desk)]).unwrap();
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.topic("huur").unwrap().en, "Rent");
+        assert_eq!(c.topic("fietsen").unwrap().nl, "Fietsenmaker");
+        assert_eq!(c.tally, vec!["taal", "computer"]);
+        assert_eq!(c.desk.as_deref(), Some("Buurtwerkkamer MultiBron"));
+        // replaced in place: huur keeps its position among the shipped topics
+        let shipped = Config::shipped();
+        let pos = |c: &Config| c.topics.iter().position(|t| t.code == "huur").unwrap();
+        assert_eq!(pos(&c), pos(&shipped));
+    }
+
+    fn error_of(text: &str) -> String {
+        Config::layered(&[("shipped", SHIPPED), ("desk.toml", text)])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn an_unknown_key_names_file_and_line() {
+        let e = error_of("lang = \"nl\"\ncolour = \"red\"\n");
+        assert!(e.starts_with("desk.toml:2:"), "{e}");
+        assert!(e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_file_and_line() {
+        let e = error_of("\n\n[retention]\nnote_days = \"a year\"\n");
+        assert!(e.starts_with("desk.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn broken_toml_names_file_and_line() {
+        let e = error_of("tally = [\"huur\"\n[[topics]\n");
+        assert!(e.starts_with("desk.toml:"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_tally_topic_names_line_and_suggests() {
+        let e = error_of("# mine\ntally = [\"huur\", \"onderhoud\",\n  \"schuldn\"]\n");
+        assert!(e.starts_with("desk.toml:3:3:"), "{e}");
+        assert!(e.contains("`schulden`"), "{e}");
+    }
+
+    #[test]
+    fn too_many_tally_topics_is_refused() {
+        let e = error_of(
+            "tally = [\"huur\",\"taal\",\"klussen\",\"zorg\",\"sociaal\",\"overig\",\"energie\",\"computer\",\"sloop\",\"renovatie\"]",
+        );
+        assert!(e.contains("only 9 keys"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_code_and_a_bad_landlord_group_are_refused() {
+        let e = error_of("[[topics]]\ncode = \"Grote Letters\"\nnl = \"x\"\nen = \"x\"\ngroup = \"wonen\"\n");
+        assert!(e.contains("must be 1-40 characters"), "{e}");
+        let e = error_of("[[landlords]]\ncode = \"x\"\nnl = \"x\"\nen = \"x\"\ngroup = \"sociaal\"\n");
+        assert!(e.contains("unknown group"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_label_is_refused() {
+        let e = error_of("[[channels]]\ncode = \"chat\"\nnl = \"Chat\"\n");
+        assert!(e.contains("missing field `en`"), "{e}");
+    }
+
+    #[test]
+    fn targets_name_known_topics() {
+        let ok = "[[targets]]\nyear = 2026\nname = \"Formulieren\"\ntopics = [\"formulieren\", \"schulden\"]\ncount = \"residents\"\nvalue = 950\n";
+        let c = Config::layered(&[("shipped", SHIPPED), ("desk.toml", ok)]).unwrap();
+        assert_eq!(c.targets[0].value, 950);
+        assert_eq!(c.targets[0].count, TargetCount::Residents);
+        let e = error_of(&ok.replace("schulden", "schuld"));
+        assert!(e.contains("unknown topic `schuld`"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_default_file_is_fine_but_a_named_one_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        assert!(Config::load(Some(&missing), false).is_ok());
+        let e = Config::load(Some(&missing), true).unwrap_err().to_string();
+        assert!(e.contains("nope.toml"), "{e}");
+    }
+
+    #[test]
+    fn closest_codes_use_synonyms_and_typos() {
+        let c = Config::shipped();
+        assert!(c.unknown_topic_message("schimmel").contains("`onderhoud`"));
+        assert!(c.unknown_topic_message("onderhoudd").contains("`onderhoud`"));
+        assert!(c.unknown_channel_message("telefon").contains("`telefoon`"));
+        assert_eq!(c.unknown_topic_message("qqqqqqqqqqqq"), "unknown topic `qqqqqqqqqqqq`");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+}

@@ -1,0 +1,352 @@
+//! The contact: what a desk records of one conversation, and the rules each field obeys.
+//! There is deliberately no field for a name, an address, a phone number or a BSN.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::config::Config;
+
+/// Short contact or longer help question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Kort,
+    Hulpvraag,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Kort => "kort",
+            Kind::Hulpvraag => "hulpvraag",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "kort" => Some(Kind::Kort),
+            "hulpvraag" => Some(Kind::Hulpvraag),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A stable, unique, sortable id (a ULID), so contacts from several desks can be merged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ContactId(pub String);
+
+impl ContactId {
+    pub fn new() -> ContactId {
+        ContactId(ulid::Ulid::generate().to_string())
+    }
+}
+
+impl Default for ContactId {
+    fn default() -> Self {
+        ContactId::new()
+    }
+}
+
+impl fmt::Display for ContactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The format a contact's moment is stored and shown in (local time, minute precision).
+pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
+/// The format of the created/updated stamps (local time, second precision).
+pub const STAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// One logged contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub id: ContactId,
+    /// When it happened, in local time.
+    #[serde(with = "at_format")]
+    pub at: NaiveDateTime,
+    pub desk: String,
+    pub volunteer: String,
+    pub channel: String,
+    pub kind: Kind,
+    /// One or more topic codes, in the order they were chosen.
+    pub topics: Vec<String>,
+    pub landlord: String,
+    pub minutes: Option<u32>,
+    pub referred_from: Option<String>,
+    pub referred_to: Option<String>,
+    /// Language of the conversation, a 2-3 letter code such as `nl`, `tr`, `ar`.
+    pub language: Option<String>,
+    /// A short pseudonym from the resident's card, only to count unique residents.
+    pub resident: Option<String>,
+    /// The 4-digit postcode area.
+    pub postcode: Option<String>,
+    pub follow_up: Option<NaiveDate>,
+    pub note: String,
+    #[serde(with = "stamp_format")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "stamp_format")]
+    pub updated_at: NaiveDateTime,
+}
+
+mod at_format {
+    use chrono::NaiveDateTime;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.format(super::AT_FORMAT).to_string())
+    }
+}
+
+mod stamp_format {
+    use chrono::NaiveDateTime;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.format(super::STAMP_FORMAT).to_string())
+    }
+}
+
+/// The longest note accepted: a few words, not a case file.
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// Why a contact cannot be stored as given. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("a contact needs at least one topic")]
+    NoTopic,
+    #[error("{0}")]
+    Unknown(String),
+    #[error("topic `{0}` is given twice")]
+    DuplicateTopic(String),
+    #[error("desk name must be 1-60 characters")]
+    Desk,
+    #[error("volunteer `{0}`: give initials, 1-4 letters (no names)")]
+    Volunteer(String),
+    #[error("minutes `{0}` must be between 0 and 1440")]
+    Minutes(u32),
+    #[error("language `{0}`: give a 2-3 letter code such as nl, en, tr, ar")]
+    Language(String),
+    #[error("resident code `{0}`: give the 3-12 letters and digits from the resident's card (no names)")]
+    Resident(String),
+    #[error("postcode `{0}`: give the 4 digits of the postcode area only, e.g. 1102")]
+    Postcode(String),
+    #[error("the note is {0} characters; keep it under {NOTE_MAX_CHARS}")]
+    NoteTooLong(usize),
+}
+
+impl Contact {
+    /// A contact with the defaults a bare tally gets: walk-in, short, landlord unknown.
+    pub fn bare(
+        at: NaiveDateTime,
+        desk: &str,
+        volunteer: &str,
+        topics: Vec<String>,
+        now: NaiveDateTime,
+    ) -> Contact {
+        Contact {
+            id: ContactId::new(),
+            at,
+            desk: desk.to_string(),
+            volunteer: volunteer.to_string(),
+            channel: "inloop".into(),
+            kind: Kind::Kort,
+            topics,
+            landlord: "onbekend".into(),
+            minutes: None,
+            referred_from: None,
+            referred_to: None,
+            language: None,
+            resident: None,
+            postcode: None,
+            follow_up: None,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Normalise the free-form fields (trim, case) and check every field against `config`.
+    pub fn validate(&mut self, config: &Config) -> Result<(), Invalid> {
+        self.desk = self.desk.trim().to_string();
+        if self.desk.is_empty() || self.desk.chars().count() > 60 {
+            return Err(Invalid::Desk);
+        }
+        self.volunteer = normalize_initials(&self.volunteer)
+            .ok_or_else(|| Invalid::Volunteer(self.volunteer.clone()))?;
+        if self.topics.is_empty() {
+            return Err(Invalid::NoTopic);
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            if config.topic(t).is_none() {
+                return Err(Invalid::Unknown(config.unknown_topic_message(t)));
+            }
+            if self.topics[..i].contains(t) {
+                return Err(Invalid::DuplicateTopic(t.clone()));
+            }
+        }
+        if config.channel(&self.channel).is_none() {
+            return Err(Invalid::Unknown(config.unknown_channel_message(&self.channel)));
+        }
+        if config.landlord(&self.landlord).is_none() {
+            return Err(Invalid::Unknown(config.unknown_landlord_message(&self.landlord)));
+        }
+        for p in [&self.referred_from, &self.referred_to].into_iter().flatten() {
+            if config.partner(p).is_none() {
+                return Err(Invalid::Unknown(config.unknown_partner_message(p)));
+            }
+        }
+        if let Some(m) = self.minutes
+            && m > 1440
+        {
+            return Err(Invalid::Minutes(m));
+        }
+        self.language = normalize_opt(self.language.take(), |s| {
+            let s = s.to_ascii_lowercase();
+            let ok = (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase());
+            if ok { Ok(s) } else { Err(Invalid::Language(s)) }
+        })?;
+        self.resident = normalize_opt(self.resident.take(), |s| {
+            normalize_resident(&s).ok_or(Invalid::Resident(s))
+        })?;
+        self.postcode = normalize_opt(self.postcode.take(), |s| {
+            normalize_postcode(&s).ok_or(Invalid::Postcode(s))
+        })?;
+        self.note = self.note.trim().to_string();
+        let n = self.note.chars().count();
+        if n > NOTE_MAX_CHARS {
+            return Err(Invalid::NoteTooLong(n));
+        }
+        Ok(())
+    }
+}
+
+fn normalize_opt(
+    value: Option<String>,
+    check: impl FnOnce(String) -> Result<String, Invalid>,
+) -> Result<Option<String>, Invalid> {
+    match value.map(|s| s.trim().to_string()) {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => check(s).map(Some),
+    }
+}
+
+/// Initials: 1-4 letters (dots and spaces dropped), upper case. `None` when it looks like more.
+pub fn normalize_initials(s: &str) -> Option<String> {
+    let letters: String = s
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' '))
+        .collect::<String>()
+        .to_uppercase();
+    let ok = (1..=4).contains(&letters.chars().count()) && letters.chars().all(char::is_alphabetic);
+    ok.then_some(letters)
+}
+
+/// A resident code: 3-12 letters, digits or dashes, upper case.
+pub fn normalize_resident(s: &str) -> Option<String> {
+    let s = s.trim().to_uppercase();
+    let ok = (3..=12).contains(&s.len())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && s.chars().any(|c| c.is_ascii_digit());
+    ok.then_some(s)
+}
+
+/// A postcode area: exactly four digits, not starting with 0. A full postcode such as
+/// `1102 AB` is refused: the letters narrow it down to a street.
+pub fn normalize_postcode(s: &str) -> Option<String> {
+    let s = s.trim();
+    let ok = s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0');
+    ok.then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
+    }
+
+    fn sample() -> Contact {
+        Contact::bare(
+            at("2026-11-20 10:30"),
+            " Buurtwerkkamer MultiBron ",
+            "a.b.",
+            vec!["huur".into()],
+            at("2026-11-20 10:31"),
+        )
+    }
+
+    #[test]
+    fn a_bare_contact_validates_and_is_normalised() {
+        let mut c = sample();
+        c.validate(&Config::shipped()).unwrap();
+        assert_eq!(c.desk, "Buurtwerkkamer MultiBron");
+        assert_eq!(c.volunteer, "AB");
+        assert_eq!(c.channel, "inloop");
+        assert_eq!(c.kind, Kind::Kort);
+        assert_eq!(c.landlord, "onbekend");
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message() {
+        let config = Config::shipped();
+        let check = |f: &dyn Fn(&mut Contact)| {
+            let mut c = sample();
+            f(&mut c);
+            c.validate(&config).unwrap_err()
+        };
+        assert_eq!(check(&|c| c.topics.clear()), Invalid::NoTopic);
+        assert!(matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`")));
+        assert_eq!(
+            check(&|c| c.topics = vec!["huur".into(), "huur".into()]),
+            Invalid::DuplicateTopic("huur".into())
+        );
+        assert!(matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel")));
+        assert!(matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`")));
+        assert!(matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner")));
+        assert!(matches!(check(&|c| c.volunteer = "Jan de Vries".into()), Invalid::Volunteer(_)));
+        assert_eq!(check(&|c| c.minutes = Some(2000)), Invalid::Minutes(2000));
+        assert!(matches!(check(&|c| c.language = Some("Nederlands".into())), Invalid::Language(_)));
+        assert!(matches!(check(&|c| c.resident = Some("Fatima".into())), Invalid::Resident(_)));
+        assert!(matches!(check(&|c| c.postcode = Some("1102 AB".into())), Invalid::Postcode(_)));
+        assert!(matches!(check(&|c| c.note = "x".repeat(501)), Invalid::NoteTooLong(501)));
+        assert_eq!(check(&|c| c.desk = "  ".into()), Invalid::Desk);
+    }
+
+    #[test]
+    fn optional_fields_are_normalised() {
+        let mut c = sample();
+        c.language = Some(" TR ".into());
+        c.resident = Some("k-0042".into());
+        c.postcode = Some("1102".into());
+        c.referred_to = Some("madi".into());
+        c.validate(&Config::shipped()).unwrap();
+        assert_eq!(c.language.as_deref(), Some("tr"));
+        assert_eq!(c.resident.as_deref(), Some("K-0042"));
+        assert_eq!(c.postcode.as_deref(), Some("1102"));
+        let mut c = sample();
+        c.language = Some("  ".into());
+        c.validate(&Config::shipped()).unwrap();
+        assert_eq!(c.language, None);
+    }
+
+    #[test]
+    fn ids_are_unique_and_sortable_by_creation() {
+        let a = ContactId::new();
+        let b = ContactId::new();
+        assert_ne!(a, b);
+        assert_eq!(a.0.len(), 26);
+    }
+}

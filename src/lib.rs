@@ -1,0 +1,11 @@
+//! balie: a keyboard-driven desk log for walk-in consultation desks. The library holds all the
+//! work; `main.rs` only parses arguments, runs, and maps errors to an exit code.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod text;
+pub mod when;

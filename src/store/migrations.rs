@@ -1,0 +1,90 @@
+//! The schema, as an ordered list of migrations. Never edit a migration that has shipped:
+//! add a new one.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: contacts, their topics, remembered settings, tombstones and the audit log.
+const V1: &str = r#"
+CREATE TABLE contacts (
+    id            TEXT PRIMARY KEY NOT NULL,
+    at            TEXT NOT NULL,
+    desk          TEXT NOT NULL,
+    volunteer     TEXT NOT NULL,
+    channel       TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('kort', 'hulpvraag')),
+    landlord      TEXT NOT NULL,
+    minutes       INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 0 AND 1440),
+    referred_from TEXT,
+    referred_to   TEXT,
+    language      TEXT,
+    resident      TEXT,
+    postcode      TEXT CHECK (postcode IS NULL OR (length(postcode) = 4 AND postcode GLOB '[1-9][0-9][0-9][0-9]')),
+    follow_up     TEXT,
+    note          TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX contacts_at ON contacts (at);
+CREATE INDEX contacts_desk_at ON contacts (desk, at);
+CREATE INDEX contacts_resident ON contacts (resident) WHERE resident IS NOT NULL;
+
+CREATE TABLE contact_topics (
+    contact_id TEXT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    topic      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, topic)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX contact_topics_topic ON contact_topics (topic);
+
+CREATE TABLE deleted_contacts (
+    id         TEXT PRIMARY KEY NOT NULL,
+    deleted_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    volunteer   TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    contact_ids TEXT NOT NULL DEFAULT '',
+    detail      TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this binary writes.
+pub fn latest_version() -> usize {
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn latest_version_matches_the_list() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, latest_version());
+    }
+}

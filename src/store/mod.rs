@@ -1,0 +1,559 @@
+//! The contact store: one SQLite file in WAL mode with durable commits. It never loads every
+//! contact: callers ask for a time range, a page, or a count.
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
+
+use crate::domain::{AT_FORMAT, Contact, ContactId, Kind, STAMP_FORMAT};
+
+/// Marks a SQLite file as balie's (`PRAGMA application_id`), ASCII "BALI".
+pub const APPLICATION_ID: i32 = 0x4241_4C49;
+
+/// The file name of the database in the data directory.
+pub const DB_FILE: &str = "balie.sqlite";
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is not a balie database ({why}); it was left untouched. Point --data-dir at \
+         another folder, or put a backup in place with `balie restore FILE`"
+    )]
+    NotBalie { path: PathBuf, why: String },
+    #[error(
+        "{path} was written by a newer balie (schema {found}, this balie knows up to {known}); \
+         it was left untouched. Install the newer balie, or use another --data-dir"
+    )]
+    Newer {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("cannot open the database {path}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create or read {path}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database schema could not be upgraded: {0}")]
+    Migrate(#[from] rusqlite_migration::Error),
+    #[error("the database is busy in another balie for too long; try again")]
+    Busy,
+    #[error("the database is read-only or the disk is full: {0}")]
+    CannotWrite(rusqlite::Error),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::ReadOnly | C::DiskFull | C::CannotOpen | C::PermissionDenied) => {
+                StoreError::CannotWrite(e)
+            }
+            Some(C::DatabaseCorrupt | C::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which contacts to fetch.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Inclusive lower bound of `at`.
+    pub from: Option<NaiveDateTime>,
+    /// Exclusive upper bound of `at`.
+    pub until: Option<NaiveDateTime>,
+    pub desk: Option<String>,
+    pub newest_first: bool,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+impl Filter {
+    /// Every contact on the days `from..=to`.
+    pub fn days(from: NaiveDate, to: NaiveDate) -> Filter {
+        Filter {
+            from: Some(from.and_time(chrono::NaiveTime::MIN)),
+            until: to.succ_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+            ..Filter::default()
+        }
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+const CONTACT_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind, c.landlord, \
+     c.minutes, c.referred_from, c.referred_to, c.language, c.resident, c.postcode, c.follow_up, \
+     c.note, c.created_at, c.updated_at, \
+     (SELECT group_concat(topic, '|' ORDER BY position) FROM contact_topics WHERE contact_id = c.id)";
+
+impl Store {
+    /// Open (creating if needed) `balie.sqlite` in `data_dir`. A file that is not a balie
+    /// database, or one from a newer balie, is refused before anything is written to it.
+    pub fn open_dir(data_dir: &Path) -> Result<Store> {
+        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(&data_dir.join(DB_FILE))
+    }
+
+    pub fn open(path: &Path) -> Result<Store> {
+        check_existing(path)?;
+        create_private_file(path).map_err(|source| StoreError::Folder {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// A fresh in-memory store, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The underlying connection, for modules that own their own tables (reports, kb).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        // WAL: readers never block the writer; synchronous=FULL: a contact confirmed on
+        // screen survives a power cut.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let app: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app == 0 {
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        migrations::migrations().to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// Store a new contact (already validated) with its topics, durably.
+    pub fn insert(&mut self, c: &Contact) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_contact(&tx, c)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replace a stored contact's fields and topics. Returns false if it no longer exists.
+    pub fn update(&mut self, c: &Contact) -> Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = tx.execute(
+            "UPDATE contacts SET at = ?2, desk = ?3, volunteer = ?4, channel = ?5, kind = ?6,
+                landlord = ?7, minutes = ?8, referred_from = ?9, referred_to = ?10,
+                language = ?11, resident = ?12, postcode = ?13, follow_up = ?14, note = ?15,
+                updated_at = ?16
+             WHERE id = ?1",
+            params![
+                c.id.0,
+                c.at.format(AT_FORMAT).to_string(),
+                c.desk,
+                c.volunteer,
+                c.channel,
+                c.kind.code(),
+                c.landlord,
+                c.minutes,
+                c.referred_from,
+                c.referred_to,
+                c.language,
+                c.resident,
+                c.postcode,
+                c.follow_up.map(|d| d.to_string()),
+                c.note,
+                c.updated_at.format(STAMP_FORMAT).to_string(),
+            ],
+        )?;
+        if n == 0 {
+            return Ok(false);
+        }
+        tx.execute(
+            "DELETE FROM contact_topics WHERE contact_id = ?1",
+            params![c.id.0],
+        )?;
+        insert_topics(&tx, c)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Delete a contact, leaving a tombstone. Returns the contact as it was, for undo.
+    pub fn delete(&mut self, id: &ContactId, now: NaiveDateTime) -> Result<Option<Contact>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(old) = get_contact(&tx, id)? else {
+            return Ok(None);
+        };
+        tx.execute("DELETE FROM contacts WHERE id = ?1", params![id.0])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)",
+            params![id.0, now.format(STAMP_FORMAT).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(Some(old))
+    }
+
+    /// Put back a contact deleted earlier (undo), removing its tombstone.
+    pub fn restore_contact(&mut self, c: &Contact) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM deleted_contacts WHERE id = ?1", params![c.id.0])?;
+        insert_contact(&tx, c)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn get(&self, id: &ContactId) -> Result<Option<Contact>> {
+        get_contact(&self.conn, id)
+    }
+
+    /// Contacts matching `filter`, oldest first unless `newest_first`.
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Contact>> {
+        let mut out = Vec::new();
+        self.for_each(filter, |c| {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Stream the contacts matching `filter` to `f`, one at a time (exports never hold them
+    /// all in memory).
+    pub fn for_each(
+        &self,
+        filter: &Filter,
+        mut f: impl FnMut(Contact) -> Result<()>,
+    ) -> Result<()> {
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
+               AND (?3 IS NULL OR c.desk = ?3)
+             ORDER BY c.at {order}, c.id {order}
+             LIMIT ?4 OFFSET ?5"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = filter.limit.map_or(-1, |l| l as i64);
+        let mut rows = stmt.query(params![
+            filter.from.map(|t| t.format(AT_FORMAT).to_string()),
+            filter.until.map(|t| t.format(AT_FORMAT).to_string()),
+            filter.desk,
+            limit,
+            filter.offset as i64,
+        ])?;
+        while let Some(row) = rows.next()? {
+            f(contact_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// How many contacts match `filter` (limit and offset ignored).
+    pub fn count(&self, filter: &Filter) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contacts c
+             WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
+               AND (?3 IS NULL OR c.desk = ?3)",
+            params![
+                filter.from.map(|t| t.format(AT_FORMAT).to_string()),
+                filter.until.map(|t| t.format(AT_FORMAT).to_string()),
+                filter.desk,
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Count per topic of the contacts matching `filter`, most first, then by code.
+    pub fn topic_counts(&self, filter: &Filter) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.topic, count(*) AS n FROM contacts c
+             JOIN contact_topics t ON t.contact_id = c.id
+             WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
+               AND (?3 IS NULL OR c.desk = ?3)
+             GROUP BY t.topic ORDER BY n DESC, t.topic",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                filter.from.map(|t| t.format(AT_FORMAT).to_string()),
+                filter.until.map(|t| t.format(AT_FORMAT).to_string()),
+                filter.desk,
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A remembered setting (desk, volunteer, last channel, draft, ...).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_setting(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", params![key])?;
+        Ok(())
+    }
+
+    /// Append to the audit log: when, who, what kind, which contacts; never note contents.
+    pub fn audit(
+        &self,
+        at: NaiveDateTime,
+        volunteer: &str,
+        action: &str,
+        ids: &[&ContactId],
+        detail: &str,
+    ) -> Result<()> {
+        let ids = ids.iter().map(|i| i.0.as_str()).collect::<Vec<_>>().join(" ");
+        self.conn.execute(
+            "INSERT INTO audit (at, volunteer, action, contact_ids, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![at.format(STAMP_FORMAT).to_string(), volunteer, action, ids, detail],
+        )?;
+        Ok(())
+    }
+}
+
+fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    conn.execute(
+        "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord, minutes,
+            referred_from, referred_to, language, resident, postcode, follow_up, note,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            c.id.0,
+            c.at.format(AT_FORMAT).to_string(),
+            c.desk,
+            c.volunteer,
+            c.channel,
+            c.kind.code(),
+            c.landlord,
+            c.minutes,
+            c.referred_from,
+            c.referred_to,
+            c.language,
+            c.resident,
+            c.postcode,
+            c.follow_up.map(|d| d.to_string()),
+            c.note,
+            c.created_at.format(STAMP_FORMAT).to_string(),
+            c.updated_at.format(STAMP_FORMAT).to_string(),
+        ],
+    )?;
+    insert_topics(conn, c)
+}
+
+fn insert_topics(conn: &Connection, c: &Contact) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO contact_topics (contact_id, topic, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, t) in c.topics.iter().enumerate() {
+        stmt.execute(params![c.id.0, t, i as i64])?;
+    }
+    Ok(())
+}
+
+fn get_contact(conn: &Connection, id: &ContactId) -> Result<Option<Contact>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![id.0])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(contact_from_row(row)?)),
+        None => Ok(None),
+    }
+}
+
+fn parse_at(s: &str, format: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, format)
+        .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
+}
+
+fn contact_from_row(r: &Row) -> Result<Contact> {
+    let kind: String = r.get(5)?;
+    let follow_up: Option<String> = r.get(13)?;
+    let topics: Option<String> = r.get(17)?;
+    Ok(Contact {
+        id: ContactId(r.get(0)?),
+        at: parse_at(&r.get::<_, String>(1)?, AT_FORMAT)?,
+        desk: r.get(2)?,
+        volunteer: r.get(3)?,
+        channel: r.get(4)?,
+        kind: Kind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
+        landlord: r.get(6)?,
+        minutes: r.get(7)?,
+        referred_from: r.get(8)?,
+        referred_to: r.get(9)?,
+        language: r.get(10)?,
+        resident: r.get(11)?,
+        postcode: r.get(12)?,
+        follow_up: follow_up
+            .map(|s| {
+                s.parse::<NaiveDate>()
+                    .map_err(|e| StoreError::Corrupt(format!("bad date `{s}`: {e}")))
+            })
+            .transpose()?,
+        note: r.get(14)?,
+        created_at: parse_at(&r.get::<_, String>(15)?, STAMP_FORMAT)?,
+        updated_at: parse_at(&r.get::<_, String>(16)?, STAMP_FORMAT)?,
+        topics: topics
+            .map(|s| s.split('|').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+/// Refuse, without writing a byte, a file that is not a balie database or is newer.
+fn check_existing(path: &Path) -> Result<()> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(()),
+    };
+    let not_balie = |why: &str| StoreError::NotBalie {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    if meta.is_dir() {
+        return Err(not_balie("it is a folder"));
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut header = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|source| StoreError::Folder {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let n = f.read(&mut header).unwrap_or(0);
+        if n < 16 || &header != b"SQLite format 3\0" {
+            return Err(not_balie("it is not a SQLite file"));
+        }
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let read = || -> rusqlite::Result<(i32, usize, i64)> {
+        let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok((app, version.max(0) as usize, tables))
+    };
+    let (app, version, tables) = read().map_err(|e| not_balie(&format!("it cannot be read: {e}")))?;
+    if app != APPLICATION_ID && !(app == 0 && tables == 0) {
+        return Err(not_balie("it belongs to another program"));
+    }
+    if version > migrations::latest_version() {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            known: migrations::latest_version(),
+        });
+    }
+    Ok(())
+}
+
+/// Create a folder (and parents) readable by the owner only.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(path)
+}
+
+/// Create an empty file readable by the owner only, unless it exists.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests;

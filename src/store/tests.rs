@@ -1,0 +1,239 @@
+//! Storage tests, each on a fresh database.
+
+use super::*;
+use crate::config::Config;
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
+}
+
+fn contact(when: &str, topics: &[&str]) -> Contact {
+    let mut c = Contact::bare(
+        at(when),
+        "Buurtwerkkamer MultiBron",
+        "AB",
+        topics.iter().map(|t| t.to_string()).collect(),
+        at(when),
+    );
+    c.validate(&Config::shipped()).unwrap();
+    c
+}
+
+#[test]
+fn a_contact_round_trips_with_every_field() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut c = contact("2026-11-20 10:30", &["splitsing", "huur"]);
+    c.channel = "telefoon".into();
+    c.kind = Kind::Hulpvraag;
+    c.landlord = "ymere".into();
+    c.minutes = Some(25);
+    c.referred_from = Some("samen-doen".into());
+    c.referred_to = Some("huurteam".into());
+    c.language = Some("tr".into());
+    c.resident = Some("K-0042".into());
+    c.postcode = Some("1102".into());
+    c.follow_up = Some("2026-11-27".parse().unwrap());
+    c.note = "brief van verhuurder, \"splitsingsvergunning\"; komt terug".into();
+    store.insert(&c).unwrap();
+    assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
+    // topic order is kept as chosen
+    assert_eq!(store.get(&c.id).unwrap().unwrap().topics, vec!["splitsing", "huur"]);
+}
+
+#[test]
+fn list_is_oldest_first_and_limited_to_the_range() {
+    let mut store = Store::open_in_memory().unwrap();
+    let late = contact("2026-11-20 16:00", &["taal"]);
+    let early = contact("2026-11-20 09:00", &["huur"]);
+    let other_day = contact("2026-11-21 09:00", &["huur"]);
+    for c in [&late, &early, &other_day] {
+        store.insert(c).unwrap();
+    }
+    let day = "2026-11-20".parse().unwrap();
+    let got = store.list(&Filter::days(day, day)).unwrap();
+    assert_eq!(got.iter().map(|c| &c.id).collect::<Vec<_>>(), vec![&early.id, &late.id]);
+    let mut newest = Filter::days(day, day);
+    newest.newest_first = true;
+    newest.limit = Some(1);
+    assert_eq!(store.list(&newest).unwrap()[0].id, late.id);
+    assert_eq!(store.count(&Filter::days(day, day)).unwrap(), 2);
+}
+
+#[test]
+fn the_desk_filter_keeps_other_desks_out() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mine = contact("2026-11-20 09:00", &["huur"]);
+    let mut theirs = contact("2026-11-20 09:05", &["huur"]);
+    theirs.desk = "WSWonen Noord".into();
+    store.insert(&mine).unwrap();
+    store.insert(&theirs).unwrap();
+    let filter = Filter {
+        desk: Some("WSWonen Noord".into()),
+        ..Filter::default()
+    };
+    let got = store.list(&filter).unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].id, theirs.id);
+}
+
+#[test]
+fn topic_counts_count_a_contact_once_per_topic() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert(&contact("2026-11-20 09:00", &["huur", "onderhoud"])).unwrap();
+    store.insert(&contact("2026-11-20 10:00", &["huur"])).unwrap();
+    store.insert(&contact("2026-11-19 10:00", &["taal"])).unwrap();
+    let day = "2026-11-20".parse().unwrap();
+    let counts = store.topic_counts(&Filter::days(day, day)).unwrap();
+    assert_eq!(counts, vec![("huur".to_string(), 2), ("onderhoud".to_string(), 1)]);
+}
+
+#[test]
+fn update_replaces_fields_and_topics() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut c = contact("2026-11-20 09:00", &["huur"]);
+    store.insert(&c).unwrap();
+    c.topics = vec!["onderhoud".into(), "overlast".into()];
+    c.note = "lekkage bij de buren".into();
+    c.updated_at = at("2026-11-20 09:10");
+    assert!(store.update(&c).unwrap());
+    assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
+    let mut gone = contact("2026-11-20 09:00", &["huur"]);
+    gone.id = ContactId::new();
+    assert!(!store.update(&gone).unwrap());
+}
+
+#[test]
+fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = contact("2026-11-20 09:00", &["huur", "taal"]);
+    store.insert(&c).unwrap();
+    let old = store.delete(&c.id, at("2026-11-20 09:30")).unwrap();
+    assert_eq!(old, Some(c.clone()));
+    assert_eq!(store.get(&c.id).unwrap(), None);
+    let tombstones: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM deleted_contacts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tombstones, 1);
+    // the topics went with it (foreign key cascade)
+    let topics: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM contact_topics", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(topics, 0);
+    store.restore_contact(&c).unwrap();
+    assert_eq!(store.get(&c.id).unwrap(), Some(c));
+    assert_eq!(store.delete(&ContactId::new(), at("2026-11-20 09:30")).unwrap(), None);
+}
+
+#[test]
+fn a_duplicate_id_is_refused_and_stores_nothing_twice() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = contact("2026-11-20 09:00", &["huur"]);
+    store.insert(&c).unwrap();
+    assert!(store.insert(&c).is_err());
+    assert_eq!(store.count(&Filter::default()).unwrap(), 1);
+}
+
+#[test]
+fn settings_are_remembered_and_cleared() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(store.setting("desk").unwrap(), None);
+    store.set_setting("desk", "WSWonen Noord").unwrap();
+    store.set_setting("desk", "WSWonen Oost").unwrap();
+    assert_eq!(store.setting("desk").unwrap().as_deref(), Some("WSWonen Oost"));
+    store.clear_setting("desk").unwrap();
+    assert_eq!(store.setting("desk").unwrap(), None);
+}
+
+#[test]
+fn the_audit_log_is_append_only() {
+    let store = Store::open_in_memory().unwrap();
+    let id = ContactId::new();
+    store.audit(at("2026-11-20 09:00"), "AB", "delete", &[&id], "").unwrap();
+    assert!(store.conn().execute("UPDATE audit SET action = 'x'", []).is_err());
+    assert!(store.conn().execute("DELETE FROM audit", []).is_err());
+    let ids: String = store
+        .conn()
+        .query_row("SELECT contact_ids FROM audit", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ids, id.0);
+}
+
+#[test]
+fn a_file_store_is_wal_durable_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = Store::open_dir(&data).unwrap();
+    store.insert(&contact("2026-11-20 09:00", &["huur"])).unwrap();
+    let mode: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = store
+        .conn()
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = std::fs::metadata(data.join(DB_FILE)).unwrap().permissions().mode();
+        let folder = std::fs::metadata(&data).unwrap().permissions().mode();
+        assert_eq!(file & 0o777, 0o600);
+        assert_eq!(folder & 0o777, 0o700);
+    }
+    // reopening keeps what was stored
+    let store = Store::open_dir(&data).unwrap();
+    assert_eq!(store.count(&Filter::default()).unwrap(), 1);
+}
+
+#[test]
+fn random_bytes_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let e = Store::open_dir(dir.path()).err().unwrap();
+    assert!(matches!(e, StoreError::NotBalie { .. }), "{e}");
+    assert!(e.to_string().contains("balie restore"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soep');")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open_dir(dir.path()).err().unwrap();
+    assert!(e.to_string().contains("another program"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open(&path).err().unwrap();
+    assert!(matches!(e, StoreError::Newer { found: 99, .. }), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
