@@ -111,23 +111,32 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
     }));
     leave();
     match outcome {
-        Ok(result) => result,
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            keep_draft(&mut app);
+            Err(e)
+        }
         Err(_) => {
             // Keep what was being typed, then say what happened and where the details are.
-            let kept = app
-                .state
-                .form
-                .as_ref()
-                .and_then(|f| serde_json::to_string(f).ok());
-            if let Some(json) = kept {
-                let _ = app.store.set_setting(update::SETTING_DRAFT, &json);
-            }
+            keep_draft(&mut app);
             anyhow::bail!(
                 "balie stopped because of an internal error; what you were typing is kept and comes back \
                  at the next start. Details are in {}",
                 log_path.display()
             )
         }
+    }
+}
+
+/// Write the form being typed as the draft, whatever state the loop was left in.
+fn keep_draft(app: &mut App) {
+    let kept = app
+        .state
+        .form
+        .as_ref()
+        .and_then(|f| serde_json::to_string(f).ok());
+    if let Some(json) = kept {
+        let _ = app.store.set_setting(update::SETTING_DRAFT, &json);
     }
 }
 
@@ -141,15 +150,35 @@ where
 {
     let size = terminal.size()?;
     app.handle(Action::Resize(size.width, size.height));
+    // Debug builds only: a key that panics, so the tests can check the terminal is restored
+    // and the draft kept after a panic. Release builds do not have it.
+    #[cfg(debug_assertions)]
+    let panic_key = std::env::var("BALIE_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|k| k.chars().next());
     while !app.state.quit {
         terminal.draw(|f| view::draw(f, &app.state))?;
         if stop.load(Ordering::Relaxed) {
             app.handle(Action::Terminate);
             break;
         }
-        if event::poll(TICK)? {
+        let ready = match event::poll(TICK) {
+            Ok(ready) => ready,
+            // a signal arrived while waiting: the top of the loop looks at it
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if ready {
             match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    #[cfg(debug_assertions)]
+                    if panic_key.is_some()
+                        && key.code == event::KeyCode::Char(panic_key.unwrap_or('\0'))
+                    {
+                        panic!("test panic requested with BALIE_TEST_PANIC_KEY");
+                    }
+                    app.key(key)
+                }
                 Event::Resize(w, h) => app.handle(Action::Resize(w, h)),
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {

@@ -126,11 +126,22 @@ impl State {
         volunteer: Option<String>,
         now: NaiveDateTime,
     ) -> State {
+        // Initials as stored (`a.b.` is `AB`); anything else is asked for again.
+        let typed_volunteer = volunteer.clone();
+        let volunteer = volunteer.and_then(|v| crate::domain::normalize_initials(&v));
+        let desk = desk
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty() && d.chars().count() <= 60);
         let screen = match (&desk, &volunteer) {
             (Some(_), Some(_)) => Screen::Main,
             _ => Screen::Setup(SetupForm {
                 desk: super::input::TextInput::new(desk.as_deref().unwrap_or("")),
-                volunteer: super::input::TextInput::new(volunteer.as_deref().unwrap_or("")),
+                volunteer: super::input::TextInput::new(
+                    volunteer
+                        .as_deref()
+                        .or(typed_volunteer.as_deref())
+                        .unwrap_or(""),
+                ),
                 ..SetupForm::default()
             }),
         };
