@@ -71,7 +71,7 @@ pub const MAIN: &[Binding] = &[
         resolve: |k| is_char(k, &['n', '+']).then_some(Action::NewContact),
     },
     Binding {
-        keys: "Enter",
+        keys: "Enter/e",
         label: |s| s.key_edit,
         footer: true,
         resolve: |k| {
@@ -79,7 +79,7 @@ pub const MAIN: &[Binding] = &[
         },
     },
     Binding {
-        keys: "d",
+        keys: "d/Del",
         label: |s| s.key_delete,
         footer: true,
         resolve: |k| {
@@ -87,19 +87,19 @@ pub const MAIN: &[Binding] = &[
         },
     },
     Binding {
-        keys: "u",
+        keys: "u/Ctrl-Z",
         label: |s| s.key_undo,
         footer: true,
         resolve: |k| (is_char(k, &['u']) || ctrl(k, 'z')).then_some(Action::Undo),
     },
     Binding {
-        keys: "r",
+        keys: "r/Ctrl-R",
         label: |s| s.key_redo,
         footer: true,
         resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
     },
     Binding {
-        keys: "↑↓",
+        keys: "↑↓ PgUp PgDn",
         label: |s| s.key_move,
         footer: false,
         resolve: |k| match k.code {
@@ -133,7 +133,7 @@ pub const MAIN: &[Binding] = &[
         resolve: |k| is_char(k, &['/']).then_some(Action::OpenKb),
     },
     Binding {
-        keys: "?",
+        keys: "?/F1",
         label: |s| s.key_help,
         footer: true,
         resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
@@ -148,7 +148,7 @@ pub const MAIN: &[Binding] = &[
 
 pub const FORM: &[Binding] = &[
     Binding {
-        keys: "Enter",
+        keys: "Enter/Ctrl-S",
         label: |s| s.key_save,
         footer: true,
         resolve: |k| (k.code == KeyCode::Enter || ctrl(k, 's')).then_some(Action::Save),
