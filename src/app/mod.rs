@@ -2,6 +2,7 @@
 //! the command, write its output. The binary maps the result to an exit code.
 
 pub mod output;
+pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -106,6 +107,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             topics(&config, f.format, out)
         }
+        Some(Command::Report(args)) => {
+            let config = ctx.config(&cli)?;
+            report::report(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+        }
+        Some(Command::Export(args)) => {
+            let config = ctx.config(&cli)?;
+            report::export(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+        }
     }
 }
 
@@ -163,49 +172,15 @@ fn log(
 }
 
 /// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
-pub const LIST_COLUMNS: [&str; 18] = [
-    "id",
-    "at",
-    "desk",
-    "volunteer",
-    "channel",
-    "kind",
-    "topics",
-    "landlord",
-    "minutes",
-    "note",
-    "referred_from",
-    "referred_to",
-    "language",
-    "resident",
-    "postcode",
-    "follow_up",
-    "created_at",
-    "updated_at",
-];
+pub use crate::report::export::CONTACT_COLUMNS as LIST_COLUMNS;
 
 fn list_row(c: &Contact) -> Vec<String> {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    vec![
-        c.id.0.clone(),
-        c.at.format(AT_FORMAT).to_string(),
-        c.desk.clone(),
-        c.volunteer.clone(),
-        c.channel.clone(),
-        c.kind.code().to_string(),
-        c.topics.join("|"),
-        c.landlord.clone(),
-        c.minutes.map(|m| m.to_string()).unwrap_or_default(),
-        c.note.clone(),
-        opt(&c.referred_from),
-        opt(&c.referred_to),
-        opt(&c.language),
-        opt(&c.resident),
-        opt(&c.postcode),
-        c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-        c.created_at.format(crate::domain::STAMP_FORMAT).to_string(),
-        c.updated_at.format(crate::domain::STAMP_FORMAT).to_string(),
-    ]
+    let mut cells = Vec::with_capacity(LIST_COLUMNS.len());
+    let _ = crate::report::export::contact_cells(c, &mut String::new(), |cell| {
+        cells.push(cell.to_string());
+        Ok::<(), std::convert::Infallible>(())
+    });
+    cells
 }
 
 /// The inclusive day range a list covers.
