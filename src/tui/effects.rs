@@ -6,22 +6,23 @@ use chrono::{Duration, NaiveTime};
 use super::action::{Action, Done, Effect};
 use super::state::{Op, State, TODAY_LIMIT, Today};
 use super::update::SETTING_DRAFT;
+use crate::report;
 use crate::store::{Filter, Store, StoreError};
+use std::path::PathBuf;
 
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
     seen_version: Option<i64>,
-}
-
-impl Default for Runner {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// Where the overview's export key writes files.
+    pub export_dir: PathBuf,
 }
 
 impl Runner {
-    pub fn new() -> Runner {
-        Runner { seen_version: None }
+    pub fn new(export_dir: PathBuf) -> Runner {
+        Runner {
+            seen_version: None,
+            export_dir,
+        }
     }
 
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
@@ -88,6 +89,42 @@ impl Runner {
             Effect::SaveSetting(key, value) => {
                 store.set_setting(key, &value)?;
                 vec![]
+            }
+            Effect::LoadOverview { period, desk } => {
+                match report::overview(
+                    store,
+                    &state.config,
+                    &period,
+                    desk.as_deref(),
+                    state.now.date(),
+                ) {
+                    Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
+            }
+            Effect::ExportPeriod { period, desk } => {
+                let written = report::export::export_period_to_folder(
+                    store,
+                    &state.config,
+                    &period,
+                    desk.as_deref(),
+                    report::export::ExportFormat::Xlsx,
+                    report::export::Dialect::default(),
+                    &self.export_dir,
+                );
+                match written {
+                    Ok(path) => {
+                        store.audit(
+                            state.now,
+                            &state.volunteer,
+                            "export",
+                            &[],
+                            &path.display().to_string(),
+                        )?;
+                        vec![Action::Exported(path.display().to_string())]
+                    }
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
             }
         })
     }

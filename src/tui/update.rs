@@ -21,6 +21,7 @@ pub fn context(state: &State) -> Context {
         (None, Screen::Setup(_)) => Context::Setup,
         (None, Screen::Main) => Context::Main,
         (None, Screen::Form) => Context::Form,
+        (None, Screen::Overview) => Context::Overview,
     }
 }
 
@@ -55,6 +56,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.screen = Screen::Form;
             return vec![];
         }
+        Action::Problem(why) => {
+            say(state, Tone::Bad, format!("✗ {why}"));
+            return vec![];
+        }
+        Action::OverviewLoaded(data) => {
+            super::overview::loaded(state, *data);
+            return vec![];
+        }
+        Action::Exported(path) => {
+            super::overview::exported(state, &path);
+            return vec![];
+        }
         _ => {}
     }
     match context(state) {
@@ -63,6 +76,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Context::Setup => setup(state, action),
         Context::Main => main_screen(state, action),
         Context::Form => form(state, action),
+        Context::Overview => super::overview::update(state, action),
     }
 }
 
@@ -399,6 +413,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::SaveSetting(SETTING_TALLY_CHANNEL, next)];
             }
         }
+        Action::OpenOverview => return super::overview::open(state),
         Action::ChangeDesk => {
             state.screen = Screen::Setup(SetupForm {
                 desk: super::input::TextInput::new(&state.desk),

@@ -505,3 +505,77 @@ fn contacts_of_other_desks_and_days_stay_off_the_main_screen() {
     assert_eq!(app.state.today.total, 1);
     assert_eq!(app.state.today.counts, vec![("taal".to_string(), 1)]);
 }
+
+// ---- the overview ----
+
+#[test]
+fn the_overview_opens_on_this_week_and_steps_by_period() {
+    use crate::report::{Period, PeriodKind};
+    let mut s = state();
+    let effects = update(&mut s, Action::OpenOverview);
+    assert_eq!(s.screen, Screen::Overview);
+    let week = Period::containing(PeriodKind::Week, now().date());
+    assert_eq!(week.label(), "2026-W48");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadOverview {
+            period: week,
+            desk: Some("Buurtwerkkamer MultiBron".into())
+        }]
+    );
+    update(&mut s, Action::Right);
+    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2026-W49");
+    update(&mut s, Action::PeriodKind(PeriodKind::Tertiaal));
+    assert_eq!(
+        s.overview.as_ref().unwrap().period.label(),
+        "2026-T3",
+        "the tertiaal holding the shown week"
+    );
+    update(&mut s, Action::PeriodKind(PeriodKind::Year));
+    update(&mut s, Action::Left);
+    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2025");
+    let effects = update(&mut s, Action::ToggleDesks);
+    assert!(matches!(
+        &effects[..],
+        [Effect::LoadOverview { desk: None, .. }]
+    ));
+    let effects = update(&mut s, Action::Export);
+    assert!(matches!(
+        &effects[..],
+        [Effect::ExportPeriod { desk: None, .. }]
+    ));
+    update(&mut s, Action::Back);
+    assert_eq!(s.screen, Screen::Main);
+}
+
+#[test]
+fn the_overview_counts_and_exports_the_shown_period() {
+    let mut app = test_util::app();
+    for k in ['1', '1', '3'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    key(&mut app, KeyCode::Char('o'));
+    let data = app.state.overview.as_ref().unwrap().data.clone().unwrap();
+    assert_eq!(data.total.contacts, 3);
+    let formulieren = data
+        .topics
+        .iter()
+        .find(|t| t.code == "formulieren")
+        .unwrap();
+    assert_eq!(formulieren.contacts, 2);
+    assert_eq!(data.weeks.len(), 12);
+    assert_eq!(data.weeks.last().unwrap().contacts, 3);
+    let dir = tempfile::tempdir().unwrap();
+    app.set_export_dir(dir.path().to_path_buf());
+    key(&mut app, KeyCode::Char('x'));
+    let file = dir.path().join("balie-2026-W48.xlsx");
+    assert!(file.exists(), "{:?}", app.state.message);
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("balie-2026-W48.xlsx")
+    );
+}
