@@ -95,11 +95,11 @@ fn update_replaces_fields_and_topics() {
     c.topics = vec!["onderhoud".into(), "overlast".into()];
     c.note = "lekkage bij de buren".into();
     c.updated_at = at("2026-11-20 09:10");
-    assert!(store.update(&c).unwrap());
+    assert!(store.update(&c, "AB").unwrap());
     assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
     let mut gone = contact("2026-11-20 09:00", &["huur"]);
     gone.id = ContactId::new();
-    assert!(!store.update(&gone).unwrap());
+    assert!(!store.update(&gone, "AB").unwrap());
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
     let mut store = Store::open_in_memory().unwrap();
     let c = contact("2026-11-20 09:00", &["huur", "taal"]);
     store.insert(&c).unwrap();
-    let old = store.delete(&c.id, at("2026-11-20 09:30")).unwrap();
+    let old = store.delete(&c.id, "AB", at("2026-11-20 09:30")).unwrap();
     assert_eq!(old, Some(c.clone()));
     assert_eq!(store.get(&c.id).unwrap(), None);
     let tombstones: i64 = store
@@ -121,9 +121,9 @@ fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
         .query_row("SELECT count(*) FROM contact_topics", [], |r| r.get(0))
         .unwrap();
     assert_eq!(topics, 0);
-    store.restore_contact(&c).unwrap();
+    store.restore_contact(&c, "AB", at("2026-11-20 09:31")).unwrap();
     assert_eq!(store.get(&c.id).unwrap(), Some(c));
-    assert_eq!(store.delete(&ContactId::new(), at("2026-11-20 09:30")).unwrap(), None);
+    assert_eq!(store.delete(&ContactId::new(), "AB", at("2026-11-20 09:30")).unwrap(), None);
 }
 
 #[test]
