@@ -37,7 +37,10 @@ pub enum StoreError {
         found: usize,
         known: usize,
     },
-    #[error("cannot open the database {path}")]
+    #[error(
+        "cannot open the database {path}; check that its folder can be written to and the \
+         disk is not full"
+    )]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -579,7 +582,20 @@ fn check_existing(path: &Path) -> Result<()> {
         let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         Ok((app, version.max(0) as usize, tables))
     };
-    let (app, version, tables) = read().map_err(|e| not_balie(&format!("it cannot be read: {e}")))?;
+    let (app, version, tables) = read().map_err(|e| {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            // The file is SQLite, but the folder or disk does not let us in (a read-only
+            // folder cannot hold the shared-memory file a WAL database needs).
+            Some(C::CannotOpen | C::ReadOnly | C::PermissionDenied | C::SystemIoFailure) => {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    source: e,
+                }
+            }
+            _ => not_balie(&format!("it cannot be read: {e}")),
+        }
+    })?;
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(not_balie("it belongs to another program"));
     }
