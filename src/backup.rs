@@ -68,7 +68,9 @@ pub fn backup_dir(data_dir: &Path) -> PathBuf {
 }
 
 /// Write a consistent copy of the open database to `dest`, a new owner-only file, synced to
-/// disk. Writers in other processes are not held up. A partly written file is removed.
+/// disk. Writers in other processes are not held up. The copy is written under a temporary
+/// name and appears under `dest` only when complete, so a crash or a full disk never leaves
+/// a half backup that looks whole; an existing `dest` is never overwritten.
 pub fn write(store: &Store, dest: &Path) -> Result<()> {
     let write_err = |source| BackupError::Write {
         path: dest.to_path_buf(),
@@ -76,38 +78,80 @@ pub fn write(store: &Store, dest: &Path) -> Result<()> {
     };
     // An absolute path, so SQLite can never read it as a `file:` URI.
     let dest = std::path::absolute(dest).map_err(write_err)?;
-    let Some(dest_text) = dest.to_str() else {
+    if dest.exists() {
+        return Err(BackupError::Exists(dest));
+    }
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return Err(write_err(std::io::Error::other("not a file name")));
+    };
+    let temp = dir.join(format!(
+        ".{}{PARTIAL}{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let Some(temp_text) = temp.to_str() else {
         return Err(write_err(std::io::Error::other(
             "the file name is not valid UTF-8",
         )));
     };
-    match files::create_private(&dest) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(BackupError::Exists(dest));
-        }
-        Err(e) => return Err(write_err(e)),
-    }
+    let _ = std::fs::remove_file(&temp);
+    files::create_private(&temp).map_err(write_err)?;
     let copied = store
         .conn()
-        .execute("VACUUM INTO ?1", [dest_text])
+        .execute("VACUUM INTO ?1", [temp_text])
         .map_err(|source| BackupError::Copy {
             path: dest.clone(),
             source,
         })
         .and_then(|_| {
-            std::fs::File::open(&dest)
+            std::fs::File::open(&temp)
                 .and_then(|f| f.sync_all())
                 .map_err(write_err)
-        });
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&dest);
-        return Err(e);
+        })
+        .and_then(|()| put_in_place(&temp, &dest));
+    let _ = std::fs::remove_file(&temp);
+    copied?;
+    files::sync_dir(dir).map_err(write_err)
+}
+
+/// Give `temp` the name `dest` unless that exists (a hard link fails rather than replace;
+/// where links are not supported, such as a FAT memory stick, check then rename).
+fn put_in_place(temp: &Path, dest: &Path) -> Result<()> {
+    match std::fs::hard_link(temp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(BackupError::Exists(dest.to_path_buf()))
+        }
+        Err(_) if dest.exists() => Err(BackupError::Exists(dest.to_path_buf())),
+        Err(_) => std::fs::rename(temp, dest).map_err(|source| BackupError::Write {
+            path: dest.to_path_buf(),
+            source,
+        }),
     }
-    if let Some(parent) = dest.parent() {
-        files::sync_dir(parent).map_err(write_err)?;
+}
+
+/// Marks a backup being written (`.balie-2026-11-25.sqlite.partial-1234`).
+const PARTIAL: &str = ".partial-";
+
+/// Remove what a crash left of backups being written, once they are an hour old.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let stale = name
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') && n.contains(PARTIAL))
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < hour_ago);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
-    Ok(())
 }
 
 /// A new backup in the backup folder, named after `now` (`balie-2026-11-25-114200.sqlite`,
@@ -128,7 +172,10 @@ pub fn write_in(
 /// Today's automatic backup, `balie-2026-11-25.sqlite` (a timed name if that exists).
 pub fn write_daily(store: &Store, data_dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
     let stem = format!("{PREFIX}{}", now.format("%Y-%m-%d"));
-    if !backup_dir(data_dir).join(format!("{stem}{SUFFIX}")).exists() {
+    if !backup_dir(data_dir)
+        .join(format!("{stem}{SUFFIX}"))
+        .exists()
+    {
         return write_named(store, data_dir, &stem);
     }
     write_in(store, data_dir, now, None)
@@ -179,8 +226,10 @@ pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
-/// Remove the oldest backups so that `keep` remain. Returns the files removed.
+/// Remove the oldest backups so that `keep` remain (and leftovers of backups a crash cut
+/// short). Returns the backups removed.
 pub fn prune(data_dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+    remove_stale_partials(&backup_dir(data_dir));
     let all = list(data_dir)?;
     let surplus = all.len().saturating_sub(keep);
     let mut removed = Vec::new();
@@ -273,9 +322,7 @@ pub fn check(path: &Path) -> Result<Checked> {
             known: migrations::latest_version(),
         });
     }
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
-        .map_err(unreadable)?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(unreadable)?;
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get(0))
         .and_then(|rows| rows.collect())
@@ -459,7 +506,8 @@ fn carry_audit(store: &Store, previous: &[AuditEntry]) -> Result<usize> {
         match present.get_mut(&key(e)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => {
-                let ids: Vec<ContactId> = e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
+                let ids: Vec<ContactId> =
+                    e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
                 let ids: Vec<&ContactId> = ids.iter().collect();
                 store.audit(e.at, &e.volunteer, &e.action, &ids, &e.detail)?;
                 carried += 1;

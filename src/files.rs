@@ -79,7 +79,10 @@ mod tests {
         let f = sub.join("x.csv");
         create_private(&f).unwrap();
         assert_eq!(mode(&f), 0o600);
-        assert_eq!(create_private(&f).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(
+            create_private(&f).unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
         std::fs::write(&f, b"data").unwrap();
         let g = sub.join("y.csv");
         assert_eq!(copy_private(&f, &g).unwrap(), 4);

@@ -96,7 +96,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
             if made.is_err() {
                 let _ = unclaim(store, BACKUP_DAY, previous);
             }
-            report.backup = Some(made.map_err(Into::into));
+            report.backup = Some(made);
         }
         Err(e) => report.backup = Some(Err(e.into())),
     }
@@ -105,7 +105,11 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
 
 /// Mark `key` as done today unless it already is. `Some(previous value)` when this call
 /// claimed it (so it can be put back if the job fails); `None` when it had run today.
-fn claim(store: &mut Store, key: &str, today: NaiveDate) -> Result<Option<Option<String>>, StoreError> {
+fn claim(
+    store: &mut Store,
+    key: &str,
+    today: NaiveDate,
+) -> Result<Option<Option<String>>, StoreError> {
     let day = today.to_string();
     // A plain read first: on most starts the job has run and nothing is written.
     if store.setting(key)?.as_deref() == Some(day.as_str()) {
@@ -115,7 +119,11 @@ fn claim(store: &mut Store, key: &str, today: NaiveDate) -> Result<Option<Option
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let previous: Option<String> = tx
-        .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
         .optional()?;
     if previous.as_deref() == Some(day.as_str()) {
         return Ok(None);
@@ -167,7 +175,12 @@ mod tests {
         // the backup holds no purged note
         assert_eq!(backup::check(&made.path).unwrap().contacts, 2);
         let b = Store::open(&made.path).unwrap();
-        let notes: Vec<String> = b.list(&Default::default()).unwrap().into_iter().map(|c| c.note).collect();
+        let notes: Vec<String> = b
+            .list(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.note)
+            .collect();
         assert_eq!(notes, vec!["", "recent"]);
         drop(b);
 
@@ -189,7 +202,12 @@ mod tests {
         let mut config = Config::shipped();
         config.backup_keep = 2;
         for day in 1..=4 {
-            let r = daily(&mut store, &config, dir.path(), at(&format!("2026-11-0{day} 09:00")));
+            let r = daily(
+                &mut store,
+                &config,
+                dir.path(),
+                at(&format!("2026-11-0{day} 09:00")),
+            );
             let made = r.backup.unwrap().unwrap();
             std::fs::File::options()
                 .write(true)
@@ -203,7 +221,10 @@ mod tests {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, vec!["balie-2026-11-03.sqlite", "balie-2026-11-04.sqlite"]);
+        assert_eq!(
+            names,
+            vec!["balie-2026-11-03.sqlite", "balie-2026-11-04.sqlite"]
+        );
         config.backup_keep = 0;
         let r = daily(&mut store, &config, dir.path(), at("2026-11-05 09:00"));
         assert!(r.backup.is_none());
@@ -222,12 +243,23 @@ mod tests {
         assert!(matches!(r.backup, Some(Err(_))));
         let problems = r.problems();
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("the daily backup failed"), "{}", problems[0]);
+        assert!(
+            problems[0].starts_with("the daily backup failed"),
+            "{}",
+            problems[0]
+        );
         assert!(problems[0].contains("backups"), "{}", problems[0]);
-        assert_eq!(store.setting(BACKUP_DAY).unwrap(), None, "not marked as done");
+        assert_eq!(
+            store.setting(BACKUP_DAY).unwrap(),
+            None,
+            "not marked as done"
+        );
         std::fs::remove_file(data.join(backup::BACKUP_DIR)).unwrap();
         let r = daily(&mut store, &config, &data, at("2026-11-25 09:00"));
         assert!(r.backup.unwrap().is_ok());
-        assert_eq!(store.setting(BACKUP_DAY).unwrap().as_deref(), Some("2026-11-25"));
+        assert_eq!(
+            store.setting(BACKUP_DAY).unwrap().as_deref(),
+            Some("2026-11-25")
+        );
     }
 }

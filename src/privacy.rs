@@ -64,7 +64,10 @@ pub fn scan(text: &str) -> Vec<Finding> {
     let b = text.as_bytes();
     let mut found: Vec<Finding> = Vec::new();
     let add = |found: &mut Vec<Finding>, kind, range: Range<usize>| {
-        if !found.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
+        if !found
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
             found.push(Finding { kind, range });
         }
     };
@@ -189,10 +192,7 @@ fn ibans(b: &[u8]) -> Vec<Range<usize>> {
                 break;
             }
         }
-        let best = ends
-            .iter()
-            .rev()
-            .find(|&&(n, _)| valid_iban(&chars[..n]));
+        let best = ends.iter().rev().find(|&&(n, _)| valid_iban(&chars[..n]));
         match best {
             Some(&(_, end)) => {
                 out.push(i..end);
@@ -223,7 +223,11 @@ pub fn valid_iban(s: &[u8]) -> bool {
         } else {
             u32::from(c.to_ascii_uppercase() - b'A') + 10
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -260,17 +264,26 @@ fn numeric_spans(b: &[u8]) -> Vec<Span> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        let group = Group { start, end: i, date: false };
-        let joined = spans.last().and_then(|s| s.groups.last()).is_some_and(|last| {
-            let gap = &b[last.end..start];
-            (1..=MAX_JOINER).contains(&gap.len()) && gap.iter().all(|c| JOINERS.contains(c))
-        });
+        let group = Group {
+            start,
+            end: i,
+            date: false,
+        };
+        let joined = spans
+            .last()
+            .and_then(|s| s.groups.last())
+            .is_some_and(|last| {
+                let gap = &b[last.end..start];
+                (1..=MAX_JOINER).contains(&gap.len()) && gap.iter().all(|c| JOINERS.contains(c))
+            });
         if joined {
             if let Some(s) = spans.last_mut() {
                 s.groups.push(group);
             }
         } else {
-            spans.push(Span { groups: vec![group] });
+            spans.push(Span {
+                groups: vec![group],
+            });
         }
     }
     for s in &mut spans {
@@ -301,10 +314,16 @@ fn mark_dates(b: &[u8], s: &mut Span) {
         if continues(k.checked_sub(1)) || continues(Some(k + 2)) {
             continue;
         }
-        let day_first = len(k) <= 2 && len(k + 1) <= 2 && matches!(len(k + 2), 2 | 4)
-            && (1..=31).contains(&num(k)) && (1..=12).contains(&num(k + 1));
-        let year_first = len(k) == 4 && len(k + 1) <= 2 && len(k + 2) <= 2
-            && (1..=12).contains(&num(k + 1)) && (1..=31).contains(&num(k + 2));
+        let day_first = len(k) <= 2
+            && len(k + 1) <= 2
+            && matches!(len(k + 2), 2 | 4)
+            && (1..=31).contains(&num(k))
+            && (1..=12).contains(&num(k + 1));
+        let year_first = len(k) == 4
+            && len(k + 1) <= 2
+            && len(k + 2) <= 2
+            && (1..=12).contains(&num(k + 1))
+            && (1..=31).contains(&num(k + 2));
         if day_first || year_first {
             dates.push(k);
         }
@@ -347,7 +366,11 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
                         continue;
                     }
                     let joiners_ok = |allowed: &[u8]| {
-                        (i..j).all(|k| b[g[k].end..g[k + 1].start].iter().all(|c| allowed.contains(c)))
+                        (i..j).all(|k| {
+                            b[g[k].end..g[k + 1].start]
+                                .iter()
+                                .all(|c| allowed.contains(c))
+                        })
                     };
                     let hit = match want {
                         PersonalData::Phone => {
@@ -360,7 +383,10 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
                         }
                     };
                     if hit {
-                        let start = if want == PersonalData::Phone && i == 0 && before(b, g[0].start) == Some(b'+') {
+                        let start = if want == PersonalData::Phone
+                            && i == 0
+                            && before(b, g[0].start) == Some(b'+')
+                        {
                             g[0].start - 1
                         } else {
                             g[i].start
@@ -417,7 +443,10 @@ fn dutch_from(rest: &[u8]) -> Vec<u8> {
 
 /// A BSN: nine digits passing the 11-check (9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11).
 pub fn is_bsn(digits: &[u8]) -> bool {
-    if digits.len() != 9 || !digits.iter().all(u8::is_ascii_digit) || digits.iter().all(|&c| c == b'0') {
+    if digits.len() != 9
+        || !digits.iter().all(u8::is_ascii_digit)
+        || digits.iter().all(|&c| c == b'0')
+    {
         return false;
     }
     let sum: i64 = digits
@@ -503,11 +532,15 @@ fn postcode_at(b: &[u8], i: usize) -> Option<(usize, ())> {
     let spaced = b.get(i + 4) == Some(&b' ');
     let l = if spaced { i + 5 } else { i + 4 };
     let letters = b.get(l..l + 2)?;
-    if !letters.iter().all(u8::is_ascii_alphabetic) || b.get(l + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
+    if !letters.iter().all(u8::is_ascii_alphabetic)
+        || b.get(l + 2).is_some_and(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
     let upper = letters.iter().all(u8::is_ascii_uppercase);
-    let word = std::str::from_utf8(letters).unwrap_or("").to_ascii_lowercase();
+    let word = std::str::from_utf8(letters)
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if spaced && !upper && NOT_POSTCODE_LETTERS.contains(&word.as_str()) {
         return None;
     }
@@ -524,7 +557,9 @@ fn house_number_at(b: &[u8], j: usize) -> Option<usize> {
         return None;
     }
     // a suffix: one letter (12a) or -digits (12-3)
-    if b.get(e).is_some_and(u8::is_ascii_alphabetic) && !b.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
+    if b.get(e).is_some_and(u8::is_ascii_alphabetic)
+        && !b.get(e + 1).is_some_and(u8::is_ascii_alphabetic)
+    {
         e += 1;
     } else if b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
         e += 1;

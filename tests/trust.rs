@@ -32,7 +32,13 @@ fn balie(dir: &TempDir) -> Command {
 
 fn log_ok(dir: &TempDir, args: &[&str]) -> String {
     let out = balie(dir)
-        .args(["log", "--desk", "Buurtwerkkamer MultiBron", "--volunteer", "ab"])
+        .args([
+            "log",
+            "--desk",
+            "Buurtwerkkamer MultiBron",
+            "--volunteer",
+            "ab",
+        ])
         .args(args)
         .assert()
         .success()
@@ -48,7 +54,15 @@ fn stdout(cmd: &mut Command) -> String {
 
 /// id and note of every contact, oldest first.
 fn contacts(dir: &TempDir) -> Vec<(String, String, String)> {
-    let out = stdout(balie(dir).args(["list", "--format", "csv", "--from", "2000-01-01", "--to", "2030-01-01"]));
+    let out = stdout(balie(dir).args([
+        "list",
+        "--format",
+        "csv",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2030-01-01",
+    ]));
     let mut r = csv::Reader::from_reader(out.as_bytes());
     r.records()
         .map(|r| {
@@ -76,7 +90,17 @@ fn log_refuses_personal_data_and_stores_nothing_unless_allowed() {
     ];
     for (note, what) in cases {
         balie(&dir)
-            .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur", "--note", note])
+            .args([
+                "log",
+                "--desk",
+                "D",
+                "--volunteer",
+                "AB",
+                "--topic",
+                "huur",
+                "--note",
+                note,
+            ])
             .assert()
             .code(1)
             .stdout("")
@@ -87,15 +111,42 @@ fn log_refuses_personal_data_and_stores_nothing_unless_allowed() {
             .stderr(predicate::str::contains(note).not());
     }
     balie(&dir)
-        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur", "--resident", "111222333"])
+        .args([
+            "log",
+            "--desk",
+            "D",
+            "--volunteer",
+            "AB",
+            "--topic",
+            "huur",
+            "--resident",
+            "111222333",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("resident code looks like a BSN"));
     assert!(contacts(&dir).is_empty());
 
     // a number that is not personal data passes; an allowed one is stored
-    log_ok(&dir, &["--topic", "huur", "--note", "huur 650 euro sinds 01-07-2025, melding 123456789"]);
-    let id = log_ok(&dir, &["--topic", "huur", "--note", "bel 06-12345678", "--allow-personal-data"]);
+    log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "huur 650 euro sinds 01-07-2025, melding 123456789",
+        ],
+    );
+    let id = log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "bel 06-12345678",
+            "--allow-personal-data",
+        ],
+    );
     let all = contacts(&dir);
     assert_eq!(all.len(), 2);
     assert_eq!(all[1], (id, "bel 06-12345678".into(), String::new()));
@@ -104,15 +155,43 @@ fn log_refuses_personal_data_and_stores_nothing_unless_allowed() {
 #[test]
 fn purge_says_what_it_will_erase_then_erases_it_and_keeps_the_counts() {
     let dir = TempDir::new().unwrap();
-    let old = log_ok(&dir, &["--topic", "huur", "--note", "oud", "--resident", "K-0042", "--at", "2025-06-01 10:00"]);
-    let recent = log_ok(&dir, &["--topic", "huur", "--note", "nieuw", "--at", "2026-11-01 10:00"]);
+    let old = log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "oud",
+            "--resident",
+            "K-0042",
+            "--at",
+            "2025-06-01 10:00",
+        ],
+    );
+    let recent = log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "nieuw",
+            "--at",
+            "2026-11-01 10:00",
+        ],
+    );
     // the daily purge already ran on the first command of the day (nothing was old then);
     // this contact was logged after it, so `purge` is what erases it
     let out = stdout(balie(&dir).args(["purge", "--dry-run"]));
     assert!(out.contains("would erase"), "{out}");
     assert!(out.contains("before 2025-11-25"), "{out}");
-    assert!(out.contains("1 contact(s) (1 note(s), 1 resident code(s)) from 2025-06-01 to 2025-06-01"), "{out}");
-    assert!(!out.contains("oud") && !out.contains("K-0042"), "no contents: {out}");
+    assert!(
+        out.contains("1 contact(s) (1 note(s), 1 resident code(s)) from 2025-06-01 to 2025-06-01"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("oud") && !out.contains("K-0042"),
+        "no contents: {out}"
+    );
     assert_eq!(contacts(&dir)[0].1, "oud", "a dry run erases nothing");
 
     balie(&dir)
@@ -132,7 +211,17 @@ fn purge_says_what_it_will_erase_then_erases_it_and_keeps_the_counts() {
 #[test]
 fn the_daily_purge_runs_on_the_first_command_of_a_day() {
     let dir = TempDir::new().unwrap();
-    let old = log_ok(&dir, &["--topic", "huur", "--note", "oud", "--at", "2025-06-01 10:00"]);
+    let old = log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "oud",
+            "--at",
+            "2025-06-01 10:00",
+        ],
+    );
     // a day later the first command purges it, with a custom retention period
     let config = dir.path().join("desk.toml");
     std::fs::write(&config, "[retention]\nnote_days = 30\n").unwrap();
@@ -142,7 +231,11 @@ fn the_daily_purge_runs_on_the_first_command_of_a_day() {
         .args(["topics"])
         .assert()
         .success();
-    assert_eq!(contacts(&dir)[0].1, "oud", "`topics` does not open the store");
+    assert_eq!(
+        contacts(&dir)[0].1,
+        "oud",
+        "`topics` does not open the store"
+    );
     balie(&dir)
         .env("BALIE_NOW", "2026-11-26 08:00:00")
         .env("BALIE_CONFIG", &config)
@@ -157,19 +250,34 @@ fn the_daily_purge_runs_on_the_first_command_of_a_day() {
 #[test]
 fn forget_erases_one_resident_and_reports_how_many_contacts() {
     let dir = TempDir::new().unwrap();
-    let a = log_ok(&dir, &["--topic", "huur", "--note", "brief", "--resident", "K-0042"]);
+    let a = log_ok(
+        &dir,
+        &["--topic", "huur", "--note", "brief", "--resident", "K-0042"],
+    );
     let b = log_ok(&dir, &["--topic", "taal", "--resident", "k-0042"]);
-    let other = log_ok(&dir, &["--topic", "taal", "--note", "ander", "--resident", "K-0099"]);
+    let other = log_ok(
+        &dir,
+        &["--topic", "taal", "--note", "ander", "--resident", "K-0099"],
+    );
     let out = stdout(balie(&dir).args(["forget", "--resident", "K-0042", "--dry-run"]));
-    assert!(out.starts_with("would erase the resident code and notes of 2 contact(s)"), "{out}");
+    assert!(
+        out.starts_with("would erase the resident code and notes of 2 contact(s)"),
+        "{out}"
+    );
     let out = stdout(balie(&dir).args(["--volunteer", "cd", "forget", "--resident", "K-0042"]));
-    assert!(out.starts_with("erased the resident code and notes of 2 contact(s)"), "{out}");
+    assert!(
+        out.starts_with("erased the resident code and notes of 2 contact(s)"),
+        "{out}"
+    );
     let all = contacts(&dir);
     assert_eq!(all[0], (a.clone(), String::new(), String::new()));
     assert_eq!(all[1], (b.clone(), String::new(), String::new()));
     assert_eq!(all[2], (other, "ander".into(), "K-0099".into()));
     let out = stdout(balie(&dir).args(["--volunteer", "cd", "forget", "--resident", "K-0042"]));
-    assert!(out.starts_with("no contact carries resident code K-0042"), "{out}");
+    assert!(
+        out.starts_with("no contact carries resident code K-0042"),
+        "{out}"
+    );
     balie(&dir)
         .args(["--volunteer", "cd", "forget", "--resident", "Fatima"])
         .assert()
@@ -178,25 +286,64 @@ fn forget_erases_one_resident_and_reports_how_many_contacts() {
 
     let log = stdout(balie(&dir).args(["audit", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&log).unwrap();
-    let forget = v.as_array().unwrap().iter().find(|e| e["action"] == "forget").unwrap();
+    let forget = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "forget")
+        .unwrap();
     assert_eq!(forget["volunteer"], "CD");
     assert_eq!(forget["contact_ids"], serde_json::json!([a, b]));
-    assert!(!log.contains("K-0042"), "the audit log never holds the code: {log}");
+    assert!(
+        !log.contains("K-0042"),
+        "the audit log never holds the code: {log}"
+    );
 }
 
 #[test]
 fn audit_lists_exports_and_erasures_by_day_in_each_format() {
     let dir = TempDir::new().unwrap();
-    log_ok(&dir, &["--topic", "huur", "--resident", "K-0042", "--note", "geheim"]);
+    log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--resident",
+            "K-0042",
+            "--note",
+            "geheim",
+        ],
+    );
     stdout(balie(&dir).args(["--volunteer", "ab", "list", "--format", "csv"]));
-    stdout(balie(&dir).env("BALIE_NOW", "2026-11-27 09:00:00").args(["--volunteer", "cd", "forget", "--resident", "K-0042"]));
-    let table = stdout(balie(&dir).env("BALIE_NOW", "2026-11-27 09:00:00").args(["audit"]));
+    stdout(balie(&dir).env("BALIE_NOW", "2026-11-27 09:00:00").args([
+        "--volunteer",
+        "cd",
+        "forget",
+        "--resident",
+        "K-0042",
+    ]));
+    let table = stdout(
+        balie(&dir)
+            .env("BALIE_NOW", "2026-11-27 09:00:00")
+            .args(["audit"]),
+    );
     assert!(table.contains("AB   export"), "{table}");
     assert!(table.contains("CD   forget"), "{table}");
     assert!(table.ends_with("2 entries\n"), "{table}");
-    let one_day = stdout(balie(&dir).env("BALIE_NOW", "2026-11-27 09:00:00").args(["audit", "--from", "2026-11-26", "--to", "vandaag", "--format", "csv"]));
+    let one_day = stdout(balie(&dir).env("BALIE_NOW", "2026-11-27 09:00:00").args([
+        "audit",
+        "--from",
+        "2026-11-26",
+        "--to",
+        "vandaag",
+        "--format",
+        "csv",
+    ]));
     let mut r = csv::Reader::from_reader(one_day.as_bytes());
-    assert_eq!(r.headers().unwrap(), vec!["seq", "at", "volunteer", "action", "contact_ids", "detail"]);
+    assert_eq!(
+        r.headers().unwrap(),
+        vec!["seq", "at", "volunteer", "action", "contact_ids", "detail"]
+    );
     let rows: Vec<_> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][3], "forget");
@@ -221,13 +368,24 @@ fn backups_are_daily_private_and_restorable() {
     let daily = data(&dir).join("backups/balie-2026-11-25.sqlite");
     assert!(daily.exists());
     let second = log_ok(&dir, &["--topic", "taal"]);
-    let backups = || std::fs::read_dir(data(&dir).join("backups")).unwrap().count();
+    let backups = || {
+        std::fs::read_dir(data(&dir).join("backups"))
+            .unwrap()
+            .count()
+    };
     assert_eq!(backups(), 1, "once a day");
 
     let out = stdout(balie(&dir).args(["backup"]));
-    assert!(out.starts_with("backup of 2 contact(s) written to"), "{out}");
+    assert!(
+        out.starts_with("backup of 2 contact(s) written to"),
+        "{out}"
+    );
     let manual = PathBuf::from(out.trim().rsplit(" written to ").next().unwrap());
-    assert!(manual.starts_with(data(&dir).join("backups")), "{}", manual.display());
+    assert!(
+        manual.starts_with(data(&dir).join("backups")),
+        "{}",
+        manual.display()
+    );
     assert_eq!(backups(), 2);
     let file = dir.path().join("usb.sqlite");
     balie(&dir)
@@ -235,9 +393,21 @@ fn backups_are_daily_private_and_restorable() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--volunteer"));
-    stdout(balie(&dir).args(["--volunteer", "cd", "backup", "--output", file.to_str().unwrap()]));
+    stdout(balie(&dir).args([
+        "--volunteer",
+        "cd",
+        "backup",
+        "--output",
+        file.to_str().unwrap(),
+    ]));
     balie(&dir)
-        .args(["--volunteer", "cd", "backup", "--output", file.to_str().unwrap()])
+        .args([
+            "--volunteer",
+            "cd",
+            "backup",
+            "--output",
+            file.to_str().unwrap(),
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("already exists"));
@@ -259,7 +429,10 @@ fn backups_are_daily_private_and_restorable() {
     let ids: Vec<String> = contacts(&dir).into_iter().map(|c| c.0).collect();
     assert_eq!(ids, vec![first, second]);
     // the replaced database, third contact included, was kept
-    let kept = out.lines().find_map(|l| l.strip_prefix("the database it replaced is kept as ")).unwrap();
+    let kept = out
+        .lines()
+        .find_map(|l| l.strip_prefix("the database it replaced is kept as "))
+        .unwrap();
     let kept_ids = balie::store::Store::open(Path::new(kept))
         .unwrap()
         .list(&Default::default())
@@ -305,7 +478,11 @@ fn refused_untouched(make: impl FnOnce(&Path), expect: &str) {
     let db = data(&dir).join("balie.sqlite");
     make(&db);
     let before = std::fs::read(&db).unwrap();
-    for args in [vec!["list"], vec!["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"], vec!["audit"]] {
+    for args in [
+        vec!["list"],
+        vec!["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"],
+        vec!["audit"],
+    ] {
         balie(&dir)
             .args(&args)
             .assert()
@@ -324,7 +501,9 @@ fn refused_untouched(make: impl FnOnce(&Path), expect: &str) {
 fn random_bytes_as_the_database_are_refused_untouched() {
     refused_untouched(
         |p| {
-            let bytes: Vec<u8> = (0..16_384u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 9) as u8).collect();
+            let bytes: Vec<u8> = (0..16_384u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 9) as u8)
+                .collect();
             std::fs::write(p, bytes).unwrap();
         },
         "not a balie database (it is not a SQLite file)",
@@ -337,7 +516,9 @@ fn another_programs_sqlite_file_is_refused_untouched() {
         |p| {
             rusqlite::Connection::open(p)
                 .unwrap()
-                .execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('erwtensoep');")
+                .execute_batch(
+                    "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('erwtensoep');",
+                )
                 .unwrap();
         },
         "belongs to another program",
@@ -351,7 +532,9 @@ fn a_newer_balie_schema_is_refused_untouched() {
             let dir = p.parent().unwrap().parent().unwrap().join("other");
             let s = balie::store::Store::open_dir(&dir).unwrap();
             s.conn().pragma_update(None, "user_version", 99).unwrap();
-            s.conn().pragma_update(None, "journal_mode", "DELETE").unwrap();
+            s.conn()
+                .pragma_update(None, "journal_mode", "DELETE")
+                .unwrap();
             drop(s);
             std::fs::copy(dir.join("balie.sqlite"), p).unwrap();
         },
@@ -361,7 +544,10 @@ fn a_newer_balie_schema_is_refused_untouched() {
 
 #[test]
 fn a_truncated_sqlite_header_is_refused_untouched() {
-    refused_untouched(|p| std::fs::write(p, b"SQLite format 3\0\x10\x00").unwrap(), "not a balie database");
+    refused_untouched(
+        |p| std::fs::write(p, b"SQLite format 3\0\x10\x00").unwrap(),
+        "not a balie database",
+    );
 }
 
 #[test]
@@ -374,7 +560,10 @@ fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
         .args(["list"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!("cannot create or read {}", data.display())))
+        .stderr(predicate::str::contains(format!(
+            "cannot create or read {}",
+            data.display()
+        )))
         .stderr(predicate::str::contains("Not a directory"));
     assert_eq!(std::fs::read(&blocker).unwrap(), b"not a folder");
     // a folder where the database file should be
@@ -395,7 +584,13 @@ impl Tmpfs {
     fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
         std::fs::create_dir_all(at).unwrap();
         let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
             .arg(at)
             .stderr(std::process::Stdio::null())
             .status()
@@ -416,7 +611,10 @@ impl Tmpfs {
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
     }
 }
 
@@ -443,7 +641,8 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing_confirmed() {
     let data = fs.0.join("data");
     let config = balie::config::Config::shipped();
     let contact = |i: usize| {
-        let at = chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M").unwrap();
+        let at =
+            chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M").unwrap();
         let mut c = balie::domain::Contact::bare(at, "D", "AB", vec!["huur".into()], at);
         c.note = format!("notitie {i} {}", "x".repeat(400));
         c.validate(&config).unwrap();
@@ -481,23 +680,44 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing_confirmed() {
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "no id printed for what was not stored");
+    assert!(
+        out.stdout.is_empty(),
+        "no id printed for what was not stored"
+    );
     // the daily jobs warn and step aside; the command's own error comes last
-    assert!(err.lines().last().unwrap().starts_with("error: the database is read-only or the disk is full"), "{err}");
-    assert!(err.lines().all(|l| l.starts_with("error: ") || l.starts_with("warning: ")), "{err}");
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .starts_with("error: the database is read-only or the disk is full"),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("error: ") || l.starts_with("warning: ")),
+        "{err}"
+    );
     let partial = std::fs::read_dir(data.join("backups")).map_or(0, |d| d.count());
     assert_eq!(partial, 0, "a backup that failed half-way leaves no file");
 
     std::fs::remove_file(&filler).unwrap();
-    store.insert(&draft).expect("the kept draft saves once there is room");
+    store
+        .insert(&draft)
+        .expect("the kept draft saves once there is room");
     confirmed.push(draft.id.clone());
     for id in &confirmed {
         assert!(store.get(id).unwrap().is_some(), "confirmed {id} lost");
     }
-    let ok: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     drop(store);
-    let listed = balie_at(dir.path(), &data).args(["list", "--format", "csv"]).output().unwrap();
+    let listed = balie_at(dir.path(), &data)
+        .args(["list", "--format", "csv"])
+        .output()
+        .unwrap();
     assert!(listed.status.success());
     eprintln!(
         "full disk: {} saves confirmed before it filled, all kept; library error: {e}; `balie log`: {}",
@@ -536,7 +756,10 @@ fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
     fs.remount("rw");
-    let listed = balie_at(dir.path(), &data).args(["list", "--format", "csv"]).output().unwrap();
+    let listed = balie_at(dir.path(), &data)
+        .args(["list", "--format", "csv"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8(listed.stdout).unwrap().contains(&id));
     eprintln!("read-only data folder: {}", err.trim());
 }

@@ -100,7 +100,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
             write!(out, "{}", cmd.render_long_help())?;
-            writeln!(out, "\nThe desk screen (TUI) is coming; until then use the commands above.")?;
+            writeln!(
+                out,
+                "\nThe desk screen (TUI) is coming; until then use the commands above."
+            )?;
             Ok(())
         }
         Some(Command::Log(args)) => {
@@ -131,7 +134,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 }
 
 /// The desk and volunteer for this run: flag, then config, then what was remembered.
-pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(Option<String>, Option<String>)> {
+pub fn desk_and_volunteer(
+    cli: &Cli,
+    config: &Config,
+    store: &Store,
+) -> Result<(Option<String>, Option<String>)> {
     let desk = match cli.desk.clone().or_else(|| config.desk.clone()) {
         Some(d) => Some(d),
         None => store.setting(SETTING_DESK)?,
@@ -143,7 +150,13 @@ pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(
     Ok((desk, volunteer))
 }
 
-fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: NaiveDateTime) -> Result<ContactId> {
+fn log(
+    cli: &Cli,
+    args: &LogArgs,
+    config: &Config,
+    store: &mut Store,
+    now: NaiveDateTime,
+) -> Result<ContactId> {
     let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
     let desk = desk.ok_or_else(|| {
         anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
@@ -178,9 +191,24 @@ fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: Naive
 
 /// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
 pub const LIST_COLUMNS: [&str; 18] = [
-    "id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes", "note",
-    "referred_from", "referred_to", "language", "resident", "postcode", "follow_up",
-    "created_at", "updated_at",
+    "id",
+    "at",
+    "desk",
+    "volunteer",
+    "channel",
+    "kind",
+    "topics",
+    "landlord",
+    "minutes",
+    "note",
+    "referred_from",
+    "referred_to",
+    "language",
+    "resident",
+    "postcode",
+    "follow_up",
+    "created_at",
+    "updated_at",
 ];
 
 fn list_row(c: &Contact) -> Vec<String> {
@@ -209,9 +237,7 @@ fn list_row(c: &Contact) -> Vec<String> {
 
 /// The inclusive day range a list covers.
 fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-    let day = |s: &str, what: &str| {
-        when::parse_day(s, today).with_context(|| format!("--{what}"))
-    };
+    let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
     match (&args.date, &args.from, &args.to) {
         (Some(d), _, _) => {
             let d = day(d, "date")?;
@@ -239,7 +265,11 @@ fn list(
 ) -> Result<Option<String>> {
     let (from, to) = list_range(args, today)?;
     let filter = Filter::days(from, to);
-    let exported = |format: &str, n: usize| Some(format!("list --format {format}, {from} .. {to}: {n} contact(s)"));
+    let exported = |format: &str, n: usize| {
+        Some(format!(
+            "list --format {format}, {from} .. {to}: {n} contact(s)"
+        ))
+    };
     match args.format.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -279,9 +309,15 @@ fn list(
                     ]
                 })
                 .collect();
-            let header = ["at", "desk", "vol", "channel", "kind", "topics", "landlord", "note"];
+            let header = [
+                "at", "desk", "vol", "channel", "kind", "topics", "landlord", "note",
+            ];
             output::table(out, &header, &rows)?;
-            let range = if from == to { from.to_string() } else { format!("{from} .. {to}") };
+            let range = if from == to {
+                from.to_string()
+            } else {
+                format!("{from} .. {to}")
+            };
             writeln!(out, "{} contact(s), {range}", contacts.len())?;
             Ok(None)
         }
@@ -314,7 +350,15 @@ fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
         }
         Format::Csv => {
             let rows: Vec<Vec<String>> = visible
-                .map(|t| vec![t.code.clone(), t.nl.clone(), t.en.clone(), t.group.clone(), t.synonyms.join("|")])
+                .map(|t| {
+                    vec![
+                        t.code.clone(),
+                        t.nl.clone(),
+                        t.en.clone(),
+                        t.group.clone(),
+                        t.synonyms.join("|"),
+                    ]
+                })
                 .collect();
             output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
         }

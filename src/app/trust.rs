@@ -24,7 +24,10 @@ pub fn refuse_personal_data(c: &Contact) -> Result<()> {
     let mut what = Vec::new();
     let note = privacy::scan(&c.note);
     if !note.is_empty() {
-        what.push(format!("the note holds what looks like {}", privacy::describe(&note, Lang::En)));
+        what.push(format!(
+            "the note holds what looks like {}",
+            privacy::describe(&note, Lang::En)
+        ));
     }
     if let Some(code) = &c.resident {
         let found = privacy::scan(code);
@@ -90,11 +93,19 @@ pub fn backup(cli: &Cli, ctx: &Setup, args: &BackupArgs, out: &mut dyn Write) ->
                 &[],
                 &format!("{contacts} contact(s) to {}", file.display()),
             )?;
-            writeln!(out, "backup of {contacts} contact(s) written to {}", file.display())?;
+            writeln!(
+                out,
+                "backup of {contacts} contact(s) written to {}",
+                file.display()
+            )?;
         }
         None => {
             let path = backup::write_in(&store, &ctx.data_dir, ctx.now, None)?;
-            writeln!(out, "backup of {contacts} contact(s) written to {}", path.display())?;
+            writeln!(
+                out,
+                "backup of {contacts} contact(s) written to {}",
+                path.display()
+            )?;
             if config.backup_keep > 0 {
                 for old in backup::prune(&ctx.data_dir, config.backup_keep as usize)? {
                     writeln!(out, "removed the old backup {}", old.display())?;
@@ -133,7 +144,11 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
         done.checked.contacts
     )?;
     match &done.kept {
-        Some(kept) => writeln!(out, "the database it replaced is kept as {}", kept.display())?,
+        Some(kept) => writeln!(
+            out,
+            "the database it replaced is kept as {}",
+            kept.display()
+        )?,
         None => writeln!(out, "there was no database yet; nothing needed keeping")?,
     }
     if done.forgets_reapplied > 0 {
@@ -158,8 +173,9 @@ pub fn purge(cli: &Cli, ctx: &Setup, args: &PurgeArgs, out: &mut dyn Write) -> R
     let config = ctx.config(cli)?;
     let mut store = ctx.store_without_upkeep()?;
     let days = config.retention_note_days;
-    let cutoff = retention_cutoff(ctx.now.date(), days)
-        .ok_or_else(|| anyhow!("retention.note_days = {days} reaches before the calendar starts"))?;
+    let cutoff = retention_cutoff(ctx.now.date(), days).ok_or_else(|| {
+        anyhow!("retention.note_days = {days} reaches before the calendar starts")
+    })?;
     let period = format!(
         "notes and resident codes of contacts before {} (retention.note_days = {days})",
         cutoff.format("%Y-%m-%d")
@@ -170,7 +186,10 @@ pub fn purge(cli: &Cli, ctx: &Setup, args: &PurgeArgs, out: &mut dyn Write) -> R
             writeln!(out, "nothing to erase: no {period}")?;
         } else {
             writeln!(out, "would erase the {period}: {}", would.summary())?;
-            writeln!(out, "the contacts and their counts stay; run without --dry-run to erase")?;
+            writeln!(
+                out,
+                "the contacts and their counts stay; run without --dry-run to erase"
+            )?;
         }
         return Ok(());
     }
@@ -193,7 +212,10 @@ pub fn forget(cli: &Cli, ctx: &Setup, args: &ForgetArgs, out: &mut dyn Write) ->
         (store.forget_preview(&args.resident)?, "would erase")
     } else {
         let who = required_volunteer(cli, &config, &store)?;
-        (store.forget_resident(&args.resident, &who, ctx.now)?, "erased")
+        (
+            store.forget_resident(&args.resident, &who, ctx.now)?,
+            "erased",
+        )
     };
     if erasure.contacts == 0 {
         writeln!(
@@ -236,14 +258,20 @@ pub fn audit(cli: &Cli, ctx: &Setup, args: &AuditArgs, out: &mut dyn Write) -> R
         bail!("--from {f} is after --to {t}: give the earlier day first");
     }
     let start = from.map(|d| d.and_time(NaiveTime::MIN));
-    let until = to.and_then(|d| d.succ_opt()).map(|d| d.and_time(NaiveTime::MIN));
+    let until = to
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.and_time(NaiveTime::MIN));
     let entries = store.audit_entries(start, until)?;
     write_audit(&entries, args.format.format, out)
 }
 
 fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> Result<()> {
     let who = |e: &AuditEntry| {
-        if e.volunteer.is_empty() { "?".to_string() } else { e.volunteer.clone() }
+        if e.volunteer.is_empty() {
+            "?".to_string()
+        } else {
+            e.volunteer.clone()
+        }
     };
     match format {
         Format::Json => output::json(out, &entries)?,
@@ -261,7 +289,11 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
                     ]
                 })
                 .collect();
-            output::csv(out, &["seq", "at", "volunteer", "action", "contact_ids", "detail"], &rows)?;
+            output::csv(
+                out,
+                &["seq", "at", "volunteer", "action", "contact_ids", "detail"],
+                &rows,
+            )?;
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = entries
@@ -282,7 +314,12 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
                 })
                 .collect();
             output::table(out, &["at", "vol", "action", "contacts", "detail"], &rows)?;
-            writeln!(out, "{} entr{}", entries.len(), if entries.len() == 1 { "y" } else { "ies" })?;
+            writeln!(
+                out,
+                "{} entr{}",
+                entries.len(),
+                if entries.len() == 1 { "y" } else { "ies" }
+            )?;
         }
     }
     Ok(())

@@ -5,7 +5,10 @@ use PersonalData::*;
 
 /// The findings of `text` as (kind, matched text).
 fn found(text: &str) -> Vec<(PersonalData, &str)> {
-    scan(text).into_iter().map(|f| (f.kind, &text[f.range])).collect()
+    scan(text)
+        .into_iter()
+        .map(|f| (f.kind, &text[f.range]))
+        .collect()
 }
 
 fn assert_finds(kind: PersonalData, cases: &[(&str, &str)]) {
@@ -113,7 +116,10 @@ fn ibans_with_a_valid_checksum() {
         Iban,
         &[
             ("NL91ABNA0417164300", "NL91ABNA0417164300"),
-            ("rekening NL91 ABNA 0417 1643 00 van de verhuurder", "NL91 ABNA 0417 1643 00"),
+            (
+                "rekening NL91 ABNA 0417 1643 00 van de verhuurder",
+                "NL91 ABNA 0417 1643 00",
+            ),
             ("nl91 abna 0417 1643 00", "nl91 abna 0417 1643 00"),
             ("IBAN: NL91ABNA0417164300.", "NL91ABNA0417164300"),
             ("DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"),
@@ -141,7 +147,10 @@ fn email_addresses() {
         Email,
         &[
             ("jan.jansen@gmail.com", "jan.jansen@gmail.com"),
-            ("mail f.el-amrani+werk@hotmail.nl.", "f.el-amrani+werk@hotmail.nl"),
+            (
+                "mail f.el-amrani+werk@hotmail.nl.",
+                "f.el-amrani+werk@hotmail.nl",
+            ),
             ("(mail: a_b@c.co.uk)", "a_b@c.co.uk"),
             ("INFO@YMERE.NL", "INFO@YMERE.NL"),
         ],
@@ -195,7 +204,8 @@ fn postcodes_alone_years_and_sentences_are_not_addresses() {
 
 #[test]
 fn several_findings_come_in_order_with_their_places() {
-    let text = "Één BSN 123456782, tel +31 6 12345678, mail x@y.nl, NL91ABNA0417164300, 1102 AB 12 — café";
+    let text =
+        "Één BSN 123456782, tel +31 6 12345678, mail x@y.nl, NL91ABNA0417164300, 1102 AB 12 — café";
     let got = found(text);
     assert_eq!(
         got,
@@ -213,7 +223,10 @@ fn several_findings_come_in_order_with_their_places() {
         "a BSN (citizen service number), an IBAN (bank account number), a phone number, \
          an e-mail address and a postcode with a house number"
     );
-    assert_eq!(describe(&findings[..1], Lang::Nl), "een BSN (burgerservicenummer)");
+    assert_eq!(
+        describe(&findings[..1], Lang::Nl),
+        "een BSN (burgerservicenummer)"
+    );
     assert_eq!(describe(&[], Lang::Nl), "");
     assert_eq!(kinds(&scan("06-12345678 en 0612345679")), vec![Phone]);
 }

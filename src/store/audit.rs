@@ -56,11 +56,21 @@ pub(crate) fn append(
     ids: &[&ContactId],
     detail: &str,
 ) -> Result<()> {
-    let ids = ids.iter().map(|i| i.0.as_str()).collect::<Vec<_>>().join(" ");
+    let ids = ids
+        .iter()
+        .map(|i| i.0.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     conn.execute(
         "INSERT INTO audit (at, volunteer, action, contact_ids, detail)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at.format(STAMP_FORMAT).to_string(), volunteer, action, ids, detail],
+        params![
+            at.format(STAMP_FORMAT).to_string(),
+            volunteer,
+            action,
+            ids,
+            detail
+        ],
     )?;
     Ok(())
 }
@@ -187,9 +197,19 @@ mod tests {
     fn delete_and_undo_are_audited_in_order() {
         let mut store = Store::open_in_memory().unwrap();
         let c = stored(&mut store, "2026-11-20 09:00", "");
-        store.delete(&c.id, "AB", at("2026-11-20 10:00")).unwrap().unwrap();
-        store.restore_contact(&c, "AB", at("2026-11-20 10:01")).unwrap();
-        assert!(store.delete(&ContactId::new(), "AB", at("2026-11-20 10:02")).unwrap().is_none());
+        store
+            .delete(&c.id, "AB", at("2026-11-20 10:00"))
+            .unwrap()
+            .unwrap();
+        store
+            .restore_contact(&c, "AB", at("2026-11-20 10:01"))
+            .unwrap();
+        assert!(
+            store
+                .delete(&ContactId::new(), "AB", at("2026-11-20 10:02"))
+                .unwrap()
+                .is_none()
+        );
         let log = store.audit_entries(None, None).unwrap();
         let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec![DELETE, UNDELETE]);
@@ -213,7 +233,11 @@ mod tests {
     #[test]
     fn entries_are_filtered_by_time() {
         let store = Store::open_in_memory().unwrap();
-        for (t, a) in [("2026-11-01 09:00", EXPORT), ("2026-11-10 09:00", PURGE), ("2026-11-20 09:00", FORGET)] {
+        for (t, a) in [
+            ("2026-11-01 09:00", EXPORT),
+            ("2026-11-10 09:00", PURGE),
+            ("2026-11-20 09:00", FORGET),
+        ] {
             store.audit(at(t), "AB", a, &[], "").unwrap();
         }
         let got = store

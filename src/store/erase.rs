@@ -29,11 +29,9 @@ impl Erasure {
     /// "12 contacts (10 notes, 4 resident codes) from 2025-01-02 to 2025-11-20".
     pub fn summary(&self) -> String {
         let range = match (self.first, self.last) {
-            (Some(f), Some(l)) => format!(
-                " from {} to {}",
-                f.format("%Y-%m-%d"),
-                l.format("%Y-%m-%d")
-            ),
+            (Some(f), Some(l)) => {
+                format!(" from {} to {}", f.format("%Y-%m-%d"), l.format("%Y-%m-%d"))
+            }
             _ => String::new(),
         };
         format!(
@@ -109,13 +107,24 @@ impl Store {
     /// Erase the notes and resident codes of contacts that happened before `before`; the
     /// contacts, their topics and counts stay. Audited as volunteer `by` (or
     /// [`audit::AUTOMATIC`]) when anything was erased.
-    pub fn purge(&mut self, before: NaiveDateTime, by: &str, now: NaiveDateTime) -> Result<Erasure> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn purge(
+        &mut self,
+        before: NaiveDateTime,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<Erasure> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = find(&tx, Which::Before(before))?;
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
             let ids: Vec<&ContactId> = found.ids.iter().collect();
-            let detail = format!("notes before {}: {}", before.format("%Y-%m-%d"), found.summary());
+            let detail = format!(
+                "notes before {}: {}",
+                before.format("%Y-%m-%d"),
+                found.summary()
+            );
             audit::append(&tx, now, by, audit::PURGE, &ids, &detail)?;
         }
         tx.commit()?;
@@ -133,9 +142,16 @@ impl Store {
     /// The right to erasure: erase resident code `resident` and the notes of its contacts.
     /// The audit entry names the contacts, never the code. Returns what was touched (nothing
     /// when no contact carries the code).
-    pub fn forget_resident(&mut self, resident: &str, by: &str, now: NaiveDateTime) -> Result<Erasure> {
+    pub fn forget_resident(
+        &mut self,
+        resident: &str,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<Erasure> {
         let code = normalized_resident(resident)?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = find(&tx, Which::Resident(&code))?;
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
@@ -152,7 +168,9 @@ impl Store {
     /// Erase again the contacts named by earlier `forget` entries (used after a restore
     /// brought back an older copy). Returns how many contacts had something to erase.
     pub(crate) fn reapply_forgets(&mut self, ids: &[ContactId], now: NaiveDateTime) -> Result<u64> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
         {
             let mut stmt = tx.prepare_cached(
@@ -198,7 +216,13 @@ mod tests {
     }
 
     fn stored(store: &mut Store, when: &str, note: &str, resident: Option<&str>) -> Contact {
-        let mut c = Contact::bare(at(when), "D", "AB", vec!["huur".into(), "taal".into()], at(when));
+        let mut c = Contact::bare(
+            at(when),
+            "D",
+            "AB",
+            vec!["huur".into(), "taal".into()],
+            at(when),
+        );
         c.note = note.into();
         c.resident = resident.map(str::to_string);
         c.validate(&Config::shipped()).unwrap();
@@ -217,13 +241,26 @@ mod tests {
     #[test]
     fn purge_erases_old_notes_and_codes_and_keeps_the_counts() {
         let mut store = Store::open_in_memory().unwrap();
-        let old = stored(&mut store, "2025-11-24 16:00", "oud verhaal", Some("K-0042"));
+        let old = stored(
+            &mut store,
+            "2025-11-24 16:00",
+            "oud verhaal",
+            Some("K-0042"),
+        );
         let old_code_only = stored(&mut store, "2025-03-01 10:00", "", Some("K-0043"));
         let _old_empty = stored(&mut store, "2025-02-01 10:00", "", None);
-        let kept = stored(&mut store, "2025-11-25 09:00", "net binnen de termijn", Some("K-0042"));
+        let kept = stored(
+            &mut store,
+            "2025-11-25 09:00",
+            "net binnen de termijn",
+            Some("K-0042"),
+        );
         let before = retention_cutoff("2026-11-25".parse().unwrap(), 365).unwrap();
         let preview = store.purge_preview(before).unwrap();
-        assert_eq!((preview.contacts, preview.notes, preview.residents), (2, 1, 2));
+        assert_eq!(
+            (preview.contacts, preview.notes, preview.residents),
+            (2, 1, 2)
+        );
         assert_eq!(preview.first, Some(at("2025-03-01 10:00")));
         assert_eq!(preview.last, Some(at("2025-11-24 16:00")));
         // the preview changed nothing
@@ -236,10 +273,16 @@ mod tests {
         assert_eq!((got.note.as_str(), got.resident.as_deref()), ("", None));
         assert_eq!(got.topics, old.topics, "the contact and its topics stay");
         assert_eq!(got.updated_at, now);
-        assert_eq!(store.get(&old_code_only.id).unwrap().unwrap().resident, None);
+        assert_eq!(
+            store.get(&old_code_only.id).unwrap().unwrap().resident,
+            None
+        );
         assert_eq!(store.get(&kept.id).unwrap().unwrap(), kept);
         assert_eq!(store.count(&Filter::default()).unwrap(), 4);
-        assert_eq!(store.topic_counts(&Filter::default()).unwrap()[0], ("huur".into(), 4));
+        assert_eq!(
+            store.topic_counts(&Filter::default()).unwrap()[0],
+            ("huur".into(), 4)
+        );
 
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log.len(), 1);
@@ -255,11 +298,23 @@ mod tests {
     #[test]
     fn forget_erases_one_residents_code_and_notes_only() {
         let mut store = Store::open_in_memory().unwrap();
-        let a = stored(&mut store, "2026-11-20 09:00", "huurachterstand", Some("K-0042"));
+        let a = stored(
+            &mut store,
+            "2026-11-20 09:00",
+            "huurachterstand",
+            Some("K-0042"),
+        );
         let b = stored(&mut store, "2026-11-21 09:00", "", Some("k-0042"));
-        let other = stored(&mut store, "2026-11-21 10:00", "ander verhaal", Some("K-0099"));
+        let other = stored(
+            &mut store,
+            "2026-11-21 10:00",
+            "ander verhaal",
+            Some("K-0099"),
+        );
         assert_eq!(store.forget_preview(" k-0042 ").unwrap().contacts, 2);
-        let done = store.forget_resident("k-0042", "CD", at("2026-11-25 11:00")).unwrap();
+        let done = store
+            .forget_resident("k-0042", "CD", at("2026-11-25 11:00"))
+            .unwrap();
         assert_eq!((done.contacts, done.notes, done.residents), (2, 1, 2));
         for id in [&a.id, &b.id] {
             let c = store.get(id).unwrap().unwrap();
@@ -271,8 +326,17 @@ mod tests {
         assert_eq!(log[0].volunteer, "CD");
         assert_eq!(log[0].contact_ids, vec![a.id.0.clone(), b.id.0.clone()]);
         assert!(!log[0].detail.contains("0042"), "{}", log[0].detail);
-        assert_eq!(store.forget_resident("K-0042", "CD", at("2026-11-25 11:01")).unwrap().contacts, 0);
-        assert!(matches!(store.forget_resident("Fatima", "CD", at("2026-11-25 11:01")), Err(StoreError::Invalid(_))));
+        assert_eq!(
+            store
+                .forget_resident("K-0042", "CD", at("2026-11-25 11:01"))
+                .unwrap()
+                .contacts,
+            0
+        );
+        assert!(matches!(
+            store.forget_resident("Fatima", "CD", at("2026-11-25 11:01")),
+            Err(StoreError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -283,13 +347,26 @@ mod tests {
         stored(&mut store, "2026-11-20 09:00", secret, Some("K-0042"));
         // fill a few pages so the note is not simply the last write
         for i in 0..50 {
-            stored(&mut store, "2026-11-20 10:00", &format!("notitie {i}"), None);
+            stored(
+                &mut store,
+                "2026-11-20 10:00",
+                &format!("notitie {i}"),
+                None,
+            );
         }
-        store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+        store
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
         let db = dir.path().join(crate::store::DB_FILE);
         let contains = |hay: &[u8]| hay.windows(secret.len()).any(|w| w == secret.as_bytes());
-        assert!(contains(&std::fs::read(&db).unwrap()), "the test note is on disk first");
-        store.forget_resident("K-0042", "AB", at("2026-11-25 11:00")).unwrap();
+        assert!(
+            contains(&std::fs::read(&db).unwrap()),
+            "the test note is on disk first"
+        );
+        store
+            .forget_resident("K-0042", "AB", at("2026-11-25 11:00"))
+            .unwrap();
         assert!(!contains(&std::fs::read(&db).unwrap()));
         let wal = std::fs::read(dir.path().join("balie.sqlite-wal")).unwrap_or_default();
         assert!(!contains(&wal));

@@ -317,7 +317,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM deleted_contacts WHERE id = ?1", params![c.id.0])?;
+        tx.execute(
+            "DELETE FROM deleted_contacts WHERE id = ?1",
+            params![c.id.0],
+        )?;
         insert_contact(&tx, c)?;
         audit::append(
             &tx,
@@ -517,7 +520,8 @@ fn contact_from_row(r: &Row) -> Result<Contact> {
         desk: r.get(2)?,
         volunteer: r.get(3)?,
         channel: r.get(4)?,
-        kind: Kind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
+        kind: Kind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
         landlord: r.get(6)?,
         minutes: r.get(7)?,
         referred_from: r.get(8)?,
