@@ -579,3 +579,26 @@ fn the_overview_counts_and_exports_the_shown_period() {
             .contains("balie-2026-W48.xlsx")
     );
 }
+
+#[test]
+fn logging_is_not_audited_but_changes_are_once_each() {
+    let mut app = test_util::app();
+    let audited = |app: &crate::tui::App| -> Vec<String> {
+        let mut stmt = app
+            .store
+            .conn()
+            .prepare("SELECT action FROM audit ORDER BY seq")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    key(&mut app, KeyCode::Char('1'));
+    assert!(audited(&app).is_empty());
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(audited(&app).len(), 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(audited(&app).len(), 2);
+}
