@@ -75,6 +75,7 @@ pub struct Strings {
     pub key_ctrl_c: &'static str,
     pub key_scroll: &'static str,
     pub need_topic: &'static str,
+    pub personal_data: &'static str,
     pub minutes_digits: &'static str,
     // setup
     pub setup_title: &'static str,
@@ -189,6 +190,7 @@ pub const NL: Strings = Strings {
     key_ctrl_c: "stop balie",
     key_scroll: "scroll",
     need_topic: "Kies minstens één onderwerp (typ en druk Enter of spatie).",
+    personal_data: "Dit lijkt op {}. Haal het weg, of druk nog eens Enter om toch op te slaan.",
     minutes_digits: "Minuten: alleen cijfers, bijvoorbeeld 15.",
     setup_title: "Welkom bij balie",
     setup_intro: "Eén keer instellen: op welke balie werk je, en wat zijn je initialen? Geen namen: initialen zijn genoeg.",
@@ -300,6 +302,7 @@ pub const EN: Strings = Strings {
     key_ctrl_c: "quit balie",
     key_scroll: "scroll",
     need_topic: "Choose at least one topic (type, then Enter or space).",
+    personal_data: "This looks like {}. Remove it, or press Enter again to save anyway.",
     minutes_digits: "Minutes: digits only, for example 15.",
     setup_title: "Welcome to balie",
     setup_intro: "Set up once: which desk do you work at, and what are your initials? No names: initials are enough.",

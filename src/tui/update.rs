@@ -447,6 +447,18 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
             }
             match form.to_contact(config, s, &state.desk, &state.volunteer, state.now) {
                 Ok(c) => {
+                    // Personal data in the note or as a resident code: warn once, save on the
+                    // second Enter if the volunteer leaves it as it is.
+                    let resident = c.resident.clone().unwrap_or_default();
+                    let findings = crate::privacy::scan(&format!("{}\n{resident}", c.note));
+                    let seen = Some((c.note.clone(), resident));
+                    if !findings.is_empty() && form.personal_data_confirmed != seen {
+                        let what = crate::privacy::describe(&findings, config.lang);
+                        form.personal_data_confirmed = seen;
+                        form.focus = Field::Note;
+                        form.error = Some((Field::Note, fill(s.personal_data, &[&what])));
+                        return vec![];
+                    }
                     form.error = None;
                     form.saving = true;
                     let op = match &form.editing {

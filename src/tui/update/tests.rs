@@ -602,3 +602,38 @@ fn logging_is_not_audited_but_changes_are_once_each() {
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(audited(&app).len(), 2);
 }
+
+#[test]
+fn personal_data_in_the_note_is_warned_about_once() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "huur");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "bel 06-12345678");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 0, "not saved on the first Enter");
+    let form = app.state.form.as_ref().unwrap();
+    let (field, why) = form.error.clone().unwrap();
+    assert_eq!(field, Field::Note);
+    assert!(why.contains("telefoonnummer"), "{why}");
+    // editing it away and saving works at once
+    for _ in 0.."06-12345678".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "terug");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    // leaving it in and pressing Enter again saves it too (the volunteer decided)
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "mail a.b@example.nl");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 2);
+}
