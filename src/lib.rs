@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod kb;
 pub mod store;
 pub mod text;
 pub mod when;

@@ -60,13 +60,55 @@ CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
+/// Version 2: the knowledge base. Articles (shipped with the binary or written by the desk),
+/// a full-text index over their title, aliases and plain-text body, and the articles linked to
+/// each contact. `seq` is an explicit rowid so the full-text rows keep pointing at the right
+/// article after a VACUUM. `contact_articles.article_id` is deliberately not a foreign key: a
+/// link outlives an article that a newer binary stops shipping, so the contact still shows which
+/// article was given.
+const V2: &str = r#"
+CREATE TABLE articles (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    aliases      TEXT NOT NULL CHECK (json_valid(aliases)),
+    topics       TEXT NOT NULL CHECK (json_valid(topics)),
+    source       TEXT NOT NULL,
+    valid_from   TEXT NOT NULL,
+    valid_until  TEXT,
+    last_checked TEXT NOT NULL,
+    review_by    TEXT,
+    body         TEXT NOT NULL,
+    origin       TEXT NOT NULL CHECK (origin IN ('shipped', 'local')),
+    content_hash TEXT NOT NULL,
+    shipped_hash TEXT,
+    updated_at   TEXT NOT NULL
+) STRICT;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, aliases, body,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '3 4 5 6'
+);
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+BEGIN DELETE FROM articles_fts WHERE rowid = old.seq; END;
+
+CREATE TABLE contact_articles (
+    contact_id TEXT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    linked_at  TEXT NOT NULL,
+    PRIMARY KEY (contact_id, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX contact_articles_article ON contact_articles (article_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    1
+    2
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The contact store: one SQLite file in WAL mode with durable commits. It never loads every
 //! contact: callers ask for a time range, a page, or a count.
 
+mod links;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,10 @@ pub enum StoreError {
     Busy,
     #[error("the database is read-only or the disk is full: {0}")]
     CannotWrite(rusqlite::Error),
+    #[error("there is no contact with id {0}")]
+    NoSuchContact(String),
+    #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]
+    NoSuchArticle(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
