@@ -50,6 +50,10 @@ pub enum Command {
     List(ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
+    /// Counts per period: by topic, desk, channel, week, ...; or progress against targets
+    Report(crate::report::args::ReportArgs),
+    /// All contacts of a period, one row each, as CSV or xlsx
+    Export(crate::report::args::ExportArgs),
 }
 
 #[derive(Debug, Args)]

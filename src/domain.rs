@@ -4,12 +4,12 @@
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 
 /// Short contact or longer help question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     #[default]
@@ -41,13 +41,23 @@ impl fmt::Display for Kind {
 }
 
 /// A stable, unique, sortable id (a ULID), so contacts from several desks can be merged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ContactId(pub String);
 
 impl ContactId {
+    /// A new id, greater than every id made before it by this process (ids made in the same
+    /// millisecond still sort in the order they were made).
     pub fn new() -> ContactId {
-        ContactId(ulid::Ulid::generate().to_string())
+        static GENERATOR: std::sync::Mutex<ulid::Generator> =
+            std::sync::Mutex::new(ulid::Generator::new());
+        let mut generator = GENERATOR
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let id = generator
+            .generate()
+            .unwrap_or_else(|_| ulid::Ulid::generate());
+        ContactId(id.to_string())
     }
 }
 
@@ -69,7 +79,7 @@ pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
 pub const STAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// One logged contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: ContactId,
     /// When it happened, in local time.
@@ -101,19 +111,29 @@ pub struct Contact {
 
 mod at_format {
     use chrono::NaiveDateTime;
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&at.format(super::AT_FORMAT).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveDateTime::parse_from_str(&s, super::AT_FORMAT).map_err(serde::de::Error::custom)
     }
 }
 
 mod stamp_format {
     use chrono::NaiveDateTime;
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&at.format(super::STAMP_FORMAT).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveDateTime::parse_from_str(&s, super::STAMP_FORMAT).map_err(serde::de::Error::custom)
     }
 }
 
@@ -137,7 +157,9 @@ pub enum Invalid {
     Minutes(u32),
     #[error("language `{0}`: give a 2-3 letter code such as nl, en, tr, ar")]
     Language(String),
-    #[error("resident code `{0}`: give the 3-12 letters and digits from the resident's card (no names)")]
+    #[error(
+        "resident code `{0}`: give the 3-12 letters and digits from the resident's card (no names)"
+    )]
     Resident(String),
     #[error("postcode `{0}`: give the 4 digits of the postcode area only, e.g. 1102")]
     Postcode(String),
@@ -196,12 +218,19 @@ impl Contact {
             }
         }
         if config.channel(&self.channel).is_none() {
-            return Err(Invalid::Unknown(config.unknown_channel_message(&self.channel)));
+            return Err(Invalid::Unknown(
+                config.unknown_channel_message(&self.channel),
+            ));
         }
         if config.landlord(&self.landlord).is_none() {
-            return Err(Invalid::Unknown(config.unknown_landlord_message(&self.landlord)));
+            return Err(Invalid::Unknown(
+                config.unknown_landlord_message(&self.landlord),
+            ));
         }
-        for p in [&self.referred_from, &self.referred_to].into_iter().flatten() {
+        for p in [&self.referred_from, &self.referred_to]
+            .into_iter()
+            .flatten()
+        {
             if config.partner(p).is_none() {
                 return Err(Invalid::Unknown(config.unknown_partner_message(p)));
             }
@@ -308,20 +337,43 @@ mod tests {
             c.validate(&config).unwrap_err()
         };
         assert_eq!(check(&|c| c.topics.clear()), Invalid::NoTopic);
-        assert!(matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`")));
+        assert!(
+            matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`"))
+        );
         assert_eq!(
             check(&|c| c.topics = vec!["huur".into(), "huur".into()]),
             Invalid::DuplicateTopic("huur".into())
         );
-        assert!(matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel")));
-        assert!(matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`")));
-        assert!(matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner")));
-        assert!(matches!(check(&|c| c.volunteer = "Jan de Vries".into()), Invalid::Volunteer(_)));
+        assert!(
+            matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel"))
+        );
+        assert!(
+            matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`"))
+        );
+        assert!(
+            matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner"))
+        );
+        assert!(matches!(
+            check(&|c| c.volunteer = "Jan de Vries".into()),
+            Invalid::Volunteer(_)
+        ));
         assert_eq!(check(&|c| c.minutes = Some(2000)), Invalid::Minutes(2000));
-        assert!(matches!(check(&|c| c.language = Some("Nederlands".into())), Invalid::Language(_)));
-        assert!(matches!(check(&|c| c.resident = Some("Fatima".into())), Invalid::Resident(_)));
-        assert!(matches!(check(&|c| c.postcode = Some("1102 AB".into())), Invalid::Postcode(_)));
-        assert!(matches!(check(&|c| c.note = "x".repeat(501)), Invalid::NoteTooLong(501)));
+        assert!(matches!(
+            check(&|c| c.language = Some("Nederlands".into())),
+            Invalid::Language(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.resident = Some("Fatima".into())),
+            Invalid::Resident(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.postcode = Some("1102 AB".into())),
+            Invalid::Postcode(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.note = "x".repeat(501)),
+            Invalid::NoteTooLong(501)
+        ));
         assert_eq!(check(&|c| c.desk = "  ".into()), Invalid::Desk);
     }
 
@@ -344,9 +396,8 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_sortable_by_creation() {
-        let a = ContactId::new();
-        let b = ContactId::new();
-        assert_ne!(a, b);
-        assert_eq!(a.0.len(), 26);
+        let ids: Vec<ContactId> = (0..1000).map(|_| ContactId::new()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "strictly increasing");
+        assert_eq!(ids[0].0.len(), 26);
     }
 }

@@ -7,6 +7,8 @@ pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod kb;
+pub mod report;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod when;

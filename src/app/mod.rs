@@ -2,6 +2,7 @@
 //! the command, write its output. The binary maps the result to an exit code.
 
 pub mod output;
+pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -84,11 +85,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let ctx = Setup::from_cli(&cli)?;
     match &cli.command {
         None => {
-            use clap::CommandFactory;
-            let mut cmd = Cli::command();
-            write!(out, "{}", cmd.render_long_help())?;
-            writeln!(out, "\nThe desk screen (TUI) is coming; until then use the commands above.")?;
-            Ok(())
+            let config = ctx.config(&cli)?;
+            let store = ctx.store()?;
+            let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
+            let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {
             let config = ctx.config(&cli)?;
@@ -106,11 +107,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             topics(&config, f.format, out)
         }
+        Some(Command::Report(args)) => {
+            let config = ctx.config(&cli)?;
+            report::report(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+        }
+        Some(Command::Export(args)) => {
+            let config = ctx.config(&cli)?;
+            report::export(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+        }
     }
 }
 
 /// The desk and volunteer for this run: flag, then config, then what was remembered.
-pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(Option<String>, Option<String>)> {
+pub fn desk_and_volunteer(
+    cli: &Cli,
+    config: &Config,
+    store: &Store,
+) -> Result<(Option<String>, Option<String>)> {
     let desk = match cli.desk.clone().or_else(|| config.desk.clone()) {
         Some(d) => Some(d),
         None => store.setting(SETTING_DESK)?,
@@ -122,7 +135,13 @@ pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(
     Ok((desk, volunteer))
 }
 
-fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: NaiveDateTime) -> Result<ContactId> {
+fn log(
+    cli: &Cli,
+    args: &LogArgs,
+    config: &Config,
+    store: &mut Store,
+    now: NaiveDateTime,
+) -> Result<ContactId> {
     let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
     let desk = desk.ok_or_else(|| {
         anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
@@ -153,41 +172,20 @@ fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: Naive
 }
 
 /// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
-pub const LIST_COLUMNS: [&str; 18] = [
-    "id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes", "note",
-    "referred_from", "referred_to", "language", "resident", "postcode", "follow_up",
-    "created_at", "updated_at",
-];
+pub use crate::report::export::CONTACT_COLUMNS as LIST_COLUMNS;
 
 fn list_row(c: &Contact) -> Vec<String> {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    vec![
-        c.id.0.clone(),
-        c.at.format(AT_FORMAT).to_string(),
-        c.desk.clone(),
-        c.volunteer.clone(),
-        c.channel.clone(),
-        c.kind.code().to_string(),
-        c.topics.join("|"),
-        c.landlord.clone(),
-        c.minutes.map(|m| m.to_string()).unwrap_or_default(),
-        c.note.clone(),
-        opt(&c.referred_from),
-        opt(&c.referred_to),
-        opt(&c.language),
-        opt(&c.resident),
-        opt(&c.postcode),
-        c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-        c.created_at.format(crate::domain::STAMP_FORMAT).to_string(),
-        c.updated_at.format(crate::domain::STAMP_FORMAT).to_string(),
-    ]
+    let mut cells = Vec::with_capacity(LIST_COLUMNS.len());
+    let _ = crate::report::export::contact_cells(c, &mut String::new(), |cell| {
+        cells.push(cell.to_string());
+        Ok::<(), std::convert::Infallible>(())
+    });
+    cells
 }
 
 /// The inclusive day range a list covers.
 fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-    let day = |s: &str, what: &str| {
-        when::parse_day(s, today).with_context(|| format!("--{what}"))
-    };
+    let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
     match (&args.date, &args.from, &args.to) {
         (Some(d), _, _) => {
             let d = day(d, "date")?;
@@ -204,7 +202,13 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
     }
 }
 
-fn list(args: &ListArgs, config: &Config, store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
+fn list(
+    args: &ListArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
     let (from, to) = list_range(args, today)?;
     let filter = Filter::days(from, to);
     match args.format.format {
@@ -242,9 +246,15 @@ fn list(args: &ListArgs, config: &Config, store: &Store, today: NaiveDate, out: 
                     ]
                 })
                 .collect();
-            let header = ["at", "desk", "vol", "channel", "kind", "topics", "landlord", "note"];
+            let header = [
+                "at", "desk", "vol", "channel", "kind", "topics", "landlord", "note",
+            ];
             output::table(out, &header, &rows)?;
-            let range = if from == to { from.to_string() } else { format!("{from} .. {to}") };
+            let range = if from == to {
+                from.to_string()
+            } else {
+                format!("{from} .. {to}")
+            };
             writeln!(out, "{} contact(s), {range}", contacts.len())?;
         }
     }
@@ -277,7 +287,15 @@ fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
         }
         Format::Csv => {
             let rows: Vec<Vec<String>> = visible
-                .map(|t| vec![t.code.clone(), t.nl.clone(), t.en.clone(), t.group.clone(), t.synonyms.join("|")])
+                .map(|t| {
+                    vec![
+                        t.code.clone(),
+                        t.nl.clone(),
+                        t.en.clone(),
+                        t.group.clone(),
+                        t.synonyms.join("|"),
+                    ]
+                })
                 .collect();
             output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
         }

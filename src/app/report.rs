@@ -1,0 +1,400 @@
+//! `balie report` and `balie export`: resolve the period from the command line, run the
+//! report library, and render tables, CSV or JSON.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use crate::cli::{Cli, Format};
+use crate::config::{Config, TargetCount};
+use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs};
+use crate::report::export::{self, ExportFormat, ExportOptions};
+use crate::report::query::value_label;
+use crate::report::{
+    Dim, Period, PeriodKind, Query, RESIDENTS_NOTE, Report, TOPIC_NOTE, TargetProgress,
+};
+use crate::store::Store;
+use crate::when;
+
+/// The period the arguments name, if any.
+pub fn period_of(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Period>> {
+    let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
+    match (&args.period, &args.from, &args.to) {
+        (Some(p), _, _) => Ok(Some(Period::parse(p)?)),
+        (None, Some(f), Some(t)) => Ok(Some(Period::range(day(f, "from")?, day(t, "to")?)?)),
+        _ => Ok(None),
+    }
+}
+
+pub fn report(
+    cli: &Cli,
+    args: &ReportArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let desk = cli.desk.as_deref();
+    let period = period_of(&args.period, today)?;
+    if args.targets {
+        let year = match period {
+            None => Period::containing(PeriodKind::Year, today),
+            Some(p @ Period::Year(_)) => p,
+            Some(p) => bail!(
+                "targets are set per year: give --period {} instead of {}",
+                p.year(),
+                p.label()
+            ),
+        };
+        let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
+        return targets(&year, today, desk, &progress, args.format, out);
+    }
+    let query = Query {
+        period: period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today)),
+        by: args.by.clone(),
+        desk: desk.map(str::to_string),
+    };
+    let report = crate::report::run(store, config, &query)?;
+    match args.format {
+        Format::Table => report_table(config, &report, out),
+        Format::Csv => report_csv(&report, out),
+        Format::Json => report_json(&report, out),
+    }
+}
+
+fn scope(desk: Option<&str>) -> String {
+    match desk {
+        Some(d) => format!("desk {d}"),
+        None => "all desks".into(),
+    }
+}
+
+/// The notes a report needs, in the order shown.
+fn notes(report: &Report) -> Vec<String> {
+    let mut notes = Vec::new();
+    if report.by.contains(&Dim::Topic) {
+        notes.push(TOPIC_NOTE.to_string());
+    }
+    if report.by.contains(&Dim::Week) {
+        let weeks = report.period.weeks();
+        let partial: Vec<&str> = weeks
+            .iter()
+            .filter(|(_, monday)| {
+                *monday < report.period.from()
+                    || *monday + chrono::Duration::days(6) > report.period.to()
+            })
+            .map(|(l, _)| l.as_str())
+            .collect();
+        if !partial.is_empty() {
+            notes.push(format!(
+                "week {} counts only the days inside the period",
+                partial.join(" and week ")
+            ));
+        }
+    }
+    if report.residents_used() {
+        notes.push(RESIDENTS_NOTE.to_string());
+    }
+    notes
+}
+
+/// A table with the count columns aligned right.
+fn aligned(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    numbers_from: usize,
+) -> std::io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            let pad = " ".repeat(w - cell.chars().count());
+            if i >= numbers_from {
+                s.push_str(&pad);
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                s.push_str(&pad);
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header))?;
+    for row in rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+fn report_table(config: &Config, report: &Report, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "{}, {}",
+        report.period.describe(),
+        scope(report.desk.as_deref())
+    )?;
+    let residents = report.residents_used();
+    let mut header: Vec<String> = report.by.iter().map(|d| d.column().to_string()).collect();
+    header.push("contacts".into());
+    if residents {
+        header.push("residents".into());
+    }
+    let counts = |c: crate::report::Counts| {
+        let mut v = vec![c.contacts.to_string()];
+        if residents {
+            v.push(c.residents.to_string());
+        }
+        v
+    };
+    let mut rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells: Vec<String> = report
+                .by
+                .iter()
+                .zip(&r.keys)
+                .map(|(&d, k)| value_label(config, d, k).to_string())
+                .collect();
+            cells.extend(counts(r.counts));
+            cells
+        })
+        .collect();
+    let mut total = vec!["total".to_string()];
+    total.extend(std::iter::repeat_n(
+        String::new(),
+        report.by.len().saturating_sub(1),
+    ));
+    total.extend(counts(report.total));
+    rows.push(total);
+    if report.by.is_empty() {
+        header.insert(0, String::new());
+    }
+    aligned(out, &header, &rows, report.by.len().max(1))?;
+    for note in notes(report) {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}
+
+fn report_csv(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let residents = report.residents_used();
+    let (from, to) = (
+        report.period.from().to_string(),
+        report.period.to().to_string(),
+    );
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["from", "to"];
+    header.extend(report.by.iter().map(|d| d.column()));
+    header.push("contacts");
+    if residents {
+        header.push("residents");
+    }
+    w.write_record(&header)?;
+    let mut record = |keys: &[String], c: crate::report::Counts| -> csv::Result<()> {
+        let mut rec = vec![from.clone(), to.clone()];
+        rec.extend(keys.iter().cloned());
+        rec.push(c.contacts.to_string());
+        if residents {
+            rec.push(c.residents.to_string());
+        }
+        w.write_record(&rec)
+    };
+    for r in &report.rows {
+        record(&r.keys, r.counts)?;
+    }
+    // The total: every contact once; its dimension cells are empty.
+    record(&vec![String::new(); report.by.len()], report.total)?;
+    w.flush()?;
+    Ok(())
+}
+
+fn counts_json(c: crate::report::Counts, residents: bool) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("contacts".into(), json!(c.contacts));
+    if residents {
+        m.insert("residents".into(), json!(c.residents));
+    }
+    m
+}
+
+fn report_json(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let residents = report.residents_used();
+    let rows: Vec<Value> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut m = Map::new();
+            for (d, k) in report.by.iter().zip(&r.keys) {
+                m.insert(d.column().into(), json!(k));
+            }
+            m.extend(counts_json(r.counts, residents));
+            Value::Object(m)
+        })
+        .collect();
+    let v = json!({
+        "period": report.period.label(),
+        "from": report.period.from(),
+        "to": report.period.to(),
+        "desk": report.desk,
+        "by": report.by,
+        "rows": rows,
+        "total": counts_json(report.total, residents),
+        "notes": notes(report),
+    });
+    crate::app::output::json(out, &v)?;
+    Ok(())
+}
+
+fn count_word(c: TargetCount) -> &'static str {
+    match c {
+        TargetCount::Contacts => "contacts",
+        TargetCount::Residents => "residents",
+    }
+}
+
+fn targets(
+    year: &Period,
+    today: NaiveDate,
+    desk: Option<&str>,
+    progress: &[TargetProgress],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            let v = json!({
+                "year": year.year(),
+                "from": year.from(),
+                "to": year.to(),
+                "today": today,
+                "desk": desk,
+                "targets": progress,
+            });
+            crate::app::output::json(out, &v)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "year",
+                "name",
+                "topics",
+                "count",
+                "actual",
+                "target",
+                "percent",
+                "expected_by_today",
+                "ahead",
+            ])?;
+            for p in progress {
+                w.write_record([
+                    p.year.to_string(),
+                    p.name.clone(),
+                    p.topics.join("|"),
+                    count_word(p.count).to_string(),
+                    p.actual.to_string(),
+                    p.target.to_string(),
+                    format!("{:.1}", p.percent),
+                    p.expected_by_today.to_string(),
+                    p.ahead().to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let Some(first) = progress.first() else {
+                writeln!(
+                    out,
+                    "no targets for {} in the config; add [[targets]] with year = {} (see README)",
+                    year.year(),
+                    year.year()
+                )?;
+                return Ok(());
+            };
+            writeln!(
+                out,
+                "targets {}, {}; pace as of {today}: day {} of {}",
+                year.describe(),
+                scope(desk),
+                first.days_elapsed,
+                first.days_in_year
+            )?;
+            let header: Vec<String> = [
+                "target", "counts", "topics", "actual", "target", "%", "by today", "vs pace",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let rows: Vec<Vec<String>> = progress
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        count_word(p.count).to_string(),
+                        p.topics.join(", "),
+                        p.actual.to_string(),
+                        p.target.to_string(),
+                        format!("{:.0}%", p.percent),
+                        p.expected_by_today.to_string(),
+                        format!("{:+}", p.ahead()),
+                    ]
+                })
+                .collect();
+            aligned(out, &header, &rows, 3)?;
+            writeln!(
+                out,
+                "note: `by today` is where an even pace through the year puts the count; {RESIDENTS_NOTE}"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn export(
+    cli: &Cli,
+    args: &ExportArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let opts = ExportOptions {
+        format: args.format,
+        dialect: args.dialect,
+        period: period_of(&args.period, today)?,
+        desk: cli.desk.clone(),
+    };
+    let what = match opts.period {
+        Some(p) => p.describe(),
+        None => "all days".into(),
+    };
+    match &args.output {
+        Some(path) => {
+            let n = export::export_to_file(store, config, &opts, path, args.force)?;
+            writeln!(
+                out,
+                "{n} contact(s), {what}, {}: written to {}",
+                scope(opts.desk.as_deref()),
+                path.display()
+            )?;
+        }
+        None => {
+            if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
+                bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
+            }
+            export::write_to(store, config, &opts, out)?;
+        }
+    }
+    Ok(())
+}

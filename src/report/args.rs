@@ -1,0 +1,67 @@
+//! The command-line arguments of `balie report` and `balie export` (parsing only).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::Format;
+
+use super::Dim;
+use super::export::{Dialect, ExportFormat};
+
+/// Which days: a named period, or an explicit range.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// 2026-W47 (ISO week), 2026-11 (month), 2026-T1 (tertiaal, T1-T3), 2026-Q1, 2026-H1, 2026
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
+    /// First day (inclusive): 2026-11-01, 1-11-2026, gisteren
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// Last day (inclusive)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A contact with several topics counts once under each topic in a \
+    breakdown by topic, and once in every total. `residents` counts distinct resident codes \
+    and is shown when any contact in the period has one. The global --desk counts one desk \
+    only. Without --period: this week (with --targets: this year)."
+)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Break the counts down by this (repeat, or separate with commas: --by week,topic)
+    #[arg(long, value_enum, value_name = "DIM", value_delimiter = ',')]
+    pub by: Vec<Dim>,
+    /// Show progress against the year's targets from the config instead
+    #[arg(long, conflicts_with = "by")]
+    pub targets: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --period or --from/--to every contact is exported. The global \
+    --desk exports one desk only. Without --output the export goes to standard output."
+)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// File format
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// CSV dialect: rfc (commas) or excel-nl (semicolons and a byte order mark, for Dutch Excel)
+    #[arg(long, value_enum, default_value = "rfc")]
+    pub dialect: Dialect,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}

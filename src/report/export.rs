@@ -1,0 +1,442 @@
+//! Exports of the contacts themselves, one row per contact with stable, documented columns:
+//! CSV (RFC 4180, or the dialect Dutch Excel opens by double-click) and xlsx; to a writer, or
+//! atomically to a file (a temporary file in the same folder, renamed when complete).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+
+use crate::config::Config;
+use crate::domain::Contact;
+use crate::store::{Filter, Store, StoreError};
+
+use super::period::iso_week_label;
+use super::{Period, ReportError};
+
+/// The columns of `balie list --format csv`: everything stored about a contact.
+pub const CONTACT_COLUMNS: [&str; 18] = [
+    "id",
+    "at",
+    "desk",
+    "volunteer",
+    "channel",
+    "kind",
+    "topics",
+    "landlord",
+    "minutes",
+    "note",
+    "referred_from",
+    "referred_to",
+    "language",
+    "resident",
+    "postcode",
+    "follow_up",
+    "created_at",
+    "updated_at",
+];
+
+/// The columns of `balie export`: the contact columns, then the ISO week, the month and the
+/// landlord's report group, so a spreadsheet can pivot without formulas.
+pub const EXPORT_COLUMNS: [&str; 21] = [
+    "id",
+    "at",
+    "desk",
+    "volunteer",
+    "channel",
+    "kind",
+    "topics",
+    "landlord",
+    "minutes",
+    "note",
+    "referred_from",
+    "referred_to",
+    "language",
+    "resident",
+    "postcode",
+    "follow_up",
+    "created_at",
+    "updated_at",
+    "week",
+    "month",
+    "landlord_group",
+];
+
+/// The UTF-8 byte order mark: tells Excel the file is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The most contacts one xlsx sheet holds (its row limit, minus the header).
+pub const XLSX_MAX_CONTACTS: u64 = 1_048_575;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExportFormat {
+    #[default]
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// How CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Dialect {
+    /// RFC 4180: commas, CRLF line ends, quotes where needed.
+    #[default]
+    Rfc,
+    /// What Dutch Excel opens correctly by double-click: semicolons, a UTF-8 byte order mark,
+    /// and cells that would run as a formula made harmless.
+    ExcelNl,
+}
+
+/// What to export and how.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    pub dialect: Dialect,
+    /// Only these days; `None` exports every contact.
+    pub period: Option<Period>,
+    /// Only this desk's contacts.
+    pub desk: Option<String>,
+}
+
+impl ExportOptions {
+    pub(super) fn filter(&self) -> Filter {
+        let mut f = match self.period {
+            Some(p) => Filter::days(p.from(), p.to()),
+            None => Filter::default(),
+        };
+        f.desk = self.desk.clone();
+        f
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} already exists; add --force to replace it, or choose another file name")]
+    Exists(PathBuf),
+    #[error("cannot create the export in the folder {dir}")]
+    Create {
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("writing the export failed")]
+    Write(#[source] io::Error),
+    #[error("cannot build the spreadsheet")]
+    Xlsx(#[source] rust_xlsxwriter::XlsxError),
+    #[error(
+        "{0} contacts do not fit in one spreadsheet sheet (at most 1,048,575): export a shorter \
+         period, or use --format csv"
+    )]
+    TooMany(u64),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(io) => ExportError::Write(io),
+            other => ExportError::Xlsx(other),
+        }
+    }
+}
+
+/// A CSV writing error, keeping the underlying `io::Error` (a closed pipe is recognised).
+fn csv_error(e: csv::Error) -> ExportError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => ExportError::Write(io),
+        other => ExportError::Write(io::Error::other(format!("{other:?}"))),
+    }
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading `'`, which spreadsheets show as text.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if needs_neutralising(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+pub(super) fn needs_neutralising(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// `YYYY-MM-DD HH:MM` (or with `:SS`) into `buf`, without chrono's format parser (exports
+/// write millions of these).
+fn push_moment(buf: &mut String, t: NaiveDateTime, seconds: bool) {
+    use std::fmt::Write as _;
+    let _ = write!(
+        buf,
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    );
+    if seconds {
+        let _ = write!(buf, ":{:02}", t.second());
+    }
+}
+
+/// Call `cell` with each of a contact's [`CONTACT_COLUMNS`] in order. `buf` is scratch
+/// space reused between contacts.
+pub fn contact_cells<E>(
+    c: &Contact,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    cell(&c.id.0)?;
+    buf.clear();
+    push_moment(buf, c.at, false);
+    cell(buf)?;
+    cell(&c.desk)?;
+    cell(&c.volunteer)?;
+    cell(&c.channel)?;
+    cell(c.kind.code())?;
+    buf.clear();
+    for (i, t) in c.topics.iter().enumerate() {
+        if i > 0 {
+            buf.push('|');
+        }
+        buf.push_str(t);
+    }
+    cell(buf)?;
+    cell(&c.landlord)?;
+    cell(&c.minutes.map(|m| m.to_string()).unwrap_or_default())?;
+    cell(&c.note)?;
+    cell(c.referred_from.as_deref().unwrap_or(""))?;
+    cell(c.referred_to.as_deref().unwrap_or(""))?;
+    cell(c.language.as_deref().unwrap_or(""))?;
+    cell(c.resident.as_deref().unwrap_or(""))?;
+    cell(c.postcode.as_deref().unwrap_or(""))?;
+    cell(&c.follow_up.map(|d| d.to_string()).unwrap_or_default())?;
+    buf.clear();
+    push_moment(buf, c.created_at, true);
+    cell(buf)?;
+    buf.clear();
+    push_moment(buf, c.updated_at, true);
+    cell(buf)
+}
+
+/// Call `cell` with each of a contact's [`EXPORT_COLUMNS`] in order.
+pub fn export_cells<E>(
+    c: &Contact,
+    config: &Config,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    contact_cells(c, buf, &mut cell)?;
+    cell(&iso_week_label(c.at.date()))?;
+    buf.clear();
+    {
+        use std::fmt::Write as _;
+        let _ = write!(buf, "{:04}-{:02}", c.at.year(), c.at.month());
+    }
+    cell(buf)?;
+    cell(landlord_group(config, &c.landlord))
+}
+
+/// The report group of a landlord code; `onbekend` for a code the config no longer has.
+pub fn landlord_group<'a>(config: &'a Config, code: &str) -> &'a str {
+    config
+        .landlord(code)
+        .map_or("onbekend", |l| l.group.as_str())
+}
+
+/// Write the selected contacts as CSV to `out`, oldest first, streaming one at a time.
+/// Returns how many were written.
+pub fn write_csv(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<u64, ExportError> {
+    let excel = opts.dialect == Dialect::ExcelNl;
+    if excel {
+        out.write_all(BOM).map_err(ExportError::Write)?;
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    w.write_record(EXPORT_COLUMNS).map_err(csv_error)?;
+    let mut failed: Option<csv::Error> = None;
+    let mut n = 0u64;
+    let mut buf = String::new();
+    let streamed = store.for_each(&opts.filter(), |c| {
+        let written = export_cells(&c, config, &mut buf, |cell| {
+            if excel && needs_neutralising(cell) {
+                w.write_field(format!("'{cell}"))
+            } else {
+                w.write_field(cell)
+            }
+        })
+        .and_then(|()| w.write_record(None::<&[u8]>));
+        match written {
+            Ok(()) => {
+                n += 1;
+                Ok(())
+            }
+            Err(e) => {
+                // Stop the stream; the write error itself is returned below.
+                failed = Some(e);
+                Err(StoreError::Corrupt("export stopped".into()))
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(csv_error(e));
+    }
+    streamed?;
+    w.flush().map_err(ExportError::Write)?;
+    Ok(n)
+}
+
+/// Write the selected contacts in `opts.format` to `out` (standard output). An xlsx file is
+/// built in memory first, then written.
+pub fn write_to(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<u64, ExportError> {
+    match opts.format {
+        ExportFormat::Csv => write_csv(store, config, opts, out),
+        ExportFormat::Xlsx => {
+            let mut buf = Vec::new();
+            let n = super::xlsx::write(store, config, opts, &mut buf, None)?;
+            out.write_all(&buf).map_err(ExportError::Write)?;
+            Ok(n)
+        }
+    }
+}
+
+/// Write the selected contacts to `path` atomically: refused when it exists unless `force`;
+/// the file appears complete or not at all, readable by its owner only.
+pub fn export_to_file(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    path: &Path,
+    force: bool,
+) -> Result<u64, ExportError> {
+    let dir = folder_of(path).to_path_buf();
+    write_atomically(path, force, |file| match opts.format {
+        ExportFormat::Csv => {
+            let n = write_csv(store, config, opts, file)?;
+            Ok(n)
+        }
+        ExportFormat::Xlsx => super::xlsx::write(store, config, opts, file, Some(&dir)),
+    })
+}
+
+/// Export `period` into `folder` under a name that says which period it is
+/// (`balie-2026-W47.csv`; `balie-2026-W47-2.csv` when that exists, and so on). Never
+/// replaces a file. Returns the path written.
+pub fn export_period_to_folder(
+    store: &Store,
+    config: &Config,
+    period: &Period,
+    desk: Option<&str>,
+    format: ExportFormat,
+    dialect: Dialect,
+    folder: &Path,
+) -> Result<PathBuf, ExportError> {
+    let opts = ExportOptions {
+        format,
+        dialect,
+        period: Some(*period),
+        desk: desk.map(str::to_string),
+    };
+    let stem = period.file_stem();
+    let ext = format.extension();
+    let mut last = None;
+    for n in 1..=999 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = folder.join(name);
+        match export_to_file(store, config, &opts, &path, false) {
+            Ok(_) => return Ok(path),
+            Err(ExportError::Exists(p)) => last = Some(p),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(ExportError::Exists(
+        last.unwrap_or_else(|| folder.to_path_buf()),
+    ))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Write a file through a temporary file in the same folder, renamed over `path` only once
+/// `write` has succeeded and the data is on disk. Any failure leaves nothing behind (and an
+/// existing file untouched). Without `force` an existing `path` is refused, also when it
+/// appears while writing. The file is created readable by its owner only.
+pub fn write_atomically<T>(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut File) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(ExportError::Exists(path.to_path_buf()));
+    }
+    let dir = folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".balie-export-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|source| ExportError::Create {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+    let value = write(tmp.as_file_mut())?;
+    tmp.as_file_mut().flush().map_err(ExportError::Write)?;
+    tmp.as_file().sync_all().map_err(ExportError::Write)?;
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            ExportError::Exists(path.to_path_buf())
+        } else {
+            ExportError::Write(e.error)
+        }
+    })?;
+    // Make the rename itself durable; a failure here does not undo a complete file.
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(value)
+}

@@ -1,0 +1,380 @@
+//! The counting engine: contacts and distinct residents per combination of dimensions over a
+//! period, computed in SQL with bound parameters, then completed with the zero rows a
+//! coordinator expects to see (every topic, every week of the period).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::config::{Config, LANDLORD_GROUPS};
+use crate::domain::AT_FORMAT;
+use crate::store::Store;
+
+use super::{Period, ReportError};
+
+/// What a report can be broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Dim {
+    Topic,
+    Desk,
+    Channel,
+    Kind,
+    Landlord,
+    #[value(alias = "landlord_group")]
+    LandlordGroup,
+    Volunteer,
+    Week,
+    Month,
+}
+
+impl Dim {
+    /// The column name in CSV and the key in JSON.
+    pub fn column(self) -> &'static str {
+        match self {
+            Dim::Topic => "topic",
+            Dim::Desk => "desk",
+            Dim::Channel => "channel",
+            Dim::Kind => "kind",
+            Dim::Landlord => "landlord",
+            Dim::LandlordGroup => "landlord_group",
+            Dim::Volunteer => "volunteer",
+            Dim::Week => "week",
+            Dim::Month => "month",
+        }
+    }
+
+    /// Whether the dimension has a fixed list of values (shown with zero counts when no
+    /// contact has them). Desks and volunteers show only the ones that occur.
+    fn closed(self) -> bool {
+        !matches!(self, Dim::Desk | Dim::Volunteer)
+    }
+}
+
+/// Which contacts to count, and how to break them down.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub period: Period,
+    pub by: Vec<Dim>,
+    /// Count only this desk's contacts.
+    pub desk: Option<String>,
+}
+
+impl Query {
+    pub fn new(period: Period) -> Query {
+        Query {
+            period,
+            by: Vec::new(),
+            desk: None,
+        }
+    }
+}
+
+/// Contacts, and distinct resident codes among them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub contacts: u64,
+    pub residents: u64,
+}
+
+/// One combination of dimension values (stable codes, in the order of `by`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub keys: Vec<String>,
+    pub counts: Counts,
+}
+
+/// The counts for a period.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub period: Period,
+    pub by: Vec<Dim>,
+    pub desk: Option<String>,
+    pub rows: Vec<Row>,
+    /// Every contact in the period once, whatever its topics.
+    pub total: Counts,
+}
+
+impl Report {
+    /// Whether any contact in the period carries a resident code (the residents column is
+    /// shown only then).
+    pub fn residents_used(&self) -> bool {
+        self.total.residents > 0
+    }
+
+    /// The counts of the row with these keys.
+    pub fn get(&self, keys: &[&str]) -> Option<Counts> {
+        self.rows
+            .iter()
+            .find(|r| r.keys.iter().map(String::as_str).eq(keys.iter().copied()))
+            .map(|r| r.counts)
+    }
+}
+
+/// SQL text with its parameters bound in order; only placeholders are ever spliced in.
+#[derive(Default)]
+pub(crate) struct Sql {
+    pub text: String,
+    pub params: Vec<Value>,
+}
+
+impl Sql {
+    /// Add a parameter and return its placeholder.
+    pub fn bind(&mut self, v: impl Into<Value>) -> String {
+        self.params.push(v.into());
+        format!("?{}", self.params.len())
+    }
+
+    /// ` WHERE` conditions for the period (local days) and an optional desk.
+    pub fn period_and_desk(&mut self, period: &Period, desk: Option<&str>) {
+        let (from, until) = at_bounds(period);
+        let (a, b) = (self.bind(from), self.bind(until));
+        self.text
+            .push_str(&format!(" WHERE c.at >= {a} AND c.at < {b}"));
+        if let Some(desk) = desk {
+            let d = self.bind(desk.to_string());
+            self.text.push_str(&format!(" AND c.desk = {d}"));
+        }
+    }
+}
+
+/// The `at` text bounds of a period: from its first day 00:00 (inclusive) to the day after
+/// its last day 00:00 (exclusive).
+pub(crate) fn at_bounds(period: &Period) -> (String, String) {
+    let from = period.from().and_time(chrono::NaiveTime::MIN);
+    let until = (period.to() + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN);
+    (
+        from.format(AT_FORMAT).to_string(),
+        until.format(AT_FORMAT).to_string(),
+    )
+}
+
+/// The SQL expression of a dimension over `contacts c` (and `contact_topics t`).
+fn dim_expr(sql: &mut Sql, dim: Dim, config: &Config) -> String {
+    match dim {
+        Dim::Topic => "t.topic".into(),
+        Dim::Desk => "c.desk".into(),
+        Dim::Channel => "c.channel".into(),
+        Dim::Kind => "c.kind".into(),
+        Dim::Landlord => "c.landlord".into(),
+        Dim::Volunteer => "c.volunteer".into(),
+        // ISO 8601 week-numbering year and week of the local day.
+        Dim::Week => "strftime('%G-W%V', c.at)".into(),
+        Dim::Month => "substr(c.at, 1, 7)".into(),
+        Dim::LandlordGroup => {
+            let mut e = String::from("CASE c.landlord");
+            for l in &config.landlords {
+                let (code, group) = (sql.bind(l.code.clone()), sql.bind(l.group.clone()));
+                e.push_str(&format!(" WHEN {code} THEN {group}"));
+            }
+            let unknown = sql.bind("onbekend".to_string());
+            e.push_str(&format!(" ELSE {unknown} END"));
+            e
+        }
+    }
+}
+
+/// Count the contacts of `q.period`, broken down by `q.by`.
+pub fn run(store: &Store, config: &Config, q: &Query) -> Result<Report, ReportError> {
+    for (i, d) in q.by.iter().enumerate() {
+        if q.by[..i].contains(d) {
+            return Err(ReportError::DuplicateDim(d.column()));
+        }
+    }
+    let conn = store.conn();
+    let total = {
+        let mut sql = Sql {
+            text: "SELECT count(*), count(DISTINCT c.resident) FROM contacts c".into(),
+            ..Sql::default()
+        };
+        sql.period_and_desk(&q.period, q.desk.as_deref());
+        let mut stmt = conn.prepare_cached(&sql.text)?;
+        stmt.query_row(rusqlite::params_from_iter(&sql.params), |r| {
+            Ok(Counts {
+                contacts: r.get::<_, i64>(0)? as u64,
+                residents: r.get::<_, i64>(1)? as u64,
+            })
+        })?
+    };
+    if q.by.is_empty() {
+        return Ok(Report {
+            period: q.period,
+            by: Vec::new(),
+            desk: q.desk.clone(),
+            rows: Vec::new(),
+            total,
+        });
+    }
+    let found = grouped(store, config, q)?;
+    let rows = complete(config, q, found);
+    Ok(Report {
+        period: q.period,
+        by: q.by.clone(),
+        desk: q.desk.clone(),
+        rows,
+        total,
+    })
+}
+
+/// The non-zero combinations, straight from SQL.
+fn grouped(
+    store: &Store,
+    config: &Config,
+    q: &Query,
+) -> Result<HashMap<Vec<String>, Counts>, ReportError> {
+    let mut sql = Sql::default();
+    let exprs: Vec<String> =
+        q.by.iter()
+            .map(|&d| dim_expr(&mut sql, d, config))
+            .collect();
+    let join = if q.by.contains(&Dim::Topic) {
+        " JOIN contact_topics t ON t.contact_id = c.id"
+    } else {
+        ""
+    };
+    // The dimension placeholders come first in the text, so they are bound first.
+    sql.text = format!(
+        "SELECT {}, count(*), count(DISTINCT c.resident) FROM contacts c{join}",
+        exprs.join(", ")
+    );
+    sql.period_and_desk(&q.period, q.desk.as_deref());
+    let groups: Vec<String> = (1..=exprs.len()).map(|i| i.to_string()).collect();
+    sql.text
+        .push_str(&format!(" GROUP BY {}", groups.join(", ")));
+    let mut stmt = store.conn().prepare_cached(&sql.text)?;
+    let n = exprs.len();
+    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let mut keys = Vec::with_capacity(n);
+        for i in 0..n {
+            keys.push(r.get::<_, Option<String>>(i)?.unwrap_or_default());
+        }
+        let counts = Counts {
+            contacts: r.get::<_, i64>(n)? as u64,
+            residents: r.get::<_, i64>(n + 1)? as u64,
+        };
+        out.insert(keys, counts);
+    }
+    Ok(out)
+}
+
+/// The values a dimension always shows, in display order.
+fn domain(config: &Config, period: &Period, dim: Dim) -> Vec<String> {
+    let visible = |items: Vec<(&String, bool)>| -> Vec<String> {
+        items
+            .into_iter()
+            .filter(|(_, hidden)| !hidden)
+            .map(|(c, _)| c.clone())
+            .collect()
+    };
+    match dim {
+        Dim::Topic => visible(config.topics.iter().map(|t| (&t.code, t.hidden)).collect()),
+        Dim::Channel => visible(
+            config
+                .channels
+                .iter()
+                .map(|t| (&t.code, t.hidden))
+                .collect(),
+        ),
+        Dim::Landlord => visible(
+            config
+                .landlords
+                .iter()
+                .map(|t| (&t.code, t.hidden))
+                .collect(),
+        ),
+        Dim::Kind => vec!["kort".into(), "hulpvraag".into()],
+        Dim::LandlordGroup => LANDLORD_GROUPS.iter().map(|g| g.to_string()).collect(),
+        Dim::Week => period.weeks().into_iter().map(|(l, _)| l).collect(),
+        Dim::Month => period.months(),
+        Dim::Desk | Dim::Volunteer => Vec::new(),
+    }
+}
+
+/// Every combination a coordinator expects: the closed dimensions in full, the open ones
+/// (desk, volunteer) as they occur; sorted by each dimension's display order.
+fn complete(config: &Config, q: &Query, found: HashMap<Vec<String>, Counts>) -> Vec<Row> {
+    let n = q.by.len();
+    // Per dimension: its values in order (the fixed list, then others that occur, sorted).
+    let mut orders: Vec<Vec<String>> = Vec::with_capacity(n);
+    for (i, &dim) in q.by.iter().enumerate() {
+        let mut values = domain(config, &q.period, dim);
+        let extra: BTreeSet<&String> = found
+            .keys()
+            .map(|k| &k[i])
+            .filter(|v| !values.contains(v))
+            .collect();
+        values.extend(extra.into_iter().cloned());
+        orders.push(values);
+    }
+    let rank: Vec<HashMap<&str, usize>> = orders
+        .iter()
+        .map(|vals| {
+            vals.iter()
+                .enumerate()
+                .map(|(i, v)| (v.as_str(), i))
+                .collect()
+        })
+        .collect();
+    let open: Vec<usize> = (0..n).filter(|&i| !q.by[i].closed()).collect();
+    let mut open_tuples: BTreeSet<Vec<&str>> = found
+        .keys()
+        .map(|k| open.iter().map(|&i| k[i].as_str()).collect())
+        .collect();
+    if open.is_empty() {
+        // Only fixed lists: the full grid, even for a period without contacts.
+        open_tuples.insert(Vec::new());
+    }
+    let mut keys: Vec<Vec<String>> = Vec::new();
+    for tuple in &open_tuples {
+        let mut partial: Vec<Vec<String>> = vec![Vec::with_capacity(n)];
+        for (i, order) in orders.iter().enumerate() {
+            if let Some(pos) = open.iter().position(|&o| o == i) {
+                for p in &mut partial {
+                    p.push(tuple[pos].to_string());
+                }
+            } else {
+                partial = partial
+                    .into_iter()
+                    .flat_map(|p| {
+                        order.iter().map(move |v| {
+                            let mut p = p.clone();
+                            p.push(v.clone());
+                            p
+                        })
+                    })
+                    .collect();
+            }
+        }
+        keys.extend(partial);
+    }
+    let mut rows: Vec<Row> = keys
+        .into_iter()
+        .map(|k| {
+            let counts = found.get(&k).copied().unwrap_or_default();
+            Row { keys: k, counts }
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| {
+        r.keys
+            .iter()
+            .enumerate()
+            .map(|(i, v)| rank[i].get(v.as_str()).copied().unwrap_or(usize::MAX))
+            .collect::<Vec<_>>()
+    });
+    rows
+}
+
+/// A dimension value as people read it: the label in the configured language for topics,
+/// channels and landlords, the code otherwise.
+pub fn value_label<'a>(config: &'a Config, dim: Dim, code: &'a str) -> &'a str {
+    use crate::config::Labelled;
+    match dim {
+        Dim::Topic => config.topic(code).map_or(code, |t| t.label(config.lang)),
+        Dim::Channel => config.channel(code).map_or(code, |t| t.label(config.lang)),
+        Dim::Landlord => config.landlord(code).map_or(code, |t| t.label(config.lang)),
+        _ => code,
+    }
+}

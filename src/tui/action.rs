@@ -1,0 +1,79 @@
+//! The flat list of things that can happen to the desk screen: keys resolved by the keymap,
+//! and results reported back by the effect runner. Also the effects `update` asks for.
+
+use chrono::NaiveDateTime;
+
+use super::state::{Op, Today};
+use crate::domain::Contact;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // keys
+    Quit,
+    ForceQuit,
+    Back,
+    Help,
+    Tally(u8),
+    NewContact,
+    EditSelected,
+    DeleteSelected,
+    Undo,
+    Redo,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Left,
+    Right,
+    CycleChannel,
+    ChangeDesk,
+    OpenKb,
+    NextField,
+    PrevField,
+    Save,
+    Pick,
+    Input(char),
+    Backspace,
+    Delete,
+    Yes,
+    No,
+    // the loop
+    Tick(NaiveDateTime),
+    Resize(u16, u16),
+    /// Stop soon (terminal closed, SIGTERM): keep the draft, then quit.
+    Terminate,
+    // results of effects
+    Loaded(Box<Today>),
+    Done(Box<Done>),
+    Failed(String),
+    /// A contact opened for editing, with its linked articles.
+    Opened(Box<Contact>, Vec<String>),
+}
+
+/// A store change that went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Stored(Op),
+    Undone(Op),
+    Redone(Op),
+}
+
+/// Work for the effect runner: everything that touches the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Carry out a change (insert, update or delete).
+    Apply(Op),
+    Undo(Op),
+    Redo(Op),
+    /// Read today's contacts and counts at the desk.
+    Reload,
+    /// Reload if another process changed the database.
+    CheckForChanges,
+    /// Read a contact (and its links) to edit it.
+    Open(crate::domain::ContactId),
+    SaveDraft(String),
+    ClearDraft,
+    SaveSetting(&'static str, String),
+}

@@ -1,0 +1,384 @@
+//! Keys as data: each context's bindings resolve a key to an [`Action`], and the same table
+//! writes the footer and the help screen, so they can never drift from the real keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::strings::Strings;
+
+/// Where the keyboard focus is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Main,
+    Form,
+    Setup,
+    Help,
+    Confirm,
+}
+
+pub struct Binding {
+    /// How the key is written in the footer and help.
+    pub keys: &'static str,
+    pub label: fn(&Strings) -> &'static str,
+    /// Shown in the footer (all bindings are in the help screen).
+    pub footer: bool,
+    pub resolve: fn(&KeyEvent) -> Option<Action>,
+}
+
+fn plain(k: &KeyEvent) -> bool {
+    !k.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+fn ctrl(k: &KeyEvent, c: char) -> bool {
+    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
+}
+
+fn is_char(k: &KeyEvent, cs: &[char]) -> bool {
+    plain(k) && matches!(k.code, KeyCode::Char(c) if cs.contains(&c))
+}
+
+/// Ctrl-C quits from anywhere; it is checked before any context.
+pub const EVERYWHERE: &[Binding] = &[
+    Binding {
+        keys: "Ctrl-C",
+        label: |s| s.key_ctrl_c,
+        footer: false,
+        resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
+    },
+    Binding {
+        keys: "Ctrl-K",
+        label: |s| s.key_kb,
+        footer: false,
+        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
+    },
+];
+
+pub const MAIN: &[Binding] = &[
+    Binding {
+        keys: "1-9",
+        label: |s| s.key_tally,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "n",
+        label: |s| s.key_new,
+        footer: true,
+        resolve: |k| is_char(k, &['n', '+']).then_some(Action::NewContact),
+    },
+    Binding {
+        keys: "Enter/e",
+        label: |s| s.key_edit,
+        footer: true,
+        resolve: |k| {
+            (k.code == KeyCode::Enter || is_char(k, &['e'])).then_some(Action::EditSelected)
+        },
+    },
+    Binding {
+        keys: "d/Del",
+        label: |s| s.key_delete,
+        footer: true,
+        resolve: |k| {
+            (k.code == KeyCode::Delete || is_char(k, &['d'])).then_some(Action::DeleteSelected)
+        },
+    },
+    Binding {
+        keys: "u/Ctrl-Z",
+        label: |s| s.key_undo,
+        footer: true,
+        resolve: |k| (is_char(k, &['u']) || ctrl(k, 'z')).then_some(Action::Undo),
+    },
+    Binding {
+        keys: "r/Ctrl-R",
+        label: |s| s.key_redo,
+        footer: true,
+        resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
+    },
+    Binding {
+        keys: "↑↓ PgUp PgDn",
+        label: |s| s.key_move,
+        footer: false,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Char('k') if plain(k) => Some(Action::Up),
+            KeyCode::Char('j') if plain(k) => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Home => Some(Action::Home),
+            KeyCode::End => Some(Action::End),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "c",
+        label: |s| s.key_channel,
+        footer: false,
+        resolve: |k| is_char(k, &['c']).then_some(Action::CycleChannel),
+    },
+    Binding {
+        keys: "b",
+        label: |s| s.key_desk,
+        footer: false,
+        resolve: |k| is_char(k, &['b']).then_some(Action::ChangeDesk),
+    },
+    Binding {
+        keys: "/",
+        label: |s| s.key_kb,
+        footer: true,
+        resolve: |k| is_char(k, &['/']).then_some(Action::OpenKb),
+    },
+    Binding {
+        keys: "?/F1",
+        label: |s| s.key_help,
+        footer: true,
+        resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
+    },
+    Binding {
+        keys: "q",
+        label: |s| s.key_quit,
+        footer: true,
+        resolve: |k| is_char(k, &['q']).then_some(Action::Quit),
+    },
+];
+
+pub const FORM: &[Binding] = &[
+    Binding {
+        keys: "Enter/Ctrl-S",
+        label: |s| s.key_save,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Enter || ctrl(k, 's')).then_some(Action::Save),
+    },
+    Binding {
+        keys: "Tab",
+        label: |s| s.key_next_field,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Tab).then_some(Action::NextField),
+    },
+    Binding {
+        keys: "Shift-Tab",
+        label: |s| s.key_prev_field,
+        footer: false,
+        resolve: |k| (k.code == KeyCode::BackTab).then_some(Action::PrevField),
+    },
+    Binding {
+        keys: "Space",
+        label: |s| s.key_pick,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Char(' ') && plain(k)).then_some(Action::Pick),
+    },
+    Binding {
+        keys: "←→",
+        label: |s| s.key_choose,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Left => Some(Action::Left),
+            KeyCode::Right => Some(Action::Right),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "↑↓",
+        label: |s| s.key_move,
+        footer: false,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Home => Some(Action::Home),
+            KeyCode::End => Some(Action::End),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => Some(Action::Delete),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "/",
+        label: |s| s.key_kb,
+        footer: true,
+        resolve: |k| is_char(k, &['/']).then_some(Action::OpenKb),
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
+    },
+];
+
+pub const SETUP: &[Binding] = &[
+    Binding {
+        keys: "Enter",
+        label: |s| s.key_setup_save,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
+    },
+    Binding {
+        keys: "Tab",
+        label: |s| s.key_next_field,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Tab => Some(Action::NextField),
+            KeyCode::BackTab => Some(Action::PrevField),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "↑↓",
+        label: |s| s.key_move,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Left => Some(Action::Left),
+            KeyCode::Right => Some(Action::Right),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => Some(Action::Delete),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
+    },
+];
+
+pub const HELP: &[Binding] = &[
+    Binding {
+        keys: "↑↓",
+        label: |s| s.key_scroll,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q', '?'])).then_some(Action::Back),
+    },
+];
+
+pub const CONFIRM: &[Binding] = &[
+    Binding {
+        keys: "j/y",
+        label: |s| s.confirm_keys,
+        footer: true,
+        resolve: |k| is_char(k, &['j', 'J', 'y', 'Y']).then_some(Action::Yes),
+    },
+    Binding {
+        keys: "n/Esc",
+        label: |s| s.key_back,
+        footer: false,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['n', 'N'])).then_some(Action::No),
+    },
+];
+
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Main => MAIN,
+        Context::Form => FORM,
+        Context::Setup => SETUP,
+        Context::Help => HELP,
+        Context::Confirm => CONFIRM,
+    }
+}
+
+/// Whether unbound printable keys are typed into a text field in this context.
+fn takes_text(ctx: Context) -> bool {
+    matches!(ctx, Context::Form | Context::Setup)
+}
+
+/// The action a key means in `ctx`, if any.
+pub fn resolve(ctx: Context, key: &KeyEvent) -> Option<Action> {
+    if let Some(a) = EVERYWHERE.iter().find_map(|b| (b.resolve)(key)) {
+        return Some(a);
+    }
+    if let Some(a) = bindings(ctx).iter().find_map(|b| (b.resolve)(key)) {
+        return Some(a);
+    }
+    match key.code {
+        KeyCode::Char(c) if takes_text(ctx) && plain(key) => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn tally_keys_and_main_keys() {
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('1'))),
+            Some(Action::Tally(1))
+        );
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('9'))),
+            Some(Action::Tally(9))
+        );
+        assert_eq!(resolve(Context::Main, &key(KeyCode::Char('0'))), None);
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('n'))),
+            Some(Action::NewContact)
+        );
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Form, &ctrl_c), Some(Action::ForceQuit));
+        assert_eq!(resolve(Context::Help, &ctrl_c), Some(Action::ForceQuit));
+    }
+
+    #[test]
+    fn letters_in_the_form_are_typed_not_commands() {
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Char('1'))),
+            Some(Action::Input('1'))
+        );
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Enter)),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Char(' '))),
+            Some(Action::Pick)
+        );
+    }
+
+    #[test]
+    fn every_context_has_a_way_back_or_out() {
+        for ctx in [
+            Context::Form,
+            Context::Setup,
+            Context::Help,
+            Context::Confirm,
+        ] {
+            let back = resolve(ctx, &key(KeyCode::Esc));
+            assert!(matches!(back, Some(Action::Back | Action::No)), "{ctx:?}");
+        }
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! Domain errors said in the volunteer's language: the store and parsers report in English
+//! for the command line; the desk screen says the same thing in Dutch or English.
+
+use crate::domain::{Invalid, NOTE_MAX_CHARS};
+use crate::i18n::Lang;
+use crate::when::WhenError;
+
+pub fn when_error(lang: Lang, e: &WhenError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        WhenError::Unreadable(s) => {
+            format!("`{s}` is geen tijdstip: typ 10:30, gisteren 14:00 of 2026-11-20 09:15")
+        }
+        WhenError::BadTime(s) => format!("`{s}` is geen geldige tijd (00:00-23:59)"),
+        WhenError::BadDate(s) => format!("`{s}` bestaat niet in de kalender"),
+        WhenError::Future(s) => {
+            format!("`{s}` ligt in de toekomst; log een contact als het geweest is")
+        }
+        WhenError::UnreadableDay(s) => {
+            format!(
+                "`{s}` is geen dag: typ 2026-11-20, 20-11-2026, morgen, vrijdag of over 3 dagen"
+            )
+        }
+    }
+}
+
+pub fn invalid(lang: Lang, e: &Invalid) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        Invalid::NoTopic => "Kies minstens één onderwerp.".into(),
+        Invalid::Unknown(m) => format!("Onbekende code: {m}"),
+        Invalid::DuplicateTopic(t) => format!("Onderwerp `{t}` staat er twee keer in."),
+        Invalid::Desk => "De naam van de balie moet 1 tot 60 tekens zijn.".into(),
+        Invalid::Volunteer(v) => format!("`{v}`: typ initialen, 1 tot 4 letters (geen namen)."),
+        Invalid::Minutes(m) => format!("{m} minuten: kies een aantal tussen 0 en 1440."),
+        Invalid::Language(l) => {
+            format!("Taal `{l}`: typ een code van 2-3 letters, zoals nl, en, tr, ar.")
+        }
+        Invalid::Resident(r) => {
+            format!("Bewonerscode `{r}`: typ de 3-12 letters en cijfers van het pasje (geen naam).")
+        }
+        Invalid::Postcode(p) => format!("Postcode `{p}`: alleen de 4 cijfers, bijvoorbeeld 1102."),
+        Invalid::NoteTooLong(n) => {
+            format!("De notitie is {n} tekens; houd het korter dan {NOTE_MAX_CHARS}.")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_dutch_wording() {
+        let whens = [
+            WhenError::Unreadable("x".into()),
+            WhenError::BadTime("x".into()),
+            WhenError::BadDate("x".into()),
+            WhenError::Future("x".into()),
+            WhenError::UnreadableDay("x".into()),
+        ];
+        for e in &whens {
+            assert_ne!(when_error(Lang::Nl, e), e.to_string());
+            assert_eq!(when_error(Lang::En, e), e.to_string());
+        }
+        let invalids = [
+            Invalid::NoTopic,
+            Invalid::Desk,
+            Invalid::Minutes(2000),
+            Invalid::Postcode("1".into()),
+            Invalid::NoteTooLong(600),
+        ];
+        for e in &invalids {
+            assert_ne!(invalid(Lang::Nl, e), e.to_string());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The desk screen: terminal set-up and teardown (also after a panic or a closed window), the
+//! event loop, and [`App`], which feeds actions through `update` and effects through the store.
+
+pub mod action;
+pub mod effects;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod messages;
+pub mod state;
+pub mod strings;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+pub mod test_util;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDateTime;
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::terminal;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use action::Action;
+use state::State;
+
+use crate::config::Config;
+use crate::store::Store;
+
+/// How often the loop wakes without a key: saves the draft, notices other processes' contacts.
+const TICK: Duration = Duration::from_millis(250);
+
+/// The desk screen's state together with the store it works on.
+pub struct App {
+    pub state: State,
+    pub store: Store,
+    runner: effects::Runner,
+}
+
+impl App {
+    /// A desk screen on `store`: remembered tally channel and any unfinished draft restored.
+    pub fn new(
+        config: Config,
+        store: Store,
+        desk: Option<String>,
+        volunteer: Option<String>,
+        now: NaiveDateTime,
+    ) -> Result<App> {
+        let mut state = State::new(config, desk, volunteer, now);
+        if let Some(ch) = store.setting(update::SETTING_TALLY_CHANNEL)?
+            && state.config.channel(&ch).is_some()
+        {
+            state.tally_channel = ch;
+        }
+        if let Some(draft) = store.setting(update::SETTING_DRAFT)? {
+            update::restore_draft(&mut state, &draft);
+        }
+        let mut app = App {
+            state,
+            store,
+            runner: effects::Runner::new(),
+        };
+        app.handle(Action::Tick(now));
+        app.run_effects(vec![action::Effect::Reload]);
+        Ok(app)
+    }
+
+    /// Feed one action through `update`, carry out the effects, and feed their results back.
+    pub fn handle(&mut self, action: Action) {
+        let effects = update::update(&mut self.state, action);
+        self.run_effects(effects);
+    }
+
+    fn run_effects(&mut self, effects: Vec<action::Effect>) {
+        let mut queue: std::collections::VecDeque<action::Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            for result in self.runner.run(effect, &mut self.store, &self.state) {
+                queue.extend(update::update(&mut self.state, result));
+            }
+        }
+    }
+
+    /// The action a key press means on the current screen.
+    pub fn key(&mut self, key: event::KeyEvent) {
+        if let Some(action) = keymap::resolve(update::context(&self.state), &key) {
+            self.handle(action);
+        }
+    }
+}
+
+/// Run the desk screen in this terminal until the volunteer quits.
+pub fn run(app: App, data_dir: &Path) -> Result<()> {
+    let log_path = data_dir.join("balie.log");
+    install_panic_hook(log_path.clone());
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+    let mut terminal = enter().context("cannot start the terminal screen")?;
+    let mut app = app;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &stop)
+    }));
+    leave();
+    match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            keep_draft(&mut app);
+            Err(e)
+        }
+        Err(_) => {
+            // Keep what was being typed, then say what happened and where the details are.
+            keep_draft(&mut app);
+            anyhow::bail!(
+                "balie stopped because of an internal error; what you were typing is kept and comes back \
+                 at the next start. Details are in {}",
+                log_path.display()
+            )
+        }
+    }
+}
+
+/// Write the form being typed as the draft, whatever state the loop was left in.
+fn keep_draft(app: &mut App) {
+    let kept = app
+        .state
+        .form
+        .as_ref()
+        .and_then(|f| serde_json::to_string(f).ok());
+    if let Some(json) = kept {
+        let _ = app.store.set_setting(update::SETTING_DRAFT, &json);
+    }
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    app.handle(Action::Resize(size.width, size.height));
+    // Debug builds only: a key that panics, so the tests can check the terminal is restored
+    // and the draft kept after a panic. Release builds do not have it.
+    #[cfg(debug_assertions)]
+    let panic_key = std::env::var("BALIE_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|k| k.chars().next());
+    while !app.state.quit {
+        terminal.draw(|f| view::draw(f, &app.state))?;
+        if stop.load(Ordering::Relaxed) {
+            app.handle(Action::Terminate);
+            break;
+        }
+        let ready = match event::poll(TICK) {
+            Ok(ready) => ready,
+            // a signal arrived while waiting: the top of the loop looks at it
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if ready {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    #[cfg(debug_assertions)]
+                    if panic_key.is_some()
+                        && key.code == event::KeyCode::Char(panic_key.unwrap_or('\0'))
+                    {
+                        panic!("test panic requested with BALIE_TEST_PANIC_KEY");
+                    }
+                    app.key(key)
+                }
+                Event::Resize(w, h) => app.handle(Action::Resize(w, h)),
+                Event::Paste(text) => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        app.handle(Action::Input(c));
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            app.handle(Action::Tick(crate::app::now()?));
+        }
+    }
+    Ok(())
+}
+
+fn enter() -> Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
+    terminal::enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    crossterm::execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    )?;
+    Ok(Terminal::new(CrosstermBackend::new(out))?)
+}
+
+/// Give the terminal back as it was. Safe to call twice, and after the terminal is gone.
+fn leave() {
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// On a panic: restore the terminal first, then write the details to the log file.
+fn install_panic_hook(log_path: PathBuf) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        let text = format!(
+            "{} balie panicked: {info}\n{}\n",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S"),
+            std::backtrace::Backtrace::force_capture()
+        );
+        let mut o = std::fs::OpenOptions::new();
+        o.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600);
+        }
+        if let Ok(mut f) = o.open(&log_path) {
+            let _ = f.write_all(text.as_bytes());
+        }
+        if std::env::var_os("BALIE_DEBUG").is_some() {
+            previous(info);
+        }
+    }));
+}

@@ -1,0 +1,193 @@
+//! What the desk screen knows: the screen and overlays shown, today's contacts as last loaded,
+//! the form being typed, undo history and the status message. Changed only by `update`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::form::Form;
+use super::strings::{Strings, strings};
+use crate::config::Config;
+use crate::domain::Contact;
+
+/// The base screen. Overlays (help, a question) sit on top of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// First run, or `b`: which desk, which volunteer.
+    Setup(SetupForm),
+    Main,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Confirm(Confirm),
+}
+
+/// A yes/no question and what a yes does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: OnYes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnYes {
+    DiscardForm,
+    Delete(Box<Contact>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SetupForm {
+    pub desk: super::input::TextInput,
+    pub volunteer: super::input::TextInput,
+    /// 0 = desk, 1 = volunteer.
+    pub focus: u8,
+    /// Highlighted known desk, if any.
+    pub cursor: Option<usize>,
+    pub error: Option<String>,
+    /// Set-up was opened from the main screen (Esc goes back) rather than on first run.
+    pub can_cancel: bool,
+}
+
+/// Today's contacts at this desk, as last read from the store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Today {
+    pub date: Option<NaiveDate>,
+    /// Newest first; at most [`TODAY_LIMIT`].
+    pub contacts: Vec<Contact>,
+    pub total: u64,
+    /// Count per topic code, most first.
+    pub counts: Vec<(String, u64)>,
+}
+
+/// How many of today's contacts the main screen loads.
+pub const TODAY_LIMIT: usize = 500;
+
+/// A change to the store that can be undone.
+// Few of these exist at once (the undo history), so the two-contact variant's size is fine.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Insert(Contact),
+    Update { before: Contact, after: Contact },
+    Delete(Contact),
+}
+
+impl Op {
+    pub fn contact(&self) -> &Contact {
+        match self {
+            Op::Insert(c) | Op::Delete(c) => c,
+            Op::Update { after, .. } => after,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub tone: Tone,
+}
+
+pub struct State {
+    pub config: Config,
+    pub desk: String,
+    pub volunteer: String,
+    pub now: NaiveDateTime,
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub form: Option<Form>,
+    pub today: Today,
+    pub selected: usize,
+    /// The channel a tally key logs with: the last one used.
+    pub tally_channel: String,
+    pub undo: Vec<Op>,
+    pub redo: Vec<Op>,
+    pub message: Option<Message>,
+    /// The form changed since the draft was last written.
+    pub draft_dirty: bool,
+    pub quit: bool,
+}
+
+/// Smallest terminal the screens are laid out for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+impl State {
+    pub fn new(
+        config: Config,
+        desk: Option<String>,
+        volunteer: Option<String>,
+        now: NaiveDateTime,
+    ) -> State {
+        // Initials as stored (`a.b.` is `AB`); anything else is asked for again.
+        let typed_volunteer = volunteer.clone();
+        let volunteer = volunteer.and_then(|v| crate::domain::normalize_initials(&v));
+        let desk = desk
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty() && d.chars().count() <= 60);
+        let screen = match (&desk, &volunteer) {
+            (Some(_), Some(_)) => Screen::Main,
+            _ => Screen::Setup(SetupForm {
+                desk: super::input::TextInput::new(desk.as_deref().unwrap_or("")),
+                volunteer: super::input::TextInput::new(
+                    volunteer
+                        .as_deref()
+                        .or(typed_volunteer.as_deref())
+                        .unwrap_or(""),
+                ),
+                ..SetupForm::default()
+            }),
+        };
+        let tally_channel = config
+            .channels
+            .iter()
+            .find(|c| !c.hidden)
+            .map_or_else(|| "inloop".to_string(), |c| c.code.clone());
+        State {
+            config,
+            desk: desk.unwrap_or_default(),
+            volunteer: volunteer.unwrap_or_default(),
+            now,
+            size: MIN_SIZE,
+            screen,
+            overlay: None,
+            form: None,
+            today: Today::default(),
+            selected: 0,
+            tally_channel,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            message: None,
+            draft_dirty: false,
+            quit: false,
+        }
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        strings(self.config.lang)
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    pub fn selected_contact(&self) -> Option<&Contact> {
+        self.today.contacts.get(self.selected)
+    }
+
+    /// The topic labels of a contact, joined for display.
+    pub fn topic_labels(&self, c: &Contact) -> String {
+        c.topics
+            .iter()
+            .map(|t| self.config.topic_label(t, self.config.lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,583 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: every state change of the desk screen, pure.
+//! It never touches the terminal, the store or the clock; effects come back as data.
+
+use super::action::{Action, Done, Effect};
+use super::form::{Field, Form};
+use super::input::rank;
+use super::keymap::Context;
+use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, State, Tone};
+use super::strings::fill;
+use crate::domain::{AT_FORMAT, Contact, normalize_initials};
+
+/// Settings keys the desk screen remembers.
+pub const SETTING_DRAFT: &str = "draft";
+pub const SETTING_TALLY_CHANNEL: &str = "tally_channel";
+
+/// Which key bindings apply now.
+pub fn context(state: &State) -> Context {
+    match (&state.overlay, &state.screen) {
+        (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+        (Some(Overlay::Help { .. }), _) => Context::Help,
+        (None, Screen::Setup(_)) => Context::Setup,
+        (None, Screen::Main) => Context::Main,
+        (None, Screen::Form) => Context::Form,
+    }
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ForceQuit | Action::Terminate => {
+            state.quit = true;
+            return draft_now(state);
+        }
+        Action::Tick(now) => return tick(state, now),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            return vec![];
+        }
+        Action::Loaded(today) => {
+            state.today = *today;
+            state.selected = state
+                .selected
+                .min(state.today.contacts.len().saturating_sub(1));
+            return vec![];
+        }
+        Action::Done(done) => return done_(state, *done),
+        Action::Failed(why) => {
+            if let Some(form) = &mut state.form {
+                form.saving = false;
+            }
+            say(state, Tone::Bad, fill(state.strings().not_saved, &[&why]));
+            return vec![];
+        }
+        Action::Opened(contact, articles) => {
+            state.form = Some(Form::edit(&contact, articles));
+            state.screen = Screen::Form;
+            return vec![];
+        }
+        _ => {}
+    }
+    match context(state) {
+        Context::Confirm => confirm(state, action),
+        Context::Help => help(state, action),
+        Context::Setup => setup(state, action),
+        Context::Main => main_screen(state, action),
+        Context::Form => form(state, action),
+    }
+}
+
+fn say(state: &mut State, tone: Tone, text: String) {
+    state.message = Some(Message { text, tone });
+}
+
+fn tick(state: &mut State, now: chrono::NaiveDateTime) -> Vec<Effect> {
+    let new_day = state.today.date.is_some_and(|d| d != now.date());
+    state.now = now;
+    let mut effects = Vec::new();
+    if state.draft_dirty {
+        effects.extend(draft_now(state));
+    }
+    effects.push(if new_day {
+        Effect::Reload
+    } else {
+        Effect::CheckForChanges
+    });
+    effects
+}
+
+/// Write the form as a draft now, if there is one worth keeping.
+fn draft_now(state: &mut State) -> Vec<Effect> {
+    state.draft_dirty = false;
+    match &state.form {
+        Some(form) if form.dirty => match serde_json::to_string(form) {
+            Ok(json) => vec![Effect::SaveDraft(json)],
+            Err(_) => vec![],
+        },
+        _ => vec![],
+    }
+}
+
+/// "Huur, Onderhoud (10:41)": how an op's contact is named in undo hints.
+pub fn describe(state: &State, c: &Contact) -> (String, String) {
+    (state.topic_labels(c), c.at.format("%H:%M").to_string())
+}
+
+/// The plain description of what undoing (or redoing) `op` would revert.
+pub fn op_description(state: &State, op: &Op) -> String {
+    let s = state.strings();
+    let (what, when) = describe(state, op.contact());
+    let template = match op {
+        Op::Insert(_) => s.undo_insert,
+        Op::Update { .. } => s.undo_update,
+        Op::Delete(_) => s.undo_delete,
+    };
+    fill(template, &[&what, &when])
+}
+
+fn done_(state: &mut State, done: Done) -> Vec<Effect> {
+    let s = state.strings();
+    let mut effects = vec![Effect::Reload];
+    match done {
+        Done::Stored(op) => {
+            let from_form = state.form.as_ref().is_some_and(|f| f.saving);
+            let (what, when) = describe(state, op.contact());
+            let text = match &op {
+                Op::Insert(c) if !from_form => {
+                    let channel = state
+                        .config
+                        .channel(&c.channel)
+                        .map_or(c.channel.as_str(), |ch| {
+                            crate::config::Labelled::label(ch, state.config.lang)
+                        });
+                    fill(s.logged, &[&what, &when, channel])
+                }
+                Op::Delete(_) => fill(s.deleted, &[&what, &when]),
+                _ => fill(s.saved, &[&what, &when]),
+            };
+            if from_form {
+                let channel = op.contact().channel.clone();
+                if channel != state.tally_channel {
+                    state.tally_channel = channel.clone();
+                    effects.push(Effect::SaveSetting(SETTING_TALLY_CHANNEL, channel));
+                }
+                state.form = None;
+                state.screen = Screen::Main;
+                state.draft_dirty = false;
+                effects.push(Effect::ClearDraft);
+            }
+            state.undo.push(op);
+            state.redo.clear();
+            state.selected = 0;
+            say(state, Tone::Good, text);
+        }
+        Done::Undone(op) => {
+            if state.undo.last() == Some(&op) {
+                state.undo.pop();
+            }
+            let text = fill(s.undone, &[&op_description(state, &op)]);
+            state.redo.push(op);
+            say(state, Tone::Good, text);
+        }
+        Done::Redone(op) => {
+            if state.redo.last() == Some(&op) {
+                state.redo.pop();
+            }
+            let text = fill(s.redone, &[&op_description(state, &op)]);
+            state.undo.push(op);
+            say(state, Tone::Good, text);
+        }
+    }
+    effects
+}
+
+fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Confirm(Confirm { on_yes, .. })) = state.overlay.clone() else {
+        return vec![];
+    };
+    match action {
+        Action::Yes => {
+            state.overlay = None;
+            match on_yes {
+                OnYes::DiscardForm => {
+                    state.form = None;
+                    state.screen = Screen::Main;
+                    state.draft_dirty = false;
+                    vec![Effect::ClearDraft]
+                }
+                OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
+            }
+        }
+        Action::No | Action::Back => {
+            state.overlay = None;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn help(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Help { scroll }) = &mut state.overlay else {
+        return vec![];
+    };
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::Back | Action::Help => state.overlay = None,
+        _ => {}
+    }
+    vec![]
+}
+
+/// The known desks matching what is typed in the set-up desk field.
+pub fn desk_matches<'a>(state: &'a State, setup: &SetupForm) -> Vec<&'a str> {
+    let desks = state
+        .config
+        .desks
+        .iter()
+        .map(|d| (d.as_str(), vec![d.as_str()]));
+    rank(&setup.desk.text, desks)
+}
+
+fn setup(state: &mut State, action: Action) -> Vec<Effect> {
+    let Screen::Setup(mut form) = state.screen.clone() else {
+        return vec![];
+    };
+    let s = state.strings();
+    match action {
+        Action::Input(c) => {
+            form.error = None;
+            if form.focus == 0 {
+                form.desk.insert(c);
+                form.cursor = None;
+            } else {
+                form.volunteer.insert(c);
+            }
+        }
+        Action::Backspace | Action::Delete | Action::Left | Action::Right => {
+            let input = if form.focus == 0 {
+                &mut form.desk
+            } else {
+                &mut form.volunteer
+            };
+            match action {
+                Action::Backspace => input.backspace(),
+                Action::Delete => input.delete(),
+                Action::Left => input.left(),
+                _ => input.right(),
+            }
+            form.cursor = None;
+        }
+        Action::NextField | Action::PrevField => {
+            if form.focus == 0
+                && let Some(i) = form.cursor
+                && let Some(d) = desk_matches(state, &form).get(i)
+            {
+                form.desk = super::input::TextInput::new(d);
+                form.cursor = None;
+            }
+            form.focus = 1 - form.focus.min(1);
+        }
+        Action::Up | Action::Down if form.focus == 0 => {
+            let n = desk_matches(state, &form).len();
+            if n > 0 {
+                form.cursor = Some(match (form.cursor, action == Action::Down) {
+                    (None, true) => 0,
+                    (None, false) => n - 1,
+                    (Some(i), true) => (i + 1) % n,
+                    (Some(i), false) => (i + n - 1) % n,
+                });
+            }
+        }
+        Action::Save => {
+            let desk = match form
+                .cursor
+                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()))
+            {
+                Some(d) => d,
+                None => form.desk.text.trim().to_string(),
+            };
+            if desk.is_empty() || desk.chars().count() > 60 {
+                form.error = Some(s.setup_need_desk.to_string());
+                form.focus = 0;
+            } else if let Some(initials) = normalize_initials(&form.volunteer.text) {
+                state.desk = desk.clone();
+                state.volunteer = initials.clone();
+                state.screen = Screen::Main;
+                return vec![
+                    Effect::SaveSetting(crate::app::SETTING_DESK, desk),
+                    Effect::SaveSetting(crate::app::SETTING_VOLUNTEER, initials),
+                    Effect::Reload,
+                ];
+            } else {
+                form.error = Some(s.setup_need_volunteer.to_string());
+                form.focus = 1;
+            }
+        }
+        Action::Back if form.can_cancel => {
+            state.screen = Screen::Main;
+            return vec![];
+        }
+        Action::Quit => state.quit = true,
+        _ => {}
+    }
+    if !matches!(state.screen, Screen::Main) {
+        state.screen = Screen::Setup(form);
+    }
+    vec![]
+}
+
+fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
+    let s = state.strings();
+    let n = state.today.contacts.len();
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Tally(k) => {
+            let Some(code) = state.config.tally.get(usize::from(k) - 1).cloned() else {
+                say(
+                    state,
+                    Tone::Bad,
+                    fill(s.tally_empty_slot, &[&k.to_string()]),
+                );
+                return vec![];
+            };
+            let mut c = Contact::bare(
+                state.now,
+                &state.desk,
+                &state.volunteer,
+                vec![code],
+                state.now,
+            );
+            c.at = crate::when::parse_moment("", state.now).unwrap_or(state.now);
+            c.channel = state.tally_channel.clone();
+            if let Err(e) = c.validate(&state.config) {
+                say(
+                    state,
+                    Tone::Bad,
+                    super::messages::invalid(state.config.lang, &e),
+                );
+                return vec![];
+            }
+            return vec![Effect::Apply(Op::Insert(c))];
+        }
+        Action::NewContact => {
+            state.form = Some(Form::new(&state.tally_channel));
+            state.screen = Screen::Form;
+            state.message = None;
+        }
+        Action::EditSelected => match state.selected_contact() {
+            Some(c) => return vec![Effect::Open(c.id.clone())],
+            None => say(state, Tone::Info, s.nothing_selected.to_string()),
+        },
+        Action::DeleteSelected => match state.selected_contact().cloned() {
+            Some(c) => {
+                let (what, when) = describe(state, &c);
+                state.overlay = Some(Overlay::Confirm(Confirm {
+                    question: fill(s.confirm_delete, &[&what, &when]),
+                    on_yes: OnYes::Delete(Box::new(c)),
+                }));
+            }
+            None => say(state, Tone::Info, s.nothing_selected.to_string()),
+        },
+        Action::Undo => match state.undo.last() {
+            Some(op) => return vec![Effect::Undo(op.clone())],
+            None => say(state, Tone::Info, s.nothing_to_undo.to_string()),
+        },
+        Action::Redo => match state.redo.last() {
+            Some(op) => return vec![Effect::Redo(op.clone())],
+            None => say(state, Tone::Info, s.nothing_to_redo.to_string()),
+        },
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
+        Action::PageUp => state.selected = state.selected.saturating_sub(10),
+        Action::PageDown => state.selected = (state.selected + 10).min(n.saturating_sub(1)),
+        Action::Home => state.selected = 0,
+        Action::End => state.selected = n.saturating_sub(1),
+        Action::CycleChannel => {
+            let visible: Vec<&str> = state
+                .config
+                .channels
+                .iter()
+                .filter(|c| !c.hidden)
+                .map(|c| c.code.as_str())
+                .collect();
+            let i = visible
+                .iter()
+                .position(|c| *c == state.tally_channel)
+                .unwrap_or(0);
+            let next = visible
+                .get((i + 1) % visible.len().max(1))
+                .map(|c| c.to_string());
+            if let Some(next) = next {
+                state.tally_channel = next.clone();
+                let label = state.config.channel(&next).map_or(next.clone(), |c| {
+                    crate::config::Labelled::label(c, state.config.lang).to_string()
+                });
+                say(state, Tone::Info, fill(s.channel_now, &[&label]));
+                return vec![Effect::SaveSetting(SETTING_TALLY_CHANNEL, next)];
+            }
+        }
+        Action::ChangeDesk => {
+            state.screen = Screen::Setup(SetupForm {
+                desk: super::input::TextInput::new(&state.desk),
+                volunteer: super::input::TextInput::new(&state.volunteer),
+                can_cancel: true,
+                ..SetupForm::default()
+            });
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn form(state: &mut State, action: Action) -> Vec<Effect> {
+    let s = state.strings();
+    let config = &state.config;
+    let Some(form) = state.form.as_mut() else {
+        state.screen = Screen::Main;
+        return vec![];
+    };
+    let mut changed = false;
+    match action {
+        Action::Save => {
+            if form.saving {
+                return vec![];
+            }
+            if !form.topic_query.is_empty() && !form.pick_topic(config) {
+                form.error = Some((Field::Topics, s.no_match.to_string()));
+                form.focus = Field::Topics;
+                return vec![];
+            }
+            match form.to_contact(config, s, &state.desk, &state.volunteer, state.now) {
+                Ok(c) => {
+                    form.error = None;
+                    form.saving = true;
+                    let op = match &form.editing {
+                        Some(before) => Op::Update {
+                            before: before.clone(),
+                            after: c,
+                        },
+                        None => Op::Insert(c),
+                    };
+                    return vec![Effect::Apply(op)];
+                }
+                Err((field, why)) => {
+                    form.focus = field;
+                    form.error = Some((field, why));
+                }
+            }
+        }
+        Action::Back => {
+            if form.dirty {
+                state.overlay = Some(Overlay::Confirm(Confirm {
+                    question: s.confirm_discard.to_string(),
+                    on_yes: OnYes::DiscardForm,
+                }));
+            } else {
+                state.form = None;
+                state.screen = Screen::Main;
+                return vec![Effect::ClearDraft];
+            }
+        }
+        Action::NextField | Action::PrevField => {
+            // Leaving the topic field with something typed picks the highlighted match.
+            if form.focus == Field::Topics
+                && !form.topic_query.is_empty()
+                && !form.pick_topic(config)
+            {
+                form.error = Some((Field::Topics, s.no_match.to_string()));
+                return vec![];
+            }
+            form.move_focus(action == Action::NextField);
+        }
+        Action::Up | Action::Down if form.focus == Field::Topics => {
+            let n = form.topic_matches(config).len();
+            if n > 0 {
+                form.topic_cursor = if action == Action::Down {
+                    (form.topic_cursor + 1).min(n - 1)
+                } else {
+                    form.topic_cursor.saturating_sub(1)
+                };
+            }
+        }
+        Action::Up => form.move_focus(false),
+        Action::Down => form.move_focus(true),
+        Action::Left | Action::Right if form.focus.is_choice() => {
+            form.cycle(config, action == Action::Right);
+            changed = true;
+        }
+        Action::Pick if form.focus == Field::Topics => {
+            if !form.pick_topic(config) {
+                form.error = Some((Field::Topics, s.no_match.to_string()));
+            }
+            changed = true;
+        }
+        Action::Pick if form.focus.is_choice() => {
+            form.cycle(config, true);
+            changed = true;
+        }
+        Action::Pick => {
+            if let Some(t) = form.text_mut() {
+                t.insert(' ');
+                changed = true;
+            }
+        }
+        Action::Input(c) => {
+            if form.focus.is_choice() {
+                form.type_in_choice(config, Some(c));
+            } else if form.focus == Field::Minutes && !c.is_ascii_digit() {
+                form.error = Some((Field::Minutes, s.minutes_digits.to_string()));
+                return vec![];
+            } else if let Some(t) = form.text_mut() {
+                t.insert(c);
+                if form.focus == Field::Topics {
+                    form.topic_cursor = 0;
+                }
+            }
+            changed = true;
+        }
+        Action::Backspace => {
+            if form.focus == Field::Topics && form.topic_query.is_empty() {
+                form.topics.pop();
+            } else if form.focus.is_choice() {
+                form.type_in_choice(config, None);
+            } else if let Some(t) = form.text_mut() {
+                t.backspace();
+            }
+            changed = true;
+        }
+        Action::Delete | Action::Home | Action::End | Action::Left | Action::Right => {
+            if let Some(t) = form.text_mut() {
+                match action {
+                    Action::Delete => {
+                        t.delete();
+                        changed = true;
+                    }
+                    Action::Home => t.home(),
+                    Action::End => t.end(),
+                    Action::Left => t.left(),
+                    _ => t.right(),
+                }
+            }
+        }
+        _ => {}
+    }
+    if changed {
+        form.dirty = true;
+        if form.error.as_ref().is_some_and(|(f, _)| *f == form.focus) {
+            form.error = None;
+        }
+        state.draft_dirty = true;
+    }
+    vec![]
+}
+
+/// Restore a draft written by an earlier run (JSON of a [`Form`]).
+pub fn restore_draft(state: &mut State, json: &str) -> bool {
+    match serde_json::from_str::<Form>(json) {
+        Ok(mut form) => {
+            form.fix_cursors();
+            state.form = Some(form);
+            if state.screen == Screen::Main {
+                state.screen = Screen::Form;
+            }
+            say(
+                state,
+                Tone::Info,
+                state.strings().draft_restored.to_string(),
+            );
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The moment shown for a contact in lists.
+pub fn at_label(c: &Contact) -> String {
+    c.at.format(AT_FORMAT).to_string()
+}
+
+#[cfg(test)]
+mod tests;

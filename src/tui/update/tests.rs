@@ -1,0 +1,507 @@
+//! Update tests: given a state and an action, the new state and the effects asked for. The
+//! second half runs the same through [`App`] on an in-memory store.
+
+use super::*;
+use crate::config::Config;
+use crate::tui::action::{Action, Effect};
+use crate::tui::form::Field;
+use crate::tui::test_util::{self, ctrl, key, now, stored, type_text};
+use crossterm::event::KeyCode;
+
+fn state() -> State {
+    let mut s = State::new(
+        Config::shipped(),
+        Some("Buurtwerkkamer MultiBron".into()),
+        Some("AB".into()),
+        now(),
+    );
+    s.today.date = Some(now().date());
+    s
+}
+
+/// Put the focus on `field` as Tab would (which also forgets what was typed in a choice).
+fn focus(s: &mut State, field: Field) {
+    let form = s.form.as_mut().unwrap();
+    form.focus = field;
+    form.choice_query.clear();
+}
+
+fn insert_of(effects: &[Effect]) -> &Contact {
+    match effects {
+        [Effect::Apply(Op::Insert(c))] => c,
+        other => panic!("expected one insert, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_tally_key_logs_a_bare_contact_with_the_slot_topic_and_last_channel() {
+    let mut s = state();
+    s.tally_channel = "telefoon".into();
+    let effects = update(&mut s, Action::Tally(2));
+    let c = insert_of(&effects);
+    assert_eq!(c.topics, vec![s.config.tally[1].clone()]);
+    assert_eq!(c.channel, "telefoon");
+    assert_eq!(c.desk, "Buurtwerkkamer MultiBron");
+    assert_eq!(c.volunteer, "AB");
+    assert_eq!(c.at, now());
+    assert_eq!(c.kind, crate::domain::Kind::Kort);
+}
+
+#[test]
+fn a_tally_slot_without_topic_says_so_and_logs_nothing() {
+    let mut config = Config::shipped();
+    config.tally.truncate(3);
+    let mut s = State::new(config, Some("D".into()), Some("AB".into()), now());
+    assert!(update(&mut s, Action::Tally(7)).is_empty());
+    assert!(s.message.unwrap().text.contains('7'));
+}
+
+#[test]
+fn the_form_saves_with_only_a_topic_typed_as_a_synonym() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    assert_eq!(s.screen, Screen::Form);
+    for c in "schimm".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    let effects = update(&mut s, Action::Save);
+    let c = insert_of(&effects);
+    assert_eq!(c.topics, vec!["onderhoud"]);
+    assert_eq!(c.channel, "inloop");
+    assert_eq!(c.landlord, "onbekend");
+    assert!(
+        s.form.as_ref().unwrap().saving,
+        "stays open until the store confirms"
+    );
+}
+
+#[test]
+fn saving_without_a_topic_points_at_the_topic_field() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::NextField);
+    assert!(update(&mut s, Action::Save).is_empty());
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.focus, Field::Topics);
+    assert!(form.error.as_ref().unwrap().1.contains("onderwerp"));
+}
+
+#[test]
+fn an_unreadable_time_points_at_the_time_field_in_dutch() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::Input('h'));
+    update(&mut s, Action::Input('u'));
+    update(&mut s, Action::NextField); // picks "huur"
+    for c in "morgen 9:00".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert!(update(&mut s, Action::Save).is_empty());
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.topics, vec!["huur"]);
+    let (field, why) = form.error.clone().unwrap();
+    assert_eq!(field, Field::At);
+    assert!(why.contains("geen tijdstip"), "{why}");
+}
+
+#[test]
+fn several_topics_are_picked_with_space_and_removed_with_backspace() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    for c in "split".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    update(&mut s, Action::Pick);
+    for c in "huur".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    update(&mut s, Action::Down); // second match: not plain "huur"
+    update(&mut s, Action::Pick);
+    let topics = s.form.as_ref().unwrap().topics.clone();
+    assert_eq!(topics[0], "splitsing");
+    assert_eq!(topics.len(), 2);
+    assert_ne!(topics[1], "huur");
+    update(&mut s, Action::Backspace);
+    assert_eq!(s.form.as_ref().unwrap().topics, vec!["splitsing"]);
+}
+
+#[test]
+fn choice_fields_cycle_and_filter_by_typing() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    focus(&mut s, Field::Channel);
+    update(&mut s, Action::Right);
+    assert_eq!(s.form.as_ref().unwrap().channel, "telefoon");
+    update(&mut s, Action::Left);
+    update(&mut s, Action::Left);
+    assert_eq!(s.form.as_ref().unwrap().channel, "groep", "wraps around");
+    focus(&mut s, Field::Landlord);
+    for c in "eigen".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert_eq!(s.form.as_ref().unwrap().landlord, "eigen-haard");
+    focus(&mut s, Field::ReferredTo);
+    for c in "madi".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert_eq!(
+        s.form.as_ref().unwrap().referred_to.as_deref(),
+        Some("madi")
+    );
+    focus(&mut s, Field::Kind);
+    update(&mut s, Action::Input('h'));
+    assert_eq!(
+        s.form.as_ref().unwrap().kind,
+        crate::domain::Kind::Hulpvraag
+    );
+}
+
+#[test]
+fn minutes_take_digits_only() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    focus(&mut s, Field::Minutes);
+    update(&mut s, Action::Input('1'));
+    update(&mut s, Action::Input('x'));
+    update(&mut s, Action::Input('5'));
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.minutes.text, "15");
+}
+
+#[test]
+fn esc_asks_before_throwing_away_typed_input() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::Back);
+    assert_eq!(s.screen, Screen::Main, "an untouched form just closes");
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::Input('h'));
+    assert!(update(&mut s, Action::Back).is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    update(&mut s, Action::No);
+    assert_eq!(s.screen, Screen::Form);
+    assert_eq!(s.form.as_ref().unwrap().topic_query.text, "h");
+    update(&mut s, Action::Back);
+    assert_eq!(update(&mut s, Action::Yes), vec![Effect::ClearDraft]);
+    assert_eq!(s.screen, Screen::Main);
+    assert!(s.form.is_none());
+}
+
+#[test]
+fn the_draft_is_written_on_the_next_tick_after_a_change_and_on_quit() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::Input('t'));
+    let effects = update(&mut s, Action::Tick(now()));
+    assert!(matches!(effects.first(), Some(Effect::SaveDraft(json)) if json.contains("\"t\"")));
+    let effects = update(&mut s, Action::Tick(now()));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::SaveDraft(_))),
+        "once per change"
+    );
+    update(&mut s, Action::Input('a'));
+    let effects = update(&mut s, Action::ForceQuit);
+    assert!(s.quit);
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft(json)] if json.contains("\"ta\"")));
+}
+
+#[test]
+fn a_draft_round_trips_through_json() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    for c in "split".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    update(&mut s, Action::Pick);
+    focus(&mut s, Field::Note);
+    for c in "brief van de eigenaar".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    let json = serde_json::to_string(s.form.as_ref().unwrap()).unwrap();
+    let mut fresh = state();
+    assert!(restore_draft(&mut fresh, &json));
+    assert_eq!(fresh.screen, Screen::Form);
+    let form = fresh.form.as_ref().unwrap();
+    assert_eq!(form.topics, vec!["splitsing"]);
+    assert_eq!(form.note.text, "brief van de eigenaar");
+    assert_eq!(form.note.cursor, 21);
+    assert!(!restore_draft(&mut fresh, "{not json"));
+}
+
+#[test]
+fn a_stored_op_can_be_undone_and_redone_with_a_description() {
+    let mut s = state();
+    let effects = update(&mut s, Action::Tally(2));
+    let Effect::Apply(op) = effects[0].clone() else {
+        panic!()
+    };
+    update(&mut s, Action::Done(Box::new(Done::Stored(op.clone()))));
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("✓ Geturfd: Huurprijs")
+    );
+    assert_eq!(
+        op_description(&s, &op),
+        "het loggen van Huurprijs en servicekosten (10:42)"
+    );
+    assert_eq!(update(&mut s, Action::Undo), vec![Effect::Undo(op.clone())]);
+    update(&mut s, Action::Done(Box::new(Done::Undone(op.clone()))));
+    assert!(s.undo.is_empty());
+    assert_eq!(s.redo, vec![op.clone()]);
+    assert_eq!(update(&mut s, Action::Redo), vec![Effect::Redo(op.clone())]);
+    update(&mut s, Action::Done(Box::new(Done::Redone(op.clone()))));
+    assert_eq!(s.undo, vec![op]);
+    assert!(s.redo.is_empty());
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_says_why() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    update(&mut s, Action::Input('h'));
+    update(&mut s, Action::Save);
+    update(&mut s, Action::Failed("de schijf is vol".into()));
+    let form = s.form.as_ref().unwrap();
+    assert!(!form.saving);
+    assert_eq!(form.topics, vec!["huur"]);
+    assert_eq!(s.screen, Screen::Form);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("de schijf is vol")
+    );
+}
+
+#[test]
+fn first_run_asks_for_desk_and_initials_once() {
+    let mut s = State::new(Config::shipped(), None, None, now());
+    assert!(matches!(s.screen, Screen::Setup(_)));
+    assert!(update(&mut s, Action::Save).is_empty(), "nothing typed yet");
+    for c in "handr".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    update(&mut s, Action::Down);
+    update(&mut s, Action::NextField);
+    for c in "m.k.".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    let effects = update(&mut s, Action::Save);
+    assert_eq!(s.screen, Screen::Main);
+    assert_eq!(s.desk, "Buurtwerkkamer De Handreiking");
+    assert_eq!(s.volunteer, "MK");
+    assert!(effects.contains(&Effect::SaveSetting(
+        crate::app::SETTING_DESK,
+        "Buurtwerkkamer De Handreiking".into()
+    )));
+    assert!(effects.contains(&Effect::SaveSetting(
+        crate::app::SETTING_VOLUNTEER,
+        "MK".into()
+    )));
+}
+
+#[test]
+fn setup_refuses_a_name_instead_of_initials() {
+    let mut s = State::new(Config::shipped(), Some("Balie Noord".into()), None, now());
+    let Screen::Setup(setup) = &mut s.screen else {
+        panic!()
+    };
+    setup.focus = 1;
+    for c in "Jan de Vries".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert!(update(&mut s, Action::Save).is_empty());
+    let Screen::Setup(setup) = &s.screen else {
+        panic!()
+    };
+    assert!(setup.error.as_ref().unwrap().contains("initialen"));
+}
+
+#[test]
+fn delete_asks_first() {
+    let mut s = state();
+    let c = Contact::bare(now(), "D", "AB", vec!["huur".into()], now());
+    s.today.contacts = vec![c.clone()];
+    assert!(update(&mut s, Action::DeleteSelected).is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    assert_eq!(
+        update(&mut s, Action::Yes),
+        vec![Effect::Apply(Op::Delete(c))]
+    );
+}
+
+#[test]
+fn a_new_day_reloads_and_other_ticks_check_for_changes() {
+    let mut s = state();
+    assert_eq!(
+        update(&mut s, Action::Tick(now())),
+        vec![Effect::CheckForChanges]
+    );
+    let tomorrow = now() + chrono::Duration::days(1);
+    assert_eq!(update(&mut s, Action::Tick(tomorrow)), vec![Effect::Reload]);
+}
+
+// ---- through the App, on an in-memory store ----
+
+#[test]
+fn tally_undo_redo_reach_the_store() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(stored(&app), 2);
+    assert_eq!(app.state.today.total, 2);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&app), 1);
+    assert_eq!(app.state.today.total, 1);
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(stored(&app), 2);
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&app), 0);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.state.message.as_ref().unwrap().text,
+        "Er is niets om ongedaan te maken."
+    );
+}
+
+#[test]
+fn a_full_contact_typed_in_the_form_is_stored_as_typed() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "split");
+    key(&mut app, KeyCode::Char(' '));
+    type_text(&mut app, "huurverh");
+    key(&mut app, KeyCode::Tab); // picks huur, to time
+    type_text(&mut app, "9:15");
+    key(&mut app, KeyCode::Tab); // channel
+    key(&mut app, KeyCode::Right); // telefoon
+    key(&mut app, KeyCode::Tab); // kind
+    key(&mut app, KeyCode::Right); // hulpvraag
+    key(&mut app, KeyCode::Tab); // landlord
+    type_text(&mut app, "roch");
+    key(&mut app, KeyCode::Tab); // minutes
+    type_text(&mut app, "20");
+    key(&mut app, KeyCode::Tab); // note
+    type_text(&mut app, "brief nieuwe eigenaar");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Main);
+    let c = &app.store.list(&crate::store::Filter::default()).unwrap()[0];
+    assert_eq!(c.topics, vec!["splitsing", "huur"]);
+    assert_eq!(c.at.format("%H:%M").to_string(), "09:15");
+    assert_eq!(c.channel, "telefoon");
+    assert_eq!(c.kind, crate::domain::Kind::Hulpvraag);
+    assert_eq!(c.landlord, "rochdale");
+    assert_eq!(c.minutes, Some(20));
+    assert_eq!(c.note, "brief nieuwe eigenaar");
+    assert_eq!(app.state.tally_channel, "telefoon", "the last-used channel");
+    assert_eq!(
+        app.store.setting(SETTING_DRAFT).unwrap(),
+        None,
+        "draft cleared"
+    );
+}
+
+#[test]
+fn editing_a_contact_updates_it_and_undo_restores_it() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('3'));
+    let before = app.store.list(&crate::store::Filter::default()).unwrap()[0].clone();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Form);
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "lekkage keuken");
+    key(&mut app, KeyCode::Enter);
+    let after = app.store.get(&before.id).unwrap().unwrap();
+    assert_eq!(after.note, "lekkage keuken");
+    assert_eq!(after.topics, before.topics);
+    assert_eq!(stored(&app), 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.get(&before.id).unwrap().unwrap().note, "");
+}
+
+#[test]
+fn deleting_asks_then_deletes_and_undo_brings_it_back() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(stored(&app), 1, "not before the answer");
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(stored(&app), 0);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&app), 1);
+}
+
+#[test]
+fn a_draft_left_in_the_store_comes_back_on_the_next_start() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    ctrl(&mut app, 'c');
+    assert!(app.state.quit);
+    let store = app.store;
+    let again = crate::tui::App::new(
+        Config::shipped(),
+        store,
+        Some("X".into()),
+        Some("AB".into()),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(again.state.screen, Screen::Form);
+    assert_eq!(again.state.form.as_ref().unwrap().topic_query.text, "taal");
+}
+
+#[test]
+fn contacts_logged_by_another_process_show_up_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::store::Store::open_dir(dir.path()).unwrap();
+    let mut app = crate::tui::App::new(
+        Config::shipped(),
+        store,
+        Some("Buurtwerkkamer MultiBron".into()),
+        Some("AB".into()),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(app.state.today.total, 0);
+    let mut other = crate::store::Store::open_dir(dir.path()).unwrap();
+    let mut c = Contact::bare(
+        now(),
+        "Buurtwerkkamer MultiBron",
+        "CD",
+        vec!["taal".into()],
+        now(),
+    );
+    c.validate(&Config::shipped()).unwrap();
+    other.insert(&c).unwrap();
+    app.handle(Action::Tick(now()));
+    assert_eq!(app.state.today.total, 1);
+}
+
+#[test]
+fn contacts_of_other_desks_and_days_stay_off_the_main_screen() {
+    let mut app = test_util::app();
+    let config = Config::shipped();
+    for (desk, at) in [
+        ("WSWonen Noord", now()),
+        (
+            "Buurtwerkkamer MultiBron",
+            now() - chrono::Duration::days(1),
+        ),
+    ] {
+        let mut c = Contact::bare(at, desk, "CD", vec!["taal".into()], at);
+        c.validate(&config).unwrap();
+        app.store.insert(&c).unwrap();
+    }
+    app.handle(Action::Tick(now()));
+    key(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.state.today.total, 1);
+    assert_eq!(app.state.today.counts, vec![("taal".to_string(), 1)]);
+}

@@ -1,0 +1,257 @@
+//! The entry form: one line per field, the topic matches under the topic field, and the
+//! problem with the last save attempt at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::fit;
+use crate::config::Labelled;
+use crate::domain::Kind;
+use crate::tui::form::{FIELDS, Field, Form};
+use crate::tui::input::TextInput;
+use crate::tui::state::State;
+use crate::tui::strings::fill;
+
+/// Width of the label column.
+const LABEL: usize = 22;
+/// Rows of topic matches shown under the topic field.
+const MATCH_ROWS: usize = 4;
+
+pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
+    let Some(form) = &state.form else {
+        return;
+    };
+    let s = state.strings();
+    let title = if form.editing.is_some() {
+        s.form_edit
+    } else {
+        s.form_new
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(Style::new().fg(Color::Yellow));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<Position> = None;
+    for field in FIELDS {
+        let focused = form.focus == field;
+        let label_style = if focused {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else if form.error.as_ref().is_some_and(|(f, _)| *f == field) {
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let label = Span::styled(
+            format!("{:<LABEL$}", fit(field.label(s), LABEL - 1)),
+            label_style,
+        );
+        let (value, cursor_col) = value_spans(state, form, field, width.saturating_sub(LABEL));
+        if focused && let Some(col) = cursor_col {
+            cursor = Some(Position::new(
+                inner.x + (LABEL + col).min(width.saturating_sub(1)) as u16,
+                inner.y + lines.len() as u16,
+            ));
+        }
+        let mut spans = vec![label];
+        spans.extend(value);
+        lines.push(Line::from(spans));
+        if field == Field::Topics {
+            lines.extend(topic_matches(state, form, width));
+        }
+    }
+    if !form.articles.is_empty() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<LABEL$}", "§")),
+            Span::styled(
+                fit(&form.articles.join(", "), width.saturating_sub(LABEL)),
+                Style::new().fg(Color::Cyan),
+            ),
+        ]));
+    }
+    if let Some((_, why)) = &form.error {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("⚠ {why}"), width),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(p) = cursor
+        && state.overlay.is_none()
+    {
+        frame.set_cursor_position(p);
+    }
+}
+
+fn dim(s: &str) -> Span<'static> {
+    Span::styled(s.to_string(), Style::new().fg(Color::DarkGray))
+}
+
+fn text_value(
+    input: &TextInput,
+    placeholder: &str,
+    width: usize,
+) -> (Vec<Span<'static>>, Option<usize>) {
+    if input.is_empty() {
+        return (vec![dim(&fit(placeholder, width))], Some(0));
+    }
+    // keep the cursor in view for long text
+    let chars: Vec<char> = input.text.chars().collect();
+    let start = input.cursor.saturating_sub(width.saturating_sub(1));
+    let shown: String = chars.iter().skip(start).take(width).collect();
+    (vec![Span::raw(shown)], Some(input.cursor - start))
+}
+
+fn choice(label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
+    if focused {
+        (
+            vec![
+                Span::styled("◂ ", Style::new().fg(Color::Cyan)),
+                Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
+                Span::styled(" ▸", Style::new().fg(Color::Cyan)),
+            ],
+            None,
+        )
+    } else {
+        (vec![Span::raw(label.to_string())], None)
+    }
+}
+
+fn value_spans(
+    state: &State,
+    form: &Form,
+    field: Field,
+    width: usize,
+) -> (Vec<Span<'static>>, Option<usize>) {
+    let s = state.strings();
+    let config = &state.config;
+    let lang = config.lang;
+    let focused = form.focus == field;
+    match field {
+        Field::Topics => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            for code in &form.topics {
+                let chip = format!("[{}] ", config.topic_label(code, lang));
+                used += chip.chars().count();
+                spans.push(Span::styled(
+                    chip,
+                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+                ));
+            }
+            let rest = width.saturating_sub(used);
+            let (query, col) = if form.topics.is_empty() || !form.topic_query.is_empty() || focused
+            {
+                text_value(
+                    &form.topic_query,
+                    if form.topics.is_empty() {
+                        s.topics_placeholder
+                    } else {
+                        ""
+                    },
+                    rest,
+                )
+            } else {
+                (vec![], Some(0))
+            };
+            spans.extend(query);
+            (spans, col.map(|c| c + used))
+        }
+        Field::At => {
+            let now = fill(s.at_now, &[&state.now.format("%H:%M").to_string()]);
+            text_value(&form.at, &now, width)
+        }
+        Field::Channel => {
+            let label = config
+                .channel(&form.channel)
+                .map_or(form.channel.as_str(), |c| c.label(lang));
+            choice(label, focused)
+        }
+        Field::Kind => choice(
+            match form.kind {
+                Kind::Kort => s.kind_kort,
+                Kind::Hulpvraag => s.kind_hulpvraag,
+            },
+            focused,
+        ),
+        Field::Landlord => {
+            let label = config
+                .landlord(&form.landlord)
+                .map_or(form.landlord.as_str(), |c| c.label(lang));
+            choice(label, focused)
+        }
+        Field::ReferredFrom | Field::ReferredTo => {
+            let code = if field == Field::ReferredFrom {
+                &form.referred_from
+            } else {
+                &form.referred_to
+            };
+            let label = match code {
+                Some(c) => config.partner(c).map_or(c.clone(), |p| p.name.clone()),
+                None => s.none.to_string(),
+            };
+            choice(&fit(&label, width.saturating_sub(4)), focused)
+        }
+        Field::Minutes => text_value(&form.minutes, "", width),
+        Field::Note => text_value(&form.note, s.note_placeholder, width),
+        Field::Language => text_value(&form.language, "nl, en, tr, ar, ...", width),
+        Field::Resident => text_value(&form.resident, "", width),
+        Field::Postcode => text_value(&form.postcode, "", width),
+        Field::FollowUp => text_value(&form.follow_up, "", width),
+    }
+}
+
+fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>> {
+    let s = state.strings();
+    let lang = state.config.lang;
+    let indent = " ".repeat(LABEL);
+    if form.focus != Field::Topics {
+        return vec![Line::from(""); MATCH_ROWS];
+    }
+    let matches = form.topic_matches(&state.config);
+    if matches.is_empty() {
+        let mut lines = vec![Line::from(vec![Span::raw(indent.clone()), dim(s.no_match)])];
+        lines.resize(MATCH_ROWS, Line::from(""));
+        return lines;
+    }
+    // scroll so the highlighted match is visible
+    let first = form.topic_cursor.saturating_sub(MATCH_ROWS - 1);
+    let mut lines: Vec<Line> = matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(MATCH_ROWS)
+        .map(|(i, code)| {
+            let label = state.config.topic_label(code, lang);
+            let text = fit(
+                &format!("{label}  ({code})"),
+                width.saturating_sub(LABEL + 2),
+            );
+            if i == form.topic_cursor {
+                Line::from(vec![
+                    Span::raw(indent.clone()),
+                    Span::styled(
+                        format!("▸ {text}"),
+                        Style::new().fg(Color::Black).bg(Color::Cyan),
+                    ),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::raw(indent.clone()),
+                    Span::raw(format!("  {text}")),
+                ])
+            }
+        })
+        .collect();
+    lines.resize(MATCH_ROWS, Line::from(""));
+    lines
+}

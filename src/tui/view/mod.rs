@@ -1,0 +1,185 @@
+//! Drawing: a pure function of `&State`. No queries, no clock, no mutation. Shared pieces
+//! (status bar, message line, footer, dialogs) live here; each screen has its own file.
+
+mod form;
+mod help;
+mod main_screen;
+mod setup;
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::keymap;
+use super::state::{MIN_SIZE, Overlay, Screen, State, Tone};
+use super::strings::fill;
+use super::update::context;
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(frame, state, area);
+        return;
+    }
+    let [top, body, message, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    status_bar(frame, state, top);
+    match &state.screen {
+        Screen::Setup(setup) => setup::draw(frame, state, setup, body),
+        Screen::Main => main_screen::draw(frame, state, body),
+        Screen::Form => form::draw(frame, state, body),
+    }
+    message_line(frame, state, message);
+    footer(frame, state, footer_area);
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, state, *scroll, body),
+        Some(Overlay::Confirm(c)) => confirm(frame, state, &c.question, body),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, state: &State, area: Rect) {
+    let text = fill(
+        state.strings().too_small,
+        &[
+            &area.width.to_string(),
+            &area.height.to_string(),
+            &MIN_SIZE.0.to_string(),
+            &MIN_SIZE.1.to_string(),
+        ],
+    );
+    let p = Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .alignment(Alignment::Center);
+    let y = area.height / 2 - area.height.min(2) / 2;
+    let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(p, rect);
+}
+
+fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
+    let s = state.strings();
+    let weekday = s.weekdays[state.now.weekday().num_days_from_monday() as usize];
+    let left = format!(
+        " {} · {} · {} ",
+        s.app,
+        if state.desk.is_empty() {
+            "…"
+        } else {
+            &state.desk
+        },
+        if state.volunteer.is_empty() {
+            "…"
+        } else {
+            &state.volunteer
+        },
+    );
+    let right = format!("{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    let style = Style::new().bg(Color::Blue).fg(Color::White);
+    frame.render_widget(
+        Paragraph::new(left).style(style.add_modifier(Modifier::BOLD)),
+        area,
+    );
+    frame.render_widget(
+        Paragraph::new(right)
+            .style(style)
+            .alignment(Alignment::Right),
+        area,
+    );
+}
+
+fn message_line(frame: &mut Frame, state: &State, area: Rect) {
+    let Some(m) = &state.message else {
+        return;
+    };
+    let color = match m.tone {
+        Tone::Info => Color::Yellow,
+        Tone::Good => Color::Green,
+        Tone::Bad => Color::Red,
+    };
+    frame.render_widget(
+        Paragraph::new(format!(" {}", m.text))
+            .style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
+        area,
+    );
+}
+
+/// The footer: this context's keys, from the keymap, wrapped over two lines.
+fn footer(frame: &mut Frame, state: &State, area: Rect) {
+    let s = state.strings();
+    let ctx = context(state);
+    let mut lines = vec![Line::from(" ")];
+    let mut width = 1;
+    for b in keymap::bindings(ctx).iter().filter(|b| b.footer) {
+        let label = format!(" {}  ", (b.label)(s));
+        let w = b.keys.chars().count() + label.chars().count();
+        if width + w > area.width as usize && lines.len() < 2 {
+            lines.push(Line::from(" "));
+            width = 1;
+        }
+        width += w;
+        let line = lines.last_mut().expect("one line at least");
+        line.push_span(Span::styled(
+            b.keys,
+            Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
+        ));
+        line.push_span(Span::raw(label));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn confirm(frame: &mut Frame, state: &State, question: &str, body: Rect) {
+    let width = (question.chars().count() as u16 + 6).clamp(30, body.width.saturating_sub(4));
+    let rect = centered(body, width, 5);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(Color::Yellow));
+    let text = vec![
+        Line::from(question.to_string()).bold(),
+        Line::from(""),
+        Line::from(state.strings().confirm_keys).fg(Color::Cyan),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// A `width` x `height` rectangle in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Cut `s` to `width` characters, ending in `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut out: String = s.chars().take(width - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,133 @@
+//! Screen tests: each screen drawn at 80x24 into a `TestBackend` and compared with its
+//! snapshot, plus exact line asserts for the pieces that matter most.
+
+use crossterm::event::KeyCode;
+
+use crate::i18n::Lang;
+use crate::tui::test_util::{self, key, lines, render, type_text};
+
+#[test]
+fn main_screen_with_a_few_contacts() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn main_screen_empty_says_what_to_do() {
+    let app = test_util::app();
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("Nog geen contacten vandaag"), "{screen}");
+    assert!(screen.contains("1 Formulieren en post"), "{screen}");
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn main_screen_in_english() {
+    let mut config = crate::config::Config::shipped();
+    config.lang = Lang::En;
+    let mut app = test_util::app_with(config);
+    key(&mut app, KeyCode::Char('3'));
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("Today: 1 contacts"), "{screen}");
+    assert!(screen.contains("Maintenance and repairs"), "{screen}");
+    assert!(screen.contains("✓ Tallied"), "{screen}");
+    assert!(screen.contains("n new"), "{screen}");
+}
+
+#[test]
+fn the_form_while_picking_a_topic() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "schimm");
+    let screen = lines(&app, 80, 24);
+    assert!(
+        screen[3].contains("▸ Onderhoud en gebreken  (onderhoud)"),
+        "{}",
+        screen[3]
+    );
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn the_form_with_an_error() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "huur");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "25:00");
+    key(&mut app, KeyCode::Enter);
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("⚠ `25:00` is geen geldige tijd"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn the_help_lists_every_key_of_the_keymap() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(render(&app, 80, 24));
+    // every binding's keys appear in the help (scrolling through it)
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&lines(&app, 80, 24).join("\n"));
+        key(&mut app, KeyCode::PageDown);
+    }
+    for ctx in [
+        crate::tui::keymap::Context::Main,
+        crate::tui::keymap::Context::Form,
+        crate::tui::keymap::Context::Setup,
+        crate::tui::keymap::Context::Confirm,
+    ] {
+        for b in crate::tui::keymap::bindings(ctx) {
+            assert!(seen.contains(b.keys), "help misses {}", b.keys);
+        }
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.state.overlay.is_none());
+}
+
+#[test]
+fn a_too_small_terminal_gets_a_short_message_and_recovers() {
+    let mut app = test_util::app();
+    app.handle(crate::tui::action::Action::Resize(60, 15));
+    let small = lines(&app, 60, 15).join("\n");
+    assert!(small.contains("te klein"), "{small}");
+    insta::assert_snapshot!(render(&app, 60, 15));
+    app.handle(crate::tui::action::Action::Resize(80, 24));
+    let normal = lines(&app, 80, 24).join("\n");
+    assert!(normal.contains("Vandaag"), "{normal}");
+}
+
+#[test]
+fn the_setup_screen_on_first_run() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let mut app = crate::tui::App::new(
+        crate::config::Config::shipped(),
+        store,
+        None,
+        None,
+        test_util::now(),
+    )
+    .unwrap();
+    type_text(&mut app, "multi");
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn the_delete_question() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('d'));
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("Contact van Geldzaken en schulden (10:42) wissen?"),
+        "{screen}"
+    );
+    assert!(screen.contains("j = ja, n = nee"), "{screen}");
+}

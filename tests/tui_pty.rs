@@ -1,0 +1,213 @@
+//! End-to-end: the real binary in a pseudo-terminal on an empty data folder. Keys are typed
+//! as a volunteer types them; the database and `balie list --format csv` are checked after.
+
+mod support;
+
+use assert_cmd::Command;
+use support::{Tui, eventually};
+use tempfile::TempDir;
+
+const DOWN: &str = "\x1b[B";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+
+fn list_csv(home: &TempDir) -> Vec<csv::StringRecord> {
+    let mut cmd = Command::cargo_bin("balie").unwrap();
+    for (k, v) in support::env(home.path()) {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    csv::Reader::from_reader(out.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn draft(home: &TempDir) -> Option<String> {
+    let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
+    store.setting("draft").unwrap()
+}
+
+/// First run: choose the desk and type initials.
+fn set_up(tui: &mut Tui) {
+    tui.wait_for("Welkom bij balie");
+    tui.send_then("multi", "multi");
+    tui.send(DOWN);
+    tui.send(TAB);
+    tui.send_then("ab", "ab");
+    tui.send_then(ENTER, "Vandaag per onderwerp");
+}
+
+#[test]
+fn a_tally_and_a_full_contact_survive_a_restart() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    set_up(&mut tui);
+    // one keystroke: a tally
+    tui.send_then("2", "Geturfd: Huurprijs en servicekosten");
+    // a full contact with the form
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("schimm", "▸ Onderhoud en gebreken");
+    tui.send(TAB); // picks onderhoud; now the time field
+    tui.send(TAB); // channel
+    tui.send("\x1b[C"); // Right: telefoon
+    tui.send(TAB); // kind
+    tui.send(TAB); // landlord
+    tui.send_then("ymere", "Ymere");
+    tui.send(TAB); // minutes
+    tui.send(TAB); // note
+    tui.send_then("lekkage badkamer", "lekkage badkamer");
+    tui.send_then(ENTER, "Opgeslagen: Onderhoud en gebreken");
+    tui.wait_for("2 contacten");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let rows = list_csv(&home);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let tally = &rows[0];
+    assert_eq!(&tally[2], "Buurtwerkkamer MultiBron");
+    assert_eq!(&tally[3], "AB");
+    assert_eq!(&tally[4], "inloop");
+    assert_eq!(&tally[6], "huur");
+    let full = &rows[1];
+    assert_eq!(&full[4], "telefoon");
+    assert_eq!(&full[6], "onderhoud");
+    assert_eq!(&full[7], "ymere");
+    assert_eq!(&full[9], "lekkage badkamer");
+
+    // a second start remembers the desk and volunteer, and shows both contacts
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Buurtwerkkamer MultiBron · AB");
+    tui.wait_for("2 contacten");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_draft_survives_kill_9_and_is_offered_again() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("taalles", "taalles");
+    eventually("the draft is written", || {
+        draft(&home).is_some_and(|d| d.contains("taalles"))
+    });
+    tui.signal("KILL");
+    tui.wait_exit();
+
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("teruggezet");
+    tui.wait_for("taalles");
+    tui.send_then(ENTER, "Opgeslagen: Taal");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(draft(&home), None);
+    assert_eq!(&list_csv(&home)[0][6], "taal");
+}
+
+#[test]
+fn closing_the_terminal_window_keeps_the_draft() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("splitsen", "splitsen");
+    tui.signal("HUP");
+    let code = tui.wait_exit();
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(
+        draft(&home).is_some_and(|d| d.contains("splitsen")),
+        "exit {code}, output: {raw:?}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_the_form_and_keeps_the_draft() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("klusje", "klusje");
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(draft(&home).is_some_and(|d| d.contains("klusje")));
+    // the terminal was given back: alternate screen left, cursor shown
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_keeps_the_draft_and_says_where_the_log_is() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[("BALIE_TEST_PANIC_KEY", "!")],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("huurverh", "huurverh");
+    tui.send("!");
+    assert_eq!(tui.wait_exit(), 1);
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    let said = raw.rfind("internal error").expect("said what happened");
+    assert!(
+        left < said,
+        "the message comes after the terminal is restored"
+    );
+    assert!(raw.contains("balie.log"));
+    assert!(draft(&home).is_some_and(|d| d.contains("huurverh")));
+    let log = std::fs::read_to_string(home.path().join("data/balie.log")).unwrap();
+    assert!(log.contains("test panic"), "{log}");
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_message_instead_of_a_broken_screen() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &["--desk", "X", "--volunteer", "cd"], &[]);
+    tui.wait_for("Vandaag per onderwerp");
+    tui.resize(20, 60);
+    tui.wait_for("te klein");
+    tui.resize(24, 80);
+    tui.wait_for("Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn english_on_request() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--lang", "en", "--desk", "X", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("Today per topic");
+    tui.send_then("1", "Tallied: Forms and letters");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
