@@ -200,7 +200,7 @@ impl Samples {
                 (r[rounds / 2], self.1[j].as_str())
             })
             .collect();
-        medians.sort_by(|a, b| b.0.cmp(&a.0));
+        medians.sort_by_key(|m| std::cmp::Reverse(m.0));
         let slow: Vec<String> = medians
             .iter()
             .take(n)

@@ -54,6 +54,8 @@ pub enum Command {
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
     Export(crate::report::args::ExportArgs),
+    /// The knowledge base: search, show, list, import, export and check articles
+    Kb(crate::app::kb::KbArgs),
 }
 
 #[derive(Debug, Args)]

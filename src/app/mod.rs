@@ -1,6 +1,7 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
 //! the command, write its output. The binary maps the result to an exit code.
 
+pub mod kb;
 pub mod output;
 pub mod report;
 
@@ -115,6 +116,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             report::export(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
         }
+        Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
     }
 }
 

@@ -113,13 +113,30 @@ pub(crate) fn summaries(conn: &Connection) -> Result<Vec<Summary>, KbError> {
     Ok(out)
 }
 
-/// (id, content hash, shipped hash, stored origin) of every article.
-pub(crate) fn hashes(
-    conn: &Connection,
-) -> Result<Vec<(String, String, Option<String>, String)>, KbError> {
+/// How an article is stored, without its text.
+pub(crate) struct Hashes {
+    pub id: String,
+    pub content: String,
+    pub shipped: Option<String>,
+    /// Stored as shipped and unchanged since: a newer shipped version may replace it.
+    pub pristine: bool,
+}
+
+/// The hashes and origin of every article.
+pub(crate) fn hashes(conn: &Connection) -> Result<Vec<Hashes>, KbError> {
     let mut stmt =
         conn.prepare_cached("SELECT id, content_hash, shipped_hash, origin FROM articles")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        let content: String = r.get(1)?;
+        let shipped: Option<String> = r.get(2)?;
+        let origin: String = r.get(3)?;
+        Ok(Hashes {
+            id: r.get(0)?,
+            pristine: origin == "shipped" && shipped.as_deref() == Some(content.as_str()),
+            content,
+            shipped,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

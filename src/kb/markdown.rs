@@ -248,7 +248,8 @@ pub fn to_text(blocks: &[Block]) -> String {
     let mut previous_item = false;
     for block in blocks {
         let is_item = matches!(block, Block::Item { .. });
-        if !out.is_empty() && !(is_item && previous_item) {
+        let first = out.is_empty();
+        if !(first || is_item && previous_item) {
             out.push('\n');
         }
         previous_item = is_item;

@@ -66,19 +66,9 @@ pub(crate) fn sync_from(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let stored: HashMap<String, Hashes> = db::hashes(&tx)?
+    let stored: HashMap<String, db::Hashes> = db::hashes(&tx)?
         .into_iter()
-        .map(|(id, content, shipped, origin)| {
-            let pristine = origin == "shipped" && shipped.as_deref() == Some(content.as_str());
-            (
-                id,
-                Hashes {
-                    content,
-                    shipped,
-                    pristine,
-                },
-            )
-        })
+        .map(|h| (h.id.clone(), h))
         .collect();
     let mut shipped_ids = HashSet::new();
     for a in articles {
@@ -115,11 +105,4 @@ pub(crate) fn sync_from(
     )?;
     tx.commit()?;
     Ok(report)
-}
-
-struct Hashes {
-    content: String,
-    shipped: Option<String>,
-    /// Stored as shipped and unchanged since.
-    pristine: bool,
 }

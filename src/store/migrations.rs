@@ -129,4 +129,67 @@ mod tests {
             .unwrap();
         assert_eq!(v as usize, latest_version());
     }
+
+    #[test]
+    fn a_v1_database_with_contacts_upgrades_to_v2() {
+        use crate::domain::ContactId;
+        use crate::store::{APPLICATION_ID, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord, note,
+                     created_at, updated_at)
+                 VALUES ('01JDV1CONTACT0000000000000', '2026-11-20 10:30', 'WSWonen Noord', 'AB',
+                     'inloop', 'hulpvraag', 'ymere', 'schimmel in de badkamer',
+                     '2026-11-20 10:31:00', '2026-11-20 10:31:00');
+                 INSERT INTO contact_topics (contact_id, topic, position)
+                 VALUES ('01JDV1CONTACT0000000000000', 'onderhoud', 0);
+                 INSERT INTO settings (key, value) VALUES ('desk', 'WSWonen Noord');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        let id = ContactId("01JDV1CONTACT0000000000000".into());
+        let c = store
+            .get(&id)
+            .unwrap()
+            .expect("the V1 contact is still there");
+        assert_eq!(
+            (c.note.as_str(), c.topics.clone()),
+            ("schimmel in de badkamer", vec!["onderhoud".to_string()])
+        );
+        assert_eq!(
+            store.setting("desk").unwrap().as_deref(),
+            Some("WSWonen Noord")
+        );
+        // The new tables work with the old rows.
+        let now = c.created_at;
+        crate::kb::sync_shipped(&mut store, now).unwrap();
+        assert!(
+            store
+                .link_article(&id, "achterstallig-onderhoud-vocht-schimmel", now)
+                .unwrap()
+        );
+        assert_eq!(
+            store.linked_article_ids(&id).unwrap(),
+            vec!["achterstallig-onderhoud-vocht-schimmel"]
+        );
+        let mut s = crate::kb::Searcher::load(&store).unwrap();
+        assert_eq!(
+            s.search(&store, "schimel", 1).unwrap()[0].id,
+            "achterstallig-onderhoud-vocht-schimmel"
+        );
+    }
 }

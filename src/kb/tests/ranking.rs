@@ -150,6 +150,18 @@ fn every_subject_in_the_issue_is_found_first_by_a_plain_word() {
             "ongewenst verhuurgedrag",
             "meldpunt-ongewenst-verhuurgedrag",
         ),
+        ("sociale kaart", "sociale-kaart"),
+        ("wie doet wat", "sociale-kaart"),
+        ("dakloosheid", "dreigende-dakloosheid"),
+        ("renovatie", "renovatie-sloop-bewonerscommissie"),
+        ("bewonerscommissie", "renovatie-sloop-bewonerscommissie"),
+        ("samen doen", "samen-doen"),
+        ("woonservicewijk", "woonservicewijk"),
+        (
+            "kwetsbare groepen",
+            "programma-huisvesting-kwetsbare-groepen",
+        ),
+        ("buurtwerkkamer", "buurtwerkkamer"),
     ];
     with_both(&store, |search| {
         for (q, id) in cases {

@@ -64,7 +64,7 @@ fn a_newer_binary_refreshes_shipped_articles_but_never_a_desk_s_own() {
         &Config::shipped(),
     )
     .unwrap();
-    import_articles(&mut store, &[own.clone()], now()).unwrap();
+    import_articles(&mut store, std::slice::from_ref(&own), now()).unwrap();
     // Someone edited a row by hand: content no longer matches what was shipped.
     store
         .conn()
