@@ -66,11 +66,25 @@ impl BodyQuery {
         terms.join(" ")
     }
 
-    /// Which query word a folded text word matches, if any.
+    /// Which query word a word of the text matches, if any.
     fn matching(&self, word: &str) -> Option<usize> {
+        if word.is_ascii() {
+            // The common case, without folding: compare ignoring case.
+            self.position(word.as_bytes(), |a, b| a.eq_ignore_ascii_case(b))
+        } else {
+            self.position(normalize(word).as_bytes(), |a, b| a == b)
+        }
+    }
+
+    fn position(&self, word: &[u8], eq: impl Fn(&[u8], &[u8]) -> bool) -> Option<usize> {
         let last = self.words.len() - 1;
         self.words.iter().enumerate().position(|(i, w)| {
-            word == w || (i == last && self.prefix_last && word.starts_with(w.as_str()))
+            let w = w.as_bytes();
+            if i == last && self.prefix_last {
+                word.len() >= w.len() && eq(&word[..w.len()], w)
+            } else {
+                eq(word, w)
+            }
         })
     }
 }
@@ -104,10 +118,7 @@ fn words(text: &str) -> Vec<Range<usize>> {
 /// The best stretch of `text` for `q`: (distinct query words in it, matches in it, snippet).
 fn best_window(q: &BodyQuery, field: Field, text: &str) -> Option<(usize, usize, Snippet)> {
     let words = words(text);
-    let hits: Vec<Option<usize>> = words
-        .iter()
-        .map(|r| q.matching(&normalize(&text[r.clone()])))
-        .collect();
+    let hits: Vec<Option<usize>> = words.iter().map(|r| q.matching(&text[r.clone()])).collect();
     if hits.iter().all(Option::is_none) {
         return None;
     }
