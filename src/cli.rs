@@ -64,6 +64,8 @@ pub enum Command {
     Forget(ForgetArgs),
     /// The audit log: edits, deletions, erasures, restores and exports
     Audit(AuditArgs),
+    /// The knowledge base: search, show, list, import, export and check articles
+    Kb(crate::app::kb::KbArgs),
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod files;
 pub mod i18n;
+pub mod kb;
 pub mod maintenance;
 pub mod privacy;
 pub mod report;

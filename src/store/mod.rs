@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod erase;
+mod links;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,10 @@ pub enum StoreError {
     CannotWrite(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    #[error("there is no contact with id {0}")]
+    NoSuchContact(String),
+    #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]
+    NoSuchArticle(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -1,0 +1,373 @@
+//! One knowledge-base article as a file: TOML front matter between two `+++` lines, then a
+//! Markdown body. Parsing validates every field and reports `file:line: what is wrong`;
+//! rendering writes the same format back, so export and import round-trip losslessly.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::config::{Config, line_col};
+
+/// The longest id accepted, in bytes.
+pub const MAX_ID_LEN: usize = 80;
+
+/// The line that opens and closes the front matter.
+const FENCE: &str = "+++";
+
+/// A knowledge-base article: the front matter fields and the Markdown body, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// A stable slug (`van-groot-naar-beter`): articles are matched by id on import.
+    pub id: String,
+    pub title: String,
+    /// The plain words, synonyms and common misspellings people use for the subject.
+    pub aliases: Vec<String>,
+    /// Topic codes from the config.
+    pub topics: Vec<String>,
+    /// Which report or rule the facts come from, and its year.
+    pub source: String,
+    pub valid_from: NaiveDate,
+    /// The last day the facts hold, if known.
+    pub valid_until: Option<NaiveDate>,
+    pub last_checked: NaiveDate,
+    /// The day by which someone should check the article again.
+    pub review_by: Option<NaiveDate>,
+    /// Markdown, exactly as written after the closing `+++` line.
+    pub body: String,
+}
+
+/// What is wrong with an article file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ArticleError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The front matter as written: every field optional so a missing one gets its own message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    id: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    topics: Option<Spanned<Vec<Spanned<String>>>>,
+    source: Option<Spanned<String>>,
+    valid_from: Option<Spanned<toml::Value>>,
+    valid_until: Option<Spanned<toml::Value>>,
+    last_checked: Option<Spanned<toml::Value>>,
+    review_by: Option<Spanned<toml::Value>>,
+}
+
+/// The parts of an article file.
+struct Parts<'a> {
+    front: &'a str,
+    /// File line of the front matter's first line.
+    front_line: usize,
+    /// File line of the closing `+++`.
+    close_line: usize,
+    body: &'a str,
+}
+
+fn split(text: &str) -> Result<Parts<'_>, (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_fence = |line: &str| line.trim_end() == FENCE;
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if !is_fence(&text[..first_end]) {
+        return Err((
+            1,
+            "the file must start with a line `+++`, then the front matter (id, title, ...), \
+             then another line `+++`, then the text"
+                .into(),
+        ));
+    }
+    let mut pos = first_end;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if is_fence(&text[pos..end]) {
+            return Ok(Parts {
+                front: &text[first_end..pos],
+                front_line: 2,
+                close_line: line,
+                body: &text[end..],
+            });
+        }
+        pos = end;
+        line += 1;
+    }
+    Err((
+        1,
+        "the front matter opened on line 1 is never closed: add a line `+++` after it".into(),
+    ))
+}
+
+impl Article {
+    /// Parse and validate the text of the article file `file` (the name used in messages).
+    /// Topic codes must exist in `config`.
+    pub fn parse(file: &str, text: &str, config: &Config) -> Result<Article, ArticleError> {
+        let fail = |line: usize, message: String| ArticleError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        let parts = split(text).map_err(|(line, m)| fail(line, m))?;
+        let line_of = |offset: usize| parts.front_line + line_col(parts.front, offset).0 - 1;
+        let at = |span: std::ops::Range<usize>, message: String| fail(line_of(span.start), message);
+        let raw: RawFront = toml::from_str(parts.front).map_err(|e| {
+            let line = e.span().map_or(parts.front_line, |s| line_of(s.start));
+            fail(line, format!("front matter: {}", e.message().trim_end()))
+        })?;
+        let missing = |field: &str, example: &str| {
+            fail(
+                1,
+                format!(
+                    "missing `{field}` in the front matter: add a line like {field} = {example}"
+                ),
+            )
+        };
+
+        let id = raw
+            .id
+            .ok_or_else(|| missing("id", "\"van-groot-naar-beter\""))?;
+        check_slug(id.get_ref()).map_err(|m| at(id.span(), m))?;
+
+        let title = raw
+            .title
+            .ok_or_else(|| missing("title", "\"Van groot naar beter\""))?;
+        if title.get_ref().trim().is_empty() {
+            return Err(at(
+                title.span(),
+                "`title` is empty: every article needs a title".into(),
+            ));
+        }
+
+        let mut aliases = Vec::with_capacity(raw.aliases.len());
+        for alias in raw.aliases {
+            if alias.get_ref().trim().is_empty() {
+                return Err(at(
+                    alias.span(),
+                    "`aliases` has an empty entry: remove it".into(),
+                ));
+            }
+            aliases.push(alias.into_inner());
+        }
+
+        let topics = raw
+            .topics
+            .ok_or_else(|| missing("topics", "[\"woningzoeken\"]"))?;
+        let topics_span = topics.span();
+        let topics = topics.into_inner();
+        if topics.is_empty() {
+            return Err(at(
+                topics_span,
+                "`topics` is empty: name at least one topic code (see `balie topics`)".into(),
+            ));
+        }
+        let mut codes = Vec::with_capacity(topics.len());
+        for code in topics {
+            if config.topic(code.get_ref()).is_none() {
+                let message = format!(
+                    "{} (see `balie topics` for the codes)",
+                    config.unknown_topic_message(code.get_ref())
+                );
+                return Err(at(code.span(), message));
+            }
+            if !codes.contains(code.get_ref()) {
+                codes.push(code.into_inner());
+            }
+        }
+
+        let source = raw
+            .source
+            .ok_or_else(|| missing("source", "\"Cebeon, Inzet WSWonen in Samen DOEN (2014)\""))?;
+        if source.get_ref().trim().is_empty() {
+            return Err(at(
+                source.span(),
+                "`source` is empty: name the report or rule and its year".into(),
+            ));
+        }
+
+        let date = |field: &str, v: Spanned<toml::Value>| {
+            let span = v.span();
+            parse_date(field, v.get_ref()).map_err(|m| at(span, m))
+        };
+        let valid_from = date(
+            "valid_from",
+            raw.valid_from
+                .ok_or_else(|| missing("valid_from", "\"2019-01-01\""))?,
+        )?;
+        let last_checked = date(
+            "last_checked",
+            raw.last_checked
+                .ok_or_else(|| missing("last_checked", "\"2026-11-25\""))?,
+        )?;
+        let valid_until = match raw.valid_until {
+            Some(v) => {
+                let span = v.span();
+                let d = date("valid_until", v)?;
+                if d < valid_from {
+                    return Err(at(
+                        span,
+                        format!("`valid_until` ({d}) is before `valid_from` ({valid_from})"),
+                    ));
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        let review_by = raw.review_by.map(|v| date("review_by", v)).transpose()?;
+
+        if parts.body.trim().is_empty() {
+            return Err(fail(
+                parts.close_line,
+                "the article has no text: write it after the closing `+++`".into(),
+            ));
+        }
+        Ok(Article {
+            id: id.into_inner(),
+            title: title.into_inner(),
+            aliases,
+            topics: codes,
+            source: source.into_inner(),
+            valid_from,
+            valid_until,
+            last_checked,
+            review_by,
+            body: parts.body.to_string(),
+        })
+    }
+
+    /// The article as a file in the format [`Article::parse`] reads.
+    pub fn render(&self) -> String {
+        let list = |items: &[String]| {
+            let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let mut s = String::with_capacity(self.body.len() + 512);
+        s.push_str(FENCE);
+        s.push('\n');
+        s.push_str(&format!("id = {}\n", quote(&self.id)));
+        s.push_str(&format!("title = {}\n", quote(&self.title)));
+        s.push_str(&format!("aliases = {}\n", list(&self.aliases)));
+        s.push_str(&format!("topics = {}\n", list(&self.topics)));
+        s.push_str(&format!("source = {}\n", quote(&self.source)));
+        s.push_str(&format!("valid_from = \"{}\"\n", self.valid_from));
+        if let Some(d) = self.valid_until {
+            s.push_str(&format!("valid_until = \"{d}\"\n"));
+        }
+        s.push_str(&format!("last_checked = \"{}\"\n", self.last_checked));
+        if let Some(d) = self.review_by {
+            s.push_str(&format!("review_by = \"{d}\"\n"));
+        }
+        s.push_str(FENCE);
+        s.push('\n');
+        s.push_str(&self.body);
+        s
+    }
+
+    /// A fingerprint of the whole article (SHA-256 of [`Article::render`], hex): equal
+    /// fingerprints mean equal articles.
+    pub fn content_hash(&self) -> String {
+        hex(&Sha256::digest(self.render().as_bytes()))
+    }
+
+    /// The file name export uses: `{id}.md`.
+    pub fn file_name(&self) -> String {
+        format!("{}.md", self.id)
+    }
+}
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A date written as "YYYY-MM-DD" (or, forgivingly, as an unquoted TOML date).
+fn parse_date(field: &str, v: &toml::Value) -> Result<NaiveDate, String> {
+    let text = match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
+        other => {
+            return Err(format!(
+                "`{field}` must be a date written as \"YYYY-MM-DD\", not {}",
+                other.type_str()
+            ));
+        }
+    };
+    let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(d) if ok => Ok(d),
+        _ => Err(format!(
+            "`{field}` is \"{text}\", which is not a date: write \"YYYY-MM-DD\", e.g. \"2026-11-25\""
+        )),
+    }
+}
+
+/// Is `id` a slug: lower-case a-z and digits in groups joined by single hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn check_slug(id: &str) -> Result<(), String> {
+    if is_slug(id) {
+        return Ok(());
+    }
+    let suggestion = slugify(id);
+    let hint = if is_slug(&suggestion) {
+        format!(", e.g. `{suggestion}`")
+    } else {
+        String::new()
+    };
+    Err(format!(
+        "id `{id}` is not a slug: use at most {MAX_ID_LEN} lower-case letters a-z and digits, \
+         joined by single hyphens{hint}"
+    ))
+}
+
+/// `Van Groot naar Beter!` -> `van-groot-naar-beter`.
+pub fn slugify(s: &str) -> String {
+    let folded = crate::text::fold(s);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut slug = words.join("-");
+    slug.truncate(MAX_ID_LEN);
+    slug.trim_end_matches('-').to_string()
+}
