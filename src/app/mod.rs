@@ -100,7 +100,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store(&config)?;
+            let mut store = ctx.store(&config)?;
+            if let Err(e) = crate::kb::sync_shipped(&mut store, ctx.now) {
+                eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
+            }
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
             let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
             crate::tui::run(app, &ctx.data_dir)

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveTime};
 use super::action::{Action, Done, Effect};
 use super::state::{Op, State, TODAY_LIMIT, Today};
 use super::update::SETTING_DRAFT;
+use crate::kb;
 use crate::report;
 use crate::store::{Filter, Store, StoreError};
 use std::path::PathBuf;
@@ -13,6 +14,8 @@ use std::path::PathBuf;
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
     seen_version: Option<i64>,
+    /// The knowledge-base search index, loaded the first time it is needed.
+    searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
     pub export_dir: PathBuf,
 }
@@ -21,6 +24,7 @@ impl Runner {
     pub fn new(export_dir: PathBuf) -> Runner {
         Runner {
             seen_version: None,
+            searcher: None,
             export_dir,
         }
     }
@@ -75,7 +79,10 @@ impl Runner {
                 }
             }
             Effect::Open(id) => match store.get(&id)? {
-                Some(c) => vec![Action::Opened(Box::new(c), Vec::new())],
+                Some(c) => {
+                    let links = store.linked_article_ids(&id)?;
+                    vec![Action::Opened(Box::new(c), links)]
+                }
                 None => vec![Action::Failed(state.strings().contact_gone.to_string())],
             },
             Effect::SaveDraft(json) => {
@@ -88,6 +95,49 @@ impl Runner {
             }
             Effect::SaveSetting(key, value) => {
                 store.set_setting(key, &value)?;
+                vec![]
+            }
+            Effect::KbSearch(query) => {
+                let searcher = match &mut self.searcher {
+                    Some(s) => s,
+                    None => match kb::search::Searcher::load(store) {
+                        Ok(s) => self.searcher.insert(s),
+                        Err(e) => return Ok(vec![Action::Problem(e.to_string())]),
+                    },
+                };
+                match searcher.search(store, &query, crate::tui::kb::HIT_LIMIT) {
+                    Ok(hits) => vec![Action::KbResults { query, hits }],
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
+            }
+            Effect::KbLoad(id) => match kb::get(store, &id) {
+                Ok(Some(article)) => vec![Action::KbLoaded(Box::new(article))],
+                Ok(None) => vec![],
+                Err(e) => vec![Action::Problem(e.to_string())],
+            },
+            Effect::KbLinked(contact) => {
+                vec![Action::KbLinkedIds(store.linked_article_ids(&contact)?)]
+            }
+            Effect::LinkArticle {
+                contact,
+                article,
+                link,
+            } => {
+                if link {
+                    store.link_article(&contact, &article, state.now)?;
+                } else {
+                    store.unlink_article(&contact, &article)?;
+                }
+                vec![]
+            }
+            Effect::SetLinks { contact, articles } => {
+                for old in store.linked_article_ids(&contact)? {
+                    if !articles.contains(&old) {
+                        store.unlink_article(&contact, &old)?;
+                    }
+                }
+                let ids: Vec<&str> = articles.iter().map(String::as_str).collect();
+                store.link_articles(&contact, &ids, state.now)?;
                 vec![]
             }
             Effect::LoadOverview { period, desk } => {

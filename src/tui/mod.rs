@@ -5,6 +5,7 @@ pub mod action;
 pub mod effects;
 pub mod form;
 pub mod input;
+pub mod kb;
 pub mod keymap;
 pub mod messages;
 pub mod overview;

@@ -22,6 +22,7 @@ pub enum Screen {
 pub enum Overlay {
     Help { scroll: u16 },
     Confirm(Confirm),
+    Kb(Box<super::kb::KbView>),
 }
 
 /// A yes/no question and what a yes does.

@@ -18,6 +18,8 @@ pub fn context(state: &State) -> Context {
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (Some(Overlay::Help { .. }), _) => Context::Help,
+        (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
+        (Some(Overlay::Kb(_)), _) => Context::Kb,
         (None, Screen::Setup(_)) => Context::Setup,
         (None, Screen::Main) => Context::Main,
         (None, Screen::Form) => Context::Form,
@@ -60,6 +62,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             say(state, Tone::Bad, format!("✗ {why}"));
             return vec![];
         }
+        Action::KbResults { query, hits } => return super::kb::results(state, &query, hits),
+        Action::KbLoaded(article) => {
+            super::kb::loaded(state, *article);
+            return vec![];
+        }
+        Action::KbLinkedIds(ids) => {
+            super::kb::linked(state, ids);
+            return vec![];
+        }
         Action::OverviewLoaded(data) => {
             super::overview::loaded(state, *data);
             return vec![];
@@ -73,6 +84,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match context(state) {
         Context::Confirm => confirm(state, action),
         Context::Help => help(state, action),
+        Context::Kb | Context::KbArticle => super::kb::update(state, action),
         Context::Setup => setup(state, action),
         Context::Main => main_screen(state, action),
         Context::Form => form(state, action),
@@ -149,6 +161,15 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                 _ => fill(s.saved, &[&what, &when]),
             };
             if from_form {
+                if let Some(form) = &state.form
+                    && (form.editing.is_some() || !form.articles.is_empty())
+                    && !matches!(op, Op::Delete(_))
+                {
+                    effects.push(Effect::SetLinks {
+                        contact: op.contact().id.clone(),
+                        articles: form.articles.clone(),
+                    });
+                }
                 let channel = op.contact().channel.clone();
                 if channel != state.tally_channel {
                     state.tally_channel = channel.clone();
@@ -414,6 +435,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenOverview => return super::overview::open(state),
+        Action::OpenKb => return super::kb::open(state),
         Action::ChangeDesk => {
             state.screen = Screen::Setup(SetupForm {
                 desk: super::input::TextInput::new(&state.desk),
@@ -488,6 +510,12 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::ClearDraft];
             }
         }
+        Action::Slash if form.focus == Field::Note => {
+            // a slash in the note is a slash; Ctrl-K opens the knowledge base from there
+            form.note.insert('/');
+            changed = true;
+        }
+        Action::OpenKb | Action::Slash => return super::kb::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.
             if form.focus == Field::Topics

@@ -3,6 +3,7 @@
 
 mod form;
 mod help;
+mod kb;
 mod main_screen;
 mod overview;
 mod setup;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, state, *scroll, body),
         Some(Overlay::Confirm(c)) => confirm(frame, state, &c.question, body),
+        Some(Overlay::Kb(v)) => kb::draw(frame, state, v, body),
         None => {}
     }
 }
