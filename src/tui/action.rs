@@ -56,6 +56,8 @@ pub enum Action {
     Loaded(Box<Today>),
     Done(Box<Done>),
     Failed(String),
+    /// The draft could not be written (disk full, read-only): try again on the next tick.
+    DraftNotSaved(String),
     /// Something other than saving went wrong (reading figures, exporting): say so.
     Problem(String),
     /// A contact opened for editing, with its linked articles.

@@ -85,10 +85,10 @@ impl Runner {
                 }
                 None => vec![Action::Failed(state.strings().contact_gone.to_string())],
             },
-            Effect::SaveDraft(json) => {
-                store.set_setting(SETTING_DRAFT, &json)?;
-                vec![]
-            }
+            Effect::SaveDraft(json) => match store.set_setting(SETTING_DRAFT, &json) {
+                Ok(()) => vec![],
+                Err(e) => vec![Action::DraftNotSaved(e.to_string())],
+            },
             Effect::ClearDraft => {
                 store.clear_setting(SETTING_DRAFT)?;
                 vec![]

@@ -58,6 +58,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.screen = Screen::Form;
             return vec![];
         }
+        Action::DraftNotSaved(why) => {
+            state.draft_dirty = true;
+            let text = fill(state.strings().draft_not_saved, &[&why]);
+            if state.message.as_ref().map(|m| &m.text) != Some(&text) {
+                say(state, Tone::Bad, text);
+            }
+            return vec![];
+        }
         Action::Problem(why) => {
             say(state, Tone::Bad, format!("✗ {why}"));
             return vec![];

@@ -736,3 +736,48 @@ fn a_slash_in_the_note_is_a_slash() {
     assert!(app.state.overlay.is_none());
     assert_eq!(app.state.form.as_ref().unwrap().note.text, "1/2 huur");
 }
+
+#[test]
+fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried() {
+    let mut app = test_util::app();
+    app.store
+        .conn()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
+    key(&mut app, KeyCode::Char('1'));
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("✗ Niet opgeslagen")
+    );
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Form, "the form stays open");
+    assert!(!app.state.form.as_ref().unwrap().saving);
+    key(&mut app, KeyCode::Char('x'));
+    app.handle(Action::Tick(now()));
+    assert!(app.state.draft_dirty, "the draft will be tried again");
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("niet bewaard")
+    );
+    // room again: the next tick keeps the draft, and saving works
+    app.store
+        .conn()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
+    app.handle(Action::Tick(now()));
+    assert!(!app.state.draft_dirty);
+    assert!(app.store.setting(SETTING_DRAFT).unwrap().is_some());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    assert_eq!(app.state.screen, Screen::Main);
+}
