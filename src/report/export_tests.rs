@@ -404,3 +404,47 @@ fn a_period_exports_into_a_folder_under_its_own_name_without_replacing() {
         .count();
     assert_eq!(records, 6);
 }
+
+#[test]
+fn the_export_starts_with_exactly_the_list_columns_and_cells() {
+    // The CSV export copies stored text; `balie list` formats a Contact. They must agree.
+    let (mut store, mut contacts) = store_with_notes();
+    let mut full = Contact::bare(
+        at("2026-11-20 10:30"),
+        "WSWonen Noord",
+        "CD",
+        vec!["splitsing".into(), "huur".into(), "taal".into()],
+        at("2026-11-20 10:31"),
+    );
+    full.channel = "telefoon".into();
+    full.kind = crate::domain::Kind::Hulpvraag;
+    full.referred_from = Some("samen-doen".into());
+    full.referred_to = Some("huurteam".into());
+    full.language = Some("tr".into());
+    full.postcode = Some("1102".into());
+    full.follow_up = Some("2026-11-27".parse().unwrap());
+    full.minutes = Some(0);
+    full.validate(&Config::shipped()).unwrap();
+    store.insert(&full).unwrap();
+    contacts.insert(0, full);
+    let bytes = csv_of(&store, &ExportOptions::default());
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    assert_eq!(&EXPORT_COLUMNS[..18], &CONTACT_COLUMNS[..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), contacts.len());
+    for (row, c) in rows.iter().zip(&contacts) {
+        let mut cells = Vec::new();
+        contact_cells(c, &mut String::new(), |cell| {
+            cells.push(cell.to_string());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(row.iter().take(18).collect::<Vec<_>>(), cells);
+    }
+    assert_eq!(
+        &rows[0][6], "splitsing|huur|taal",
+        "topics in the order chosen"
+    );
+    assert_eq!(&rows[0][15], "2026-11-27");
+    assert_eq!(&rows[0][18], "2026-W47");
+}
