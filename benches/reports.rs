@@ -401,6 +401,23 @@ fn main() {
     });
     println!("last 12 weeks (overview, 20 runs): {m}");
 
+    let targets = "[[targets]]\nyear = 2025\nname = \"Formulieren\"\ntopics = [\"formulieren\", \"schulden\"]\n\
+                   count = \"residents\"\nvalue = 950\n\n[[targets]]\nyear = 2025\nname = \"Wonen\"\n\
+                   topics = [\"huur\", \"onderhoud\", \"splitsing\"]\ncount = \"contacts\"\nvalue = 20000\n";
+    let with_targets =
+        Config::layered(&[("shipped", balie::config::SHIPPED), ("bench", targets)]).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    let m = measure(20, |i| {
+        let week = &weeks[i % weeks.len()];
+        let o = balie::report::overview(&store, &with_targets, week, None, today).unwrap();
+        assert_eq!(o.targets.len(), 2);
+    });
+    println!("overview of a week with 2 targets for its year (20 runs): {m}");
+    let m = measure(10, |_| {
+        balie::report::target_progress(&store, &with_targets, 2025, today, None).unwrap();
+    });
+    println!("  of which target progress for the year: {m}");
+
     if Command::new("sqlite3").arg("-version").output().is_err() {
         println!("export: skipped, no sqlite3 shell on PATH");
         return;

@@ -282,7 +282,7 @@ const STORED_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind
      c.postcode, c.follow_up, c.created_at, c.updated_at";
 
 /// The selected contacts, oldest first (the order of `balie list`).
-fn stored_rows_sql(opts: &ExportOptions) -> Sql {
+pub(super) fn stored_rows_sql(opts: &ExportOptions) -> Sql {
     let mut sql = Sql {
         text: format!("SELECT {STORED_COLUMNS} FROM contacts c"),
         ..Sql::default()
@@ -480,26 +480,21 @@ pub fn export_to_file(
     })
 }
 
-/// Export `period` into `folder` under a name that says which period it is
-/// (`balie-2026-W47.csv`; `balie-2026-W47-2.csv` when that exists, and so on). Never
-/// replaces a file. Returns the path written.
-pub fn export_period_to_folder(
+/// Export into `folder` under a name that says which period it is: `balie-2026-W47.csv`
+/// (`balie-all.csv` without a period), or `balie-2026-W47-2.csv` when that exists, and so on.
+/// Never replaces a file. Returns the path written and the number of contacts in it. (The
+/// overview screen's export key: `ExportFormat::Csv` with `Dialect::ExcelNl` opens in Dutch
+/// Excel by double-click.)
+pub fn export_to_folder(
     store: &Store,
     config: &Config,
-    period: &Period,
-    desk: Option<&str>,
-    format: ExportFormat,
-    dialect: Dialect,
+    opts: &ExportOptions,
     folder: &Path,
-) -> Result<PathBuf, ExportError> {
-    let opts = ExportOptions {
-        format,
-        dialect,
-        period: Some(*period),
-        desk: desk.map(str::to_string),
-    };
-    let stem = period.file_stem();
-    let ext = format.extension();
+) -> Result<(PathBuf, u64), ExportError> {
+    let stem = opts
+        .period
+        .map_or_else(|| "balie-all".to_string(), |p| p.file_stem());
+    let ext = opts.format.extension();
     let mut last = None;
     for n in 1..=999 {
         let name = if n == 1 {
@@ -508,8 +503,8 @@ pub fn export_period_to_folder(
             format!("{stem}-{n}.{ext}")
         };
         let path = folder.join(name);
-        match export_to_file(store, config, &opts, &path, false) {
-            Ok(_) => return Ok(path),
+        match export_to_file(store, config, opts, &path, false) {
+            Ok(count) => return Ok((path, count)),
             Err(ExportError::Exists(p)) => last = Some(p),
             Err(e) => return Err(e),
         }

@@ -349,60 +349,43 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_period_exports_into_a_folder_under_its_own_name_without_replacing() {
-    let (store, _) = store_with_notes();
+    let (store, contacts) = store_with_notes();
     let dir = tempfile::tempdir().unwrap();
-    let week = Period::parse("2026-W53").unwrap();
     let config = Config::shipped();
-    let first = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Csv,
-        Dialect::ExcelNl,
-        dir.path(),
-    )
-    .unwrap();
+    let mut opts = ExportOptions {
+        dialect: Dialect::ExcelNl,
+        period: Period::parse("2026-W53").ok(),
+        ..ExportOptions::default()
+    };
+    let (first, n) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(first, dir.path().join("balie-2026-W53.csv"));
-    let second = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Csv,
-        Dialect::ExcelNl,
-        dir.path(),
-    )
-    .unwrap();
+    assert_eq!(n, contacts.len() as u64);
+    let (second, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(second, dir.path().join("balie-2026-W53-2.csv"));
-    let xlsx = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Xlsx,
-        Dialect::Rfc,
-        dir.path(),
-    )
-    .unwrap();
+    opts.format = ExportFormat::Xlsx;
+    let (xlsx, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(xlsx, dir.path().join("balie-2026-W53.xlsx"));
+    opts.period = None;
+    opts.format = ExportFormat::Csv;
+    let (all, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
+    assert_eq!(all, dir.path().join("balie-all.csv"));
     assert_eq!(
         names(dir.path()),
         [
             "balie-2026-W53-2.csv",
             "balie-2026-W53.csv",
-            "balie-2026-W53.xlsx"
+            "balie-2026-W53.xlsx",
+            "balie-all.csv"
         ]
     );
     let bytes = std::fs::read(&first).unwrap();
     assert!(bytes.starts_with(BOM));
-    // Six contacts plus the header, each record ending in CRLF (one note holds a CRLF too).
     let records = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(&bytes[BOM.len()..])
         .records()
         .count();
-    assert_eq!(records, 6);
+    assert_eq!(records, contacts.len());
 }
 
 #[test]

@@ -85,9 +85,8 @@ fn week_of(at: &str) -> Result<String, ReportError> {
     Ok(iso_week_label(day))
 }
 
-pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, ReportError> {
-    let n = q.by.len();
-    debug_assert!(n <= MAX_DIMS);
+/// The rows to tally: one column per dimension, then the contact's rowid and resident code.
+pub(super) fn tally_sql(q: &Query) -> Sql {
     let mut sql = Sql::default();
     let mut cols: Vec<&str> = q.by.iter().map(|&d| column(d)).collect();
     cols.extend(["c.rowid", "c.resident"]);
@@ -98,6 +97,13 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
     };
     sql.text = format!("SELECT {} FROM contacts c{join}", cols.join(", "));
     sql.period_and_desk(&q.period, q.desk.as_deref());
+    sql
+}
+
+pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, ReportError> {
+    let n = q.by.len();
+    debug_assert!(n <= MAX_DIMS);
+    let sql = tally_sql(q);
     let mut stmt = store.conn().prepare_cached(&sql.text)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
 
