@@ -42,12 +42,21 @@ fn ensure_data(dir: &Path, n: u64) {
     std::fs::create_dir_all(dir).unwrap();
     let t = Instant::now();
     let ok = std::process::Command::new(BIN)
-        .args(["--data-dir", dir.to_str().unwrap(), "demo", "--contacts", &n.to_string()])
+        .args([
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "demo",
+            "--contacts",
+            &n.to_string(),
+        ])
         .status()
         .unwrap()
         .success();
     assert!(ok, "balie demo failed");
-    println!("made the demo database in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "made the demo database in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 }
 
 struct Stats {
@@ -80,10 +89,22 @@ fn startup(dir: &Path, desk: &str) {
     let mut peaks = Vec::new();
     for _ in 0..15 {
         let pty = native_pty_system()
-            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(["--data-dir", dir.to_str().unwrap(), "--desk", desk, "--volunteer", "BE"]);
+        cmd.args([
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--desk",
+            desk,
+            "--volunteer",
+            "BE",
+        ]);
         cmd.env("TERM", "xterm-256color");
         let t = Instant::now();
         let mut child = pty.slave.spawn_command(cmd).unwrap();
@@ -109,7 +130,10 @@ fn startup(dir: &Path, desk: &str) {
             if text.contains(plain) || text.contains(marker) || text.contains("onderwerp") {
                 break;
             }
-            assert!(t.elapsed() < Duration::from_secs(30), "no first frame: {text}");
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "no first frame: {text}"
+            );
             std::thread::sleep(Duration::from_micros(200));
         }
         times.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -127,10 +151,17 @@ fn startup(dir: &Path, desk: &str) {
         writer.flush().unwrap();
         let _ = child.wait();
     }
-    report("start-up: process start to first drawn frame", &stats(times), "< 50 ms");
+    report(
+        "start-up: process start to first drawn frame",
+        &stats(times),
+        "< 50 ms",
+    );
     if !peaks.is_empty() {
         let s = stats(peaks);
-        println!("{:<52} max {:>8.1} MB   (target < 30 MB)", "peak memory of the TUI (VmHWM)", s.max);
+        println!(
+            "{:<52} max {:>8.1} MB   (target < 30 MB)",
+            "peak memory of the TUI (VmHWM)", s.max
+        );
     }
 }
 
@@ -149,22 +180,39 @@ fn keystrokes(dir: &Path, desk: &str) {
     let mut store = Store::open_dir(dir).unwrap();
     balie::kb::sync_shipped(&mut store, balie::app::now().unwrap()).unwrap();
     let now = balie::app::now().unwrap();
-    let mut app = App::new(Config::shipped(), store, Some(desk.into()), Some("BE".into()), now).unwrap();
+    let mut app = App::new(
+        Config::shipped(),
+        store,
+        Some(desk.into()),
+        Some("BE".into()),
+        now,
+    )
+    .unwrap();
     app.handle(Action::Resize(80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut time = |app: &mut App, k: KeyEvent| {
         let t = Instant::now();
         app.key(k);
-        terminal.draw(|f| balie::tui::view::draw(f, &app.state)).unwrap();
+        terminal
+            .draw(|f| balie::tui::view::draw(f, &app.state))
+            .unwrap();
         t.elapsed().as_secs_f64() * 1000.0
     };
     // main screen: moving through today's contacts
     let mut main = Vec::new();
     for i in 0..2000 {
-        let code = if i % 40 < 20 { KeyCode::Down } else { KeyCode::Up };
+        let code = if i % 40 < 20 {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        };
         main.push(time(&mut app, key(code)));
     }
-    report("keystroke on the main screen (↑/↓), handled + drawn", &stats(main), "< 2 ms");
+    report(
+        "keystroke on the main screen (↑/↓), handled + drawn",
+        &stats(main),
+        "< 2 ms",
+    );
     // the form: typing a topic, a note, moving between fields
     let mut form = Vec::new();
     for _ in 0..100 {
@@ -181,7 +229,11 @@ fn keystrokes(dir: &Path, desk: &str) {
         time(&mut app, key(KeyCode::Esc));
         time(&mut app, key(KeyCode::Char('j')));
     }
-    report("keystroke in the entry form, handled + drawn", &stats(form), "< 2 ms");
+    report(
+        "keystroke in the entry form, handled + drawn",
+        &stats(form),
+        "< 2 ms",
+    );
     // knowledge base: typing a query
     let mut kbs = Vec::new();
     for _ in 0..50 {
@@ -191,11 +243,22 @@ fn keystrokes(dir: &Path, desk: &str) {
         }
         time(&mut app, key(KeyCode::Esc));
     }
-    report("keystroke in knowledge-base search, handled + drawn", &stats(kbs), "< 5 ms p99");
+    report(
+        "keystroke in knowledge-base search, handled + drawn",
+        &stats(kbs),
+        "< 5 ms p99",
+    );
     // a tally: one key to a durable, committed contact (and the screen reloaded and drawn)
     let mut tally = Vec::new();
     for i in 0..500 {
-        tally.push(time(&mut app, key(KeyCode::Char(if i % 2 == 0 { '1' } else { '2' }))));
+        tally.push(time(
+            &mut app,
+            key(KeyCode::Char(if i % 2 == 0 { '1' } else { '2' })),
+        ));
     }
-    report("tally keystroke to committed contact (sync=FULL)", &stats(tally), "< 1 ms median");
+    report(
+        "tally keystroke to committed contact (sync=FULL)",
+        &stats(tally),
+        "< 1 ms median",
+    );
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod overview;
 pub mod period;
 pub mod query;
+pub(crate) mod tally;
 pub mod targets;
 mod xlsx;
 

@@ -14,6 +14,10 @@ use std::path::PathBuf;
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
     seen_version: Option<i64>,
+    /// Changes this process made (which `data_version` does not count).
+    own_writes: u64,
+    /// The last target progress computed, and for what.
+    targets: Option<(TargetKey, Vec<report::TargetProgress>)>,
     /// The knowledge-base search index, loaded the first time it is needed.
     searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
@@ -24,6 +28,8 @@ impl Runner {
     pub fn new(export_dir: PathBuf) -> Runner {
         Runner {
             seen_version: None,
+            own_writes: 0,
+            targets: None,
             searcher: None,
             export_dir,
         }
@@ -31,6 +37,12 @@ impl Runner {
 
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
     pub fn run(&mut self, effect: Effect, store: &mut Store, state: &State) -> Vec<Action> {
+        if matches!(
+            effect,
+            Effect::Apply(_) | Effect::Undo(_) | Effect::Redo(_) | Effect::SetLinks { .. }
+        ) {
+            self.own_writes += 1;
+        }
         match self.try_run(effect, store, state) {
             Ok(actions) => actions,
             Err(e) => vec![Action::Failed(e.to_string())],
@@ -141,29 +153,22 @@ impl Runner {
                 vec![]
             }
             Effect::LoadOverview { period, desk } => {
-                match report::overview(
-                    store,
-                    &state.config,
-                    &period,
-                    desk.as_deref(),
-                    state.now.date(),
-                ) {
+                match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
             }
             Effect::ExportPeriod { period, desk } => {
-                let written = report::export::export_period_to_folder(
-                    store,
-                    &state.config,
-                    &period,
-                    desk.as_deref(),
-                    report::export::ExportFormat::Xlsx,
-                    report::export::Dialect::default(),
-                    &self.export_dir,
-                );
+                let opts = report::export::ExportOptions {
+                    format: report::export::ExportFormat::Xlsx,
+                    dialect: report::export::Dialect::default(),
+                    period: Some(period),
+                    desk,
+                };
+                let written =
+                    report::export::export_to_folder(store, &state.config, &opts, &self.export_dir);
                 match written {
-                    Ok(path) => {
+                    Ok((path, _rows)) => {
                         store.audit(
                             state.now,
                             &state.volunteer,
@@ -176,6 +181,48 @@ impl Runner {
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
             }
+        })
+    }
+
+    /// The overview of a period. The year's target progress (a pass over the whole year) is
+    /// kept until the data or the day changes, so stepping through periods stays quick.
+    fn overview(
+        &mut self,
+        store: &Store,
+        state: &State,
+        period: report::Period,
+        desk: Option<String>,
+    ) -> Result<report::Overview, report::ReportError> {
+        let config = &state.config;
+        let today = state.now.date();
+        let version = data_version(store).map_err(report::ReportError::from)?;
+        let key = TargetKey {
+            year: period.year(),
+            desk: desk.clone(),
+            today,
+            data: (version, self.own_writes),
+        };
+        let targets = match &self.targets {
+            Some((k, t)) if *k == key => t.clone(),
+            _ => {
+                let t = report::target_progress(store, config, key.year, today, desk.as_deref())?;
+                self.targets = Some((key, t.clone()));
+                t
+            }
+        };
+        let query = report::Query {
+            period,
+            by: Vec::new(),
+            desk: desk.clone(),
+        };
+        Ok(report::Overview {
+            period: period.label(),
+            from: period.from(),
+            to: period.to(),
+            total: report::run(store, config, &query)?.total,
+            topics: report::topic_counts(store, config, &period, desk.as_deref())?,
+            weeks: report::recent_weeks(store, config, &period, 12, desk.as_deref())?,
+            targets,
         })
     }
 
@@ -208,6 +255,15 @@ fn data_version(store: &Store) -> Result<i64, StoreError> {
     Ok(store
         .conn()
         .pragma_query_value(None, "data_version", |r| r.get(0))?)
+}
+
+/// What a cached target progress was computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TargetKey {
+    year: i32,
+    desk: Option<String>,
+    today: chrono::NaiveDate,
+    data: (i64, u64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
