@@ -54,6 +54,16 @@ pub enum Command {
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
     Export(crate::report::args::ExportArgs),
+    /// Make a backup of the database now (into backups/ in the data folder, or --output FILE)
+    Backup(BackupArgs),
+    /// Replace the database with a backup, after checking it; a copy of the current one is kept
+    Restore(RestoreArgs),
+    /// Erase notes and resident codes of contacts older than the retention period
+    Purge(PurgeArgs),
+    /// Erase a resident's code and the notes of their contacts (the right to erasure)
+    Forget(ForgetArgs),
+    /// The audit log: edits, deletions, erasures, restores and exports
+    Audit(AuditArgs),
     /// The knowledge base: search, show, list, import, export and check articles
     Kb(crate::app::kb::KbArgs),
 }
@@ -99,6 +109,53 @@ pub struct LogArgs {
     /// When it happened: "YYYY-MM-DD HH:MM", "10:30", "gisteren 14:00" (default: now)
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+    /// Store the note even though it looks like it holds a BSN, IBAN, phone number,
+    /// e-mail address or address
+    #[arg(long)]
+    pub allow_personal_data: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Write the backup to this new file instead (it must not exist yet)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (e.g. backups/balie-2026-11-25.sqlite in the data folder)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Only say what would be erased
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The resident's card code
+    #[arg(long, value_name = "CODE")]
+    pub resident: String,
+    /// Only say how many contacts would be touched
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// First day (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -2,11 +2,15 @@
 //! work; `main.rs` only parses arguments, runs, and maps errors to an exit code.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod kb;
+pub mod maintenance;
+pub mod privacy;
 pub mod report;
 pub mod store;
 pub mod text;

@@ -38,7 +38,9 @@ pub fn parse_moment(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Wh
         [day, time] => parse_past_day(day, now.date())?.and_time(parse_time(time)?),
         _ => return Err(WhenError::Unreadable(input.trim().to_string())),
     };
-    if moment > now + Duration::minutes(FUTURE_SLACK_MINUTES) {
+    // (near the end of the calendar there is no "later": nothing is in the future)
+    let limit = now.checked_add_signed(Duration::minutes(FUTURE_SLACK_MINUTES));
+    if limit.is_some_and(|limit| moment > limit) {
         return Err(WhenError::Future(input.trim().to_string()));
     }
     Ok(moment)
@@ -74,13 +76,13 @@ pub fn parse_time(s: &str) -> Result<NaiveTime, WhenError> {
 fn parse_past_day(s: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> {
     match s {
         "vandaag" | "today" => return Ok(today),
-        "gisteren" | "yesterday" => return Ok(today - Duration::days(1)),
-        "eergisteren" => return Ok(today - Duration::days(2)),
+        "gisteren" | "yesterday" => return shift(today, -1, s),
+        "eergisteren" => return shift(today, -2, s),
         _ => {}
     }
     if let Some(wd) = weekday(s) {
         let back = (7 + today.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
-        return Ok(today - Duration::days(i64::from(back)));
+        return shift(today, -i64::from(back), s);
     }
     parse_date(s, today).map_err(|e| match e {
         WhenError::UnreadableDay(_) => WhenError::Unreadable(s.to_string()),
@@ -119,9 +121,9 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> 
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
         ["vandaag" | "today"] => Ok(today),
-        ["gisteren" | "yesterday"] => Ok(today - Duration::days(1)),
-        ["morgen" | "tomorrow"] => Ok(today + Duration::days(1)),
-        ["overmorgen"] => Ok(today + Duration::days(2)),
+        ["gisteren" | "yesterday"] => shift(today, -1, input),
+        ["morgen" | "tomorrow"] => shift(today, 1, input),
+        ["overmorgen"] => shift(today, 2, input),
         ["over" | "in", n, unit] => {
             let n: i64 = n
                 .parse()
@@ -129,8 +131,8 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> 
                 .filter(|n| (0..=3650).contains(n))
                 .ok_or_else(|| WhenError::UnreadableDay(input.trim().to_string()))?;
             match *unit {
-                "dag" | "dagen" | "day" | "days" => Ok(today + Duration::days(n)),
-                "week" | "weken" | "weeks" => Ok(today + Duration::weeks(n)),
+                "dag" | "dagen" | "day" | "days" => shift(today, n, input),
+                "week" | "weken" | "weeks" => shift(today, 7 * n, input),
                 _ => Err(WhenError::UnreadableDay(input.trim().to_string())),
             }
         }
@@ -139,7 +141,7 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> 
             let ahead =
                 (7 + wd.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
             let ahead = if ahead == 0 { 7 } else { ahead };
-            Ok(today + Duration::days(i64::from(ahead)))
+            shift(today, i64::from(ahead), input)
         }
         [d] => parse_date(d, today).map_err(|e| match e {
             WhenError::UnreadableDay(_) => WhenError::UnreadableDay(input.trim().to_string()),
@@ -147,6 +149,12 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> 
         }),
         _ => Err(WhenError::UnreadableDay(input.trim().to_string())),
     }
+}
+
+/// `day` moved by `days`; a day beyond the calendar chrono knows is not a date.
+fn shift(day: NaiveDate, days: i64, input: &str) -> Result<NaiveDate, WhenError> {
+    day.checked_add_signed(Duration::days(days))
+        .ok_or_else(|| WhenError::BadDate(input.trim().to_string()))
 }
 
 fn weekday(s: &str) -> Option<Weekday> {
@@ -230,5 +238,33 @@ mod tests {
         assert!(parse_day("30-02-2026", today).is_err());
         assert!(parse_day("over veel dagen", today).is_err());
         assert!(parse_day("", today).is_err());
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_are_errors_not_panics() {
+        // found by fuzzing (tests/fuzz.rs): a clock set to the last day chrono knows
+        let last = NaiveDate::MAX;
+        assert!(matches!(
+            parse_day("morgen", last),
+            Err(WhenError::BadDate(_))
+        ));
+        assert!(matches!(
+            parse_day("over 3 weken", last),
+            Err(WhenError::BadDate(_))
+        ));
+        assert!(matches!(
+            parse_day("vrijdag", last),
+            Err(WhenError::BadDate(_))
+        ));
+        let first = NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap();
+        assert!(matches!(
+            parse_moment("gisteren 10:00", first),
+            Err(WhenError::BadDate(_))
+        ));
+        let end = NaiveDateTime::MAX;
+        assert_eq!(
+            parse_moment("10:00", end).unwrap(),
+            end.date().and_hms_opt(10, 0, 0).unwrap()
+        );
     }
 }

@@ -71,7 +71,7 @@ pub struct ImportArgs {
 /// Carry out a `balie kb` command.
 pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
-    let mut store = ctx.store()?;
+    let mut store = ctx.store(&config)?;
     kb::sync_shipped(&mut store, ctx.now)?;
     match &args.command {
         KbCommand::Search(a) => search(a, &store, out),

@@ -4,6 +4,7 @@
 pub mod kb;
 pub mod output;
 pub mod report;
+pub mod trust;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -76,7 +77,19 @@ impl Setup {
         Ok(config)
     }
 
-    pub fn store(&self) -> Result<Store> {
+    /// Open the store and run the daily upkeep (retention purge, backup) when it is due.
+    /// Upkeep problems are warnings on stderr; they never stop the command.
+    pub fn store(&self, config: &Config) -> Result<Store> {
+        let mut store = self.store_without_upkeep()?;
+        let report = crate::maintenance::daily(&mut store, config, &self.data_dir, self.now);
+        for problem in report.problems() {
+            eprintln!("warning: {problem}");
+        }
+        Ok(store)
+    }
+
+    /// Open the store only (for commands that must not change anything on their own).
+    pub fn store_without_upkeep(&self) -> Result<Store> {
         Ok(Store::open_dir(&self.data_dir)?)
     }
 }
@@ -87,22 +100,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store()?;
+            let store = ctx.store(&config)?;
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
             let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
             crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {
             let config = ctx.config(&cli)?;
-            let mut store = ctx.store()?;
+            let mut store = ctx.store(&config)?;
             let id = log(&cli, args, &config, &mut store, ctx.now)?;
             writeln!(out, "{id}")?;
             Ok(())
         }
         Some(Command::List(args)) => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store()?;
-            list(args, &config, &store, ctx.now.date(), out)
+            let store = ctx.store(&config)?;
+            if let Some(exported) = list(args, &config, &store, ctx.now.date(), out)? {
+                trust::record_export(&cli, &config, &store, ctx.now, &exported)?;
+            }
+            Ok(())
         }
         Some(Command::Topics(f)) => {
             let config = ctx.config(&cli)?;
@@ -110,12 +126,31 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
-            report::report(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+            report::report(
+                &cli,
+                args,
+                &config,
+                &ctx.store(&config)?,
+                ctx.now.date(),
+                out,
+            )
         }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
-            report::export(&cli, args, &config, &ctx.store()?, ctx.now.date(), out)
+            report::export(
+                &cli,
+                args,
+                &config,
+                &ctx.store(&config)?,
+                ctx.now.date(),
+                out,
+            )
         }
+        Some(Command::Backup(args)) => trust::backup(&cli, &ctx, args, out),
+        Some(Command::Restore(args)) => trust::restore(&cli, &ctx, args, out),
+        Some(Command::Purge(args)) => trust::purge(&cli, &ctx, args, out),
+        Some(Command::Forget(args)) => trust::forget(&cli, &ctx, args, out),
+        Some(Command::Audit(args)) => trust::audit(&cli, &ctx, args, out),
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
     }
 }
@@ -169,6 +204,9 @@ fn log(
         .transpose()?;
     c.note = args.note.clone();
     c.validate(config)?;
+    if !args.allow_personal_data {
+        trust::refuse_personal_data(&c)?;
+    }
     store.insert(&c)?;
     Ok(c.id)
 }
@@ -204,28 +242,39 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
     }
 }
 
+/// Write the contacts; for CSV and JSON (machine-readable, so likely saved somewhere) return
+/// what was exported, for the audit log.
 fn list(
     args: &ListArgs,
     config: &Config,
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let (from, to) = list_range(args, today)?;
     let filter = Filter::days(from, to);
+    let exported = |format: &str, n: usize| {
+        Some(format!(
+            "list --format {format}, {from} .. {to}: {n} contact(s)"
+        ))
+    };
     match args.format.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(LIST_COLUMNS)?;
+            let mut n = 0;
             store.for_each(&filter, |c| {
+                n += 1;
                 w.write_record(list_row(&c))
                     .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
             })?;
             w.flush()?;
+            Ok(exported("csv", n))
         }
         Format::Json => {
             let contacts = store.list(&filter)?;
             output::json(out, &contacts)?;
+            Ok(exported("json", contacts.len()))
         }
         Format::Table => {
             let contacts = store.list(&filter)?;
@@ -258,9 +307,9 @@ fn list(
                 format!("{from} .. {to}")
             };
             writeln!(out, "{} contact(s), {range}", contacts.len())?;
+            Ok(None)
         }
     }
-    Ok(())
 }
 
 #[derive(Serialize)]

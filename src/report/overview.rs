@@ -28,7 +28,7 @@ pub struct WeekCount {
 }
 
 /// Everything the overview screen shows for one period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     pub period: String,
     pub from: NaiveDate,

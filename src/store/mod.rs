@@ -1,6 +1,8 @@
 //! The contact store: one SQLite file in WAL mode with durable commits. It never loads every
 //! contact: callers ask for a time range, a page, or a count.
 
+pub mod audit;
+pub mod erase;
 mod links;
 pub mod migrations;
 
@@ -36,7 +38,10 @@ pub enum StoreError {
         found: usize,
         known: usize,
     },
-    #[error("cannot open the database {path}")]
+    #[error(
+        "cannot open the database {path}; check that its folder can be written to and the \
+         disk is not full"
+    )]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -52,6 +57,8 @@ pub enum StoreError {
     Busy,
     #[error("the database is read-only or the disk is full: {0}")]
     CannotWrite(rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
     #[error("there is no contact with id {0}")]
     NoSuchContact(String),
     #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]
@@ -102,6 +109,10 @@ impl Filter {
     }
 }
 
+/// The contact store. Writes take the write lock up front (`BEGIN IMMEDIATE`, also the default
+/// for `conn_mut().transaction()`), wait up to 10 s for another balie to finish, and commit
+/// durably before returning; reads never take the write lock. Edits and deletions are
+/// recorded in the audit log in the same transaction as the change.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -167,11 +178,17 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        // A deferred transaction that reads first cannot wait for the write lock; an
+        // immediate one can. Every transaction here writes.
+        self.conn
+            .set_transaction_behavior(TransactionBehavior::Immediate);
         // WAL: readers never block the writer; synchronous=FULL: a contact confirmed on
-        // screen survives a power cut.
+        // screen survives a power cut; secure_delete: erased notes are overwritten, not
+        // left in free pages.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         let app: i32 = self
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -179,8 +196,25 @@ impl Store {
             self.conn
                 .pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        migrations::migrations().to_latest(&mut self.conn)?;
+        if let Err(e) = migrations::migrations().to_latest(&mut self.conn) {
+            // Another balie may have created or upgraded the schema between our version
+            // check and our write; then there is nothing left to do.
+            let version: i64 = self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version as usize != migrations::latest_version() {
+                return Err(e.into());
+            }
+        }
         Ok(())
+    }
+
+    /// A number that changes when another connection (another balie) commits a change.
+    /// Cheap: poll it about once a second and reload the screen when it differs.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Store a new contact (already validated) with its topics, durably.
@@ -193,12 +227,22 @@ impl Store {
         Ok(())
     }
 
-    /// Replace a stored contact's fields and topics. Returns false if it no longer exists.
-    pub fn update(&mut self, c: &Contact) -> Result<bool> {
+    /// Replace a stored contact's fields and topics, and record the edit (which fields
+    /// changed, never their contents) in the audit log as volunteer `by` at `c.updated_at`,
+    /// in the same transaction. Returns false, changing nothing, if the contact no longer
+    /// exists. Saving a contact unchanged writes nothing.
+    pub fn update(&mut self, c: &Contact, by: &str) -> Result<bool> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = tx.execute(
+        let Some(old) = get_contact(&tx, &c.id)? else {
+            return Ok(false);
+        };
+        let changed = audit::changed_fields(&old, c);
+        if changed.is_empty() {
+            return Ok(true);
+        }
+        tx.execute(
             "UPDATE contacts SET at = ?2, desk = ?3, volunteer = ?4, channel = ?5, kind = ?6,
                 landlord = ?7, minutes = ?8, referred_from = ?9, referred_to = ?10,
                 language = ?11, resident = ?12, postcode = ?13, follow_up = ?14, note = ?15,
@@ -223,20 +267,32 @@ impl Store {
                 c.updated_at.format(STAMP_FORMAT).to_string(),
             ],
         )?;
-        if n == 0 {
-            return Ok(false);
-        }
         tx.execute(
             "DELETE FROM contact_topics WHERE contact_id = ?1",
             params![c.id.0],
         )?;
         insert_topics(&tx, c)?;
+        audit::append(
+            &tx,
+            c.updated_at,
+            by,
+            audit::EDIT,
+            &[&c.id],
+            &format!("changed {}", changed.join(", ")),
+        )?;
         tx.commit()?;
         Ok(true)
     }
 
-    /// Delete a contact, leaving a tombstone. Returns the contact as it was, for undo.
-    pub fn delete(&mut self, id: &ContactId, now: NaiveDateTime) -> Result<Option<Contact>> {
+    /// Delete a contact, leaving a tombstone, and record the deletion in the audit log as
+    /// volunteer `by` at `now`, in the same transaction. Returns the contact as it was, for
+    /// undo ([`Store::restore_contact`]), or `None` if it did not exist.
+    pub fn delete(
+        &mut self,
+        id: &ContactId,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<Contact>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -248,12 +304,21 @@ impl Store {
             "INSERT OR REPLACE INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)",
             params![id.0, now.format(STAMP_FORMAT).to_string()],
         )?;
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::DELETE,
+            &[id],
+            &format!("contact of {}", old.at.format(AT_FORMAT)),
+        )?;
         tx.commit()?;
         Ok(Some(old))
     }
 
-    /// Put back a contact deleted earlier (undo), removing its tombstone.
-    pub fn restore_contact(&mut self, c: &Contact) -> Result<()> {
+    /// Put back a contact deleted earlier (undo), removing its tombstone, and record it in
+    /// the audit log as volunteer `by` at `now`, in the same transaction.
+    pub fn restore_contact(&mut self, c: &Contact, by: &str, now: NaiveDateTime) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -262,6 +327,14 @@ impl Store {
             params![c.id.0],
         )?;
         insert_contact(&tx, c)?;
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::UNDELETE,
+            &[&c.id],
+            &format!("contact of {}", c.at.format(AT_FORMAT)),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -373,7 +446,9 @@ impl Store {
         Ok(())
     }
 
-    /// Append to the audit log: when, who, what kind, which contacts; never note contents.
+    /// Append to the audit log: when, who, what kind (one of the names in [`audit`]), which
+    /// contacts; never note contents. For changes made by the store itself the entry is
+    /// written in the same transaction; use this for things outside it, such as exports.
     pub fn audit(
         &self,
         at: NaiveDateTime,
@@ -382,23 +457,7 @@ impl Store {
         ids: &[&ContactId],
         detail: &str,
     ) -> Result<()> {
-        let ids = ids
-            .iter()
-            .map(|i| i.0.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.conn.execute(
-            "INSERT INTO audit (at, volunteer, action, contact_ids, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                at.format(STAMP_FORMAT).to_string(),
-                volunteer,
-                action,
-                ids,
-                detail
-            ],
-        )?;
-        Ok(())
+        audit::append(&self.conn, at, volunteer, action, ids, detail)
     }
 }
 
@@ -532,8 +591,20 @@ fn check_existing(path: &Path) -> Result<()> {
         let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         Ok((app, version.max(0) as usize, tables))
     };
-    let (app, version, tables) =
-        read().map_err(|e| not_balie(&format!("it cannot be read: {e}")))?;
+    let (app, version, tables) = read().map_err(|e| {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            // The file is SQLite, but the folder or disk does not let us in (a read-only
+            // folder cannot hold the shared-memory file a WAL database needs).
+            Some(C::CannotOpen | C::ReadOnly | C::PermissionDenied | C::SystemIoFailure) => {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    source: e,
+                }
+            }
+            _ => not_balie(&format!("it cannot be read: {e}")),
+        }
+    })?;
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(not_balie("it belongs to another program"));
     }

@@ -110,11 +110,11 @@ fn update_replaces_fields_and_topics() {
     c.topics = vec!["onderhoud".into(), "overlast".into()];
     c.note = "lekkage bij de buren".into();
     c.updated_at = at("2026-11-20 09:10");
-    assert!(store.update(&c).unwrap());
+    assert!(store.update(&c, "AB").unwrap());
     assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
     let mut gone = contact("2026-11-20 09:00", &["huur"]);
     gone.id = ContactId::new();
-    assert!(!store.update(&gone).unwrap());
+    assert!(!store.update(&gone, "AB").unwrap());
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
     let mut store = Store::open_in_memory().unwrap();
     let c = contact("2026-11-20 09:00", &["huur", "taal"]);
     store.insert(&c).unwrap();
-    let old = store.delete(&c.id, at("2026-11-20 09:30")).unwrap();
+    let old = store.delete(&c.id, "AB", at("2026-11-20 09:30")).unwrap();
     assert_eq!(old, Some(c.clone()));
     assert_eq!(store.get(&c.id).unwrap(), None);
     let tombstones: i64 = store
@@ -136,11 +136,13 @@ fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
         .query_row("SELECT count(*) FROM contact_topics", [], |r| r.get(0))
         .unwrap();
     assert_eq!(topics, 0);
-    store.restore_contact(&c).unwrap();
+    store
+        .restore_contact(&c, "AB", at("2026-11-20 09:31"))
+        .unwrap();
     assert_eq!(store.get(&c.id).unwrap(), Some(c));
     assert_eq!(
         store
-            .delete(&ContactId::new(), at("2026-11-20 09:30"))
+            .delete(&ContactId::new(), "AB", at("2026-11-20 09:30"))
             .unwrap(),
         None
     );
@@ -275,4 +277,89 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let e = Store::open(&path).err().unwrap();
     assert!(matches!(e, StoreError::Newer { found: 99, .. }), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_reader_mid_query_never_blocks_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = Store::open_dir(dir.path()).unwrap();
+    for i in 0..3 {
+        writer
+            .insert(&contact(&format!("2026-11-20 09:0{i}"), &["huur"]))
+            .unwrap();
+    }
+    let reader = Store::open_dir(dir.path()).unwrap();
+    // the writer may not wait at all: any lock held by the reader would fail it at once
+    writer
+        .conn()
+        .busy_timeout(std::time::Duration::ZERO)
+        .unwrap();
+    let mut seen = 0;
+    reader
+        .for_each(&Filter::default(), |_| {
+            seen += 1;
+            writer.insert(&contact("2026-11-20 10:00", &["taal"]))?;
+            writer.set_setting("desk", "WSWonen Noord")?;
+            writer.audit(at("2026-11-20 10:00"), "AB", "export", &[], "")
+        })
+        .unwrap();
+    // the reader's snapshot did not move under it
+    assert_eq!(seen, 3);
+    assert_eq!(reader.count(&Filter::default()).unwrap(), 6);
+}
+
+#[test]
+fn connections_opening_and_writing_at_once_never_see_a_lock_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let threads = 4;
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|t| {
+            let path = dir.path().to_path_buf();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || -> Result<()> {
+                // all open a database that does not exist yet at the same moment
+                barrier.wait();
+                let mut store = Store::open_dir(&path)?;
+                for i in 0..25 {
+                    let mut c = contact("2026-11-20 09:00", &["huur"]);
+                    store.insert(&c)?;
+                    store.set_setting(&format!("thread{t}"), &i.to_string())?;
+                    c.note = format!("bewerkt {i}");
+                    c.updated_at = at("2026-11-20 09:30");
+                    assert!(store.update(&c, "AB")?);
+                    if i % 5 == 0 {
+                        store.delete(&c.id, "AB", at("2026-11-20 09:31"))?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(
+        store.count(&Filter::default()).unwrap(),
+        (threads * 20) as u64
+    );
+    assert_eq!(store.audit_entries(None, None).unwrap().len(), threads * 30);
+}
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let watcher = Store::open_dir(dir.path()).unwrap();
+    let mut other = Store::open_dir(dir.path()).unwrap();
+    let v0 = watcher.data_version().unwrap();
+    assert_eq!(
+        watcher.data_version().unwrap(),
+        v0,
+        "no change, same number"
+    );
+    other
+        .insert(&contact("2026-11-20 09:00", &["huur"]))
+        .unwrap();
+    assert_ne!(watcher.data_version().unwrap(), v0);
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use super::state::{Op, Today};
 use crate::domain::Contact;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     // keys
     Quit,
@@ -30,6 +30,10 @@ pub enum Action {
     CycleChannel,
     ChangeDesk,
     OpenKb,
+    OpenOverview,
+    PeriodKind(crate::report::PeriodKind),
+    ToggleDesks,
+    Export,
     NextField,
     PrevField,
     Save,
@@ -48,8 +52,13 @@ pub enum Action {
     Loaded(Box<Today>),
     Done(Box<Done>),
     Failed(String),
+    /// Something other than saving went wrong (reading figures, exporting): say so.
+    Problem(String),
     /// A contact opened for editing, with its linked articles.
     Opened(Box<Contact>, Vec<String>),
+    OverviewLoaded(Box<crate::report::Overview>),
+    /// The shown period was exported to this file.
+    Exported(String),
 }
 
 /// A store change that went through.
@@ -76,4 +85,14 @@ pub enum Effect {
     SaveDraft(String),
     ClearDraft,
     SaveSetting(&'static str, String),
+    /// Read the overview figures of a period (one desk, or all when `None`).
+    LoadOverview {
+        period: crate::report::Period,
+        desk: Option<String>,
+    },
+    /// Export a period's contacts to a file named after it.
+    ExportPeriod {
+        period: crate::report::Period,
+        desk: Option<String>,
+    },
 }

@@ -6,22 +6,23 @@ use chrono::{Duration, NaiveTime};
 use super::action::{Action, Done, Effect};
 use super::state::{Op, State, TODAY_LIMIT, Today};
 use super::update::SETTING_DRAFT;
+use crate::report;
 use crate::store::{Filter, Store, StoreError};
+use std::path::PathBuf;
 
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
     seen_version: Option<i64>,
-}
-
-impl Default for Runner {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// Where the overview's export key writes files.
+    pub export_dir: PathBuf,
 }
 
 impl Runner {
-    pub fn new() -> Runner {
-        Runner { seen_version: None }
+    pub fn new(export_dir: PathBuf) -> Runner {
+        Runner {
+            seen_version: None,
+            export_dir,
+        }
     }
 
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
@@ -41,7 +42,7 @@ impl Runner {
         let done = |d: Done| vec![Action::Done(Box::new(d))];
         Ok(match effect {
             Effect::Apply(op) => {
-                if !apply(store, state, &op, false)? {
+                if !apply(store, state, &op, Mode::Do)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -49,7 +50,7 @@ impl Runner {
                 done(Done::Stored(op))
             }
             Effect::Undo(op) => {
-                if !apply(store, state, &op, true)? {
+                if !apply(store, state, &op, Mode::Undo)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -57,7 +58,7 @@ impl Runner {
                 done(Done::Undone(op))
             }
             Effect::Redo(op) => {
-                if !apply(store, state, &op, false)? {
+                if !apply(store, state, &op, Mode::Redo)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -88,6 +89,42 @@ impl Runner {
             Effect::SaveSetting(key, value) => {
                 store.set_setting(key, &value)?;
                 vec![]
+            }
+            Effect::LoadOverview { period, desk } => {
+                match report::overview(
+                    store,
+                    &state.config,
+                    &period,
+                    desk.as_deref(),
+                    state.now.date(),
+                ) {
+                    Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
+            }
+            Effect::ExportPeriod { period, desk } => {
+                let written = report::export::export_period_to_folder(
+                    store,
+                    &state.config,
+                    &period,
+                    desk.as_deref(),
+                    report::export::ExportFormat::Xlsx,
+                    report::export::Dialect::default(),
+                    &self.export_dir,
+                );
+                match written {
+                    Ok(path) => {
+                        store.audit(
+                            state.now,
+                            &state.volunteer,
+                            "export",
+                            &[],
+                            &path.display().to_string(),
+                        )?;
+                        vec![Action::Exported(path.display().to_string())]
+                    }
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
             }
         })
     }
@@ -123,45 +160,42 @@ fn data_version(store: &Store) -> Result<i64, StoreError> {
         .pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
-/// Carry out `op` (or its inverse). False when the contact it needs is gone.
-fn apply(store: &mut Store, state: &State, op: &Op, inverse: bool) -> Result<bool, StoreError> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The first time.
+    Do,
+    Undo,
+    Redo,
+}
+
+/// Carry out `op` (or its inverse), audited in the same transaction as the change. False
+/// when the contact it needs is gone.
+fn apply(store: &mut Store, state: &State, op: &Op, mode: Mode) -> Result<bool, StoreError> {
     let now = state.now;
     let who = state.volunteer.as_str();
-    match (op, inverse) {
+    if let (Op::Insert(c), Mode::Do) = (op, mode) {
+        // a new contact: logging is not audited, only changes to what was logged
+        store.insert(c)?;
+        return Ok(true);
+    }
+    match (op, mode == Mode::Undo) {
         (Op::Insert(c), false) | (Op::Delete(c), true) => {
-            if store.get(&c.id)?.is_some() {
-                return Ok(true);
-            }
-            store.restore_contact(c)?;
-            if inverse {
-                store.audit(now, who, "undo-delete", &[&c.id], "")?;
+            if store.get(&c.id)?.is_none() {
+                store.restore_contact(c, who, now)?;
             }
             Ok(true)
         }
         (Op::Insert(c), true) | (Op::Delete(c), false) => {
-            let gone = store.delete(&c.id, now)?.is_some();
-            store.audit(
-                now,
-                who,
-                if inverse { "undo-insert" } else { "delete" },
-                &[&c.id],
-                "",
-            )?;
-            Ok(gone)
+            Ok(store.delete(&c.id, who, now)?.is_some())
         }
         (Op::Update { before, after }, inverse) => {
-            let target = if inverse { before } else { after };
-            let ok = store.update(target)?;
-            if ok {
-                store.audit(
-                    now,
-                    who,
-                    if inverse { "undo-edit" } else { "edit" },
-                    &[&target.id],
-                    "",
-                )?;
-            }
-            Ok(ok)
+            let mut target = if inverse {
+                before.clone()
+            } else {
+                after.clone()
+            };
+            target.updated_at = now;
+            store.update(&target, who)
         }
     }
 }

@@ -111,6 +111,9 @@ pub struct Form {
     /// A save was sent and not yet confirmed.
     #[serde(skip)]
     pub saving: bool,
+    /// The note and resident code the volunteer confirmed after a personal-data warning.
+    #[serde(default)]
+    pub personal_data_confirmed: Option<(String, String)>,
 }
 
 impl Form {
@@ -138,6 +141,7 @@ impl Form {
             error: None,
             dirty: false,
             saving: false,
+            personal_data_confirmed: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub enum Context {
     Setup,
     Help,
     Confirm,
+    Overview,
 }
 
 pub struct Binding {
@@ -113,6 +114,12 @@ pub const MAIN: &[Binding] = &[
             KeyCode::End => Some(Action::End),
             _ => None,
         },
+    },
+    Binding {
+        keys: "o",
+        label: |s| s.key_overview,
+        footer: true,
+        resolve: |k| is_char(k, &['o']).then_some(Action::OpenOverview),
     },
     Binding {
         keys: "c",
@@ -284,8 +291,62 @@ pub const CONFIRM: &[Binding] = &[
     },
 ];
 
+pub const OVERVIEW: &[Binding] = &[
+    Binding {
+        keys: "←→",
+        label: |s| s.key_period_step,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Left | KeyCode::Up => Some(Action::Left),
+            KeyCode::Right | KeyCode::Down => Some(Action::Right),
+            KeyCode::Home => Some(Action::Home),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "w/m/t/j",
+        label: |s| s.key_period_kind,
+        footer: true,
+        resolve: |k| {
+            use crate::report::PeriodKind as P;
+            match k.code {
+                KeyCode::Char('w') if plain(k) => Some(Action::PeriodKind(P::Week)),
+                KeyCode::Char('m') if plain(k) => Some(Action::PeriodKind(P::Month)),
+                KeyCode::Char('t') if plain(k) => Some(Action::PeriodKind(P::Tertiaal)),
+                KeyCode::Char('j' | 'y') if plain(k) => Some(Action::PeriodKind(P::Year)),
+                _ => None,
+            }
+        },
+    },
+    Binding {
+        keys: "a",
+        label: |s| s.key_all_desks,
+        footer: true,
+        resolve: |k| is_char(k, &['a']).then_some(Action::ToggleDesks),
+    },
+    Binding {
+        keys: "x",
+        label: |s| s.key_export,
+        footer: true,
+        resolve: |k| is_char(k, &['x', 'e']).then_some(Action::Export),
+    },
+    Binding {
+        keys: "?/F1",
+        label: |s| s.key_help,
+        footer: false,
+        resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
+    },
+    Binding {
+        keys: "Esc/q",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
+    },
+];
+
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
+        Context::Overview => OVERVIEW,
         Context::Main => MAIN,
         Context::Form => FORM,
         Context::Setup => SETUP,

@@ -7,6 +7,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod messages;
+pub mod overview;
 pub mod state;
 pub mod strings;
 pub mod update;
@@ -65,11 +66,16 @@ impl App {
         let mut app = App {
             state,
             store,
-            runner: effects::Runner::new(),
+            runner: effects::Runner::new(default_export_dir()),
         };
         app.handle(Action::Tick(now));
         app.run_effects(vec![action::Effect::Reload]);
         Ok(app)
+    }
+
+    /// Where the overview's export key writes its files.
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        self.runner.export_dir = dir;
     }
 
     /// Feed one action through `update`, carry out the effects, and feed their results back.
@@ -93,6 +99,17 @@ impl App {
             self.handle(action);
         }
     }
+}
+
+/// The user's documents folder, else the home folder, else the current folder.
+fn default_export_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Run the desk screen in this terminal until the volunteer quits.

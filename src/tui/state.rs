@@ -15,6 +15,7 @@ pub enum Screen {
     Setup(SetupForm),
     Main,
     Form,
+    Overview,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +105,7 @@ pub struct State {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub form: Option<Form>,
+    pub overview: Option<super::overview::OverviewScreen>,
     pub today: Today,
     pub selected: usize,
     /// The channel a tally key logs with: the last one used.
@@ -159,6 +161,7 @@ impl State {
             screen,
             overlay: None,
             form: None,
+            overview: None,
             today: Today::default(),
             selected: 0,
             tally_channel,

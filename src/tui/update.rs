@@ -21,6 +21,7 @@ pub fn context(state: &State) -> Context {
         (None, Screen::Setup(_)) => Context::Setup,
         (None, Screen::Main) => Context::Main,
         (None, Screen::Form) => Context::Form,
+        (None, Screen::Overview) => Context::Overview,
     }
 }
 
@@ -55,6 +56,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.screen = Screen::Form;
             return vec![];
         }
+        Action::Problem(why) => {
+            say(state, Tone::Bad, format!("✗ {why}"));
+            return vec![];
+        }
+        Action::OverviewLoaded(data) => {
+            super::overview::loaded(state, *data);
+            return vec![];
+        }
+        Action::Exported(path) => {
+            super::overview::exported(state, &path);
+            return vec![];
+        }
         _ => {}
     }
     match context(state) {
@@ -63,6 +76,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Context::Setup => setup(state, action),
         Context::Main => main_screen(state, action),
         Context::Form => form(state, action),
+        Context::Overview => super::overview::update(state, action),
     }
 }
 
@@ -399,6 +413,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::SaveSetting(SETTING_TALLY_CHANNEL, next)];
             }
         }
+        Action::OpenOverview => return super::overview::open(state),
         Action::ChangeDesk => {
             state.screen = Screen::Setup(SetupForm {
                 desk: super::input::TextInput::new(&state.desk),
@@ -432,6 +447,18 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
             }
             match form.to_contact(config, s, &state.desk, &state.volunteer, state.now) {
                 Ok(c) => {
+                    // Personal data in the note or as a resident code: warn once, save on the
+                    // second Enter if the volunteer leaves it as it is.
+                    let resident = c.resident.clone().unwrap_or_default();
+                    let findings = crate::privacy::scan(&format!("{}\n{resident}", c.note));
+                    let seen = Some((c.note.clone(), resident));
+                    if !findings.is_empty() && form.personal_data_confirmed != seen {
+                        let what = crate::privacy::describe(&findings, config.lang);
+                        form.personal_data_confirmed = seen;
+                        form.focus = Field::Note;
+                        form.error = Some((Field::Note, fill(s.personal_data, &[&what])));
+                        return vec![];
+                    }
                     form.error = None;
                     form.saving = true;
                     let op = match &form.editing {

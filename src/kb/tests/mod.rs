@@ -244,7 +244,7 @@ fn linked_articles_keep_their_order_and_survive_a_missing_article() {
     assert!(store.unlink_article(&c.id, "urgentie").unwrap());
     assert!(!store.unlink_article(&c.id, "urgentie").unwrap());
     // Deleting the contact deletes its links.
-    store.delete(&c.id, later).unwrap();
+    store.delete(&c.id, "AB", later).unwrap();
     let links: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM contact_articles", [], |r| r.get(0))

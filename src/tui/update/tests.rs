@@ -505,3 +505,135 @@ fn contacts_of_other_desks_and_days_stay_off_the_main_screen() {
     assert_eq!(app.state.today.total, 1);
     assert_eq!(app.state.today.counts, vec![("taal".to_string(), 1)]);
 }
+
+// ---- the overview ----
+
+#[test]
+fn the_overview_opens_on_this_week_and_steps_by_period() {
+    use crate::report::{Period, PeriodKind};
+    let mut s = state();
+    let effects = update(&mut s, Action::OpenOverview);
+    assert_eq!(s.screen, Screen::Overview);
+    let week = Period::containing(PeriodKind::Week, now().date());
+    assert_eq!(week.label(), "2026-W48");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadOverview {
+            period: week,
+            desk: Some("Buurtwerkkamer MultiBron".into())
+        }]
+    );
+    update(&mut s, Action::Right);
+    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2026-W49");
+    update(&mut s, Action::PeriodKind(PeriodKind::Tertiaal));
+    assert_eq!(
+        s.overview.as_ref().unwrap().period.label(),
+        "2026-T3",
+        "the tertiaal holding the shown week"
+    );
+    update(&mut s, Action::PeriodKind(PeriodKind::Year));
+    update(&mut s, Action::Left);
+    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2025");
+    let effects = update(&mut s, Action::ToggleDesks);
+    assert!(matches!(
+        &effects[..],
+        [Effect::LoadOverview { desk: None, .. }]
+    ));
+    let effects = update(&mut s, Action::Export);
+    assert!(matches!(
+        &effects[..],
+        [Effect::ExportPeriod { desk: None, .. }]
+    ));
+    update(&mut s, Action::Back);
+    assert_eq!(s.screen, Screen::Main);
+}
+
+#[test]
+fn the_overview_counts_and_exports_the_shown_period() {
+    let mut app = test_util::app();
+    for k in ['1', '1', '3'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    key(&mut app, KeyCode::Char('o'));
+    let data = app.state.overview.as_ref().unwrap().data.clone().unwrap();
+    assert_eq!(data.total.contacts, 3);
+    let formulieren = data
+        .topics
+        .iter()
+        .find(|t| t.code == "formulieren")
+        .unwrap();
+    assert_eq!(formulieren.contacts, 2);
+    assert_eq!(data.weeks.len(), 12);
+    assert_eq!(data.weeks.last().unwrap().contacts, 3);
+    let dir = tempfile::tempdir().unwrap();
+    app.set_export_dir(dir.path().to_path_buf());
+    key(&mut app, KeyCode::Char('x'));
+    let file = dir.path().join("balie-2026-W48.xlsx");
+    assert!(file.exists(), "{:?}", app.state.message);
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("balie-2026-W48.xlsx")
+    );
+}
+
+#[test]
+fn logging_is_not_audited_but_changes_are_once_each() {
+    let mut app = test_util::app();
+    let audited = |app: &crate::tui::App| -> Vec<String> {
+        let mut stmt = app
+            .store
+            .conn()
+            .prepare("SELECT action FROM audit ORDER BY seq")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    key(&mut app, KeyCode::Char('1'));
+    assert!(audited(&app).is_empty());
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(audited(&app).len(), 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(audited(&app).len(), 2);
+}
+
+#[test]
+fn personal_data_in_the_note_is_warned_about_once() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "huur");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "bel 06-12345678");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 0, "not saved on the first Enter");
+    let form = app.state.form.as_ref().unwrap();
+    let (field, why) = form.error.clone().unwrap();
+    assert_eq!(field, Field::Note);
+    assert!(why.contains("telefoonnummer"), "{why}");
+    // editing it away and saving works at once
+    for _ in 0.."06-12345678".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "terug");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    // leaving it in and pressing Enter again saves it too (the volunteer decided)
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "mail a.b@example.nl");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 2);
+}

@@ -11,9 +11,10 @@ use crate::tui::state::State;
 
 pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
     let s = state.strings();
-    let sections: [(&str, &[Binding]); 6] = [
+    let sections: [(&str, &[Binding]); 7] = [
         (s.help_main, keymap::bindings(Context::Main)),
         (s.help_form, keymap::bindings(Context::Form)),
+        (s.help_overview, keymap::bindings(Context::Overview)),
         (s.help_everywhere, keymap::EVERYWHERE),
         (s.help_setup, keymap::bindings(Context::Setup)),
         (s.help_confirm, keymap::bindings(Context::Confirm)),

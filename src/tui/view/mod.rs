@@ -4,6 +4,7 @@
 mod form;
 mod help;
 mod main_screen;
+mod overview;
 mod setup;
 
 use chrono::Datelike;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::Setup(setup) => setup::draw(frame, state, setup, body),
         Screen::Main => main_screen::draw(frame, state, body),
         Screen::Form => form::draw(frame, state, body),
+        Screen::Overview => overview::draw(frame, state, body),
     }
     message_line(frame, state, message);
     footer(frame, state, footer_area);

@@ -131,3 +131,26 @@ fn the_delete_question() {
     );
     assert!(screen.contains("j = ja, n = nee"), "{screen}");
 }
+
+#[test]
+fn the_overview_with_targets() {
+    let targets = "[[targets]]\nyear = 2026\nname = \"Formulieren\"\ntopics = [\"formulieren\", \"schulden\"]\ncount = \"contacts\"\nvalue = 950\n\n[[targets]]\nyear = 2026\nname = \"Taal\"\ntopics = [\"taal\"]\ncount = \"residents\"\nvalue = 125\n";
+    let config = crate::config::Config::layered(&[
+        ("shipped", crate::config::SHIPPED),
+        ("desk.toml", targets),
+    ])
+    .unwrap();
+    let mut app = test_util::app_with(config);
+    for k in ['1', '1', '1', '4', '6'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    key(&mut app, KeyCode::Char('o'));
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("2026-W48 (2026-11-23 .. 2026-11-29)"),
+        "{screen}"
+    );
+    assert!(screen.contains("5 contacten"), "{screen}");
+    assert!(screen.contains("4 van 950"), "{screen}");
+    insta::assert_snapshot!(render(&app, 80, 24));
+}

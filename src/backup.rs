@@ -1,0 +1,588 @@
+//! Backups: consistent copies of the open database (`VACUUM INTO`) in `backups/` in the data
+//! folder, owner-only, the oldest removed beyond the configured number; and restoring one
+//! after checking it is a balie database, keeping a copy of the database it replaces.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::domain::{AT_FORMAT, ContactId};
+use crate::files;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::erase::{Erasure, retention_cutoff};
+use crate::store::{APPLICATION_ID, DB_FILE, Store, StoreError, migrations};
+
+/// The folder in the data folder that holds the backups.
+pub const BACKUP_DIR: &str = "backups";
+
+/// What a backup file's name starts and ends with; other files there are left alone.
+const PREFIX: &str = "balie-";
+const SUFFIX: &str = ".sqlite";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} already exists; choose another file name or move it away first")]
+    Exists(PathBuf),
+    #[error("cannot write the backup {path}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot copy the database to {path} (is the disk full?)")]
+    Copy {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a balie backup ({why}); nothing was changed")]
+    NotBalie { path: PathBuf, why: String },
+    #[error(
+        "{path} was written by a newer balie (schema {found}, this balie knows up to {known}); \
+         nothing was changed. Install the newer balie to restore it"
+    )]
+    Newer {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("{0} is the database in use; give a backup file instead")]
+    InUse(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Result<T, E = BackupError> = std::result::Result<T, E>;
+
+/// The backup folder of a data folder.
+pub fn backup_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(BACKUP_DIR)
+}
+
+/// Write a consistent copy of the open database to `dest`, a new owner-only file, synced to
+/// disk. Writers in other processes are not held up. The copy is written under a temporary
+/// name and appears under `dest` only when complete, so a crash or a full disk never leaves
+/// a half backup that looks whole; an existing `dest` is never overwritten.
+pub fn write(store: &Store, dest: &Path) -> Result<()> {
+    let write_err = |source| BackupError::Write {
+        path: dest.to_path_buf(),
+        source,
+    };
+    // An absolute path, so SQLite can never read it as a `file:` URI.
+    let dest = std::path::absolute(dest).map_err(write_err)?;
+    if dest.exists() {
+        return Err(BackupError::Exists(dest));
+    }
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return Err(write_err(std::io::Error::other("not a file name")));
+    };
+    let temp = dir.join(format!(
+        ".{}{PARTIAL}{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let Some(temp_text) = temp.to_str() else {
+        return Err(write_err(std::io::Error::other(
+            "the file name is not valid UTF-8",
+        )));
+    };
+    let _ = std::fs::remove_file(&temp);
+    files::create_private(&temp).map_err(write_err)?;
+    let copied = store
+        .conn()
+        .execute("VACUUM INTO ?1", [temp_text])
+        .map_err(|source| BackupError::Copy {
+            path: dest.clone(),
+            source,
+        })
+        .and_then(|_| {
+            std::fs::File::open(&temp)
+                .and_then(|f| f.sync_all())
+                .map_err(write_err)
+        })
+        .and_then(|()| put_in_place(&temp, &dest));
+    let _ = std::fs::remove_file(&temp);
+    copied?;
+    files::sync_dir(dir).map_err(write_err)
+}
+
+/// Give `temp` the name `dest` unless that exists (a hard link fails rather than replace;
+/// where links are not supported, such as a FAT memory stick, check then rename).
+fn put_in_place(temp: &Path, dest: &Path) -> Result<()> {
+    match std::fs::hard_link(temp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(BackupError::Exists(dest.to_path_buf()))
+        }
+        Err(_) if dest.exists() => Err(BackupError::Exists(dest.to_path_buf())),
+        Err(_) => std::fs::rename(temp, dest).map_err(|source| BackupError::Write {
+            path: dest.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Marks a backup being written (`.balie-2026-11-25.sqlite.partial-1234`).
+const PARTIAL: &str = ".partial-";
+
+/// Remove what a crash left of backups being written, once they are an hour old.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let stale = name
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') && n.contains(PARTIAL))
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < hour_ago);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A new backup in the backup folder, named after `now` (`balie-2026-11-25-114200.sqlite`,
+/// with `-label` before `.sqlite` when given).
+pub fn write_in(
+    store: &Store,
+    data_dir: &Path,
+    now: NaiveDateTime,
+    label: Option<&str>,
+) -> Result<PathBuf> {
+    let stem = match label {
+        Some(l) => format!("{PREFIX}{}-{l}", now.format("%Y-%m-%d-%H%M%S")),
+        None => format!("{PREFIX}{}", now.format("%Y-%m-%d-%H%M%S")),
+    };
+    write_named(store, data_dir, &stem)
+}
+
+/// Today's automatic backup, `balie-2026-11-25.sqlite` (a timed name if that exists).
+pub fn write_daily(store: &Store, data_dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+    let stem = format!("{PREFIX}{}", now.format("%Y-%m-%d"));
+    if !backup_dir(data_dir)
+        .join(format!("{stem}{SUFFIX}"))
+        .exists()
+    {
+        return write_named(store, data_dir, &stem);
+    }
+    write_in(store, data_dir, now, None)
+}
+
+fn write_named(store: &Store, data_dir: &Path, stem: &str) -> Result<PathBuf> {
+    let dir = backup_dir(data_dir);
+    files::private_dir(&dir).map_err(|source| BackupError::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut path = dir.join(format!("{stem}{SUFFIX}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}{SUFFIX}"));
+        n += 1;
+    }
+    write(store, &path)?;
+    Ok(path)
+}
+
+/// The backups in the backup folder, oldest first.
+pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    let dir = backup_dir(data_dir);
+    let read_err = |source| BackupError::Read {
+        path: dir.clone(),
+        source,
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(read_err(e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(read_err)?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(PREFIX) && name.ends_with(SUFFIX)) {
+            continue;
+        }
+        let meta = entry.metadata().map_err(read_err)?;
+        if meta.is_file() {
+            found.push((meta.modified().ok(), entry.path()));
+        }
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Remove the oldest backups so that `keep` remain (and leftovers of backups a crash cut
+/// short). Returns the backups removed.
+pub fn prune(data_dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+    remove_stale_partials(&backup_dir(data_dir));
+    let all = list(data_dir)?;
+    let surplus = all.len().saturating_sub(keep);
+    let mut removed = Vec::new();
+    for path in all.into_iter().take(surplus) {
+        std::fs::remove_file(&path).map_err(|source| BackupError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let _ = std::fs::remove_file(sibling(&path, "-wal"));
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// What a checked backup holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checked {
+    pub schema: usize,
+    pub contacts: u64,
+    /// When its latest contact happened.
+    #[serde(serialize_with = "opt_at")]
+    pub newest: Option<NaiveDateTime>,
+}
+
+fn opt_at<S: serde::Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&t.format(AT_FORMAT).to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Check that `path` is a whole balie database this balie can read: SQLite, balie's
+/// application id, a schema not newer than ours, and `PRAGMA integrity_check` ok. Opened
+/// read-only; nothing is written to it.
+pub fn check(path: &Path) -> Result<Checked> {
+    let not_balie = |why: String| BackupError::NotBalie {
+        path: path.to_path_buf(),
+        why,
+    };
+    let meta = std::fs::metadata(path).map_err(|source| BackupError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(not_balie("it is a folder".into()));
+    }
+    let mut header = [0u8; 16];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut header))
+        .map_err(|source| BackupError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return Err(not_balie(if n == 0 {
+            "it is empty".into()
+        } else {
+            "it is not a SQLite file".into()
+        }));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_balie(format!("it cannot be opened: {e}")))?;
+    let unreadable = |e: rusqlite::Error| not_balie(format!("it cannot be read: {e}"));
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(unreadable)?;
+    if app != APPLICATION_ID {
+        return Err(not_balie("it belongs to another program".into()));
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(unreadable)?;
+    let schema = version.max(0) as usize;
+    if schema == 0 {
+        return Err(not_balie("it holds no balie data".into()));
+    }
+    if schema > migrations::latest_version() {
+        return Err(BackupError::Newer {
+            path: path.to_path_buf(),
+            found: schema,
+            known: migrations::latest_version(),
+        });
+    }
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(unreadable)?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(unreadable)?;
+    if problems.first().map(String::as_str) != Some("ok") {
+        return Err(not_balie(format!(
+            "it is damaged: {}",
+            problems.first().map_or("no answer", String::as_str)
+        )));
+    }
+    let (contacts, newest): (i64, Option<String>) = conn
+        .query_row("SELECT count(*), max(at) FROM contacts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .map_err(unreadable)?;
+    Ok(Checked {
+        schema,
+        contacts: contacts as u64,
+        newest: newest.and_then(|s| NaiveDateTime::parse_from_str(&s, AT_FORMAT).ok()),
+    })
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restored {
+    pub checked: Checked,
+    /// The copy kept of the database that was replaced (none when there was none).
+    pub kept: Option<PathBuf>,
+    /// Audit entries written after the backup was made, carried over into the restored log.
+    pub audit_carried: usize,
+    /// Contacts whose erasure (`balie forget`) the backup predates, erased again.
+    pub forgets_reapplied: u64,
+    /// What the retention period erased from the restored contacts.
+    pub purged: Erasure,
+}
+
+/// Replace the database in `data_dir` with the backup `file`, after checking it. A copy of
+/// the current database is kept in the backup folder first. The audit log keeps its later
+/// entries, erasures (`forget`) made after the backup stay erased, and the retention period
+/// is applied at once. Audited as volunteer `by`.
+pub fn restore(
+    data_dir: &Path,
+    file: &Path,
+    config: &Config,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Restored> {
+    let db = data_dir.join(DB_FILE);
+    if same_file(file, &db) {
+        return Err(BackupError::InUse(file.to_path_buf()));
+    }
+    // Check the file itself, then work from a private copy of it, so what is restored is
+    // exactly what was checked.
+    check(file)?;
+    files::private_dir(data_dir).map_err(|source| BackupError::Write {
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    let staged = data_dir.join(format!("{DB_FILE}.restoring"));
+    remove_with_siblings(&staged);
+    let staged_guard = Cleanup(staged.clone());
+    let stage_err = |source| BackupError::Write {
+        path: staged.clone(),
+        source,
+    };
+    files::copy_private(file, &staged).map_err(stage_err)?;
+    let wal = sibling(file, "-wal");
+    if wal.exists() {
+        files::copy_private(&wal, &sibling(&staged, "-wal")).map_err(stage_err)?;
+    }
+    fold_wal(&staged)?;
+    let checked = check(&staged)?;
+
+    let (kept, previous_log) = if db.exists() {
+        match Store::open(&db) {
+            Ok(store) => {
+                let kept = write_in(&store, data_dir, now, Some("before-restore"))?;
+                let log = audit::all_entries(store.conn())?;
+                let mut store = store;
+                let src = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .map_err(StoreError::from)?;
+                let backup = rusqlite::backup::Backup::new(&src, store.conn_mut())
+                    .map_err(StoreError::from)?;
+                // All pages in one step: one write transaction, atomic for other readers.
+                loop {
+                    use rusqlite::backup::StepResult;
+                    match backup.step(-1).map_err(StoreError::from)? {
+                        StepResult::Done => break,
+                        StepResult::More => continue,
+                        _ => return Err(StoreError::Busy.into()),
+                    }
+                }
+                (Some(kept), log)
+            }
+            Err(
+                StoreError::NotBalie { .. }
+                | StoreError::Newer { .. }
+                | StoreError::Corrupt(_)
+                | StoreError::Migrate(_)
+                | StoreError::Sqlite(_),
+            ) => {
+                // It cannot be opened as balie's: keep its bytes as they are, then swap the
+                // checked copy into place.
+                let kept = keep_raw(data_dir, &db, now)?;
+                swap_in(&staged, &db)?;
+                (Some(kept), Vec::new())
+            }
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        swap_in(&staged, &db)?;
+        (None, Vec::new())
+    };
+    drop(staged_guard);
+
+    // Reopen: upgrades an older schema to ours.
+    let mut store = Store::open(&db)?;
+    let audit_carried = carry_audit(&store, &previous_log)?;
+    let forgotten: BTreeSet<ContactId> = previous_log
+        .iter()
+        .filter(|e| e.action == audit::FORGET)
+        .flat_map(|e| e.contact_ids.iter().map(|i| ContactId(i.clone())))
+        .collect();
+    let forgotten: Vec<ContactId> = forgotten.into_iter().collect();
+    let forgets_reapplied = store.reapply_forgets(&forgotten, now)?;
+    let purged = match retention_cutoff(now.date(), config.retention_note_days) {
+        Some(cutoff) => store.purge(cutoff, audit::AUTOMATIC, now)?,
+        None => Erasure::default(),
+    };
+    let kept_text = kept
+        .as_ref()
+        .map_or("none".to_string(), |k| k.display().to_string());
+    store.audit(
+        now,
+        by,
+        audit::RESTORE,
+        &[],
+        &format!(
+            "from {} ({} contacts); previous database kept as {kept_text}",
+            file.display(),
+            checked.contacts
+        ),
+    )?;
+    Ok(Restored {
+        checked,
+        kept,
+        audit_carried,
+        forgets_reapplied,
+        purged,
+    })
+}
+
+/// Fold a write-ahead log into its database file, leaving one self-contained file.
+fn fold_wal(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(StoreError::from)?;
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Append the entries of `previous` that the restored log lacks, oldest first.
+fn carry_audit(store: &Store, previous: &[AuditEntry]) -> Result<usize> {
+    type Key = (NaiveDateTime, String, String, Vec<String>, String);
+    let key = |e: &AuditEntry| -> Key {
+        (
+            e.at,
+            e.volunteer.clone(),
+            e.action.clone(),
+            e.contact_ids.clone(),
+            e.detail.clone(),
+        )
+    };
+    let mut present: HashMap<Key, usize> = HashMap::new();
+    for e in audit::all_entries(store.conn())? {
+        *present.entry(key(&e)).or_default() += 1;
+    }
+    let mut carried = 0;
+    for e in previous {
+        match present.get_mut(&key(e)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => {
+                let ids: Vec<ContactId> =
+                    e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
+                let ids: Vec<&ContactId> = ids.iter().collect();
+                store.audit(e.at, &e.volunteer, &e.action, &ids, &e.detail)?;
+                carried += 1;
+            }
+        }
+    }
+    Ok(carried)
+}
+
+/// Keep the bytes of a database balie cannot open (and its write-ahead log) in the backup
+/// folder.
+fn keep_raw(data_dir: &Path, db: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+    let dir = backup_dir(data_dir);
+    let write_err = |path: &Path, source| BackupError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    files::private_dir(&dir).map_err(|e| write_err(&dir, e))?;
+    let kept = dir.join(format!(
+        "{PREFIX}{}-before-restore{SUFFIX}",
+        now.format("%Y-%m-%d-%H%M%S")
+    ));
+    files::copy_private(db, &kept).map_err(|e| write_err(&kept, e))?;
+    let wal = sibling(db, "-wal");
+    if wal.exists() {
+        let kept_wal = sibling(&kept, "-wal");
+        files::copy_private(&wal, &kept_wal).map_err(|e| write_err(&kept_wal, e))?;
+    }
+    files::sync_dir(&dir).map_err(|e| write_err(&dir, e))?;
+    Ok(kept)
+}
+
+/// Move the checked copy into place, dropping the old database's log files first (an old
+/// write-ahead log must never be applied to the new file).
+fn swap_in(staged: &Path, db: &Path) -> Result<()> {
+    let write_err = |source| BackupError::Write {
+        path: db.to_path_buf(),
+        source,
+    };
+    for suffix in ["-wal", "-shm", "-journal"] {
+        match std::fs::remove_file(sibling(db, suffix)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write_err(e)),
+        }
+    }
+    std::fs::rename(staged, db).map_err(write_err)?;
+    if let Some(dir) = db.parent() {
+        files::sync_dir(dir).map_err(write_err)?;
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn remove_with_siblings(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sibling(path, suffix));
+    }
+}
+
+/// Removes a staged file when a restore stops half-way.
+struct Cleanup(PathBuf);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        remove_with_siblings(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! The audit log: an append-only record (triggers refuse updates and deletes) of who edited,
+//! deleted, erased, restored or exported contacts, when, and which contact ids. Never note
+//! contents, never resident codes.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{Result, Store, parse_at};
+use crate::domain::{Contact, ContactId, STAMP_FORMAT};
+
+/// A contact's fields were changed.
+pub const EDIT: &str = "edit";
+/// A contact was deleted.
+pub const DELETE: &str = "delete";
+/// A deleted contact was put back (undo).
+pub const UNDELETE: &str = "undelete";
+/// Notes and resident codes older than the retention period were erased.
+pub const PURGE: &str = "purge";
+/// A resident's code and the notes of their contacts were erased on request.
+pub const FORGET: &str = "forget";
+/// The database was replaced by a backup.
+pub const RESTORE: &str = "restore";
+/// A copy of the whole database was written to a file of the user's choosing.
+pub const BACKUP: &str = "backup";
+/// Contacts were written out (CSV, JSON, a report).
+pub const EXPORT: &str = "export";
+
+/// Who did it when nobody did: the automatic daily purge. Initials are upper case, so this
+/// can never be a volunteer's.
+pub const AUTOMATIC: &str = "(auto)";
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    #[serde(serialize_with = "stamp")]
+    pub at: NaiveDateTime,
+    /// Initials, [`AUTOMATIC`], or empty when nobody was set.
+    pub volunteer: String,
+    pub action: String,
+    pub contact_ids: Vec<String>,
+    pub detail: String,
+}
+
+fn stamp<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&at.format(STAMP_FORMAT).to_string())
+}
+
+/// Append one entry on `conn` (a transaction, when it records a change made in it).
+pub(crate) fn append(
+    conn: &Connection,
+    at: NaiveDateTime,
+    volunteer: &str,
+    action: &str,
+    ids: &[&ContactId],
+    detail: &str,
+) -> Result<()> {
+    let ids = ids
+        .iter()
+        .map(|i| i.0.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    conn.execute(
+        "INSERT INTO audit (at, volunteer, action, contact_ids, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            at.format(STAMP_FORMAT).to_string(),
+            volunteer,
+            action,
+            ids,
+            detail
+        ],
+    )?;
+    Ok(())
+}
+
+/// The names of the fields that differ between two versions of a contact (never the values).
+pub fn changed_fields(old: &Contact, new: &Contact) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |name: &'static str, differs: bool| {
+        if differs {
+            out.push(name);
+        }
+    };
+    check("at", old.at != new.at);
+    check("desk", old.desk != new.desk);
+    check("volunteer", old.volunteer != new.volunteer);
+    check("channel", old.channel != new.channel);
+    check("kind", old.kind != new.kind);
+    check("topics", old.topics != new.topics);
+    check("landlord", old.landlord != new.landlord);
+    check("minutes", old.minutes != new.minutes);
+    check("referred_from", old.referred_from != new.referred_from);
+    check("referred_to", old.referred_to != new.referred_to);
+    check("language", old.language != new.language);
+    check("resident", old.resident != new.resident);
+    check("postcode", old.postcode != new.postcode);
+    check("follow_up", old.follow_up != new.follow_up);
+    check("note", old.note != new.note);
+    out
+}
+
+pub(crate) fn all_entries(conn: &Connection) -> Result<Vec<AuditEntry>> {
+    entries(conn, None, None)
+}
+
+fn entries(
+    conn: &Connection,
+    from: Option<NaiveDateTime>,
+    until: Option<NaiveDateTime>,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, volunteer, action, contact_ids, detail FROM audit
+         WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2)
+         ORDER BY at, seq",
+    )?;
+    let mut rows = stmt.query(params![
+        from.map(|t| t.format(STAMP_FORMAT).to_string()),
+        until.map(|t| t.format(STAMP_FORMAT).to_string()),
+    ])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let ids: String = r.get(4)?;
+        out.push(AuditEntry {
+            seq: r.get(0)?,
+            at: parse_at(&r.get::<_, String>(1)?, STAMP_FORMAT)?,
+            volunteer: r.get(2)?,
+            action: r.get(3)?,
+            contact_ids: ids.split_whitespace().map(str::to_string).collect(),
+            detail: r.get(5)?,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// The audit log from `from` (inclusive) until `until` (exclusive), oldest first.
+    pub fn audit_entries(
+        &self,
+        from: Option<NaiveDateTime>,
+        until: Option<NaiveDateTime>,
+    ) -> Result<Vec<AuditEntry>> {
+        entries(&self.conn, from, until)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::AT_FORMAT;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
+    }
+
+    fn stored(store: &mut Store, when: &str, note: &str) -> Contact {
+        let mut c = Contact::bare(at(when), "D", "AB", vec!["huur".into()], at(when));
+        c.note = note.into();
+        c.validate(&Config::shipped()).unwrap();
+        store.insert(&c).unwrap();
+        c
+    }
+
+    #[test]
+    fn an_edit_is_audited_with_field_names_and_never_contents() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = stored(&mut store, "2026-11-20 09:00", "oude notitie");
+        c.note = "geheime nieuwe notitie".into();
+        c.topics = vec!["onderhoud".into()];
+        c.updated_at = at("2026-11-20 09:30");
+        assert!(store.update(&c, "CD").unwrap());
+        let log = store.audit_entries(None, None).unwrap();
+        assert_eq!(log.len(), 1);
+        let e = &log[0];
+        assert_eq!((e.action.as_str(), e.volunteer.as_str()), (EDIT, "CD"));
+        assert_eq!(e.at, at("2026-11-20 09:30"));
+        assert_eq!(e.contact_ids, vec![c.id.0.clone()]);
+        assert_eq!(e.detail, "changed topics, note");
+        assert!(!e.detail.contains("geheime") && !e.detail.contains("oude"));
+    }
+
+    #[test]
+    fn saving_unchanged_writes_nothing_and_a_missing_contact_is_not_audited() {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = stored(&mut store, "2026-11-20 09:00", "");
+        assert!(store.update(&c, "CD").unwrap());
+        let mut gone = c.clone();
+        gone.id = ContactId::new();
+        gone.note = "x".into();
+        assert!(!store.update(&gone, "CD").unwrap());
+        assert!(store.audit_entries(None, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn delete_and_undo_are_audited_in_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = stored(&mut store, "2026-11-20 09:00", "");
+        store
+            .delete(&c.id, "AB", at("2026-11-20 10:00"))
+            .unwrap()
+            .unwrap();
+        store
+            .restore_contact(&c, "AB", at("2026-11-20 10:01"))
+            .unwrap();
+        assert!(
+            store
+                .delete(&ContactId::new(), "AB", at("2026-11-20 10:02"))
+                .unwrap()
+                .is_none()
+        );
+        let log = store.audit_entries(None, None).unwrap();
+        let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, vec![DELETE, UNDELETE]);
+        assert_eq!(log[0].detail, "contact of 2026-11-20 09:00");
+    }
+
+    #[test]
+    fn a_failed_change_leaves_no_audit_entry() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = stored(&mut store, "2026-11-20 09:00", "");
+        // the schema refuses this kind, so the update fails after the audit check
+        store
+            .conn()
+            .execute_batch("CREATE TRIGGER no_edits BEFORE UPDATE ON contacts BEGIN SELECT RAISE(ABORT, 'no'); END;")
+            .unwrap();
+        c.note = "iets".into();
+        assert!(store.update(&c, "AB").is_err());
+        assert!(store.audit_entries(None, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn entries_are_filtered_by_time() {
+        let store = Store::open_in_memory().unwrap();
+        for (t, a) in [
+            ("2026-11-01 09:00", EXPORT),
+            ("2026-11-10 09:00", PURGE),
+            ("2026-11-20 09:00", FORGET),
+        ] {
+            store.audit(at(t), "AB", a, &[], "").unwrap();
+        }
+        let got = store
+            .audit_entries(Some(at("2026-11-05 00:00")), Some(at("2026-11-20 09:00")))
+            .unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].action, PURGE);
+    }
+}
