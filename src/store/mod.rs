@@ -185,7 +185,7 @@ impl Store {
         // WAL: readers never block the writer; synchronous=FULL: a contact confirmed on
         // screen survives a power cut; secure_delete: erased notes are overwritten, not
         // left in free pages.
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        set_wal(&self.conn)?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "secure_delete", "ON")?;
@@ -547,6 +547,25 @@ fn contact_from_row(r: &Row) -> Result<Contact> {
             .map(|s| s.split('|').map(str::to_string).collect())
             .unwrap_or_default(),
     })
+}
+
+/// Switch to WAL. The switch does not wait for a busy database the way other statements do
+/// (another balie creating the same file at this moment gets "database is locked" at once), so
+/// it is retried until the busy timeout.
+fn set_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < std::time::Duration::from_millis(BUSY_TIMEOUT_MS) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Refuse, without writing a byte, a file that is not a balie database or is newer.
