@@ -9,7 +9,10 @@ use super::update::SETTING_DRAFT;
 use crate::kb;
 use crate::report;
 use crate::store::{Filter, Store, StoreError};
+use std::collections::HashMap;
 use std::path::PathBuf;
+
+use crate::domain::ContactId;
 
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
@@ -18,6 +21,8 @@ pub struct Runner {
     own_writes: u64,
     /// The last target progress computed, and for what.
     targets: Option<(TargetKey, Vec<report::TargetProgress>)>,
+    /// Article links of contacts deleted in this session, so undo can restore them.
+    deleted_links: HashMap<ContactId, Vec<String>>,
     /// The knowledge-base search index, loaded the first time it is needed.
     searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
@@ -29,6 +34,7 @@ impl Runner {
         Runner {
             seen_version: None,
             own_writes: 0,
+            deleted_links: HashMap::new(),
             targets: None,
             searcher: None,
             export_dir,
@@ -58,7 +64,7 @@ impl Runner {
         let done = |d: Done| vec![Action::Done(Box::new(d))];
         Ok(match effect {
             Effect::Apply(op) => {
-                if !apply(store, state, &op, Mode::Do)? {
+                if !apply(store, state, &op, Mode::Do, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -66,7 +72,7 @@ impl Runner {
                 done(Done::Stored(op))
             }
             Effect::Undo(op) => {
-                if !apply(store, state, &op, Mode::Undo)? {
+                if !apply(store, state, &op, Mode::Undo, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -74,7 +80,7 @@ impl Runner {
                 done(Done::Undone(op))
             }
             Effect::Redo(op) => {
-                if !apply(store, state, &op, Mode::Redo)? {
+                if !apply(store, state, &op, Mode::Redo, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -276,7 +282,13 @@ enum Mode {
 
 /// Carry out `op` (or its inverse), audited in the same transaction as the change. False
 /// when the contact it needs is gone.
-fn apply(store: &mut Store, state: &State, op: &Op, mode: Mode) -> Result<bool, StoreError> {
+fn apply(
+    store: &mut Store,
+    state: &State,
+    op: &Op,
+    mode: Mode,
+    links: &mut HashMap<ContactId, Vec<String>>,
+) -> Result<bool, StoreError> {
     let now = state.now;
     let who = state.volunteer.as_str();
     if let (Op::Insert(c), Mode::Do) = (op, mode) {
@@ -288,10 +300,19 @@ fn apply(store: &mut Store, state: &State, op: &Op, mode: Mode) -> Result<bool, 
         (Op::Insert(c), false) | (Op::Delete(c), true) => {
             if store.get(&c.id)?.is_none() {
                 store.restore_contact(c, who, now)?;
+                // deleting took the article links with it: put them back too
+                if let Some(ids) = links.remove(&c.id) {
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    store.link_articles(&c.id, &ids, now)?;
+                }
             }
             Ok(true)
         }
         (Op::Insert(c), true) | (Op::Delete(c), false) => {
+            let linked = store.linked_article_ids(&c.id)?;
+            if !linked.is_empty() {
+                links.insert(c.id.clone(), linked);
+            }
             Ok(store.delete(&c.id, who, now)?.is_some())
         }
         (Op::Update { before, after }, inverse) => {

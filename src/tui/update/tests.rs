@@ -781,3 +781,16 @@ fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried()
     assert_eq!(stored(&app), 1);
     assert_eq!(app.state.screen, Screen::Main);
 }
+
+#[test]
+fn undoing_a_delete_brings_the_article_links_back() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    let id = app.state.today.contacts[0].id.clone();
+    app.store.link_article(&id, "urgentie", now()).unwrap();
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(stored(&app), 0);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.linked_article_ids(&id).unwrap(), vec!["urgentie"]);
+}
