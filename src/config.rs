@@ -288,10 +288,7 @@ impl Config {
         };
         for (name, text) in layers {
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
-                let (line, column) = e
-                    .span()
-                    .map(|s| line_col(text, s.start))
-                    .unwrap_or((1, 1));
+                let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
                 ConfigError::Invalid {
                     path: name.to_string(),
                     line,
@@ -315,8 +312,15 @@ impl Config {
             }
         };
         if let Some(lang) = raw.lang {
-            self.lang = Lang::parse(lang.get_ref())
-                .ok_or_else(|| err(lang.span(), format!("unknown language `{}`: use \"nl\" or \"en\"", lang.get_ref())))?;
+            self.lang = Lang::parse(lang.get_ref()).ok_or_else(|| {
+                err(
+                    lang.span(),
+                    format!(
+                        "unknown language `{}`: use \"nl\" or \"en\"",
+                        lang.get_ref()
+                    ),
+                )
+            })?;
         }
         if raw.desk.is_some() {
             self.desk = raw.desk;
@@ -412,7 +416,11 @@ impl Config {
                 if self.topic(code.get_ref()).is_none() {
                     return Err(err(
                         code.span(),
-                        format!("target `{}`: {}", t.name, self.unknown_topic_message(code.get_ref())),
+                        format!(
+                            "target `{}`: {}",
+                            t.name,
+                            self.unknown_topic_message(code.get_ref())
+                        ),
                     ));
                 }
                 topics.push(code.into_inner());
@@ -433,17 +441,26 @@ impl Config {
                 let span = tally[TALLY_SLOTS].span();
                 return Err(err(
                     span,
-                    format!("tally has {} topics; there are only {TALLY_SLOTS} keys (1-9)", tally.len()),
+                    format!(
+                        "tally has {} topics; there are only {TALLY_SLOTS} keys (1-9)",
+                        tally.len()
+                    ),
                 ));
             }
             let mut seen = HashSet::new();
             let mut codes = Vec::new();
             for code in tally {
                 if self.topic(code.get_ref()).is_none() {
-                    return Err(err(code.span(), format!("tally: {}", self.unknown_topic_message(code.get_ref()))));
+                    return Err(err(
+                        code.span(),
+                        format!("tally: {}", self.unknown_topic_message(code.get_ref())),
+                    ));
                 }
                 if !seen.insert(code.get_ref().clone()) {
-                    return Err(err(code.span(), format!("tally names `{}` twice", code.get_ref())));
+                    return Err(err(
+                        code.span(),
+                        format!("tally names `{}` twice", code.get_ref()),
+                    ));
                 }
                 codes.push(code.into_inner());
             }
@@ -485,18 +502,22 @@ impl Config {
     }
 
     pub fn unknown_channel_message(&self, code: &str) -> String {
-        let candidates = self
-            .channels
-            .iter()
-            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()]));
+        let candidates = self.channels.iter().map(|c| {
+            (
+                c.code.as_str(),
+                vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()],
+            )
+        });
         unknown_message("channel", code, candidates)
     }
 
     pub fn unknown_landlord_message(&self, code: &str) -> String {
-        let candidates = self
-            .landlords
-            .iter()
-            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()]));
+        let candidates = self.landlords.iter().map(|c| {
+            (
+                c.code.as_str(),
+                vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()],
+            )
+        });
         unknown_message("landlord", code, candidates)
     }
 
@@ -623,23 +644,63 @@ mod tests {
     fn shipped_defaults_parse_and_hold_the_required_vocabulary() {
         let c = Config::shipped();
         for code in [
-            "onderhoud", "splitsing", "huur", "huisuitzetting", "woningzoeken", "renovatie", "sloop",
-            "huurcontract", "overlast", "woningruil", "bewonerscommissie", "formulieren", "schulden",
-            "klussen", "taal", "computer", "energie", "zorg", "sociaal", "overig",
+            "onderhoud",
+            "splitsing",
+            "huur",
+            "huisuitzetting",
+            "woningzoeken",
+            "renovatie",
+            "sloop",
+            "huurcontract",
+            "overlast",
+            "woningruil",
+            "bewonerscommissie",
+            "formulieren",
+            "schulden",
+            "klussen",
+            "taal",
+            "computer",
+            "energie",
+            "zorg",
+            "sociaal",
+            "overig",
         ] {
             assert!(c.topic(code).is_some(), "missing topic {code}");
         }
-        for code in ["inloop", "telefoon", "afspraak", "huisbezoek", "email", "groep"] {
+        for code in [
+            "inloop",
+            "telefoon",
+            "afspraak",
+            "huisbezoek",
+            "email",
+            "groep",
+        ] {
             assert!(c.channel(code).is_some(), "missing channel {code}");
         }
-        for code in ["ymere", "eigen-haard", "rochdale", "stadgenoot", "de-key", "de-alliantie", "particulier", "koop", "onbekend"] {
+        for code in [
+            "ymere",
+            "eigen-haard",
+            "rochdale",
+            "stadgenoot",
+            "de-key",
+            "de-alliantie",
+            "particulier",
+            "koop",
+            "onbekend",
+        ] {
             assert!(c.landlord(code).is_some(), "missing landlord {code}");
         }
         assert_eq!(c.tally.len(), TALLY_SLOTS);
         assert_eq!(c.lang, Lang::Nl);
         assert!(c.partners.len() >= 10);
         assert!(c.desks.len() >= 12);
-        assert!(c.topic("onderhoud").unwrap().synonyms.iter().any(|s| s == "schimmel"));
+        assert!(
+            c.topic("onderhoud")
+                .unwrap()
+                .synonyms
+                .iter()
+                .any(|s| s == "schimmel")
+        );
     }
 
     #[test]
@@ -715,9 +776,12 @@ group = "hulp"
 
     #[test]
     fn a_bad_code_and_a_bad_landlord_group_are_refused() {
-        let e = error_of("[[topics]]\ncode = \"Grote Letters\"\nnl = \"x\"\nen = \"x\"\ngroup = \"wonen\"\n");
+        let e = error_of(
+            "[[topics]]\ncode = \"Grote Letters\"\nnl = \"x\"\nen = \"x\"\ngroup = \"wonen\"\n",
+        );
         assert!(e.contains("must be 1-40 characters"), "{e}");
-        let e = error_of("[[landlords]]\ncode = \"x\"\nnl = \"x\"\nen = \"x\"\ngroup = \"sociaal\"\n");
+        let e =
+            error_of("[[landlords]]\ncode = \"x\"\nnl = \"x\"\nen = \"x\"\ngroup = \"sociaal\"\n");
         assert!(e.contains("unknown group"), "{e}");
     }
 
@@ -750,9 +814,15 @@ group = "hulp"
     fn closest_codes_use_synonyms_and_typos() {
         let c = Config::shipped();
         assert!(c.unknown_topic_message("schimmel").contains("`onderhoud`"));
-        assert!(c.unknown_topic_message("onderhoudd").contains("`onderhoud`"));
+        assert!(
+            c.unknown_topic_message("onderhoudd")
+                .contains("`onderhoud`")
+        );
         assert!(c.unknown_channel_message("telefon").contains("`telefoon`"));
-        assert_eq!(c.unknown_topic_message("qqqqqqqqqqqq"), "unknown topic `qqqqqqqqqqqq`");
+        assert_eq!(
+            c.unknown_topic_message("qqqqqqqqqqqq"),
+            "unknown topic `qqqqqqqqqqqq`"
+        );
     }
 
     #[test]

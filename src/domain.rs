@@ -137,7 +137,9 @@ pub enum Invalid {
     Minutes(u32),
     #[error("language `{0}`: give a 2-3 letter code such as nl, en, tr, ar")]
     Language(String),
-    #[error("resident code `{0}`: give the 3-12 letters and digits from the resident's card (no names)")]
+    #[error(
+        "resident code `{0}`: give the 3-12 letters and digits from the resident's card (no names)"
+    )]
     Resident(String),
     #[error("postcode `{0}`: give the 4 digits of the postcode area only, e.g. 1102")]
     Postcode(String),
@@ -196,12 +198,19 @@ impl Contact {
             }
         }
         if config.channel(&self.channel).is_none() {
-            return Err(Invalid::Unknown(config.unknown_channel_message(&self.channel)));
+            return Err(Invalid::Unknown(
+                config.unknown_channel_message(&self.channel),
+            ));
         }
         if config.landlord(&self.landlord).is_none() {
-            return Err(Invalid::Unknown(config.unknown_landlord_message(&self.landlord)));
+            return Err(Invalid::Unknown(
+                config.unknown_landlord_message(&self.landlord),
+            ));
         }
-        for p in [&self.referred_from, &self.referred_to].into_iter().flatten() {
+        for p in [&self.referred_from, &self.referred_to]
+            .into_iter()
+            .flatten()
+        {
             if config.partner(p).is_none() {
                 return Err(Invalid::Unknown(config.unknown_partner_message(p)));
             }
@@ -308,20 +317,43 @@ mod tests {
             c.validate(&config).unwrap_err()
         };
         assert_eq!(check(&|c| c.topics.clear()), Invalid::NoTopic);
-        assert!(matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`")));
+        assert!(
+            matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`"))
+        );
         assert_eq!(
             check(&|c| c.topics = vec!["huur".into(), "huur".into()]),
             Invalid::DuplicateTopic("huur".into())
         );
-        assert!(matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel")));
-        assert!(matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`")));
-        assert!(matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner")));
-        assert!(matches!(check(&|c| c.volunteer = "Jan de Vries".into()), Invalid::Volunteer(_)));
+        assert!(
+            matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel"))
+        );
+        assert!(
+            matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`"))
+        );
+        assert!(
+            matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner"))
+        );
+        assert!(matches!(
+            check(&|c| c.volunteer = "Jan de Vries".into()),
+            Invalid::Volunteer(_)
+        ));
         assert_eq!(check(&|c| c.minutes = Some(2000)), Invalid::Minutes(2000));
-        assert!(matches!(check(&|c| c.language = Some("Nederlands".into())), Invalid::Language(_)));
-        assert!(matches!(check(&|c| c.resident = Some("Fatima".into())), Invalid::Resident(_)));
-        assert!(matches!(check(&|c| c.postcode = Some("1102 AB".into())), Invalid::Postcode(_)));
-        assert!(matches!(check(&|c| c.note = "x".repeat(501)), Invalid::NoteTooLong(501)));
+        assert!(matches!(
+            check(&|c| c.language = Some("Nederlands".into())),
+            Invalid::Language(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.resident = Some("Fatima".into())),
+            Invalid::Resident(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.postcode = Some("1102 AB".into())),
+            Invalid::Postcode(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.note = "x".repeat(501)),
+            Invalid::NoteTooLong(501)
+        ));
         assert_eq!(check(&|c| c.desk = "  ".into()), Invalid::Desk);
     }
 

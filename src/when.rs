@@ -45,7 +45,9 @@ pub fn parse_moment(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Wh
 }
 
 fn truncate_to_minute(t: NaiveDateTime) -> NaiveDateTime {
-    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
 }
 
 fn looks_like_time(s: &str) -> bool {
@@ -173,7 +175,10 @@ mod tests {
     }
 
     fn m(s: &str) -> String {
-        parse_moment(s, now()).unwrap().format("%Y-%m-%d %H:%M").to_string()
+        parse_moment(s, now())
+            .unwrap()
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
     }
 
     #[test]

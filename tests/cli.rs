@@ -28,7 +28,13 @@ fn balie_with_config(dir: &TempDir, toml: &str) -> Command {
 
 fn log_ok(dir: &TempDir, args: &[&str]) -> String {
     let out = balie(dir)
-        .args(["log", "--desk", "Buurtwerkkamer MultiBron", "--volunteer", "ab"])
+        .args([
+            "log",
+            "--desk",
+            "Buurtwerkkamer MultiBron",
+            "--volunteer",
+            "ab",
+        ])
         .args(args)
         .assert()
         .success()
@@ -51,7 +57,18 @@ fn csv_rows(dir: &TempDir, args: &[&str]) -> Vec<csv::StringRecord> {
     let header = r.headers().unwrap().clone();
     assert_eq!(
         &header.iter().take(10).collect::<Vec<_>>(),
-        &["id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes", "note"]
+        &[
+            "id",
+            "at",
+            "desk",
+            "volunteer",
+            "channel",
+            "kind",
+            "topics",
+            "landlord",
+            "minutes",
+            "note"
+        ]
     );
     r.records().map(Result::unwrap).collect()
 }
@@ -62,9 +79,22 @@ fn log_prints_an_id_and_list_shows_the_contact() {
     let id = log_ok(
         &dir,
         &[
-            "--topic", "huur", "--topic", "onderhoud", "--channel", "telefoon", "--kind",
-            "hulpvraag", "--landlord", "ymere", "--minutes", "20", "--note",
-            "brief, \"huurverhoging\"", "--at", "2026-11-25 10:30",
+            "--topic",
+            "huur",
+            "--topic",
+            "onderhoud",
+            "--channel",
+            "telefoon",
+            "--kind",
+            "hulpvraag",
+            "--landlord",
+            "ymere",
+            "--minutes",
+            "20",
+            "--note",
+            "brief, \"huurverhoging\"",
+            "--at",
+            "2026-11-25 10:30",
         ],
     );
     assert_eq!(id.len(), 26, "a ULID: {id}");
@@ -87,19 +117,49 @@ fn log_prints_an_id_and_list_shows_the_contact() {
 fn an_unknown_topic_stores_nothing_and_names_the_closest_codes() {
     let dir = TempDir::new().unwrap();
     balie(&dir)
-        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "schimmel"])
+        .args([
+            "log",
+            "--desk",
+            "D",
+            "--volunteer",
+            "AB",
+            "--topic",
+            "schimmel",
+        ])
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::starts_with("error: unknown topic `schimmel`"))
+        .stderr(predicate::str::starts_with(
+            "error: unknown topic `schimmel`",
+        ))
         .stderr(predicate::str::contains("`onderhoud`"));
     balie(&dir)
-        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur", "--channel", "telefon"])
+        .args([
+            "log",
+            "--desk",
+            "D",
+            "--volunteer",
+            "AB",
+            "--topic",
+            "huur",
+            "--channel",
+            "telefon",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("`telefoon`"));
     balie(&dir)
-        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur", "--landlord", "eigen haard"])
+        .args([
+            "log",
+            "--desk",
+            "D",
+            "--volunteer",
+            "AB",
+            "--topic",
+            "huur",
+            "--landlord",
+            "eigen haard",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("`eigen-haard`"));
@@ -112,11 +172,21 @@ fn list_defaults_to_today_and_takes_a_date_or_a_range_oldest_first() {
     let today_late = log_ok(&dir, &["--topic", "taal", "--at", "11:00"]);
     let today_early = log_ok(&dir, &["--topic", "huur", "--at", "09:00"]);
     let yesterday = log_ok(&dir, &["--topic", "klussen", "--at", "gisteren 14:00"]);
-    let ids = |rows: Vec<csv::StringRecord>| rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>();
-    assert_eq!(ids(csv_rows(&dir, &[])), vec![today_early.clone(), today_late.clone()]);
-    assert_eq!(ids(csv_rows(&dir, &["--date", "2026-11-24"])), vec![yesterday.clone()]);
+    let ids =
+        |rows: Vec<csv::StringRecord>| rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>();
     assert_eq!(
-        ids(csv_rows(&dir, &["--from", "2026-11-24", "--to", "2026-11-25"])),
+        ids(csv_rows(&dir, &[])),
+        vec![today_early.clone(), today_late.clone()]
+    );
+    assert_eq!(
+        ids(csv_rows(&dir, &["--date", "2026-11-24"])),
+        vec![yesterday.clone()]
+    );
+    assert_eq!(
+        ids(csv_rows(
+            &dir,
+            &["--from", "2026-11-24", "--to", "2026-11-25"]
+        )),
         vec![yesterday, today_early, today_late]
     );
 }
@@ -125,7 +195,13 @@ fn list_defaults_to_today_and_takes_a_date_or_a_range_oldest_first() {
 fn list_json_and_table_show_the_same_contact() {
     let dir = TempDir::new().unwrap();
     let id = log_ok(&dir, &["--topic", "formulieren", "--note", "toeslag"]);
-    let out = balie(&dir).args(["list", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = balie(&dir)
+        .args(["list", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v[0]["id"], id.as_str());
     assert_eq!(v[0]["topics"][0], "formulieren");
@@ -152,11 +228,32 @@ fn topics_lists_codes_and_labels_in_each_format() {
         .assert()
         .success()
         .stdout(predicate::str::is_match(r"onderhoud\s+Maintenance and repairs").unwrap());
-    let out = balie(&dir).args(["topics", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = balie(&dir)
+        .args(["topics", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert!(v.as_array().unwrap().iter().any(|t| t["code"] == "splitsing"));
-    let out = balie(&dir).args(["topics", "--format", "csv"]).assert().success().get_output().stdout.clone();
-    assert!(String::from_utf8(out).unwrap().starts_with("code,nl,en,group,synonyms\n"));
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["code"] == "splitsing")
+    );
+    let out = balie(&dir)
+        .args(["topics", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .starts_with("code,nl,en,group,synonyms\n")
+    );
 }
 
 #[test]
@@ -188,7 +285,11 @@ fn a_bad_config_stops_with_file_and_line() {
 fn a_named_config_file_that_is_missing_is_an_error() {
     let dir = TempDir::new().unwrap();
     balie(&dir)
-        .args(["--config", dir.path().join("missing.toml").to_str().unwrap(), "topics"])
+        .args([
+            "--config",
+            dir.path().join("missing.toml").to_str().unwrap(),
+            "topics",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("missing.toml"));
@@ -226,7 +327,15 @@ fn bad_values_are_refused_with_what_to_type() {
     fail(&["--postcode", "1102AB"], "4 digits");
     fail(&["--resident", "Fatima"], "card");
     balie(&dir)
-        .args(["log", "--desk", "D", "--volunteer", "Jan Jansen", "--topic", "huur"])
+        .args([
+            "log",
+            "--desk",
+            "D",
+            "--volunteer",
+            "Jan Jansen",
+            "--topic",
+            "huur",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("initials"));
@@ -237,14 +346,21 @@ fn bad_values_are_refused_with_what_to_type() {
 fn usage_errors_exit_2() {
     let dir = TempDir::new().unwrap();
     balie(&dir).args(["log"]).assert().code(2);
-    balie(&dir).args(["list", "--format", "xml"]).assert().code(2);
+    balie(&dir)
+        .args(["list", "--format", "xml"])
+        .assert()
+        .code(2);
     balie(&dir).args(["frobnicate"]).assert().code(2);
 }
 
 #[test]
 fn help_and_version() {
     let dir = TempDir::new().unwrap();
-    balie(&dir).arg("--help").assert().success().stdout(predicate::str::contains("log"));
+    balie(&dir)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("log"));
     balie(&dir)
         .arg("--version")
         .assert()

@@ -87,7 +87,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
             write!(out, "{}", cmd.render_long_help())?;
-            writeln!(out, "\nThe desk screen (TUI) is coming; until then use the commands above.")?;
+            writeln!(
+                out,
+                "\nThe desk screen (TUI) is coming; until then use the commands above."
+            )?;
             Ok(())
         }
         Some(Command::Log(args)) => {
@@ -110,7 +113,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 }
 
 /// The desk and volunteer for this run: flag, then config, then what was remembered.
-pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(Option<String>, Option<String>)> {
+pub fn desk_and_volunteer(
+    cli: &Cli,
+    config: &Config,
+    store: &Store,
+) -> Result<(Option<String>, Option<String>)> {
     let desk = match cli.desk.clone().or_else(|| config.desk.clone()) {
         Some(d) => Some(d),
         None => store.setting(SETTING_DESK)?,
@@ -122,7 +129,13 @@ pub fn desk_and_volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<(
     Ok((desk, volunteer))
 }
 
-fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: NaiveDateTime) -> Result<ContactId> {
+fn log(
+    cli: &Cli,
+    args: &LogArgs,
+    config: &Config,
+    store: &mut Store,
+    now: NaiveDateTime,
+) -> Result<ContactId> {
     let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
     let desk = desk.ok_or_else(|| {
         anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
@@ -154,9 +167,24 @@ fn log(cli: &Cli, args: &LogArgs, config: &Config, store: &mut Store, now: Naive
 
 /// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
 pub const LIST_COLUMNS: [&str; 18] = [
-    "id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes", "note",
-    "referred_from", "referred_to", "language", "resident", "postcode", "follow_up",
-    "created_at", "updated_at",
+    "id",
+    "at",
+    "desk",
+    "volunteer",
+    "channel",
+    "kind",
+    "topics",
+    "landlord",
+    "minutes",
+    "note",
+    "referred_from",
+    "referred_to",
+    "language",
+    "resident",
+    "postcode",
+    "follow_up",
+    "created_at",
+    "updated_at",
 ];
 
 fn list_row(c: &Contact) -> Vec<String> {
@@ -185,9 +213,7 @@ fn list_row(c: &Contact) -> Vec<String> {
 
 /// The inclusive day range a list covers.
 fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-    let day = |s: &str, what: &str| {
-        when::parse_day(s, today).with_context(|| format!("--{what}"))
-    };
+    let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
     match (&args.date, &args.from, &args.to) {
         (Some(d), _, _) => {
             let d = day(d, "date")?;
@@ -204,7 +230,13 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
     }
 }
 
-fn list(args: &ListArgs, config: &Config, store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
+fn list(
+    args: &ListArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
     let (from, to) = list_range(args, today)?;
     let filter = Filter::days(from, to);
     match args.format.format {
@@ -242,9 +274,15 @@ fn list(args: &ListArgs, config: &Config, store: &Store, today: NaiveDate, out: 
                     ]
                 })
                 .collect();
-            let header = ["at", "desk", "vol", "channel", "kind", "topics", "landlord", "note"];
+            let header = [
+                "at", "desk", "vol", "channel", "kind", "topics", "landlord", "note",
+            ];
             output::table(out, &header, &rows)?;
-            let range = if from == to { from.to_string() } else { format!("{from} .. {to}") };
+            let range = if from == to {
+                from.to_string()
+            } else {
+                format!("{from} .. {to}")
+            };
             writeln!(out, "{} contact(s), {range}", contacts.len())?;
         }
     }
@@ -277,7 +315,15 @@ fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
         }
         Format::Csv => {
             let rows: Vec<Vec<String>> = visible
-                .map(|t| vec![t.code.clone(), t.nl.clone(), t.en.clone(), t.group.clone(), t.synonyms.join("|")])
+                .map(|t| {
+                    vec![
+                        t.code.clone(),
+                        t.nl.clone(),
+                        t.en.clone(),
+                        t.group.clone(),
+                        t.synonyms.join("|"),
+                    ]
+                })
                 .collect();
             output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
         }

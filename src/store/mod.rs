@@ -252,7 +252,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM deleted_contacts WHERE id = ?1", params![c.id.0])?;
+        tx.execute(
+            "DELETE FROM deleted_contacts WHERE id = ?1",
+            params![c.id.0],
+        )?;
         insert_contact(&tx, c)?;
         tx.commit()?;
         Ok(())
@@ -374,11 +377,21 @@ impl Store {
         ids: &[&ContactId],
         detail: &str,
     ) -> Result<()> {
-        let ids = ids.iter().map(|i| i.0.as_str()).collect::<Vec<_>>().join(" ");
+        let ids = ids
+            .iter()
+            .map(|i| i.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.conn.execute(
             "INSERT INTO audit (at, volunteer, action, contact_ids, detail)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![at.format(STAMP_FORMAT).to_string(), volunteer, action, ids, detail],
+            params![
+                at.format(STAMP_FORMAT).to_string(),
+                volunteer,
+                action,
+                ids,
+                detail
+            ],
         )?;
         Ok(())
     }
@@ -448,7 +461,8 @@ fn contact_from_row(r: &Row) -> Result<Contact> {
         desk: r.get(2)?,
         volunteer: r.get(3)?,
         channel: r.get(4)?,
-        kind: Kind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
+        kind: Kind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
         landlord: r.get(6)?,
         minutes: r.get(7)?,
         referred_from: r.get(8)?,
@@ -513,7 +527,8 @@ fn check_existing(path: &Path) -> Result<()> {
         let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         Ok((app, version.max(0) as usize, tables))
     };
-    let (app, version, tables) = read().map_err(|e| not_balie(&format!("it cannot be read: {e}")))?;
+    let (app, version, tables) =
+        read().map_err(|e| not_balie(&format!("it cannot be read: {e}")))?;
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(not_balie("it belongs to another program"));
     }

@@ -37,7 +37,10 @@ fn a_contact_round_trips_with_every_field() {
     store.insert(&c).unwrap();
     assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
     // topic order is kept as chosen
-    assert_eq!(store.get(&c.id).unwrap().unwrap().topics, vec!["splitsing", "huur"]);
+    assert_eq!(
+        store.get(&c.id).unwrap().unwrap().topics,
+        vec!["splitsing", "huur"]
+    );
 }
 
 #[test]
@@ -51,7 +54,10 @@ fn list_is_oldest_first_and_limited_to_the_range() {
     }
     let day = "2026-11-20".parse().unwrap();
     let got = store.list(&Filter::days(day, day)).unwrap();
-    assert_eq!(got.iter().map(|c| &c.id).collect::<Vec<_>>(), vec![&early.id, &late.id]);
+    assert_eq!(
+        got.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        vec![&early.id, &late.id]
+    );
     let mut newest = Filter::days(day, day);
     newest.newest_first = true;
     newest.limit = Some(1);
@@ -79,12 +85,21 @@ fn the_desk_filter_keeps_other_desks_out() {
 #[test]
 fn topic_counts_count_a_contact_once_per_topic() {
     let mut store = Store::open_in_memory().unwrap();
-    store.insert(&contact("2026-11-20 09:00", &["huur", "onderhoud"])).unwrap();
-    store.insert(&contact("2026-11-20 10:00", &["huur"])).unwrap();
-    store.insert(&contact("2026-11-19 10:00", &["taal"])).unwrap();
+    store
+        .insert(&contact("2026-11-20 09:00", &["huur", "onderhoud"]))
+        .unwrap();
+    store
+        .insert(&contact("2026-11-20 10:00", &["huur"]))
+        .unwrap();
+    store
+        .insert(&contact("2026-11-19 10:00", &["taal"]))
+        .unwrap();
     let day = "2026-11-20".parse().unwrap();
     let counts = store.topic_counts(&Filter::days(day, day)).unwrap();
-    assert_eq!(counts, vec![("huur".to_string(), 2), ("onderhoud".to_string(), 1)]);
+    assert_eq!(
+        counts,
+        vec![("huur".to_string(), 2), ("onderhoud".to_string(), 1)]
+    );
 }
 
 #[test]
@@ -123,7 +138,12 @@ fn delete_leaves_a_tombstone_and_restore_brings_it_back() {
     assert_eq!(topics, 0);
     store.restore_contact(&c).unwrap();
     assert_eq!(store.get(&c.id).unwrap(), Some(c));
-    assert_eq!(store.delete(&ContactId::new(), at("2026-11-20 09:30")).unwrap(), None);
+    assert_eq!(
+        store
+            .delete(&ContactId::new(), at("2026-11-20 09:30"))
+            .unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -141,7 +161,10 @@ fn settings_are_remembered_and_cleared() {
     assert_eq!(store.setting("desk").unwrap(), None);
     store.set_setting("desk", "WSWonen Noord").unwrap();
     store.set_setting("desk", "WSWonen Oost").unwrap();
-    assert_eq!(store.setting("desk").unwrap().as_deref(), Some("WSWonen Oost"));
+    assert_eq!(
+        store.setting("desk").unwrap().as_deref(),
+        Some("WSWonen Oost")
+    );
     store.clear_setting("desk").unwrap();
     assert_eq!(store.setting("desk").unwrap(), None);
 }
@@ -150,8 +173,15 @@ fn settings_are_remembered_and_cleared() {
 fn the_audit_log_is_append_only() {
     let store = Store::open_in_memory().unwrap();
     let id = ContactId::new();
-    store.audit(at("2026-11-20 09:00"), "AB", "delete", &[&id], "").unwrap();
-    assert!(store.conn().execute("UPDATE audit SET action = 'x'", []).is_err());
+    store
+        .audit(at("2026-11-20 09:00"), "AB", "delete", &[&id], "")
+        .unwrap();
+    assert!(
+        store
+            .conn()
+            .execute("UPDATE audit SET action = 'x'", [])
+            .is_err()
+    );
     assert!(store.conn().execute("DELETE FROM audit", []).is_err());
     let ids: String = store
         .conn()
@@ -165,7 +195,9 @@ fn a_file_store_is_wal_durable_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let mut store = Store::open_dir(&data).unwrap();
-    store.insert(&contact("2026-11-20 09:00", &["huur"])).unwrap();
+    store
+        .insert(&contact("2026-11-20 09:00", &["huur"]))
+        .unwrap();
     let mode: String = store
         .conn()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -185,7 +217,10 @@ fn a_file_store_is_wal_durable_and_private() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let file = std::fs::metadata(data.join(DB_FILE)).unwrap().permissions().mode();
+        let file = std::fs::metadata(data.join(DB_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
         let folder = std::fs::metadata(&data).unwrap().permissions().mode();
         assert_eq!(file & 0o777, 0o600);
         assert_eq!(folder & 0o777, 0o700);
@@ -199,7 +234,9 @@ fn a_file_store_is_wal_durable_and_private() {
 fn random_bytes_are_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&path, &bytes).unwrap();
     let e = Store::open_dir(dir.path()).err().unwrap();
     assert!(matches!(e, StoreError::NotBalie { .. }), "{e}");
@@ -213,8 +250,10 @@ fn another_programs_sqlite_file_is_refused_and_left_untouched() {
     let path = dir.path().join(DB_FILE);
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soep');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soep');",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let e = Store::open_dir(dir.path()).err().unwrap();
