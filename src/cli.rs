@@ -50,6 +50,8 @@ pub enum Command {
     List(ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
+    /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data
+    Demo(crate::app::demo::DemoArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
 //! the command, write its output. The binary maps the result to an exit code.
 
+pub mod demo;
 pub mod output;
 
 use std::io::Write;
@@ -109,6 +110,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             topics(&config, f.format, out)
         }
+        Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
     }
 }
 
