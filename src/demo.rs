@@ -47,8 +47,9 @@ impl Spec {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error(
-        "{path} already holds {count} contact(s); demo contacts are made up and must never mix \
-         with real ones. Give --data-dir an empty folder of its own, e.g. --data-dir /tmp/balie-demo"
+        "{path} already holds {count} contact(s); demo contacts are made up and must never \
+         mix with real ones. Give --data-dir an empty folder of its own, e.g. \
+         --data-dir /tmp/balie-demo"
     )]
     NotEmpty { path: String, count: u64 },
     #[error("the config lists no desks; add a [[desks]] entry with a `name` to the config")]
