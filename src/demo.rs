@@ -52,6 +52,11 @@ pub enum DemoError {
          --data-dir /tmp/balie-demo"
     )]
     NotEmpty { path: String, count: u64 },
+    #[error(
+        "{path} already holds a demo ({count} made-up contacts); remove that folder to make a \
+         new one there, or give --data-dir another empty folder"
+    )]
+    AlreadyDemo { path: String, count: u64 },
     #[error("the config lists no desks; add a [[desks]] entry with a `name` to the config")]
     NoDesks,
     #[error(
@@ -99,7 +104,10 @@ pub fn fill(
         let path = store
             .path()
             .map_or_else(|| "the database".to_string(), |p| p.display().to_string());
-        return Err(DemoError::NotEmpty { path, count });
+        return Err(match store.setting(SETTING_DEMO)? {
+            Some(_) => DemoError::AlreadyDemo { path, count },
+            None => DemoError::NotEmpty { path, count },
+        });
     }
     let mut generator = Generator::new(config, spec)?;
     let desks = generator.desk_names();
@@ -359,7 +367,7 @@ impl Generator {
     fn plan_days(&mut self, spec: &Spec) -> Vec<(NaiveDate, u64)> {
         let today = spec.now.date();
         let first = today
-            .checked_sub_months(Months::new(12 * spec.years))
+            .checked_sub_months(Months::new(12 * spec.years.max(1)))
             .and_then(|d| d.succ_opt())
             .unwrap_or(NaiveDate::MIN);
         let span = (today - first).num_days().max(1) as f64;

@@ -296,6 +296,27 @@ fn a_store_with_contacts_is_refused_and_keeps_them() {
 }
 
 #[test]
+fn a_second_demo_in_the_same_store_is_refused() {
+    let config = Config::shipped();
+    let mut store = Store::open_in_memory().unwrap();
+    fill(&mut store, &config, &spec(50, 1), &mut |_, _| {}).unwrap();
+    let err = fill(&mut store, &config, &spec(50, 2), &mut |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, DemoError::AlreadyDemo { count: 50, .. }),
+        "{err:?}"
+    );
+    assert_eq!(store.count(&Filter::default()).unwrap(), 50);
+}
+
+#[test]
+fn zero_years_means_one() {
+    let config = Config::shipped();
+    let mut s = spec(100, 1);
+    s.years = 0;
+    assert_eq!(make(&config, &s).len(), 100);
+}
+
+#[test]
 fn default_years_grow_with_the_count() {
     assert_eq!(Spec::default_years(1), 1);
     assert_eq!(Spec::default_years(100_000), 1);
