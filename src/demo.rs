@@ -88,16 +88,27 @@ pub struct Summary {
     pub last: Option<NaiveDate>,
 }
 
-/// Fill an empty store with `spec.contacts` made-up contacts, reporting `(done, total)` to
-/// `progress` after each batch. Refuses a store that already holds contacts.
+/// How far a fill is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// `done` of `total` contacts stored.
+    Stored { done: u64, total: u64 },
+    /// Every contact is stored; the indexes are being built.
+    Indexing,
+}
+
+/// Fill an empty store with `spec.contacts` made-up contacts, reporting to `progress` after
+/// each batch. Refuses a store that already holds contacts.
 ///
-/// The fill runs with `synchronous=OFF` (a power cut mid-fill can only spoil demo data in a
-/// folder of its own); the usual `FULL` is back, and the log checkpointed, before it returns.
+/// The store is marked as demo data first. The contact indexes are dropped for the fill and
+/// built again at the end (also when the fill fails), and the fill runs with
+/// `synchronous=OFF`: a power cut mid-fill can only spoil demo data in a folder of its own.
+/// The usual `FULL` is back, and the log checkpointed, before it returns.
 pub fn fill(
     store: &mut Store,
     config: &Config,
     spec: &Spec,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, DemoError> {
     let count = store.count(&Filter::default())?;
     if count > 0 {
@@ -111,12 +122,6 @@ pub fn fill(
     }
     let mut generator = Generator::new(config, spec)?;
     let desks = generator.desk_names();
-    // An fsync per batch buys nothing here (a fill cut short is thrown away with its folder)
-    // and costs seconds of waiting on a slow disk.
-    store.conn().pragma_update(None, "synchronous", "OFF")?;
-    let result = fill_batches(store, config, &mut generator, spec.contacts, progress);
-    store.conn().pragma_update(None, "synchronous", "FULL")?;
-    let (first, last) = result?;
     store.set_setting(
         SETTING_DEMO,
         &format!(
@@ -126,6 +131,16 @@ pub fn fill(
             spec.now.format(crate::domain::AT_FORMAT)
         ),
     )?;
+    // An fsync per batch buys nothing here (a fill cut short is thrown away with its folder)
+    // and costs seconds of waiting on a slow disk.
+    store.conn().pragma_update(None, "synchronous", "OFF")?;
+    let indexes = store.drop_contact_indexes()?;
+    let result = fill_batches(store, config, &mut generator, spec.contacts, progress);
+    progress(Progress::Indexing);
+    let rebuilt = store.restore_indexes(indexes);
+    store.conn().pragma_update(None, "synchronous", "FULL")?;
+    let (first, last) = result?;
+    rebuilt?;
     store
         .conn()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -142,12 +157,12 @@ fn fill_batches(
     config: &Config,
     generator: &mut Generator,
     total: u64,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>), DemoError> {
     let (mut first, mut last) = (None, None);
     let mut done = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
-    progress(0, total);
+    progress(Progress::Stored { done: 0, total });
     loop {
         batch.clear();
         batch.extend(generator.by_ref().take(BATCH));
@@ -161,7 +176,7 @@ fn fill_batches(
         last = batch.last().map(|c| c.at.date());
         store.insert_batch(&batch)?;
         done += batch.len() as u64;
-        progress(done, total);
+        progress(Progress::Stored { done, total });
     }
     Ok((first, last))
 }

