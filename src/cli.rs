@@ -66,6 +66,8 @@ pub enum Command {
     Audit(AuditArgs),
     /// The knowledge base: search, show, list, import, export and check articles
     Kb(crate::app::kb::KbArgs),
+    /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data
+    Demo(crate::app::demo::DemoArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
 //! the command, write its output. The binary maps the result to an exit code.
 
+pub mod demo;
 pub mod kb;
 pub mod output;
 pub mod report;
@@ -155,6 +156,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Forget(args)) => trust::forget(&cli, &ctx, args, out),
         Some(Command::Audit(args)) => trust::audit(&cli, &ctx, args, out),
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
+        Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
     }
 }
 
