@@ -523,19 +523,15 @@ fn suggestions_for_unknown_codes() {
     let config = Config::shipped();
     // the length of a code someone types; the edit distance is quadratic in it
     let typed = || prop_oneof!["\\PC{0,24}", "[a-z -]{0,24}"];
-    fuzz(
-        "Config::unknown_*_message",
-        (typed(), typed()),
-        |(a, b)| {
-            prop_assert!(config.unknown_topic_message(&a).contains("unknown topic"));
-            let _ = config.unknown_channel_message(&a);
-            let _ = config.unknown_landlord_message(&a);
-            let _ = config.unknown_partner_message(&a);
-            prop_assert_eq!(config::levenshtein(&a, &a), 0);
-            prop_assert_eq!(config::levenshtein(&a, &b), config::levenshtein(&b, &a));
-            Ok(())
-        },
-    );
+    fuzz("Config::unknown_*_message", (typed(), typed()), |(a, b)| {
+        prop_assert!(config.unknown_topic_message(&a).contains("unknown topic"));
+        let _ = config.unknown_channel_message(&a);
+        let _ = config.unknown_landlord_message(&a);
+        let _ = config.unknown_partner_message(&a);
+        prop_assert_eq!(config::levenshtein(&a, &a), 0);
+        prop_assert_eq!(config::levenshtein(&a, &b), config::levenshtein(&b, &a));
+        Ok(())
+    });
 }
 
 #[test]

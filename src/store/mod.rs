@@ -45,7 +45,10 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("cannot create or read {path}")]
+    #[error(
+        "cannot create or read {path}; give a folder balie can write to with --data-dir or \
+         BALIE_DATA_DIR"
+    )]
     Folder {
         path: PathBuf,
         source: std::io::Error,
@@ -58,7 +61,10 @@ pub enum StoreError {
     CannotWrite(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
-    #[error("stored data is damaged: {0}")]
+    #[error(
+        "stored data is damaged ({0}); put a backup in place with `balie restore FILE` (the \
+         daily backups are in backups/ in the data folder)"
+    )]
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
