@@ -49,7 +49,10 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("cannot create or read {path}")]
+    #[error(
+        "cannot create or read {path}; give a folder balie can write to with --data-dir or \
+         BALIE_DATA_DIR"
+    )]
     Folder {
         path: PathBuf,
         source: std::io::Error,
@@ -66,7 +69,10 @@ pub enum StoreError {
     NoSuchContact(String),
     #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]
     NoSuchArticle(String),
-    #[error("stored data is damaged: {0}")]
+    #[error(
+        "stored data is damaged ({0}); put a backup in place with `balie restore FILE` (the \
+         daily backups are in backups/ in the data folder)"
+    )]
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

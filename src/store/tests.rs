@@ -534,3 +534,21 @@ fn times_are_written_exactly_as_chrono_formats_them() {
         .unwrap();
     assert_eq!(stamp_text(&far), far.format(STAMP_FORMAT).to_string());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_write_ahead_log_files_are_private_too() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    store
+        .insert(&contact("2026-11-20 09:00", &["huur"]))
+        .unwrap();
+    for name in ["balie.sqlite-wal", "balie.sqlite-shm"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
+}
