@@ -68,6 +68,9 @@ pub enum Command {
     Kb(crate::app::kb::KbArgs),
     /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data
     Demo(crate::app::demo::DemoArgs),
+    /// Run the daily upkeep now if it is due: the retention purge, then a backup (every
+    /// command does this on its own; the desk screen starts it in the background)
+    Upkeep,
 }
 
 #[derive(Debug, Args)]

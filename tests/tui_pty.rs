@@ -242,3 +242,20 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
         vec!["van-groot-naar-beter"]
     );
 }
+
+#[test]
+fn the_daily_upkeep_runs_in_the_background_when_the_desk_screen_starts() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    let backups = home.path().join("data/backups");
+    eventually("the daily backup is made", || {
+        std::fs::read_dir(&backups).is_ok_and(|d| d.count() == 1)
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -94,6 +94,11 @@ impl App {
         }
     }
 
+    /// Read today's contacts again from the store.
+    pub fn reload(&mut self) {
+        self.run_effects(vec![action::Effect::Reload]);
+    }
+
     /// The action a key press means on the current screen.
     pub fn key(&mut self, key: event::KeyEvent) {
         if let Some(action) = keymap::resolve(update::context(&self.state), &key) {
@@ -115,7 +120,7 @@ fn default_export_dir() -> PathBuf {
 
 /// Run the desk screen in this terminal until the volunteer quits.
 pub fn run(app: App, data_dir: &Path) -> Result<()> {
-    let log_path = data_dir.join("balie.log");
+    let log_path = data_dir.join(crate::app::LOG_FILE);
     install_panic_hook(log_path.clone());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

@@ -150,7 +150,12 @@ pub fn op_description(state: &State, op: &Op) -> String {
 
 fn done_(state: &mut State, done: Done) -> Vec<Effect> {
     let s = state.strings();
-    let mut effects = vec![Effect::Reload];
+    // A new contact is added to what the main screen shows without asking the store again
+    // (this is every tally keystroke); any other change reloads today's list.
+    let mut effects = match &done {
+        Done::Stored(Op::Insert(c)) if state.today.add(c, &state.desk) => vec![],
+        _ => vec![Effect::Reload],
+    };
     match done {
         Done::Stored(op) => {
             let from_form = state.form.as_ref().is_some_and(|f| f.saving);

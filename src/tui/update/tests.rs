@@ -794,3 +794,15 @@ fn undoing_a_delete_brings_the_article_links_back() {
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.store.linked_article_ids(&id).unwrap(), vec!["urgentie"]);
 }
+
+#[test]
+fn a_tally_updates_the_screen_exactly_as_a_reload_would() {
+    let mut app = test_util::app();
+    for k in ['1', '2', '2', '3', '1', '9'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    let shown = app.state.today.clone();
+    assert_eq!(shown.total, 6);
+    app.reload();
+    assert_eq!(shown, app.state.today);
+}
