@@ -196,6 +196,8 @@ fn errors(lines: &[String]) -> Vec<&String> {
 
 fn integrity(data: &Path) -> String {
     let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    // a process killed a moment ago may still be releasing its lock
+    conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap()
 }
