@@ -195,9 +195,16 @@ fn errors(lines: &[String]) -> Vec<&String> {
 }
 
 fn integrity(data: &Path) -> String {
-    let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    let path = data.join("balie.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot open {} for the integrity check: {e}",
+            path.display()
+        )
+    });
     // a process killed a moment ago may still be releasing its lock
-    conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap()
 }
