@@ -196,6 +196,10 @@ fn errors(lines: &[String]) -> Vec<&String> {
 
 fn integrity(data: &Path) -> String {
     let path = data.join("balie.sqlite");
+    if !data.exists() {
+        // killed before it even made the data folder: nothing there to check
+        return "ok".to_string();
+    }
     let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| {
         panic!(
             "cannot open {} for the integrity check: {e}",
