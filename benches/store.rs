@@ -31,9 +31,12 @@ fn main() {
         startup_child(Path::new(&args[i + 1]));
         return;
     }
-    let contacts: u64 = flag(&args, "--contacts").unwrap_or(1_000_000);
-    let inserts: usize = flag(&args, "--inserts").unwrap_or(2_000);
-    let starts: usize = flag(&args, "--starts").unwrap_or(50);
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this without it, and
+    // then gets a small smoke run rather than minutes of benchmarking.
+    let full = args.iter().any(|a| a == "--bench");
+    let contacts: u64 = flag(&args, "--contacts").unwrap_or(if full { 1_000_000 } else { 3_000 });
+    let inserts: usize = flag(&args, "--inserts").unwrap_or(if full { 2_000 } else { 20 });
+    let starts: usize = flag(&args, "--starts").unwrap_or(if full { 50 } else { 3 });
     let tmp = tempfile::TempDir::new_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let mut rows: Vec<Row> = Vec::new();
     eprintln!("load average at start: {}", load_average());
