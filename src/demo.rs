@@ -320,7 +320,7 @@ impl Generator {
                         milli(d.weight * profile::weekday_factor(d.kind, day)),
                     )
                 }))
-                .expect("every desk has weight on a Monday")
+                .expect("every desk has some weight on every weekday")
             })
             .collect();
         let channel = |pairs: &[(&str, u32)]| {
