@@ -61,6 +61,7 @@ impl App {
         {
             state.tally_channel = ch;
         }
+        state.demo = store.setting(crate::demo::SETTING_DEMO)?.is_some();
         if let Some(draft) = store.setting(update::SETTING_DRAFT)? {
             update::restore_draft(&mut state, &draft);
         }

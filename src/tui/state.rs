@@ -147,6 +147,8 @@ pub struct State {
     pub message: Option<Message>,
     /// The form changed since the draft was last written.
     pub draft_dirty: bool,
+    /// The database holds made-up contacts (`balie demo`): the status bar says so.
+    pub demo: bool,
     pub quit: bool,
 }
 
@@ -201,6 +203,7 @@ impl State {
             redo: Vec::new(),
             message: None,
             draft_dirty: false,
+            demo: false,
             quit: false,
         }
     }

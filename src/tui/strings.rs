@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 
 pub struct Strings {
     pub app: &'static str,
+    pub demo_marker: &'static str,
     pub today: &'static str,
     pub today_count: &'static str,
     pub per_topic: &'static str,
@@ -145,6 +146,7 @@ pub struct Strings {
 
 pub const NL: Strings = Strings {
     app: "balie",
+    demo_marker: " (DEMO: verzonnen gegevens)",
     today: "Vandaag",
     today_count: "{} contacten",
     per_topic: "Vandaag per onderwerp",
@@ -280,6 +282,7 @@ pub const NL: Strings = Strings {
 
 pub const EN: Strings = Strings {
     app: "balie",
+    demo_marker: " (DEMO: made-up data)",
     today: "Today",
     today_count: "{} contacts",
     per_topic: "Today per topic",

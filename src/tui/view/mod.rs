@@ -72,8 +72,9 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
     let s = state.strings();
     let weekday = s.weekdays[state.now.weekday().num_days_from_monday() as usize];
     let left = format!(
-        " {} · {} · {} ",
+        " {}{} · {} · {} ",
         s.app,
+        if state.demo { s.demo_marker } else { "" },
         if state.desk.is_empty() {
             "…"
         } else {

@@ -189,3 +189,10 @@ fn an_expired_article_says_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_demo_database_says_so_in_the_status_bar() {
+    let mut app = test_util::app();
+    app.state.demo = true;
+    assert!(lines(&app, 80, 24)[0].contains("balie (DEMO: verzonnen gegevens) · Buurtwerkkamer"));
+}
