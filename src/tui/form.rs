@@ -101,6 +101,14 @@ pub struct Form {
     pub resident: TextInput,
     pub postcode: TextInput,
     pub follow_up: TextInput,
+    /// A short label for a recurring problem (see [`Contact::signal`]). There is no
+    /// `Field::Signal` to focus it yet: that comes with its row on the screen.
+    #[serde(default)]
+    pub signal: TextInput,
+    /// Labels used before, most used first, for the signal picker; filled by
+    /// [`Effect::LoadSignalLabels`](super::action::Effect::LoadSignalLabels).
+    #[serde(skip)]
+    pub signal_suggestions: Vec<String>,
     /// Knowledge-base articles linked to this contact.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -137,6 +145,8 @@ impl Form {
             resident: TextInput::default(),
             postcode: TextInput::default(),
             follow_up: TextInput::default(),
+            signal: TextInput::default(),
+            signal_suggestions: Vec::new(),
             articles: Vec::new(),
             error: None,
             dirty: false,
@@ -163,6 +173,7 @@ impl Form {
             resident: opt(&c.resident),
             postcode: opt(&c.postcode),
             follow_up: TextInput::new(&c.follow_up.map(|d| d.to_string()).unwrap_or_default()),
+            signal: opt(&c.signal),
             articles,
             ..Form::new(&c.channel)
         }
@@ -180,6 +191,7 @@ impl Form {
             &mut self.resident,
             &mut self.postcode,
             &mut self.follow_up,
+            &mut self.signal,
         ] {
             t.fix_cursor();
         }
@@ -226,6 +238,22 @@ impl Form {
                 (t.code.as_str(), words)
             });
         rank(&self.topic_query.text, candidates)
+    }
+
+    /// The earlier signal labels that match what is typed in the signal field, best first
+    /// (all of them, most used first, while it is empty).
+    pub fn signal_matches(&self) -> Vec<&str> {
+        let candidates = self
+            .signal_suggestions
+            .iter()
+            .map(|l| (l.as_str(), vec![l.as_str()]));
+        rank(&self.signal.text, candidates)
+    }
+
+    /// Take an earlier label as the signal.
+    pub fn pick_signal(&mut self, label: &str) {
+        self.signal = TextInput::new(label);
+        self.dirty = true;
     }
 
     /// Add the highlighted topic match. Returns false when nothing matches.
@@ -404,7 +432,12 @@ impl Form {
         c.language = text(&self.language);
         c.resident = text(&self.resident);
         c.postcode = text(&self.postcode);
+        if c.follow_up != follow_up {
+            // A new follow-up day is a new follow-up, still to be done.
+            c.follow_up_done = None;
+        }
         c.follow_up = follow_up;
+        c.signal = text(&self.signal);
         c.note = self.note.text.clone();
         if self.editing.is_none() {
             c.id = ContactId::new();
@@ -435,6 +468,9 @@ fn field_of(e: &Invalid) -> Field {
         Invalid::Resident(_) => Field::Resident,
         Invalid::Postcode(_) => Field::Postcode,
         Invalid::NoteTooLong(_) => Field::Note,
+        // Until the signal has its own field on the screen, its problems show at the last one.
+        Invalid::Signal(_) | Invalid::SignalPersonalData(_) => Field::FollowUp,
+        Invalid::FollowUpDoneWithoutDay => Field::FollowUp,
         Invalid::Desk | Invalid::Volunteer(_) => Field::Topics,
     }
 }
