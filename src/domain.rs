@@ -316,8 +316,7 @@ impl Contact {
 pub fn normalize_signal(s: &str) -> Result<String, Invalid> {
     let label = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = label.chars().count();
-    if !(SIGNAL_MIN_CHARS..=SIGNAL_MAX_CHARS).contains(&n) || label.chars().any(char::is_control)
-    {
+    if !(SIGNAL_MIN_CHARS..=SIGNAL_MAX_CHARS).contains(&n) || label.chars().any(char::is_control) {
         return Err(Invalid::Signal(label));
     }
     let found = crate::privacy::scan(&label);
@@ -491,8 +490,7 @@ mod tests {
         let mut done = sample();
         done.follow_up = Some(at("2026-11-27 00:00").date());
         done.follow_up_done = Some(at("2026-11-27 10:15"));
-        let back: Contact =
-            serde_json::from_str(&serde_json::to_string(&done).unwrap()).unwrap();
+        let back: Contact = serde_json::from_str(&serde_json::to_string(&done).unwrap()).unwrap();
         assert_eq!(back, done);
     }
 

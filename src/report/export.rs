@@ -16,8 +16,9 @@ use crate::store::{Filter, Store, StoreError};
 use super::period::iso_week_label;
 use super::{Period, ReportError};
 
-/// The columns of `balie list --format csv`: everything stored about a contact.
-pub const CONTACT_COLUMNS: [&str; 18] = [
+/// The columns of `balie list --format csv`: everything stored about a contact. Columns
+/// added later go at the end, so spreadsheets built on the older ones keep working.
+pub const CONTACT_COLUMNS: [&str; 20] = [
     "id",
     "at",
     "desk",
@@ -36,11 +37,14 @@ pub const CONTACT_COLUMNS: [&str; 18] = [
     "follow_up",
     "created_at",
     "updated_at",
+    "signal",
+    "follow_up_done",
 ];
 
-/// The columns of `balie export`: the contact columns, then the ISO week, the month and the
-/// landlord's report group, so a spreadsheet can pivot without formulas.
-pub const EXPORT_COLUMNS: [&str; 21] = [
+/// The columns of `balie export`: the first 18 contact columns, then the ISO week, the month
+/// and the landlord's report group (so a spreadsheet can pivot without formulas), then the
+/// contact columns added later (signal, follow_up_done).
+pub const EXPORT_COLUMNS: [&str; 23] = [
     "id",
     "at",
     "desk",
@@ -62,6 +66,8 @@ pub const EXPORT_COLUMNS: [&str; 21] = [
     "week",
     "month",
     "landlord_group",
+    "signal",
+    "follow_up_done",
 ];
 
 /// The UTF-8 byte order mark: tells Excel the file is UTF-8.
@@ -171,7 +177,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-pub(super) fn needs_neutralising(cell: &str) -> bool {
+pub(crate) fn needs_neutralising(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
@@ -196,6 +202,30 @@ fn push_moment(buf: &mut String, t: NaiveDateTime, seconds: bool) {
 /// Call `cell` with each of a contact's [`CONTACT_COLUMNS`] in order. `buf` is scratch
 /// space reused between contacts.
 pub fn contact_cells<E>(
+    c: &Contact,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    first_cells(c, buf, &mut cell)?;
+    later_cells(c, buf, &mut cell)
+}
+
+/// The columns added after the first release: signal, follow_up_done.
+fn later_cells<E>(
+    c: &Contact,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    cell(c.signal.as_deref().unwrap_or(""))?;
+    buf.clear();
+    if let Some(done) = c.follow_up_done {
+        push_moment(buf, done, true);
+    }
+    cell(buf)
+}
+
+/// The first 18 contact columns, id to updated_at.
+fn first_cells<E>(
     c: &Contact,
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
@@ -240,7 +270,7 @@ pub fn export_cells<E>(
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    contact_cells(c, buf, &mut cell)?;
+    first_cells(c, buf, &mut cell)?;
     cell(&iso_week_label(c.at.date()))?;
     buf.clear();
     {
@@ -248,7 +278,8 @@ pub fn export_cells<E>(
         let _ = write!(buf, "{:04}-{:02}", c.at.year(), c.at.month());
     }
     cell(buf)?;
-    cell(landlord_group(config, &c.landlord))
+    cell(landlord_group(config, &c.landlord))?;
+    later_cells(c, buf, &mut cell)
 }
 
 /// The report group of a landlord code; `onbekend` for a code the config no longer has.

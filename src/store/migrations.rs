@@ -239,10 +239,16 @@ mod tests {
             .unwrap();
         assert_eq!(v, 3);
         let id = ContactId("01JDV2CONTACT0000000000000".into());
-        let c = store.get(&id).unwrap().expect("the V2 contact is still there");
+        let c = store
+            .get(&id)
+            .unwrap()
+            .expect("the V2 contact is still there");
         assert_eq!(c.note, "brief gekregen");
         assert_eq!((c.signal.as_deref(), c.follow_up_done), (None, None));
-        assert_eq!(store.linked_article_ids(&id).unwrap(), vec!["huurverhoging"]);
+        assert_eq!(
+            store.linked_article_ids(&id).unwrap(),
+            vec!["huurverhoging"]
+        );
         // The old contact's open follow-up is found through the new index, and can be done.
         let friday = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let due = store.follow_ups_due(friday, None).unwrap();

@@ -110,8 +110,16 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         signalled(&mut store, "2026-11-02 10:00", Some("Kolenkit renovatie"));
         signalled(&mut store, "2026-11-03 10:00", Some("Kolenkit renovatie"));
-        signalled(&mut store, "2026-11-04 10:00", Some("Splitsing Bos en Lommerweg"));
-        signalled(&mut store, "2026-11-05 10:00", Some("Éénhoorn flats schimmel"));
+        signalled(
+            &mut store,
+            "2026-11-04 10:00",
+            Some("Splitsing Bos en Lommerweg"),
+        );
+        signalled(
+            &mut store,
+            "2026-11-05 10:00",
+            Some("Éénhoorn flats schimmel"),
+        );
         signalled(&mut store, "2026-11-05 11:00", None);
         assert_eq!(
             labels(&store, "", 10),
@@ -125,15 +133,24 @@ mod tests {
         let last = store.signal_labels("kolen", 5).unwrap();
         assert_eq!(last[0].last, at("2026-11-03 10:00"));
         // A word start, ignoring case and accents; not the middle of a word.
-        assert_eq!(labels(&store, "LOMMER", 5), vec![("Splitsing Bos en Lommerweg".into(), 1)]);
-        assert_eq!(labels(&store, "eenh", 5), vec![("Éénhoorn flats schimmel".into(), 1)]);
+        assert_eq!(
+            labels(&store, "LOMMER", 5),
+            vec![("Splitsing Bos en Lommerweg".into(), 1)]
+        );
+        assert_eq!(
+            labels(&store, "eenh", 5),
+            vec![("Éénhoorn flats schimmel".into(), 1)]
+        );
         assert!(labels(&store, "ovatie", 5).is_empty());
     }
 
     #[test]
     fn a_new_spelling_of_an_earlier_label_takes_the_earlier_one() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(store.canonical_signal("kolenkit renovatie").unwrap(), "kolenkit renovatie");
+        assert_eq!(
+            store.canonical_signal("kolenkit renovatie").unwrap(),
+            "kolenkit renovatie"
+        );
         signalled(&mut store, "2026-11-02 10:00", Some("Kolenkit Renovatie"));
         assert_eq!(
             store.canonical_signal("kolenkit renovatie").unwrap(),
