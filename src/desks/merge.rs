@@ -71,15 +71,38 @@ pub fn merge(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let counts = merge_in(&tx, bundles, by, now)?;
+    tx.commit()?;
+    Ok(counts)
+}
+
+/// What [`merge`] would do, worked out in a transaction that is then rolled back.
+pub fn preview(
+    store: &mut Store,
+    bundles: &[Bundle],
+    now: NaiveDateTime,
+) -> Result<Vec<MergeCounts>> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    merge_in(&tx, bundles, "", now)
+}
+
+fn merge_in(
+    tx: &Connection,
+    bundles: &[Bundle],
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<MergeCounts>> {
     let mut all = Vec::with_capacity(bundles.len());
     for b in bundles {
         let name = file_name(&b.path);
         let mut n = MergeCounts::default();
         for c in &b.contacts {
-            merge_contact(&tx, c, &name, by, now, &mut n)?;
+            merge_contact(tx, c, &name, by, now, &mut n)?;
         }
         for l in &b.links {
-            if exists(&tx, &l.contact)? {
+            if exists(tx, &l.contact)? {
                 n.links += tx.execute(
                     "INSERT INTO contact_articles (contact_id, article_id, linked_at)
                      VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -92,7 +115,7 @@ pub fn merge(
             }
         }
         for a in &b.articles {
-            let merged = kb::merge_article(&tx, &a.article, a.updated_at).map_err(|e| match e {
+            let merged = kb::merge_article(tx, &a.article, a.updated_at).map_err(|e| match e {
                 kb::KbError::Store(s) => s,
                 other => StoreError::Corrupt(other.to_string()),
             })?;
@@ -101,11 +124,11 @@ pub fn merge(
             }
         }
         for t in &b.tombstones {
-            merge_tombstone(&tx, t, &name, by, now, &mut n)?;
+            merge_tombstone(tx, t, &name, by, now, &mut n)?;
         }
         if n.changed() {
             audit::append(
-                &tx,
+                tx,
                 now,
                 by,
                 audit::MERGE,
@@ -115,7 +138,6 @@ pub fn merge(
         }
         all.push(n);
     }
-    tx.commit()?;
     Ok(all)
 }
 

@@ -22,7 +22,7 @@ pub enum FollowUps {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FollowUpDone {
     /// Marked done; the contact as it is now.
-    Marked(Contact),
+    Marked(Box<Contact>),
     /// It was marked done before, at this moment; nothing changed.
     AlreadyDone(NaiveDateTime),
     /// The contact has no follow-up day; nothing changed.
@@ -61,6 +61,16 @@ impl Store {
             out.push(contact_from_row(row)?);
         }
         Ok(out)
+    }
+
+    /// The ids that start with `prefix` (at most `limit`, by id), so a person can type the
+    /// first characters of an id instead of all 26.
+    pub fn contact_ids_starting_with(&self, prefix: &str, limit: usize) -> Result<Vec<ContactId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![prefix, limit as i64], |r| Ok(ContactId(r.get(0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many open follow-ups are due on or before `today` (for a badge on the screen).
@@ -109,7 +119,7 @@ impl Store {
         tx.commit()?;
         c.follow_up_done = Some(now);
         c.updated_at = now;
-        Ok(FollowUpDone::Marked(c))
+        Ok(FollowUpDone::Marked(Box::new(c)))
     }
 
     /// Open a follow-up marked done again (undo), audited like marking it done. Returns false,

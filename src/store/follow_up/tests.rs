@@ -164,7 +164,7 @@ fn marking_done_is_audited_takes_it_off_the_list_and_can_be_undone() {
     let c = referred(&mut store, "2026-11-25 10:00", "D", "vrijdag");
     let now = at("2026-11-27 09:15");
     let done = match store.mark_follow_up_done(&c.id, "CD", now).unwrap() {
-        FollowUpDone::Marked(done) => done,
+        FollowUpDone::Marked(done) => *done,
         other => panic!("expected it marked, got {other:?}"),
     };
     assert_eq!(done.follow_up_done, Some(now));
