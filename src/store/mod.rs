@@ -191,7 +191,7 @@ impl Store {
         // WAL: readers never block the writer; synchronous=FULL: a contact confirmed on
         // screen survives a power cut; secure_delete: erased notes are overwritten, not
         // left in free pages.
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.wal()?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "secure_delete", "ON")?;
@@ -213,6 +213,25 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Switch to WAL. On a new file this needs the file to itself for a moment, and SQLite
+    /// answers "busy" at once instead of waiting, so two balies creating the database at the
+    /// same time retry here (for as long as any write would wait).
+    fn wal(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => return Ok(()),
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed().as_millis() < u128::from(BUSY_TIMEOUT_MS) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// A number that changes when another connection (another balie) commits a change.
