@@ -474,3 +474,132 @@ fn field_of(e: &Invalid) -> Field {
         Invalid::Desk | Invalid::Volunteer(_) => Field::Topics,
     }
 }
+
+#[cfg(test)]
+mod signal_tests {
+    //! The signal and follow-up state of the form (the signal's row on the screen comes later).
+
+    use super::*;
+    use crate::tui::action::{Action, Effect};
+    use crate::tui::test_util::{self, now};
+    use crate::tui::update::update;
+
+    fn strings() -> &'static Strings {
+        super::super::strings::strings(crate::i18n::Lang::En)
+    }
+
+    fn with_topic() -> Form {
+        let mut f = Form::new("inloop");
+        f.topics = vec!["huur".into()];
+        f
+    }
+
+    #[test]
+    fn earlier_labels_are_ranked_as_the_volunteer_types() {
+        let mut f = with_topic();
+        f.signal_suggestions = vec![
+            "Kolenkit renovatie".into(),
+            "Splitsing Bos en Lommerweg".into(),
+            "Ymere flats schimmel".into(),
+        ];
+        assert_eq!(f.signal_matches().len(), 3, "all of them while empty");
+        f.signal = TextInput::new("lommer");
+        assert_eq!(f.signal_matches(), vec!["Splitsing Bos en Lommerweg"]);
+        f.signal = TextInput::new("klnkt");
+        assert_eq!(f.signal_matches()[0], "Kolenkit renovatie", "fuzzy");
+        f.pick_signal("Kolenkit renovatie");
+        assert!(f.dirty);
+        let c = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(c.signal.as_deref(), Some("Kolenkit renovatie"));
+    }
+
+    #[test]
+    fn a_signal_is_checked_like_every_field() {
+        let mut f = with_topic();
+        f.signal = TextInput::new("  bel 0612345678 ");
+        let (field, why) = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap_err();
+        assert_eq!(field, Field::FollowUp);
+        assert!(
+            why.contains("telefoonnummer"),
+            "in the desk's language: {why}"
+        );
+        f.signal = TextInput::new("   ");
+        let c = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(c.signal, None);
+    }
+
+    #[test]
+    fn editing_keeps_the_signal_and_a_new_follow_up_day_reopens_it() {
+        let mut c = with_topic()
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        c.signal = Some("Kolenkit renovatie".into());
+        c.follow_up = Some("2026-11-27".parse().unwrap());
+        c.follow_up_done = Some(now());
+        let f = Form::edit(&c, Vec::new());
+        assert_eq!(f.signal.text, "Kolenkit renovatie");
+        let same = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(same.follow_up_done, Some(now()), "the same day stays done");
+        assert_eq!(same.signal, c.signal);
+        let mut later = f.clone();
+        later.follow_up = TextInput::new("2026-12-04");
+        let moved = later
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(moved.follow_up_done, None, "a new day is a new follow-up");
+        let mut cleared = f;
+        cleared.follow_up = TextInput::new("");
+        let none = cleared
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!((none.follow_up, none.follow_up_done), (None, None));
+    }
+
+    #[test]
+    fn a_draft_from_before_signals_still_loads() {
+        let mut v = serde_json::to_value(with_topic()).unwrap();
+        v.as_object_mut().unwrap().remove("signal");
+        let f: Form = serde_json::from_value(v).unwrap();
+        assert!(f.signal.is_empty());
+    }
+
+    #[test]
+    fn opening_the_form_asks_for_the_earlier_labels_and_they_arrive() {
+        let mut s = crate::tui::state::State::new(
+            Config::shipped(),
+            Some("D".into()),
+            Some("AB".into()),
+            now(),
+        );
+        assert_eq!(
+            update(&mut s, Action::NewContact),
+            vec![Effect::LoadSignalLabels]
+        );
+        update(
+            &mut s,
+            Action::SignalLabels(vec!["Kolenkit renovatie".into()]),
+        );
+        assert_eq!(
+            s.form.as_ref().unwrap().signal_suggestions,
+            vec!["Kolenkit renovatie".to_string()]
+        );
+        // Through the effect runner, on a store that has labels.
+        let mut app = test_util::app();
+        let mut c = Contact::bare(now(), "D", "AB", vec!["huur".into()], now());
+        c.signal = Some("Splitsing Bos en Lommerweg".into());
+        app.store.insert(&c).unwrap();
+        app.handle(Action::NewContact);
+        assert_eq!(
+            app.state.form.as_ref().unwrap().signal_suggestions,
+            vec!["Splitsing Bos en Lommerweg".to_string()]
+        );
+    }
+}
