@@ -11,7 +11,7 @@ mod read;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
@@ -443,12 +443,4 @@ fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     rows.collect()
-}
-
-/// The days a bundle covers, for messages: `2026-11-01 .. 2026-11-30` or `all days`.
-pub fn days(period: Option<(NaiveDate, NaiveDate)>) -> String {
-    match period {
-        Some((from, to)) => format!("{from} .. {to}"),
-        None => "all days".into(),
-    }
 }
