@@ -71,6 +71,14 @@ pub enum Command {
     /// Run the daily upkeep now if it is due: the retention purge, then a backup (every
     /// command does this on its own; the desk screen starts it in the background)
     Upkeep,
+    /// Signal labels with their counts, desks and dates, for the partners' meeting
+    Signals(crate::app::desks::SignalsArgs),
+    /// Follow-ups due today or overdue, oldest first; `follow-ups done ID` marks one done
+    FollowUps(crate::app::desks::FollowUpArgs),
+    /// Add other desks' bundles (from `balie export --bundle FILE`) into this database
+    Merge(crate::app::desks::MergeArgs),
+    /// Add contacts from a CSV file with the columns `balie export` writes (an old tally too)
+    Import(crate::app::desks::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +116,10 @@ pub struct LogArgs {
     /// Follow-up day (2026-12-01, morgen, vrijdag, "over 3 dagen")
     #[arg(long, value_name = "DAY")]
     pub follow_up: Option<String>,
+    /// A short label for a recurring problem: a building, a landlord, a renovation, a
+    /// splitting case ("Kolenkit renovatie"); an earlier spelling is reused
+    #[arg(long, value_name = "TEXT")]
+    pub signal: Option<String>,
     /// A few words; no names, addresses or numbers
     #[arg(long, default_value = "")]
     pub note: String,

@@ -538,6 +538,8 @@ impl Generator {
             note,
             created_at: created,
             updated_at: created,
+            signal: None,
+            follow_up_done: None,
         }
     }
 }

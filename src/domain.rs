@@ -107,6 +107,13 @@ pub struct Contact {
     pub created_at: NaiveDateTime,
     #[serde(with = "stamp_format")]
     pub updated_at: NaiveDateTime,
+    /// A short label for a recurring problem this contact is one more case of (a building, a
+    /// landlord's practice, a renovation, a splitting case), so it can be signalled upward.
+    #[serde(default)]
+    pub signal: Option<String>,
+    /// When the follow-up was marked done; `None` while it is open (or there is none).
+    #[serde(default, with = "opt_stamp_format")]
+    pub follow_up_done: Option<NaiveDateTime>,
 }
 
 mod at_format {
@@ -134,6 +141,27 @@ mod stamp_format {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         let s = String::deserialize(d)?;
         NaiveDateTime::parse_from_str(&s, super::STAMP_FORMAT).map_err(serde::de::Error::custom)
+    }
+}
+
+mod opt_stamp_format {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&at.format(super::STAMP_FORMAT).to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| {
+                NaiveDateTime::parse_from_str(&s, super::STAMP_FORMAT)
+                    .map_err(serde::de::Error::custom)
+            })
+            .transpose()
     }
 }
 
@@ -165,7 +193,24 @@ pub enum Invalid {
     Postcode(String),
     #[error("the note is {0} characters; keep it under {NOTE_MAX_CHARS}")]
     NoteTooLong(usize),
+    #[error(
+        "signal `{0}`: give a short label of {SIGNAL_MIN_CHARS}-{SIGNAL_MAX_CHARS} characters \
+         naming the problem, such as `Kolenkit renovatie`"
+    )]
+    Signal(String),
+    #[error(
+        "the signal holds what looks like {}; a signal names a building, a landlord or a \
+         problem, never a person",
+        crate::privacy::describe_kinds(.0, crate::i18n::Lang::En)
+    )]
+    SignalPersonalData(Vec<crate::privacy::PersonalData>),
+    #[error("the follow-up is marked done, but there is no follow-up day")]
+    FollowUpDoneWithoutDay,
 }
+
+/// The shortest and longest signal label accepted, in characters.
+pub const SIGNAL_MIN_CHARS: usize = 2;
+pub const SIGNAL_MAX_CHARS: usize = 60;
 
 impl Contact {
     /// A contact with the defaults a bare tally gets: walk-in, short, landlord unknown.
@@ -195,6 +240,8 @@ impl Contact {
             note: String::new(),
             created_at: now,
             updated_at: now,
+            signal: None,
+            follow_up_done: None,
         }
     }
 
@@ -256,8 +303,27 @@ impl Contact {
         if n > NOTE_MAX_CHARS {
             return Err(Invalid::NoteTooLong(n));
         }
+        self.signal = normalize_opt(self.signal.take(), |s| normalize_signal(&s))?;
+        if self.follow_up_done.is_some() && self.follow_up.is_none() {
+            return Err(Invalid::FollowUpDoneWithoutDay);
+        }
         Ok(())
     }
+}
+
+/// A signal label: spaces collapsed, 2-60 characters, no control characters, and nothing
+/// that looks like personal data (see [`crate::privacy::scan`]).
+pub fn normalize_signal(s: &str) -> Result<String, Invalid> {
+    let label = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = label.chars().count();
+    if !(SIGNAL_MIN_CHARS..=SIGNAL_MAX_CHARS).contains(&n) || label.chars().any(char::is_control) {
+        return Err(Invalid::Signal(label));
+    }
+    let found = crate::privacy::scan(&label);
+    if !found.is_empty() {
+        return Err(Invalid::SignalPersonalData(crate::privacy::kinds(&found)));
+    }
+    Ok(label)
 }
 
 fn normalize_opt(
@@ -375,6 +441,57 @@ mod tests {
             Invalid::NoteTooLong(501)
         ));
         assert_eq!(check(&|c| c.desk = "  ".into()), Invalid::Desk);
+        assert_eq!(
+            check(&|c| c.signal = Some(" x ".into())),
+            Invalid::Signal("x".into())
+        );
+        assert!(matches!(
+            check(&|c| c.signal = Some("y".repeat(61))),
+            Invalid::Signal(_)
+        ));
+        assert!(matches!(
+            check(&|c| c.signal = Some("Flat 1102 AB 12".into())),
+            Invalid::SignalPersonalData(k) if k == vec![crate::privacy::PersonalData::Address]
+        ));
+        assert!(matches!(
+            check(&|c| c.signal = Some("bel 0612345678".into())),
+            Invalid::SignalPersonalData(k) if k == vec![crate::privacy::PersonalData::Phone]
+        ));
+        assert_eq!(
+            check(&|c| c.follow_up_done = Some(at("2026-11-21 09:00"))),
+            Invalid::FollowUpDoneWithoutDay
+        );
+    }
+
+    #[test]
+    fn a_signal_is_trimmed_and_its_spaces_collapsed() {
+        let mut c = sample();
+        c.signal = Some("  Kolenkit   renovatie\t".into());
+        c.validate(&Config::shipped()).unwrap();
+        assert_eq!(c.signal.as_deref(), Some("Kolenkit renovatie"));
+        let mut c = sample();
+        c.signal = Some("   ".into());
+        c.validate(&Config::shipped()).unwrap();
+        assert_eq!(c.signal, None, "a blank signal is no signal");
+        let mut c = sample();
+        c.signal = Some("é".repeat(60));
+        c.validate(&Config::shipped()).unwrap();
+    }
+
+    #[test]
+    fn a_contact_without_the_newer_fields_still_reads_from_json() {
+        // Drafts written by an older balie have neither `signal` nor `follow_up_done`.
+        let mut v = serde_json::to_value(sample()).unwrap();
+        let m = v.as_object_mut().unwrap();
+        m.remove("signal");
+        m.remove("follow_up_done");
+        let c: Contact = serde_json::from_value(v).unwrap();
+        assert_eq!((c.signal, c.follow_up_done), (None, None));
+        let mut done = sample();
+        done.follow_up = Some(at("2026-11-27 00:00").date());
+        done.follow_up_done = Some(at("2026-11-27 10:15"));
+        let back: Contact = serde_json::from_str(&serde_json::to_string(&done).unwrap()).unwrap();
+        assert_eq!(back, done);
     }
 
     #[test]

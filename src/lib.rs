@@ -6,6 +6,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod desks;
 pub mod domain;
 pub mod files;
 pub mod i18n;

@@ -98,7 +98,12 @@ pub fn kinds(findings: &[Finding]) -> Vec<PersonalData> {
 
 /// "a BSN (citizen service number) and a phone number": the kinds found, as a phrase.
 pub fn describe(findings: &[Finding], lang: Lang) -> String {
-    let names: Vec<&str> = kinds(findings).into_iter().map(|k| k.label(lang)).collect();
+    describe_kinds(&kinds(findings), lang)
+}
+
+/// "a BSN (citizen service number) and a phone number": `kinds` as a phrase.
+pub fn describe_kinds(kinds: &[PersonalData], lang: Lang) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.label(lang)).collect();
     let and = match lang {
         Lang::Nl => " en ",
         Lang::En => " and ",

@@ -241,6 +241,27 @@ mod tests {
     }
 
     #[test]
+    fn follow_up_days_cross_month_and_year_ends_and_weekends() {
+        let d = |s: &str, today: &str| parse_day(s, today.parse().unwrap()).unwrap().to_string();
+        // Friday 27 November 2026: the weekend is counted, Monday is the 30th.
+        assert_eq!(d("over 3 dagen", "2026-11-27"), "2026-11-30");
+        assert_eq!(d("maandag", "2026-11-27"), "2026-11-30");
+        assert_eq!(d("zaterdag", "2026-11-27"), "2026-11-28");
+        assert_eq!(
+            d("vrijdag", "2026-11-27"),
+            "2026-12-04",
+            "next week's, not today"
+        );
+        assert_eq!(d("morgen", "2026-11-30"), "2026-12-01");
+        assert_eq!(d("over 3 dagen", "2026-12-30"), "2027-01-02");
+        assert_eq!(d("morgen", "2027-02-28"), "2027-03-01");
+        assert_eq!(d("morgen", "2028-02-28"), "2028-02-29", "a leap year");
+        assert_eq!(d("over 1 week", "2028-02-25"), "2028-03-03");
+        assert_eq!(d("31-12-2026", "2026-11-27"), "2026-12-31");
+        assert!(parse_day("29-02-2027", "2026-11-27".parse().unwrap()).is_err());
+    }
+
+    #[test]
     fn the_ends_of_the_calendar_are_errors_not_panics() {
         // found by fuzzing (tests/fuzz.rs): a clock set to the last day chrono knows
         let last = NaiveDate::MAX;

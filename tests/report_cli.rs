@@ -353,7 +353,16 @@ fn export_csv_round_trips_and_the_excel_dialect_opens_in_dutch_excel() {
     let mut r = csv::Reader::from_reader(out.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(&header[..3], ["id", "at", "desk"]);
-    assert_eq!(&header[18..], ["week", "month", "landlord_group"]);
+    assert_eq!(
+        &header[18..],
+        [
+            "week",
+            "month",
+            "landlord_group",
+            "signal",
+            "follow_up_done"
+        ]
+    );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][9], "=1+1, \"quotes\"");

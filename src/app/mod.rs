@@ -2,6 +2,7 @@
 //! the command, write its output. The binary maps the result to an exit code.
 
 pub mod demo;
+pub mod desks;
 pub mod kb;
 pub mod output;
 pub mod report;
@@ -202,6 +203,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 out,
             )
         }
+        Some(Command::Export(args)) if args.bundle.is_some() => {
+            desks::export_bundle(&cli, args, &ctx, out)
+        }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
             report::export(
@@ -221,6 +225,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
         Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
         Some(Command::Upkeep) => upkeep(&cli, &ctx, out),
+        Some(Command::Signals(args)) => desks::signals(&cli, args, &ctx, out),
+        Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
+        Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
+        Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
     }
 }
 
@@ -272,7 +280,13 @@ fn log(
         .map(|d| when::parse_day(d, now.date()))
         .transpose()?;
     c.note = args.note.clone();
+    c.signal = args.signal.clone();
     c.validate(config)?;
+    c.signal = c
+        .signal
+        .take()
+        .map(|s| store.canonical_signal(&s))
+        .transpose()?;
     if !args.allow_personal_data {
         trust::refuse_personal_data(&c)?;
     }

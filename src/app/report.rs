@@ -11,7 +11,7 @@ use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
 use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs};
 use crate::report::export::{self, ExportFormat, ExportOptions};
-use crate::report::query::value_label;
+use crate::report::query::{NONE_LABEL, value_label};
 use crate::report::{
     Dim, Period, PeriodKind, Query, RESIDENTS_NOTE, Report, TOPIC_NOTE, TargetProgress,
 };
@@ -98,6 +98,21 @@ fn notes(report: &Report) -> Vec<String> {
                 more.join(", ")
             )),
         }
+    }
+    if report.by.contains(&Dim::Signal) {
+        notes.push(
+            "signals are counted as written; `balie signals` shows each with its desks and dates"
+                .to_string(),
+        );
+    }
+    if report
+        .by
+        .iter()
+        .any(|d| matches!(d, Dim::Signal | Dim::ReferredTo | Dim::ReferredFrom))
+    {
+        notes.push(format!(
+            "only the values that occur are listed; {NONE_LABEL} counts the contacts without one"
+        ));
     }
     if report.residents_used() {
         notes.push(RESIDENTS_NOTE.to_string());

@@ -166,6 +166,47 @@ pub fn save_local(store: &mut Store, article: &Article, now: NaiveDateTime) -> R
     Ok(())
 }
 
+/// What merging an article from another desk's bundle did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArticleMerge {
+    Added,
+    Replaced,
+    Kept,
+}
+
+/// Merge a desk's own article (from a bundle, last written at `updated_at`) inside the
+/// caller's transaction `conn`. A new id is added; an article stored here exactly as shipped
+/// gives way to the desk's version; between two local versions the later wins (on the same
+/// second, the one with the greater content hash, so the order of merging never matters).
+/// It is stored as local, so no shipped version overwrites it.
+pub(crate) fn merge_article(
+    conn: &rusqlite::Connection,
+    article: &Article,
+    updated_at: NaiveDateTime,
+) -> Result<ArticleMerge> {
+    let hash = article.content_hash();
+    let (outcome, shipped_hash) = match db::get(conn, &article.id)? {
+        None => (ArticleMerge::Added, None),
+        Some(here) if here.content_hash == hash => return Ok(ArticleMerge::Kept),
+        Some(here) => {
+            let newer = here.origin == Origin::Shipped
+                || (updated_at, hash.as_str()) > (here.updated_at, here.content_hash.as_str());
+            if !newer {
+                return Ok(ArticleMerge::Kept);
+            }
+            (ArticleMerge::Replaced, here.shipped_hash)
+        }
+    };
+    db::write(
+        conn,
+        article,
+        Origin::Local,
+        shipped_hash.as_deref(),
+        updated_at,
+    )?;
+    Ok(outcome)
+}
+
 /// An article linked to a contact; `title` is `None` when the article is no longer in the
 /// knowledge base.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -47,7 +47,10 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Without --period or --from/--to every contact is exported. The global \
-    --desk exports one desk only. Without --output the export goes to standard output."
+    --desk exports one desk only. Without --output the export goes to standard output. \
+    --bundle FILE writes the desk's data (contacts, links to articles, the desk's own \
+    articles, deletions) as one file for `balie merge` at another computer.",
+    group = clap::ArgGroup::new("target").args(["output", "bundle"])
 )]
 pub struct ExportArgs {
     #[command(flatten)]
@@ -61,7 +64,10 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write a bundle for `balie merge` to this file instead
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "dialect"])]
+    pub bundle: Option<PathBuf>,
     /// Replace FILE if it exists
-    #[arg(long, requires = "output")]
+    #[arg(long, requires = "target")]
     pub force: bool,
 }

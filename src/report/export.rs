@@ -20,8 +20,9 @@ use super::period::iso_week_label;
 use super::query::{Sql, at_bounds};
 use super::{Period, ReportError};
 
-/// The columns of `balie list --format csv`: everything stored about a contact.
-pub const CONTACT_COLUMNS: [&str; 18] = [
+/// The columns of `balie list --format csv`: everything stored about a contact. Columns
+/// added later go at the end, so spreadsheets built on the older ones keep working.
+pub const CONTACT_COLUMNS: [&str; 20] = [
     "id",
     "at",
     "desk",
@@ -40,11 +41,14 @@ pub const CONTACT_COLUMNS: [&str; 18] = [
     "follow_up",
     "created_at",
     "updated_at",
+    "signal",
+    "follow_up_done",
 ];
 
-/// The columns of `balie export`: the contact columns, then the ISO week, the month and the
-/// landlord's report group, so a spreadsheet can pivot without formulas.
-pub const EXPORT_COLUMNS: [&str; 21] = [
+/// The columns of `balie export`: the first 18 contact columns, then the ISO week, the month
+/// and the landlord's report group (so a spreadsheet can pivot without formulas), then the
+/// contact columns added later (signal, follow_up_done).
+pub const EXPORT_COLUMNS: [&str; 23] = [
     "id",
     "at",
     "desk",
@@ -66,6 +70,8 @@ pub const EXPORT_COLUMNS: [&str; 21] = [
     "week",
     "month",
     "landlord_group",
+    "signal",
+    "follow_up_done",
 ];
 
 /// The UTF-8 byte order mark: tells Excel the file is UTF-8.
@@ -175,7 +181,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-pub(super) fn needs_neutralising(cell: &str) -> bool {
+pub(crate) fn needs_neutralising(cell: &str) -> bool {
     formula_start(cell.as_bytes())
 }
 
@@ -207,6 +213,30 @@ fn push_moment(buf: &mut String, t: NaiveDateTime, seconds: bool) {
 /// Call `cell` with each of a contact's [`CONTACT_COLUMNS`] in order. `buf` is scratch
 /// space reused between contacts.
 pub fn contact_cells<E>(
+    c: &Contact,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    first_cells(c, buf, &mut cell)?;
+    later_cells(c, buf, &mut cell)
+}
+
+/// The columns added after the first release: signal, follow_up_done.
+fn later_cells<E>(
+    c: &Contact,
+    buf: &mut String,
+    mut cell: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    cell(c.signal.as_deref().unwrap_or(""))?;
+    buf.clear();
+    if let Some(done) = c.follow_up_done {
+        push_moment(buf, done, true);
+    }
+    cell(buf)
+}
+
+/// The first 18 contact columns, id to updated_at.
+fn first_cells<E>(
     c: &Contact,
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
@@ -251,7 +281,7 @@ pub fn export_cells<E>(
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    contact_cells(c, buf, &mut cell)?;
+    first_cells(c, buf, &mut cell)?;
     cell(&iso_week_label(c.at.date()))?;
     buf.clear();
     {
@@ -259,7 +289,8 @@ pub fn export_cells<E>(
         let _ = write!(buf, "{:04}-{:02}", c.at.year(), c.at.month());
     }
     cell(buf)?;
-    cell(landlord_group(config, &c.landlord))
+    cell(landlord_group(config, &c.landlord))?;
+    later_cells(c, buf, &mut cell)
 }
 
 /// The report group of a landlord code; `onbekend` for a code the config no longer has.
@@ -279,7 +310,11 @@ const STORED_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind
      (SELECT group_concat(position || ':' || topic, '|') FROM contact_topics \
         WHERE contact_id = c.id), \
      c.landlord, c.minutes, c.note, c.referred_from, c.referred_to, c.language, c.resident, \
-     c.postcode, c.follow_up, c.created_at, c.updated_at";
+     c.postcode, c.follow_up, c.created_at, c.updated_at, c.signal, c.follow_up_done";
+
+/// How many of [`CONTACT_COLUMNS`] the first release had: the export writes its derived
+/// columns (week, month, landlord group) after these, and the later contact columns after.
+const FIRST_COLUMNS: usize = 18;
 
 /// The selected contacts, oldest first (the order of `balie list`).
 pub(super) fn stored_rows_sql(opts: &ExportOptions) -> Sql {
@@ -338,7 +373,7 @@ pub fn write_csv(
     let (mut topics, mut order) = (Vec::new(), Vec::new());
     let mut n = 0u64;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        for i in 0..CONTACT_COLUMNS.len() {
+        for i in 0..FIRST_COLUMNS {
             let value = row.get_ref(i).map_err(StoreError::from)?;
             let cell: &[u8] = match value {
                 ValueRef::Text(tagged) if i == TOPICS_COLUMN => {
@@ -388,6 +423,14 @@ pub fn write_csv(
                 .as_bytes(),
             excel,
         )?;
+        for i in FIRST_COLUMNS..CONTACT_COLUMNS.len() {
+            let value = row.get_ref(i).map_err(StoreError::from)?;
+            let cell: &[u8] = match value {
+                ValueRef::Text(t) | ValueRef::Blob(t) => t,
+                _ => b"",
+            };
+            write_cell(&mut w, cell, excel)?;
+        }
         w.write_record(None::<&[u8]>).map_err(csv_error)?;
         n += 1;
     }

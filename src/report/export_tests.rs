@@ -412,7 +412,8 @@ fn the_export_starts_with_exactly_the_list_columns_and_cells() {
     contacts.insert(0, full);
     let bytes = csv_of(&store, &ExportOptions::default());
     let mut r = csv::Reader::from_reader(bytes.as_slice());
-    assert_eq!(&EXPORT_COLUMNS[..18], &CONTACT_COLUMNS[..]);
+    assert_eq!(&EXPORT_COLUMNS[..18], &CONTACT_COLUMNS[..18]);
+    assert_eq!(&EXPORT_COLUMNS[21..], &CONTACT_COLUMNS[18..]);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), contacts.len());
     for (row, c) in rows.iter().zip(&contacts) {
@@ -422,7 +423,8 @@ fn the_export_starts_with_exactly_the_list_columns_and_cells() {
             Ok::<(), ()>(())
         })
         .unwrap();
-        assert_eq!(row.iter().take(18).collect::<Vec<_>>(), cells);
+        assert_eq!(row.iter().take(18).collect::<Vec<_>>(), cells[..18]);
+        assert_eq!(row.iter().skip(21).collect::<Vec<_>>(), cells[18..]);
     }
     assert_eq!(
         &rows[0][6], "splitsing|huur|taal",
@@ -430,4 +432,58 @@ fn the_export_starts_with_exactly_the_list_columns_and_cells() {
     );
     assert_eq!(&rows[0][15], "2026-11-27");
     assert_eq!(&rows[0][18], "2026-W47");
+}
+
+#[test]
+fn columns_added_later_come_last_and_the_earlier_ones_keep_their_place() {
+    // The columns of the first release, in their order: spreadsheets are built on them.
+    let first = [
+        "id",
+        "at",
+        "desk",
+        "volunteer",
+        "channel",
+        "kind",
+        "topics",
+        "landlord",
+        "minutes",
+        "note",
+        "referred_from",
+        "referred_to",
+        "language",
+        "resident",
+        "postcode",
+        "follow_up",
+        "created_at",
+        "updated_at",
+    ];
+    assert_eq!(CONTACT_COLUMNS[..18], first);
+    assert_eq!(EXPORT_COLUMNS[..18], first);
+    assert_eq!(EXPORT_COLUMNS[18..21], ["week", "month", "landlord_group"]);
+    assert_eq!(CONTACT_COLUMNS[18..], ["signal", "follow_up_done"]);
+    assert_eq!(EXPORT_COLUMNS[21..], ["signal", "follow_up_done"]);
+    // And each row has a cell for every column, in that order.
+    let (store, _) = store_with_notes();
+    let mut c = store.list(&Default::default()).unwrap().remove(0);
+    c.signal = Some("Kolenkit renovatie".into());
+    c.follow_up = Some("2026-12-01".parse().unwrap());
+    c.follow_up_done =
+        Some(chrono::NaiveDateTime::parse_from_str("2026-12-01 09:30", AT_FORMAT).unwrap());
+    let mut cells = Vec::new();
+    export_cells(&c, &Config::shipped(), &mut String::new(), |cell| {
+        cells.push(cell.to_string());
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    assert_eq!(cells.len(), EXPORT_COLUMNS.len());
+    assert_eq!(cells[21..], ["Kolenkit renovatie", "2026-12-01 09:30:00"]);
+    let mut list = Vec::new();
+    contact_cells(&c, &mut String::new(), |cell| {
+        list.push(cell.to_string());
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    assert_eq!(list.len(), CONTACT_COLUMNS.len());
+    assert_eq!(list[..18], cells[..18]);
+    assert_eq!(list[18..], cells[21..]);
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod overview;
 pub mod period;
 pub mod query;
+pub mod signals;
 pub(crate) mod tally;
 pub mod targets;
 mod xlsx;
@@ -20,6 +21,7 @@ mod tests;
 pub use overview::{Overview, TopicCount, WeekCount, overview, recent_weeks, topic_counts};
 pub use period::{Period, PeriodError, PeriodKind};
 pub use query::{Counts, Dim, Query, Report, Row, run};
+pub use signals::{Signal, signals};
 pub use targets::{TargetProgress, target_progress};
 
 use crate::store::StoreError;

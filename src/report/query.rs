@@ -27,7 +27,18 @@ pub enum Dim {
     Volunteer,
     Week,
     Month,
+    /// The signal label a contact carries (an open list: the labels that occur).
+    Signal,
+    /// The partner a resident was referred to (the partners that occur).
+    #[value(alias = "referred_to")]
+    ReferredTo,
+    /// The partner that referred the resident (the partners that occur).
+    #[value(alias = "referred_from")]
+    ReferredFrom,
 }
+
+/// How an empty value (no signal, not referred) is shown in a table.
+pub const NONE_LABEL: &str = "(none)";
 
 impl Dim {
     /// The column name in CSV and the key in JSON.
@@ -42,13 +53,20 @@ impl Dim {
             Dim::Volunteer => "volunteer",
             Dim::Week => "week",
             Dim::Month => "month",
+            Dim::Signal => "signal",
+            Dim::ReferredTo => "referred_to",
+            Dim::ReferredFrom => "referred_from",
         }
     }
 
     /// Whether the dimension has a fixed list of values (shown with zero counts when no
-    /// contact has them). Desks and volunteers show only the ones that occur.
+    /// contact has them). Desks, volunteers, signals and partners show only the ones that
+    /// occur (with contacts without one under an empty value, listed last).
     fn closed(self) -> bool {
-        !matches!(self, Dim::Desk | Dim::Volunteer)
+        !matches!(
+            self,
+            Dim::Desk | Dim::Volunteer | Dim::Signal | Dim::ReferredTo | Dim::ReferredFrom
+        )
     }
 }
 
@@ -201,7 +219,9 @@ fn domain(config: &Config, period: &Period, dim: Dim) -> Vec<String> {
         Dim::LandlordGroup => LANDLORD_GROUPS.iter().map(|g| g.to_string()).collect(),
         Dim::Week => period.weeks().into_iter().map(|(l, _)| l).collect(),
         Dim::Month => period.months(),
-        Dim::Desk | Dim::Volunteer => Vec::new(),
+        Dim::Desk | Dim::Volunteer | Dim::Signal | Dim::ReferredTo | Dim::ReferredFrom => {
+            Vec::new()
+        }
     }
 }
 
@@ -218,7 +238,10 @@ fn complete(config: &Config, q: &Query, found: HashMap<Vec<String>, Counts>) -> 
             .map(|k| &k[i])
             .filter(|v| !values.contains(v))
             .collect();
-        values.extend(extra.into_iter().cloned());
+        // The empty value (no signal, not referred) goes after the named ones.
+        let (empty, named): (Vec<&String>, Vec<&String>) =
+            extra.into_iter().partition(|v| v.is_empty());
+        values.extend(named.into_iter().chain(empty).cloned());
         orders.push(values);
     }
     let rank: Vec<HashMap<&str, usize>> = orders
@@ -287,6 +310,10 @@ pub fn value_label<'a>(config: &'a Config, dim: Dim, code: &'a str) -> &'a str {
         Dim::Topic => config.topic(code).map_or(code, |t| t.label(config.lang)),
         Dim::Channel => config.channel(code).map_or(code, |t| t.label(config.lang)),
         Dim::Landlord => config.landlord(code).map_or(code, |t| t.label(config.lang)),
+        Dim::Signal | Dim::ReferredTo | Dim::ReferredFrom if code.is_empty() => NONE_LABEL,
+        Dim::ReferredTo | Dim::ReferredFrom => {
+            config.partner(code).map_or(code, |p| p.label(config.lang))
+        }
         _ => code,
     }
 }

@@ -66,6 +66,10 @@ fn column(dim: Dim) -> &'static str {
         Dim::Landlord | Dim::LandlordGroup => "c.landlord",
         Dim::Volunteer => "c.volunteer",
         Dim::Week | Dim::Month => "c.at",
+        // open lists that may be empty: no signal or referral counts under ""
+        Dim::Signal => "coalesce(c.signal, '')",
+        Dim::ReferredTo => "coalesce(c.referred_to, '')",
+        Dim::ReferredFrom => "coalesce(c.referred_from, '')",
     }
 }
 

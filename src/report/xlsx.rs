@@ -67,6 +67,8 @@ pub(super) fn write<W: Write + Send>(
         (9, 40.0),
         (16, 19.0),
         (17, 19.0),
+        (21, 26.0),
+        (22, 19.0),
     ] {
         sheet.set_column_width(col, width)?;
     }
@@ -146,6 +148,11 @@ fn contact_row(
                     excel_moment(c.updated_at)?,
                     &f.stamp,
                 )?;
+            }
+            "follow_up_done" => {
+                if let Some(done) = c.follow_up_done {
+                    sheet.write_datetime_with_format(row, col, excel_moment(done)?, &f.stamp)?;
+                }
             }
             "follow_up" => {
                 if let Some(d) = c.follow_up {

@@ -23,8 +23,15 @@ pub const FORGET: &str = "forget";
 pub const RESTORE: &str = "restore";
 /// A copy of the whole database was written to a file of the user's choosing.
 pub const BACKUP: &str = "backup";
-/// Contacts were written out (CSV, JSON, a report).
+/// Contacts were written out (CSV, JSON, a report, a bundle).
 pub const EXPORT: &str = "export";
+/// A contact's follow-up was marked done, or opened again.
+pub const FOLLOW_UP: &str = "follow-up";
+/// Another desk's bundle was merged in: a contact was updated or deleted by it, or (without
+/// contact ids) what the merge added, updated and skipped.
+pub const MERGE: &str = "merge";
+/// Contacts were imported from a CSV file.
+pub const IMPORT: &str = "import";
 
 /// Who did it when nobody did: the automatic daily purge. Initials are upper case, so this
 /// can never be a volunteer's.
@@ -98,6 +105,8 @@ pub fn changed_fields(old: &Contact, new: &Contact) -> Vec<&'static str> {
     check("postcode", old.postcode != new.postcode);
     check("follow_up", old.follow_up != new.follow_up);
     check("note", old.note != new.note);
+    check("signal", old.signal != new.signal);
+    check("follow_up_done", old.follow_up_done != new.follow_up_done);
     out
 }
 

@@ -102,13 +102,24 @@ CREATE TABLE contact_articles (
 CREATE INDEX contact_articles_article ON contact_articles (article_id);
 "#;
 
+/// Version 3: several desks, one picture. A contact can carry a signal (a short label for a
+/// recurring problem) and records when its follow-up was marked done; the follow-ups still
+/// open are found through a partial index, so the list of what is due stays instant.
+const V3: &str = r#"
+ALTER TABLE contacts ADD COLUMN signal TEXT;
+ALTER TABLE contacts ADD COLUMN follow_up_done TEXT;
+CREATE INDEX contacts_follow_up_open ON contacts (follow_up)
+    WHERE follow_up IS NOT NULL AND follow_up_done IS NULL;
+CREATE INDEX contacts_signal ON contacts (signal) WHERE signal IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    2
+    3
 }
 
 #[cfg(test)]
@@ -160,7 +171,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2);
+        assert_eq!(v as usize, latest_version());
         let id = ContactId("01JDV1CONTACT0000000000000".into());
         let c = store
             .get(&id)
@@ -191,5 +202,79 @@ mod tests {
             s.search(&store, "schimel", 1).unwrap()[0].id,
             "achterstallig-onderhoud-vocht-schimmel"
         );
+    }
+
+    #[test]
+    fn a_v2_database_with_contacts_upgrades_to_v3() {
+        use chrono::NaiveDate;
+
+        use crate::domain::ContactId;
+        use crate::store::{APPLICATION_ID, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1), M::up(V2)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord,
+                     referred_to, follow_up, note, created_at, updated_at)
+                 VALUES ('01JDV2CONTACT0000000000000', '2026-11-20 10:30', 'WSWonen Noord', 'AB',
+                     'inloop', 'hulpvraag', 'ymere', 'madi', '2026-11-27', 'brief gekregen',
+                     '2026-11-20 10:31:00', '2026-11-20 10:31:00');
+                 INSERT INTO contact_topics (contact_id, topic, position)
+                 VALUES ('01JDV2CONTACT0000000000000', 'huur', 0);
+                 INSERT INTO contact_articles (contact_id, article_id, linked_at)
+                 VALUES ('01JDV2CONTACT0000000000000', 'huurverhoging', '2026-11-20 10:31:00');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3);
+        let id = ContactId("01JDV2CONTACT0000000000000".into());
+        let c = store
+            .get(&id)
+            .unwrap()
+            .expect("the V2 contact is still there");
+        assert_eq!(c.note, "brief gekregen");
+        assert_eq!((c.signal.as_deref(), c.follow_up_done), (None, None));
+        assert_eq!(
+            store.linked_article_ids(&id).unwrap(),
+            vec!["huurverhoging"]
+        );
+        // The old contact's open follow-up is found through the new index, and can be done.
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let due = store.follow_ups_due(friday, None).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].id, id);
+        let now = friday.and_hms_opt(9, 0, 0).unwrap();
+        store.mark_follow_up_done(&id, "AB", now).unwrap();
+        assert!(store.follow_ups_due(friday, None).unwrap().is_empty());
+        // And it can carry a signal now.
+        let mut edited = store.get(&id).unwrap().unwrap();
+        edited.signal = Some("Ymere Noord huurverhoging".into());
+        edited.updated_at = now;
+        assert!(store.update(&edited, "AB").unwrap());
+        assert_eq!(
+            store.get(&id).unwrap().unwrap().signal.as_deref(),
+            Some("Ymere Noord huurverhoging")
+        );
+        let plan: String = store
+            .conn()
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM contacts
+                 WHERE follow_up IS NOT NULL AND follow_up_done IS NULL AND follow_up <= '2026-11-27'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("contacts_follow_up_open"), "{plan}");
     }
 }

@@ -3,8 +3,13 @@
 
 pub mod audit;
 pub mod erase;
+pub mod follow_up;
 mod links;
 pub mod migrations;
+mod signals;
+
+pub use follow_up::{FollowUpDone, FollowUps};
+pub use signals::SignalLabel;
 
 use std::path::{Path, PathBuf};
 
@@ -135,7 +140,8 @@ pub struct Store {
 const CONTACT_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind, c.landlord, \
      c.minutes, c.referred_from, c.referred_to, c.language, c.resident, c.postcode, c.follow_up, \
      c.note, c.created_at, c.updated_at, \
-     (SELECT group_concat(topic, '|' ORDER BY position) FROM contact_topics WHERE contact_id = c.id)";
+     (SELECT group_concat(topic, '|' ORDER BY position) FROM contact_topics WHERE contact_id = c.id), \
+     c.signal, c.follow_up_done";
 
 impl Store {
     /// Open (creating if needed) `balie.sqlite` in `data_dir`. A file that is not a balie
@@ -305,36 +311,7 @@ impl Store {
         if changed.is_empty() {
             return Ok(true);
         }
-        tx.execute(
-            "UPDATE contacts SET at = ?2, desk = ?3, volunteer = ?4, channel = ?5, kind = ?6,
-                landlord = ?7, minutes = ?8, referred_from = ?9, referred_to = ?10,
-                language = ?11, resident = ?12, postcode = ?13, follow_up = ?14, note = ?15,
-                updated_at = ?16
-             WHERE id = ?1",
-            params![
-                c.id.0,
-                c.at.format(AT_FORMAT).to_string(),
-                c.desk,
-                c.volunteer,
-                c.channel,
-                c.kind.code(),
-                c.landlord,
-                c.minutes,
-                c.referred_from,
-                c.referred_to,
-                c.language,
-                c.resident,
-                c.postcode,
-                c.follow_up.map(|d| d.to_string()),
-                c.note,
-                c.updated_at.format(STAMP_FORMAT).to_string(),
-            ],
-        )?;
-        tx.execute(
-            "DELETE FROM contact_topics WHERE contact_id = ?1",
-            params![c.id.0],
-        )?;
-        insert_topics(&tx, c)?;
+        replace_contact(&tx, c)?;
         audit::append(
             &tx,
             c.updated_at,
@@ -562,12 +539,15 @@ fn filter_where(filter: &Filter) -> (String, Vec<Value>) {
     }
 }
 
-fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
+/// Store a new contact and its topics on `conn` (a transaction). Works on any database with
+/// balie's `contacts` and `contact_topics` tables, such as a bundle.
+pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord, minutes,
             referred_from, referred_to, language, resident, postcode, follow_up, note,
-            created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            created_at, updated_at, signal, follow_up_done)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19)",
     )?;
     stmt.execute(params![
         c.id.0,
@@ -587,8 +567,63 @@ fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
         c.note,
         stamp_text(&c.created_at),
         stamp_text(&c.updated_at),
+        c.signal,
+        c.follow_up_done.map(|t| stamp_text(&t)),
     ])?;
     insert_topics(conn, c)
+}
+
+/// Overwrite a stored contact's fields and topics with `c` on `conn` (a transaction); the
+/// id and `created_at` stay. Not audited: the caller records why.
+pub(crate) fn replace_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    conn.execute(
+        "UPDATE contacts SET at = ?2, desk = ?3, volunteer = ?4, channel = ?5, kind = ?6,
+            landlord = ?7, minutes = ?8, referred_from = ?9, referred_to = ?10,
+            language = ?11, resident = ?12, postcode = ?13, follow_up = ?14, note = ?15,
+            updated_at = ?16, signal = ?17, follow_up_done = ?18
+         WHERE id = ?1",
+        params![
+            c.id.0,
+            c.at.format(AT_FORMAT).to_string(),
+            c.desk,
+            c.volunteer,
+            c.channel,
+            c.kind.code(),
+            c.landlord,
+            c.minutes,
+            c.referred_from,
+            c.referred_to,
+            c.language,
+            c.resident,
+            c.postcode,
+            c.follow_up.map(|d| d.to_string()),
+            c.note,
+            c.updated_at.format(STAMP_FORMAT).to_string(),
+            c.signal,
+            c.follow_up_done.map(|t| t.format(STAMP_FORMAT).to_string()),
+        ],
+    )?;
+    conn.execute(
+        "DELETE FROM contact_topics WHERE contact_id = ?1",
+        params![c.id.0],
+    )?;
+    insert_topics(conn, c)
+}
+
+/// Every contact on `conn`, by id, streamed to `f`. Works on any database with balie's
+/// `contacts` and `contact_topics` tables, such as a bundle; a value that cannot be read is
+/// [`StoreError::Corrupt`], naming it.
+pub(crate) fn contacts_by_id(
+    conn: &Connection,
+    mut f: impl FnMut(Contact) -> Result<()>,
+) -> Result<()> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c ORDER BY c.id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f(contact_from_row(row)?)?;
+    }
+    Ok(())
 }
 
 fn insert_topics(conn: &Connection, c: &Contact) -> Result<()> {
@@ -601,7 +636,7 @@ fn insert_topics(conn: &Connection, c: &Contact) -> Result<()> {
     Ok(())
 }
 
-fn get_contact(conn: &Connection, id: &ContactId) -> Result<Option<Contact>> {
+pub(crate) fn get_contact(conn: &Connection, id: &ContactId) -> Result<Option<Contact>> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.id = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params![id.0])?;
@@ -651,6 +686,7 @@ fn contact_from_row(r: &Row) -> Result<Contact> {
     let kind: String = r.get(5)?;
     let follow_up: Option<String> = r.get(13)?;
     let topics: Option<String> = r.get(17)?;
+    let follow_up_done: Option<String> = r.get(19)?;
     Ok(Contact {
         id: ContactId(r.get(0)?),
         at: parse_at(&r.get::<_, String>(1)?, AT_FORMAT)?,
@@ -678,6 +714,10 @@ fn contact_from_row(r: &Row) -> Result<Contact> {
         topics: topics
             .map(|s| s.split('|').map(str::to_string).collect())
             .unwrap_or_default(),
+        signal: r.get(18)?,
+        follow_up_done: follow_up_done
+            .map(|s| parse_at(&s, STAMP_FORMAT))
+            .transpose()?,
     })
 }
 

@@ -35,6 +35,8 @@ fn a_contact_round_trips_with_every_field() {
     c.postcode = Some("1102".into());
     c.follow_up = Some("2026-11-27".parse().unwrap());
     c.note = "brief van verhuurder, \"splitsingsvergunning\"; komt terug".into();
+    c.signal = Some("Splitsing Kolenkitbuurt".into());
+    c.follow_up_done = Some(at("2026-11-27 11:00"));
     store.insert(&c).unwrap();
     assert_eq!(store.get(&c.id).unwrap(), Some(c.clone()));
     // topic order is kept as chosen

@@ -72,6 +72,8 @@ pub enum Action {
     KbLinkedIds(Vec<String>),
     /// The shown period was exported to this file.
     Exported(String),
+    /// The signal labels used before, most used first, for the form's signal picker.
+    SignalLabels(Vec<String>),
 }
 
 /// A store change that went through.
@@ -125,4 +127,6 @@ pub enum Effect {
         period: crate::report::Period,
         desk: Option<String>,
     },
+    /// Read the signal labels used before (for the entry form's picker).
+    LoadSignalLabels,
 }

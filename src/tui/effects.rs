@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::domain::ContactId;
+/// How many earlier signal labels the form's picker is offered (the most used).
+pub const SIGNAL_SUGGESTIONS: usize = 500;
 
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
@@ -163,6 +165,12 @@ impl Runner {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
+            }
+            Effect::LoadSignalLabels => {
+                let labels = store.signal_labels("", SIGNAL_SUGGESTIONS)?;
+                vec![Action::SignalLabels(
+                    labels.into_iter().map(|l| l.label).collect(),
+                )]
             }
             Effect::ExportPeriod { period, desk } => {
                 let opts = report::export::ExportOptions {

@@ -101,6 +101,14 @@ pub struct Form {
     pub resident: TextInput,
     pub postcode: TextInput,
     pub follow_up: TextInput,
+    /// A short label for a recurring problem (see [`Contact::signal`]). There is no
+    /// `Field::Signal` to focus it yet: that comes with its row on the screen.
+    #[serde(default)]
+    pub signal: TextInput,
+    /// Labels used before, most used first, for the signal picker; filled by
+    /// [`Effect::LoadSignalLabels`](super::action::Effect::LoadSignalLabels).
+    #[serde(skip)]
+    pub signal_suggestions: Vec<String>,
     /// Knowledge-base articles linked to this contact.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -137,6 +145,8 @@ impl Form {
             resident: TextInput::default(),
             postcode: TextInput::default(),
             follow_up: TextInput::default(),
+            signal: TextInput::default(),
+            signal_suggestions: Vec::new(),
             articles: Vec::new(),
             error: None,
             dirty: false,
@@ -163,6 +173,7 @@ impl Form {
             resident: opt(&c.resident),
             postcode: opt(&c.postcode),
             follow_up: TextInput::new(&c.follow_up.map(|d| d.to_string()).unwrap_or_default()),
+            signal: opt(&c.signal),
             articles,
             ..Form::new(&c.channel)
         }
@@ -180,6 +191,7 @@ impl Form {
             &mut self.resident,
             &mut self.postcode,
             &mut self.follow_up,
+            &mut self.signal,
         ] {
             t.fix_cursor();
         }
@@ -226,6 +238,22 @@ impl Form {
                 (t.code.as_str(), words)
             });
         rank(&self.topic_query.text, candidates)
+    }
+
+    /// The earlier signal labels that match what is typed in the signal field, best first
+    /// (all of them, most used first, while it is empty).
+    pub fn signal_matches(&self) -> Vec<&str> {
+        let candidates = self
+            .signal_suggestions
+            .iter()
+            .map(|l| (l.as_str(), vec![l.as_str()]));
+        rank(&self.signal.text, candidates)
+    }
+
+    /// Take an earlier label as the signal.
+    pub fn pick_signal(&mut self, label: &str) {
+        self.signal = TextInput::new(label);
+        self.dirty = true;
     }
 
     /// Add the highlighted topic match. Returns false when nothing matches.
@@ -404,7 +432,12 @@ impl Form {
         c.language = text(&self.language);
         c.resident = text(&self.resident);
         c.postcode = text(&self.postcode);
+        if c.follow_up != follow_up {
+            // A new follow-up day is a new follow-up, still to be done.
+            c.follow_up_done = None;
+        }
         c.follow_up = follow_up;
+        c.signal = text(&self.signal);
         c.note = self.note.text.clone();
         if self.editing.is_none() {
             c.id = ContactId::new();
@@ -435,6 +468,138 @@ fn field_of(e: &Invalid) -> Field {
         Invalid::Resident(_) => Field::Resident,
         Invalid::Postcode(_) => Field::Postcode,
         Invalid::NoteTooLong(_) => Field::Note,
+        // Until the signal has its own field on the screen, its problems show at the last one.
+        Invalid::Signal(_) | Invalid::SignalPersonalData(_) => Field::FollowUp,
+        Invalid::FollowUpDoneWithoutDay => Field::FollowUp,
         Invalid::Desk | Invalid::Volunteer(_) => Field::Topics,
+    }
+}
+
+#[cfg(test)]
+mod signal_tests {
+    //! The signal and follow-up state of the form (the signal's row on the screen comes later).
+
+    use super::*;
+    use crate::tui::action::{Action, Effect};
+    use crate::tui::test_util::{self, now};
+    use crate::tui::update::update;
+
+    fn strings() -> &'static Strings {
+        super::super::strings::strings(crate::i18n::Lang::En)
+    }
+
+    fn with_topic() -> Form {
+        let mut f = Form::new("inloop");
+        f.topics = vec!["huur".into()];
+        f
+    }
+
+    #[test]
+    fn earlier_labels_are_ranked_as_the_volunteer_types() {
+        let mut f = with_topic();
+        f.signal_suggestions = vec![
+            "Kolenkit renovatie".into(),
+            "Splitsing Bos en Lommerweg".into(),
+            "Ymere flats schimmel".into(),
+        ];
+        assert_eq!(f.signal_matches().len(), 3, "all of them while empty");
+        f.signal = TextInput::new("lommer");
+        assert_eq!(f.signal_matches(), vec!["Splitsing Bos en Lommerweg"]);
+        f.signal = TextInput::new("klnkt");
+        assert_eq!(f.signal_matches()[0], "Kolenkit renovatie", "fuzzy");
+        f.pick_signal("Kolenkit renovatie");
+        assert!(f.dirty);
+        let c = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(c.signal.as_deref(), Some("Kolenkit renovatie"));
+    }
+
+    #[test]
+    fn a_signal_is_checked_like_every_field() {
+        let mut f = with_topic();
+        f.signal = TextInput::new("  bel 0612345678 ");
+        let (field, why) = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap_err();
+        assert_eq!(field, Field::FollowUp);
+        assert!(
+            why.contains("telefoonnummer"),
+            "in the desk's language: {why}"
+        );
+        f.signal = TextInput::new("   ");
+        let c = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(c.signal, None);
+    }
+
+    #[test]
+    fn editing_keeps_the_signal_and_a_new_follow_up_day_reopens_it() {
+        let mut c = with_topic()
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        c.signal = Some("Kolenkit renovatie".into());
+        c.follow_up = Some("2026-11-27".parse().unwrap());
+        c.follow_up_done = Some(now());
+        let f = Form::edit(&c, Vec::new());
+        assert_eq!(f.signal.text, "Kolenkit renovatie");
+        let same = f
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(same.follow_up_done, Some(now()), "the same day stays done");
+        assert_eq!(same.signal, c.signal);
+        let mut later = f.clone();
+        later.follow_up = TextInput::new("2026-12-04");
+        let moved = later
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!(moved.follow_up_done, None, "a new day is a new follow-up");
+        let mut cleared = f;
+        cleared.follow_up = TextInput::new("");
+        let none = cleared
+            .to_contact(&Config::shipped(), strings(), "D", "AB", now())
+            .unwrap();
+        assert_eq!((none.follow_up, none.follow_up_done), (None, None));
+    }
+
+    #[test]
+    fn a_draft_from_before_signals_still_loads() {
+        let mut v = serde_json::to_value(with_topic()).unwrap();
+        v.as_object_mut().unwrap().remove("signal");
+        let f: Form = serde_json::from_value(v).unwrap();
+        assert!(f.signal.is_empty());
+    }
+
+    #[test]
+    fn opening_the_form_asks_for_the_earlier_labels_and_they_arrive() {
+        let mut s = crate::tui::state::State::new(
+            Config::shipped(),
+            Some("D".into()),
+            Some("AB".into()),
+            now(),
+        );
+        assert_eq!(
+            update(&mut s, Action::NewContact),
+            vec![Effect::LoadSignalLabels]
+        );
+        update(
+            &mut s,
+            Action::SignalLabels(vec!["Kolenkit renovatie".into()]),
+        );
+        assert_eq!(
+            s.form.as_ref().unwrap().signal_suggestions,
+            vec!["Kolenkit renovatie".to_string()]
+        );
+        // Through the effect runner, on a store that has labels.
+        let mut app = test_util::app();
+        let mut c = Contact::bare(now(), "D", "AB", vec!["huur".into()], now());
+        c.signal = Some("Splitsing Bos en Lommerweg".into());
+        app.store.insert(&c).unwrap();
+        app.handle(Action::NewContact);
+        assert_eq!(
+            app.state.form.as_ref().unwrap().signal_suggestions,
+            vec!["Splitsing Bos en Lommerweg".to_string()]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Domain errors said in the volunteer's language: the store and parsers report in English
 //! for the command line; the desk screen says the same thing in Dutch or English.
 
-use crate::domain::{Invalid, NOTE_MAX_CHARS};
+use crate::domain::{Invalid, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS, SIGNAL_MIN_CHARS};
 use crate::i18n::Lang;
 use crate::when::WhenError;
 
@@ -47,6 +47,18 @@ pub fn invalid(lang: Lang, e: &Invalid) -> String {
         Invalid::NoteTooLong(n) => {
             format!("De notitie is {n} tekens; houd het korter dan {NOTE_MAX_CHARS}.")
         }
+        Invalid::Signal(s) => format!(
+            "Signaal `{s}`: typ een kort label van {SIGNAL_MIN_CHARS} tot {SIGNAL_MAX_CHARS} \
+             tekens dat het probleem noemt, zoals `Kolenkit renovatie`."
+        ),
+        Invalid::SignalPersonalData(kinds) => format!(
+            "In het signaal staat iets dat lijkt op {}; een signaal noemt een gebouw, een \
+             verhuurder of een probleem, nooit een persoon.",
+            crate::privacy::describe_kinds(kinds, Lang::Nl)
+        ),
+        Invalid::FollowUpDoneWithoutDay => {
+            "De opvolging staat op afgehandeld, maar er is geen opvolgdag.".into()
+        }
     }
 }
 
@@ -73,6 +85,9 @@ mod tests {
             Invalid::Minutes(2000),
             Invalid::Postcode("1".into()),
             Invalid::NoteTooLong(600),
+            Invalid::Signal("x".into()),
+            Invalid::SignalPersonalData(vec![crate::privacy::PersonalData::Phone]),
+            Invalid::FollowUpDoneWithoutDay,
         ];
         for e in &invalids {
             assert_ne!(invalid(Lang::Nl, e), e.to_string());

@@ -56,6 +56,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Opened(contact, articles) => {
             state.form = Some(Form::edit(&contact, articles));
             state.screen = Screen::Form;
+            return vec![Effect::LoadSignalLabels];
+        }
+        Action::SignalLabels(labels) => {
+            if let Some(form) = &mut state.form {
+                form.signal_suggestions = labels;
+            }
             return vec![];
         }
         Action::DraftNotSaved(why) => {
@@ -394,6 +400,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             state.form = Some(Form::new(&state.tally_channel));
             state.screen = Screen::Form;
             state.message = None;
+            return vec![Effect::LoadSignalLabels];
         }
         Action::EditSelected => match state.selected_contact() {
             Some(c) => return vec![Effect::Open(c.id.clone())],

@@ -1,0 +1,242 @@
+//! The manifest of a bundle: what it is (format and schema versions), whose and which days
+//! it holds, when it was written, how many rows each table has and a checksum over them. Kept
+//! as key/value rows in the bundle's `manifest` table, so it stays readable with any SQLite
+//! tool (`sqlite3 FILE 'select * from manifest'`).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::STAMP_FORMAT;
+
+/// The value of the manifest's `format` key.
+pub const FORMAT: &str = "balie-bundle";
+/// The bundle layout this balie writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How many rows each table of a bundle holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub contacts: u64,
+    pub contact_topics: u64,
+    pub contact_articles: u64,
+    pub articles: u64,
+    pub deleted_contacts: u64,
+}
+
+impl RowCounts {
+    /// The count of a table by name (the tables the checksum covers).
+    pub(super) fn slot(&mut self, table: &str) -> &mut u64 {
+        match table {
+            "contacts" => &mut self.contacts,
+            "contact_topics" => &mut self.contact_topics,
+            "contact_articles" => &mut self.contact_articles,
+            "articles" => &mut self.articles,
+            _ => &mut self.deleted_contacts,
+        }
+    }
+
+    fn pairs(&self) -> [(&'static str, u64); 5] {
+        [
+            ("contacts", self.contacts),
+            ("contact_topics", self.contact_topics),
+            ("contact_articles", self.contact_articles),
+            ("articles", self.articles),
+            ("deleted_contacts", self.deleted_contacts),
+        ]
+    }
+
+    /// The first table whose count differs: (table, here, there).
+    pub fn first_difference(&self, other: &RowCounts) -> Option<(&'static str, u64, u64)> {
+        self.pairs()
+            .into_iter()
+            .zip(other.pairs())
+            .find(|((_, a), (_, b))| a != b)
+            .map(|((t, a), (_, b))| (t, a, b))
+    }
+}
+
+/// A topic code the bundle's contacts use, with its labels at the desk that wrote it (so a
+/// coordinator whose config lacks the code can add it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicLabel {
+    pub code: String,
+    pub nl: String,
+    pub en: String,
+}
+
+/// What a bundle says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    pub format_version: u32,
+    /// The database schema version the rows follow.
+    pub schema_version: usize,
+    /// The desks whose contacts it holds.
+    pub desks: Vec<String>,
+    /// The days it covers (`at` of its contacts), or `None` for every day.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The period as it was asked for (`2026-11`, `2026-Q4`), when one was.
+    pub period_label: Option<String>,
+    #[serde(serialize_with = "stamp")]
+    pub created_at: NaiveDateTime,
+    /// The initials of who wrote it (empty when nobody was set).
+    pub created_by: String,
+    pub balie_version: String,
+    pub rows: RowCounts,
+    /// SHA-256 (hex) over every row of every table in a fixed order.
+    pub checksum: String,
+    pub topics: Vec<TopicLabel>,
+}
+
+fn stamp<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.format(STAMP_FORMAT).to_string())
+}
+
+/// Why a manifest cannot be read: the reader turns these into a refusal.
+#[derive(Debug)]
+pub(super) enum ManifestProblem {
+    /// Not ours: the `format` key is missing or names another format.
+    Foreign(String),
+    /// From a newer balie.
+    Newer(String),
+    /// A key is missing or unreadable.
+    Damaged(String),
+}
+
+impl Manifest {
+    /// The manifest as key/value rows.
+    pub(super) fn to_rows(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = vec![
+            ("format".into(), FORMAT.into()),
+            ("format_version".into(), self.format_version.to_string()),
+            ("schema_version".into(), self.schema_version.to_string()),
+            ("desks".into(), json(&self.desks)),
+            (
+                "created_at".into(),
+                self.created_at.format(STAMP_FORMAT).to_string(),
+            ),
+            ("created_by".into(), self.created_by.clone()),
+            ("balie_version".into(), self.balie_version.clone()),
+            ("checksum".into(), self.checksum.clone()),
+            ("topics".into(), json(&self.topics)),
+        ];
+        if let Some((from, to)) = self.period {
+            rows.push(("period_from".into(), from.to_string()));
+            rows.push(("period_to".into(), to.to_string()));
+        }
+        if let Some(label) = &self.period_label {
+            rows.push(("period".into(), label.clone()));
+        }
+        for (table, n) in self.rows.pairs() {
+            rows.push((format!("rows.{table}"), n.to_string()));
+        }
+        rows
+    }
+
+    /// Read the manifest back from its rows, checking the format and versions first.
+    pub(super) fn from_rows(
+        rows: &BTreeMap<String, String>,
+        known_schema: usize,
+    ) -> Result<Manifest, ManifestProblem> {
+        use ManifestProblem::{Damaged, Foreign, Newer};
+        match rows.get("format").map(String::as_str) {
+            Some(FORMAT) => {}
+            Some(other) => {
+                return Err(Foreign(format!(
+                    "its manifest names the format `{other}`, not `{FORMAT}`"
+                )));
+            }
+            None => return Err(Foreign("its manifest does not name a format".into())),
+        }
+        let get = |key: &str| {
+            rows.get(key)
+                .ok_or_else(|| Damaged(format!("its manifest has no `{key}`")))
+        };
+        let number = |key: &str| -> Result<u64, ManifestProblem> {
+            let v = get(key)?;
+            v.parse()
+                .map_err(|_| Damaged(format!("its manifest's `{key}` is `{v}`, not a number")))
+        };
+        let format_version = number("format_version")?;
+        if format_version > u64::from(FORMAT_VERSION) {
+            return Err(Newer(format!(
+                "bundle format {format_version}; this balie reads up to {FORMAT_VERSION}"
+            )));
+        }
+        let schema_version = number("schema_version")? as usize;
+        if schema_version > known_schema {
+            return Err(Newer(format!(
+                "schema {schema_version}; this balie knows up to {known_schema}"
+            )));
+        }
+        let date = |key: &str| -> Result<Option<NaiveDate>, ManifestProblem> {
+            rows.get(key)
+                .map(|v| {
+                    v.parse()
+                        .map_err(|_| Damaged(format!("its manifest's `{key}` is `{v}`")))
+                })
+                .transpose()
+        };
+        let period = match (date("period_from")?, date("period_to")?) {
+            (Some(from), Some(to)) => Some((from, to)),
+            (None, None) => None,
+            _ => return Err(Damaged("its manifest has half a period".into())),
+        };
+        let created = get("created_at")?;
+        let created_at = NaiveDateTime::parse_from_str(created, STAMP_FORMAT)
+            .map_err(|_| Damaged(format!("its manifest's `created_at` is `{created}`")))?;
+        let mut counts = RowCounts::default();
+        for (table, _) in RowCounts::default().pairs() {
+            *counts.slot(table) = number(&format!("rows.{table}"))?;
+        }
+        Ok(Manifest {
+            format_version: format_version as u32,
+            schema_version,
+            desks: from_json(get("desks")?, "desks")?,
+            period,
+            period_label: rows.get("period").cloned(),
+            created_at,
+            created_by: get("created_by")?.clone(),
+            balie_version: get("balie_version")?.clone(),
+            rows: counts,
+            checksum: get("checksum")?.clone(),
+            topics: from_json(get("topics")?, "topics")?,
+        })
+    }
+
+    /// One line for people: whose, which days, how many contacts, when and by whom.
+    pub fn describe(&self) -> String {
+        let desks = match self.desks.as_slice() {
+            [] => "no desk".to_string(),
+            [one] => format!("desk {one}"),
+            many => format!("desks {}", many.join(", ")),
+        };
+        let days = match (&self.period_label, self.period) {
+            (Some(label), Some((from, to))) if label != &format!("{from}..{to}") => {
+                format!("{label} ({from} .. {to})")
+            }
+            (_, Some((from, to))) => format!("{from} .. {to}"),
+            (_, None) => "all days".into(),
+        };
+        let by = if self.created_by.is_empty() {
+            String::new()
+        } else {
+            format!(" by {}", self.created_by)
+        };
+        format!(
+            "{desks}, {days}, {} contact(s), written {}{by}",
+            self.rows.contacts,
+            self.created_at.format("%Y-%m-%d %H:%M")
+        )
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serialises")
+}
+
+fn from_json<T: for<'de> Deserialize<'de>>(v: &str, key: &str) -> Result<T, ManifestProblem> {
+    serde_json::from_str(v)
+        .map_err(|e| ManifestProblem::Damaged(format!("its manifest's `{key}` is unreadable: {e}")))
+}

@@ -1,0 +1,446 @@
+//! A desk's bundle: its contacts (with topics and links to articles), its own knowledge-base
+//! articles and the tombstones of contacts it deleted, in one SQLite file with a manifest
+//! (format and schema version, desks, period, row counts, a checksum). A SQLite file can be
+//! opened with any SQLite tool, checks its own pages, and is read back with the same code
+//! the store uses. Written atomically and readable by its owner only; read back in full and
+//! checked (see [`read`]) before anything of it is merged.
+
+mod manifest;
+mod read;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
+use crate::kb::{self, Article, Origin};
+use crate::report::Period;
+use crate::store::{self, Filter, Store, StoreError, migrations};
+
+pub use manifest::{FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
+pub use read::read;
+
+/// Marks a SQLite file as a balie bundle (`PRAGMA application_id`), ASCII "BALB". A balie
+/// database ("BALI") is not a bundle, and a bundle is not a database: `restore` and `merge`
+/// each refuse the other's file.
+pub const BUNDLE_APPLICATION_ID: i32 = 0x4241_4C42;
+
+/// The first schema version bundles exist for: older rows never need reading.
+const FIRST_SCHEMA: usize = 3;
+
+/// The bundle's tables. `contacts` and `contact_topics` have the columns of the store's
+/// tables of the same name, so the store's own code writes and reads them.
+const SCHEMA: &str = r#"
+CREATE TABLE manifest (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE contacts (
+    id             TEXT PRIMARY KEY NOT NULL,
+    at             TEXT NOT NULL,
+    desk           TEXT NOT NULL,
+    volunteer      TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    landlord       TEXT NOT NULL,
+    minutes        INTEGER,
+    referred_from  TEXT,
+    referred_to    TEXT,
+    language       TEXT,
+    resident       TEXT,
+    postcode       TEXT,
+    follow_up      TEXT,
+    note           TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    signal         TEXT,
+    follow_up_done TEXT
+) STRICT, WITHOUT ROWID;
+CREATE TABLE contact_topics (
+    contact_id TEXT NOT NULL,
+    topic      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, topic)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE contact_articles (
+    contact_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    linked_at  TEXT NOT NULL,
+    PRIMARY KEY (contact_id, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE articles (
+    id         TEXT PRIMARY KEY NOT NULL,
+    text       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE deleted_contacts (
+    id         TEXT PRIMARY KEY NOT NULL,
+    deleted_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+"#;
+
+/// The tables the checksum covers, in order: name, columns, canonical row order. (Constants:
+/// the only text ever spliced into these statements.)
+const TABLES: [(&str, &str, &str); 5] = [
+    (
+        "contacts",
+        "id, at, desk, volunteer, channel, kind, landlord, minutes, referred_from, \
+         referred_to, language, resident, postcode, follow_up, note, created_at, updated_at, \
+         signal, follow_up_done",
+        "id",
+    ),
+    (
+        "contact_topics",
+        "contact_id, topic, position",
+        "contact_id, position, topic",
+    ),
+    (
+        "contact_articles",
+        "contact_id, article_id, linked_at",
+        "contact_id, article_id",
+    ),
+    ("articles", "id, text, updated_at", "id"),
+    ("deleted_contacts", "id, deleted_at", "id"),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("{0} already exists; add --force to replace it, or choose another file name")]
+    Exists(PathBuf),
+    #[error("cannot write the bundle {path}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot write the bundle {path}: {source}")]
+    Fill {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path} is not a balie bundle: {why}. Nothing was merged")]
+    Foreign { path: PathBuf, why: String },
+    #[error(
+        "{path} is damaged: {why}. Nothing was merged; ask the desk for a new bundle \
+         (`balie export --bundle FILE`)"
+    )]
+    Damaged { path: PathBuf, why: String },
+    #[error(
+        "{path} was written by a newer balie ({what}). Nothing was merged; install the newer \
+         balie to merge it"
+    )]
+    Newer { path: PathBuf, what: String },
+    #[error(
+        "{path} holds data this balie's config cannot take. Nothing was merged:\n{}",
+        .problems.join("\n")
+    )]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for BundleError {
+    fn from(e: rusqlite::Error) -> Self {
+        BundleError::Store(StoreError::from(e))
+    }
+}
+
+impl From<kb::KbError> for BundleError {
+    fn from(e: kb::KbError) -> Self {
+        match e {
+            kb::KbError::Store(s) => BundleError::Store(s),
+            other => BundleError::Store(StoreError::Corrupt(other.to_string())),
+        }
+    }
+}
+
+/// What to put in a bundle.
+#[derive(Debug, Clone, Default)]
+pub struct BundleOptions {
+    /// Only the contacts of these days; `None` for every contact.
+    pub period: Option<Period>,
+    /// Only this desk's contacts; `None` for every desk in the database.
+    pub desk: Option<String>,
+}
+
+/// A link between a contact and a knowledge-base article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub contact: ContactId,
+    pub article: String,
+    pub linked_at: NaiveDateTime,
+}
+
+/// A desk's own article, and when it was last written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundledArticle {
+    pub article: Article,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A contact deleted at the desk, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tombstone {
+    pub id: ContactId,
+    pub deleted_at: NaiveDateTime,
+}
+
+/// A bundle read back in full, every row checked against this balie's config.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub path: PathBuf,
+    pub manifest: Manifest,
+    /// Validated (and normalised) against the config, by id.
+    pub contacts: Vec<Contact>,
+    pub links: Vec<Link>,
+    pub articles: Vec<BundledArticle>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+/// The row counts and the checksum of the tables on `conn`: SHA-256 over each table's name
+/// and then its rows in canonical order, every value tagged with its type and text and
+/// blobs with their length, so no two different contents hash alike.
+pub(crate) fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
+    let mut hash = Sha256::new();
+    let mut counts = RowCounts::default();
+    for (table, columns, order) in TABLES {
+        hash.update(table.as_bytes());
+        hash.update([0xff]);
+        let ncols = columns.split(',').count();
+        let mut stmt = conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY {order}"))?;
+        let mut rows = stmt.query([])?;
+        let n = counts.slot(table);
+        while let Some(r) = rows.next()? {
+            *n += 1;
+            for i in 0..ncols {
+                match r.get_ref(i)? {
+                    ValueRef::Null => hash.update([0]),
+                    ValueRef::Integer(v) => {
+                        hash.update([1]);
+                        hash.update(v.to_le_bytes());
+                    }
+                    ValueRef::Real(v) => {
+                        hash.update([2]);
+                        hash.update(v.to_bits().to_le_bytes());
+                    }
+                    ValueRef::Text(b) | ValueRef::Blob(b) => {
+                        hash.update([3]);
+                        hash.update((b.len() as u64).to_le_bytes());
+                        hash.update(b);
+                    }
+                }
+            }
+        }
+    }
+    Ok((counts, crate::kb::article::hex(&hash.finalize())))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Write a bundle of `store`'s data chosen by `opts` to `path`: through a temporary file in
+/// the same folder, renamed into place only once complete and on disk, readable by its owner
+/// only. Without `force` an existing `path` is refused. `by` (initials, may be empty) and
+/// `now` go into the manifest. Returns the manifest written.
+pub fn write(
+    store: &Store,
+    config: &Config,
+    opts: &BundleOptions,
+    path: &Path,
+    force: bool,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Manifest, BundleError> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(BundleError::Exists(path.to_path_buf()));
+    }
+    let dir = folder_of(path);
+    let write_err = |source| BundleError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".balie-bundle-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(write_err)?;
+    let manifest = fill(store, config, opts, tmp.path(), by, now)?;
+    tmp.as_file().sync_all().map_err(write_err)?;
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            BundleError::Exists(path.to_path_buf())
+        } else {
+            write_err(e.error)
+        }
+    })?;
+    // Make the rename durable; a failure here does not undo a complete file.
+    let _ = crate::files::sync_dir(dir);
+    Ok(manifest)
+}
+
+/// Create the bundle's tables in the empty file `file` and copy the data in, reading the
+/// store in one read transaction (one consistent moment, without blocking the desk).
+fn fill(
+    store: &Store,
+    config: &Config,
+    opts: &BundleOptions,
+    file: &Path,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Manifest, BundleError> {
+    let fill_err = |source| BundleError::Fill {
+        path: file.to_path_buf(),
+        source,
+    };
+    let mut conn = Connection::open(file).map_err(fill_err)?;
+    conn.pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)
+        .map_err(fill_err)?;
+    conn.pragma_update(None, "user_version", FORMAT_VERSION)
+        .map_err(fill_err)?;
+    conn.pragma_update(None, "journal_mode", "MEMORY")
+        .map_err(fill_err)?;
+    conn.execute_batch(SCHEMA).map_err(fill_err)?;
+    let tx = conn.transaction().map_err(fill_err)?;
+
+    let mut filter = match opts.period {
+        Some(p) => Filter::days(p.from(), p.to()),
+        None => Filter::default(),
+    };
+    filter.desk = opts.desk.clone();
+    let snapshot =
+        rusqlite::Transaction::new_unchecked(store.conn(), TransactionBehavior::Deferred)?;
+    store.for_each(&filter, |c| store::insert_contact(&tx, &c))?;
+    copy_links(store.conn(), &tx, &filter)?;
+    for a in kb::list(store)? {
+        if a.origin == Origin::Local {
+            tx.execute(
+                "INSERT INTO articles (id, text, updated_at) VALUES (?1, ?2, ?3)",
+                params![
+                    a.article.id,
+                    a.article.render(),
+                    a.updated_at.format(STAMP_FORMAT).to_string()
+                ],
+            )
+            .map_err(fill_err)?;
+        }
+    }
+    {
+        let mut read = snapshot.prepare("SELECT id, deleted_at FROM deleted_contacts")?;
+        let mut rows = read.query([])?;
+        let mut insert = tx
+            .prepare("INSERT INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)")
+            .map_err(fill_err)?;
+        while let Some(r) = rows.next()? {
+            insert
+                .execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?])
+                .map_err(fill_err)?;
+        }
+    }
+    drop(snapshot);
+
+    let (rows, checksum) = digest(&tx).map_err(fill_err)?;
+    let mut desks: Vec<String> =
+        column(&tx, "SELECT DISTINCT desk FROM contacts ORDER BY desk").map_err(fill_err)?;
+    if desks.is_empty()
+        && let Some(d) = &opts.desk
+    {
+        desks.push(d.clone());
+    }
+    let topics = column(
+        &tx,
+        "SELECT DISTINCT topic FROM contact_topics ORDER BY topic",
+    )
+    .map_err(fill_err)?
+    .into_iter()
+    .map(|code| {
+        let (nl, en) = config
+            .topic(&code)
+            .map_or((code.clone(), code.clone()), |t| {
+                (t.nl.clone(), t.en.clone())
+            });
+        TopicLabel { code, nl, en }
+    })
+    .collect();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        schema_version: migrations::latest_version(),
+        desks,
+        period: opts.period.map(|p| (p.from(), p.to())),
+        period_label: opts.period.map(|p| p.label()),
+        created_at: now,
+        created_by: by.to_string(),
+        balie_version: env!("CARGO_PKG_VERSION").to_string(),
+        rows,
+        checksum,
+        topics,
+    };
+    for (key, value) in manifest.to_rows() {
+        tx.execute(
+            "INSERT INTO manifest (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )
+        .map_err(fill_err)?;
+    }
+    tx.commit().map_err(fill_err)?;
+    conn.close().map_err(|(_, e)| fill_err(e))?;
+    Ok(manifest)
+}
+
+/// Copy the links of the contacts `filter` selects.
+fn copy_links(from: &Connection, to: &Connection, filter: &Filter) -> Result<(), StoreError> {
+    let mut read = from.prepare(
+        "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
+         JOIN contacts c ON c.id = ca.contact_id
+         WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
+           AND (?3 IS NULL OR c.desk = ?3)",
+    )?;
+    let mut rows = read.query(params![
+        filter.from.map(|t| t.format(AT_FORMAT).to_string()),
+        filter.until.map(|t| t.format(AT_FORMAT).to_string()),
+        filter.desk,
+    ])?;
+    let mut insert = to.prepare(
+        "INSERT INTO contact_articles (contact_id, article_id, linked_at) VALUES (?1, ?2, ?3)",
+    )?;
+    while let Some(r) = rows.next()? {
+        insert.execute(params![
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ])?;
+    }
+    Ok(())
+}
+
+fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}

@@ -1,0 +1,393 @@
+//! Reading a bundle back, checking everything before anything is merged: that it is a
+//! complete SQLite file (not cut off), a bundle (not a database or another program's file),
+//! of a format and schema this balie knows, that SQLite finds its pages sound, that the row
+//! counts and the checksum match the manifest, and that every row is valid under this
+//! balie's config. Any problem refuses the whole file, with the reason.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+
+use super::manifest::ManifestProblem;
+use super::{
+    BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, FIRST_SCHEMA, Link, Manifest,
+    Tombstone, digest,
+};
+use crate::config::Config;
+use crate::desks::is_contact_id;
+use crate::domain::{Contact, ContactId, STAMP_FORMAT};
+use crate::kb::Article;
+use crate::store::{self, APPLICATION_ID, migrations};
+
+/// How many problems a refusal lists before it says how many more there are.
+const SHOWN_PROBLEMS: usize = 12;
+
+/// Read the bundle at `path` in full and check it (see the module doc). The contacts come
+/// back validated and normalised against `config`.
+pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
+    let damaged = |why: String| BundleError::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    let foreign = |why: &str| BundleError::Foreign {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    check_file(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    let sql = |e: rusqlite::Error| damaged(format!("SQLite cannot read it ({e})"));
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sql)?;
+    if app == APPLICATION_ID {
+        return Err(foreign(
+            "it is a balie database, not a bundle; at that desk, make a bundle with \
+             `balie export --bundle FILE`",
+        ));
+    }
+    if app != BUNDLE_APPLICATION_ID {
+        return Err(foreign("it is a SQLite file of another program"));
+    }
+    let check: String = conn
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(sql)?;
+    if check != "ok" {
+        return Err(damaged(format!("SQLite finds it inconsistent ({check})")));
+    }
+    let manifest = read_manifest(path, &conn)?;
+    let (rows, checksum) = digest(&conn).map_err(sql)?;
+    if let Some((table, here, said)) = rows.first_difference(&manifest.rows) {
+        return Err(damaged(format!(
+            "its table {table} holds {here} row(s), its manifest says {said}"
+        )));
+    }
+    if checksum != manifest.checksum {
+        return Err(damaged(
+            "its checksum does not match its rows: it was changed after it was written".into(),
+        ));
+    }
+    for (table, column) in [
+        ("contact_topics", "contact_id"),
+        ("contact_articles", "contact_id"),
+    ] {
+        let orphans: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM contacts)"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        if orphans > 0 {
+            return Err(damaged(format!(
+                "{orphans} row(s) of {table} belong to no contact in it"
+            )));
+        }
+    }
+    let mut raw = Vec::with_capacity(manifest.rows.contacts as usize);
+    store::contacts_by_id(&conn, |c| {
+        raw.push(c);
+        Ok(())
+    })
+    .map_err(|e| damaged(e.to_string()))?;
+
+    let mut problems = Problems::default();
+    let contacts = validate_contacts(raw, config, &manifest, &mut problems);
+    let links = read_links(&conn, &mut problems).map_err(sql)?;
+    let articles = read_articles(path, &conn, config, &mut problems).map_err(sql)?;
+    let tombstones = read_tombstones(&conn, &mut problems).map_err(sql)?;
+    if !problems.is_empty() {
+        return Err(BundleError::Invalid {
+            path: path.to_path_buf(),
+            problems: problems.into_lines(),
+        });
+    }
+    Ok(Bundle {
+        path: path.to_path_buf(),
+        manifest,
+        contacts,
+        links,
+        articles,
+        tombstones,
+    })
+}
+
+/// A file, complete as far as its SQLite header says, before SQLite itself opens it.
+fn check_file(path: &Path) -> Result<(), BundleError> {
+    let read_err = |source| BundleError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    let foreign = |why: &str| BundleError::Foreign {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    if meta.is_dir() {
+        return Err(foreign("it is a folder"));
+    }
+    let mut header = [0u8; 100];
+    let mut f = std::fs::File::open(path).map_err(read_err)?;
+    let mut n = 0;
+    while n < header.len() {
+        match f.read(&mut header[n..]).map_err(read_err)? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    if n < 16 || &header[..16] != b"SQLite format 3\0" {
+        return Err(foreign(
+            "it is not a SQLite file (a bundle is made with `balie export --bundle FILE`)",
+        ));
+    }
+    let cut = |have: u64, want: u64| BundleError::Damaged {
+        path: path.to_path_buf(),
+        why: format!(
+            "it is cut off: {have} of its {want} bytes are there (copy it again, and wait \
+             for the copy to finish before removing the stick)"
+        ),
+    };
+    if n < header.len() {
+        return Err(cut(meta.len(), 100));
+    }
+    let page = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        p => u64::from(p),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    if meta.len() < page * pages {
+        return Err(cut(meta.len(), page * pages));
+    }
+    Ok(())
+}
+
+fn read_manifest(path: &Path, conn: &Connection) -> Result<Manifest, BundleError> {
+    let foreign = |why: String| BundleError::Foreign {
+        path: path.to_path_buf(),
+        why,
+    };
+    let mut rows = BTreeMap::new();
+    let mut read = || -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare("SELECT key, value FROM manifest")?;
+        let mut r = stmt.query([])?;
+        while let Some(row) = r.next()? {
+            rows.insert(row.get::<_, String>(0)?, row.get::<_, String>(1)?);
+        }
+        Ok(())
+    };
+    read().map_err(|e| foreign(format!("it has no readable manifest ({e})")))?;
+    let manifest =
+        Manifest::from_rows(&rows, migrations::latest_version()).map_err(|p| match p {
+            ManifestProblem::Foreign(why) => foreign(why),
+            ManifestProblem::Newer(what) => BundleError::Newer {
+                path: path.to_path_buf(),
+                what,
+            },
+            ManifestProblem::Damaged(why) => BundleError::Damaged {
+                path: path.to_path_buf(),
+                why,
+            },
+        })?;
+    if manifest.schema_version < FIRST_SCHEMA {
+        return Err(BundleError::Damaged {
+            path: path.to_path_buf(),
+            why: format!(
+                "its manifest names schema {}, older than any bundle",
+                manifest.schema_version
+            ),
+        });
+    }
+    Ok(manifest)
+}
+
+/// Problems found in the rows: codes the config lacks (once per code, with a count), and
+/// everything else one line each.
+#[derive(Default)]
+struct Problems {
+    /// (what, code) -> contacts
+    unknown: BTreeMap<(&'static str, String), u64>,
+    lines: Vec<String>,
+    /// Topic labels from the manifest, for the hint.
+    labels: BTreeMap<String, (String, String)>,
+}
+
+impl Problems {
+    fn is_empty(&self) -> bool {
+        self.unknown.is_empty() && self.lines.is_empty()
+    }
+
+    fn into_lines(self) -> Vec<String> {
+        let mut out = Vec::new();
+        for ((what, code), n) in &self.unknown {
+            let section = match *what {
+                "topic" => "[[topics]]",
+                "channel" => "[[channels]]",
+                "landlord" => "[[landlords]]",
+                _ => "[[partners]]",
+            };
+            let example = match (*what, self.labels.get(code)) {
+                ("topic", Some((nl, en))) => format!(
+                    " (at the desk: nl = \"{nl}\", en = \"{en}\"; add code = \"{code}\" with \
+                     its labels and group)"
+                ),
+                _ => String::new(),
+            };
+            out.push(format!(
+                "{what} `{code}` ({n} contact(s)) is not in this balie's config: add it under \
+                 {section} in the config file{example}, then merge again"
+            ));
+        }
+        let more = self.lines.len().saturating_sub(SHOWN_PROBLEMS);
+        out.extend(self.lines.into_iter().take(SHOWN_PROBLEMS));
+        if more > 0 {
+            out.push(format!("... and {more} more"));
+        }
+        out
+    }
+}
+
+/// Check every contact against `config`, normalising it as the store would. A desk may use
+/// topic (or channel, landlord, partner) codes of its own: those must be added to this
+/// config before the bundle can be merged, so the counts mean the same everywhere.
+fn validate_contacts(
+    raw: Vec<Contact>,
+    config: &Config,
+    manifest: &Manifest,
+    problems: &mut Problems,
+) -> Vec<Contact> {
+    problems.labels = manifest
+        .topics
+        .iter()
+        .map(|t| (t.code.clone(), (t.nl.clone(), t.en.clone())))
+        .collect();
+    let mut out = Vec::with_capacity(raw.len());
+    for mut c in raw {
+        if !is_contact_id(&c.id.0) {
+            problems
+                .lines
+                .push(format!("contact id `{}` is not a contact id", c.id));
+            continue;
+        }
+        let mut unknown = false;
+        let mut note = |what: &'static str, code: &str| {
+            *problems
+                .unknown
+                .entry((what, code.to_string()))
+                .or_default() += 1;
+            unknown = true;
+        };
+        for t in c.topics.iter().collect::<BTreeSet<_>>() {
+            if config.topic(t).is_none() {
+                note("topic", t);
+            }
+        }
+        if config.channel(&c.channel).is_none() {
+            note("channel", &c.channel);
+        }
+        if config.landlord(&c.landlord).is_none() {
+            note("landlord", &c.landlord);
+        }
+        for p in [&c.referred_from, &c.referred_to].into_iter().flatten() {
+            if config.partner(p).is_none() {
+                note("partner", p);
+            }
+        }
+        if unknown {
+            continue;
+        }
+        match c.validate(config) {
+            Ok(()) => out.push(c),
+            Err(e) => problems.lines.push(format!("contact {}: {e}", c.id)),
+        }
+    }
+    out
+}
+
+fn stamp(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, STAMP_FORMAT).ok()
+}
+
+fn read_links(conn: &Connection, problems: &mut Problems) -> rusqlite::Result<Vec<Link>> {
+    let mut stmt = conn.prepare(
+        "SELECT contact_id, article_id, linked_at FROM contact_articles
+         ORDER BY contact_id, article_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (contact, article, at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        match stamp(&at) {
+            Some(linked_at) if (1..=crate::kb::article::MAX_ID_LEN).contains(&article.len()) => out
+                .push(Link {
+                    contact: ContactId(contact),
+                    article,
+                    linked_at,
+                }),
+            _ => problems.lines.push(format!(
+                "the link of contact {contact} to article `{article}` is unreadable"
+            )),
+        }
+    }
+    Ok(out)
+}
+
+fn read_articles(
+    path: &Path,
+    conn: &Connection,
+    config: &Config,
+    problems: &mut Problems,
+) -> rusqlite::Result<Vec<BundledArticle>> {
+    let mut stmt = conn.prepare("SELECT id, text, updated_at FROM articles ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, text, at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let name = format!("{} (article {id})", path.display());
+        match (Article::parse(&name, &text, config), stamp(&at)) {
+            (Ok(article), Some(updated_at)) if article.id == id => out.push(BundledArticle {
+                article,
+                updated_at,
+            }),
+            (Ok(article), Some(_)) => problems
+                .lines
+                .push(format!("article `{id}` holds the article `{}`", article.id)),
+            (Ok(_), None) => problems
+                .lines
+                .push(format!("article `{id}` has an unreadable time `{at}`")),
+            (Err(e), _) => problems.lines.push(e.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+fn read_tombstones(conn: &Connection, problems: &mut Problems) -> rusqlite::Result<Vec<Tombstone>> {
+    let mut stmt = conn.prepare("SELECT id, deleted_at FROM deleted_contacts ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some(r) = rows.next()? {
+        let (id, at): (String, String) = (r.get(0)?, r.get(1)?);
+        match stamp(&at) {
+            Some(deleted_at) if is_contact_id(&id) && seen.insert(id.clone()) => {
+                out.push(Tombstone {
+                    id: ContactId(id),
+                    deleted_at,
+                })
+            }
+            _ => problems
+                .lines
+                .push(format!("the deletion of contact `{id}` is unreadable")),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,531 @@
+//! Importing contacts from CSV: the columns `balie export` (and `balie list --format csv`)
+//! writes, in either dialect (RFC commas, or the Dutch Excel semicolons with a byte order
+//! mark), in any order, so an export round-trips and a desk can bring its old Excel tally.
+//! Every row is checked first; one bad row imports nothing, and the message names its line
+//! and field. Rows whose id is already here (or was deleted here) are skipped, so importing
+//! the same file twice adds nothing; a row without an id gets one derived from its contents,
+//! so that holds for an old tally too.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use crate::config::{Config, Labelled};
+use crate::domain::{Contact, ContactId, Invalid, Kind, STAMP_FORMAT};
+use crate::privacy;
+use crate::report::export::{BOM, CONTACT_COLUMNS, EXPORT_COLUMNS};
+use crate::store::{self, Store, StoreError, audit};
+use crate::text::fold;
+use crate::when;
+
+/// The columns an import needs at the least. `desk` and `volunteer` may come from
+/// `--desk` and `--volunteer` instead; every other column has a default.
+pub const REQUIRED_COLUMNS: [&str; 2] = ["at", "topics"];
+
+/// Columns `balie export` writes that are worked out from the others, so they are read
+/// past on import.
+const DERIVED_COLUMNS: [&str; 3] = ["week", "month", "landlord_group"];
+
+/// How many bad rows a refusal lists before it says how many more there are.
+const SHOWN_PROBLEMS: usize = 20;
+
+/// How far ahead of now a contact's moment may lie (clocks differ a little).
+const FUTURE_SLACK_MINUTES: i64 = 15;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "the file is not UTF-8 text (line {line}); in Excel save it as \"CSV UTF-8 (door \
+         komma's gescheiden)\". Nothing was imported"
+    )]
+    NotUtf8 { line: u64 },
+    #[error("{0}. Nothing was imported")]
+    Columns(String),
+    #[error("the file cannot be read as CSV: {0}. Nothing was imported")]
+    Csv(String),
+    #[error(
+        "{} row(s) cannot be imported; nothing was imported. Fix them and import again:\n{}",
+        .count,
+        .lines.join("\n")
+    )]
+    Rows { count: usize, lines: Vec<String> },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Defaults for rows that leave a column empty or out.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub desk: Option<String>,
+    pub volunteer: Option<String>,
+    /// Import notes and resident codes that look like personal data (as `log` allows).
+    pub allow_personal_data: bool,
+}
+
+/// What an import would do, worked out and checked before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPlan {
+    /// Data rows in the file.
+    pub rows: usize,
+    /// The contacts to add, valid, in file order.
+    pub new: Vec<Contact>,
+    /// Rows whose id is already here.
+    pub existing: usize,
+    /// Rows whose contact was deleted here.
+    pub deleted: usize,
+    /// Rows that had no id and got one derived from their contents.
+    pub derived_ids: usize,
+    /// Whether the file was in the Dutch Excel dialect.
+    pub excel: bool,
+}
+
+/// One bad cell: where and what.
+struct Problem {
+    line: u64,
+    field: String,
+    message: String,
+}
+
+/// Read and check `bytes` (a CSV file) against `config` and the store, without writing.
+pub fn plan(
+    store: &Store,
+    config: &Config,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<ImportPlan, ImportError> {
+    let (bom, body) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let first_line = body.split(|&b| b == b'\n').next().unwrap_or_default();
+    let semicolons = first_line.iter().filter(|&&b| b == b';').count();
+    let commas = first_line.iter().filter(|&&b| b == b',').count();
+    let excel = bom || semicolons > commas;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if semicolons > commas { b';' } else { b',' })
+        .flexible(false)
+        .from_reader(body);
+    let header = reader.headers().map_err(csv_problem)?.clone();
+    let columns = Columns::new(&header)?;
+
+    let mut plan = ImportPlan {
+        excel,
+        ..ImportPlan::default()
+    };
+    let mut problems = Vec::new();
+    let mut seen_ids: HashMap<String, u64> = HashMap::new();
+    let mut seen_content: HashMap<[u8; 32], u64> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_problem(e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        plan.rows += 1;
+        let cell = |name: &str| -> String {
+            let raw = columns.get(name).and_then(|i| record.get(i)).unwrap_or("");
+            let raw = raw.trim();
+            // The Excel dialect puts `'` before what a spreadsheet would run as a formula.
+            match raw.strip_prefix('\'') {
+                Some(rest) if excel && crate::report::export::needs_neutralising(rest) => {
+                    rest.to_string()
+                }
+                _ => raw.to_string(),
+            }
+        };
+        let mut c = match row(&cell, config, opts, now) {
+            Ok(c) => c,
+            Err((field, message)) => {
+                problems.push(Problem {
+                    line,
+                    field,
+                    message,
+                });
+                continue;
+            }
+        };
+        if c.id.0.is_empty() {
+            let mut h = Sha256::new();
+            for field in record.iter() {
+                h.update(field.as_bytes());
+                h.update([0x1f]);
+            }
+            let digest: [u8; 32] = h.finalize().into();
+            let occurrence = seen_content.entry(digest).or_default();
+            *occurrence += 1;
+            c.id = derived_id(&c, &digest, *occurrence);
+            plan.derived_ids += 1;
+        }
+        if let Some(first) = seen_ids.insert(c.id.0.clone(), line) {
+            problems.push(Problem {
+                line,
+                field: "id".into(),
+                message: format!("the id {} is also on line {first}", c.id),
+            });
+            continue;
+        }
+        if store.get(&c.id)?.is_some() {
+            plan.existing += 1;
+        } else if deleted_here(store, &c.id)? {
+            plan.deleted += 1;
+        } else {
+            plan.new.push(c);
+        }
+    }
+    if !problems.is_empty() {
+        let count = problems.len();
+        let mut lines: Vec<String> = problems
+            .iter()
+            .take(SHOWN_PROBLEMS)
+            .map(|p| format!("line {}, field `{}`: {}", p.line, p.field, p.message))
+            .collect();
+        if count > SHOWN_PROBLEMS {
+            lines.push(format!("... and {} more", count - SHOWN_PROBLEMS));
+        }
+        return Err(ImportError::Rows { count, lines });
+    }
+    Ok(plan)
+}
+
+/// Add the planned contacts in one transaction (skipping any that appeared meanwhile), and
+/// record the import in the audit log as volunteer `by`. Returns how many were added.
+pub fn apply(
+    store: &mut Store,
+    plan: &ImportPlan,
+    file: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<u64, StoreError> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut added = 0u64;
+    {
+        let mut here = tx.prepare_cached(
+            "SELECT 1 FROM contacts WHERE id = ?1 UNION ALL
+             SELECT 1 FROM deleted_contacts WHERE id = ?1",
+        )?;
+        for c in &plan.new {
+            if here.exists(params![c.id.0])? {
+                continue;
+            }
+            store::insert_contact(&tx, c)?;
+            added += 1;
+        }
+    }
+    if added > 0 {
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::IMPORT,
+            &[],
+            &format!(
+                "{file}: {added} contact(s) added, {} skipped",
+                plan.rows as u64 - added
+            ),
+        )?;
+    }
+    tx.commit()?;
+    Ok(added)
+}
+
+fn csv_problem(e: csv::Error) -> ImportError {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, .. } => ImportError::NotUtf8 {
+            line: pos.as_ref().map_or(0, |p| p.line()),
+        },
+        _ => ImportError::Csv(e.to_string()),
+    }
+}
+
+fn deleted_here(store: &Store, id: &ContactId) -> Result<bool, StoreError> {
+    Ok(store
+        .conn()
+        .prepare_cached("SELECT 1 FROM deleted_contacts WHERE id = ?1")?
+        .exists(params![id.0])?)
+}
+
+/// Where each known column is in the file.
+struct Columns(HashMap<String, usize>);
+
+impl Columns {
+    fn new(header: &csv::StringRecord) -> Result<Columns, ImportError> {
+        let mut map = HashMap::new();
+        let known: HashSet<&str> = CONTACT_COLUMNS
+            .iter()
+            .chain(EXPORT_COLUMNS.iter())
+            .copied()
+            .collect();
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().to_lowercase();
+            if name.is_empty() {
+                continue;
+            }
+            if !known.contains(name.as_str()) {
+                return Err(ImportError::Columns(format!(
+                    "column `{name}` is not one balie knows; rename or remove it. The columns \
+                     are: {}",
+                    CONTACT_COLUMNS.join(", ")
+                )));
+            }
+            if map.insert(name.clone(), i).is_some() {
+                return Err(ImportError::Columns(format!(
+                    "column `{name}` is there twice"
+                )));
+            }
+        }
+        let missing: Vec<&str> = REQUIRED_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !map.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(ImportError::Columns(format!(
+                "the file has no column {}; the first line must name the columns, at least \
+                 `at` and `topics` (see `balie export`)",
+                missing
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )));
+        }
+        for derived in DERIVED_COLUMNS {
+            map.remove(derived);
+        }
+        Ok(Columns(map))
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        self.0.get(name).copied()
+    }
+}
+
+type Bad = (String, String);
+
+fn bad(field: &str, message: impl Into<String>) -> Bad {
+    (field.to_string(), message.into())
+}
+
+/// One row as a valid contact (with an empty id when the row has none).
+fn row(
+    cell: &dyn Fn(&str) -> String,
+    config: &Config,
+    opts: &ImportOptions,
+    now: NaiveDateTime,
+) -> Result<Contact, Bad> {
+    let id = cell("id");
+    if !id.is_empty() && !super::is_contact_id(&id) {
+        return Err(bad(
+            "id",
+            format!("`{id}` is not a contact id; leave it empty to get a new one"),
+        ));
+    }
+    let at = moment(&cell("at"), "at")?;
+    let limit = now + chrono::Duration::minutes(FUTURE_SLACK_MINUTES);
+    if at > limit {
+        return Err(bad("at", format!("{} lies in the future", cell("at"))));
+    }
+    let or_default = |name: &str, fallback: Option<&String>| -> Option<String> {
+        Some(cell(name))
+            .filter(|s| !s.is_empty())
+            .or_else(|| fallback.cloned())
+    };
+    let desk = or_default("desk", opts.desk.as_ref())
+        .ok_or_else(|| bad("desk", "no desk: fill in the column, or give --desk NAME"))?;
+    let volunteer = or_default("volunteer", opts.volunteer.as_ref()).ok_or_else(|| {
+        bad(
+            "volunteer",
+            "no volunteer: fill in the column, or give --volunteer XX",
+        )
+    })?;
+    let topics = topics(&cell("topics"), config)?;
+    let created = stamp(&cell("created_at"), "created_at")?.unwrap_or(now);
+    let mut c = Contact::bare(at, &desk, &volunteer, topics, created);
+    c.id = ContactId(id);
+    c.updated_at = stamp(&cell("updated_at"), "updated_at")?.unwrap_or(created);
+    let text = |name: &str| Some(cell(name)).filter(|s| !s.is_empty());
+    if let Some(ch) = text("channel") {
+        c.channel = ch.to_lowercase();
+    }
+    if let Some(k) = text("kind") {
+        c.kind = Kind::parse(&k.to_lowercase())
+            .ok_or_else(|| bad("kind", format!("`{k}`: give kort or hulpvraag")))?;
+    }
+    if let Some(l) = text("landlord") {
+        c.landlord = l.to_lowercase();
+    }
+    if let Some(m) = text("minutes") {
+        c.minutes = Some(
+            m.parse()
+                .map_err(|_| bad("minutes", format!("`{m}` is not a number of minutes")))?,
+        );
+    }
+    c.referred_from = text("referred_from").map(|p| partner(&p, config));
+    c.referred_to = text("referred_to").map(|p| partner(&p, config));
+    c.language = text("language");
+    c.resident = text("resident");
+    c.postcode = text("postcode");
+    c.follow_up = text("follow_up")
+        .map(|d| day(&d, at.date(), "follow_up"))
+        .transpose()?;
+    c.note = cell("note");
+    c.signal = text("signal");
+    c.follow_up_done = stamp(&cell("follow_up_done"), "follow_up_done")?;
+    c.validate(config)
+        .map_err(|e| bad(field_of(&e), e.to_string()))?;
+    if !opts.allow_personal_data {
+        for (field, value) in [("note", Some(&c.note)), ("resident", c.resident.as_ref())] {
+            let found = value.map(|v| privacy::scan(v)).unwrap_or_default();
+            if !found.is_empty() {
+                return Err(bad(
+                    field,
+                    format!(
+                        "looks like it holds {}; take it out, or give --allow-personal-data if \
+                         it is not about a person",
+                        privacy::describe(&found, crate::i18n::Lang::En)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// The field a validation problem is about.
+fn field_of(e: &Invalid) -> &'static str {
+    match e {
+        Invalid::NoTopic | Invalid::DuplicateTopic(_) => "topics",
+        Invalid::Unknown(m) if m.contains("channel") => "channel",
+        Invalid::Unknown(m) if m.contains("landlord") => "landlord",
+        Invalid::Unknown(m) if m.contains("partner") => "referred_to",
+        Invalid::Unknown(_) => "topics",
+        Invalid::Desk => "desk",
+        Invalid::Volunteer(_) => "volunteer",
+        Invalid::Minutes(_) => "minutes",
+        Invalid::Language(_) => "language",
+        Invalid::Resident(_) => "resident",
+        Invalid::Postcode(_) => "postcode",
+        Invalid::NoteTooLong(_) => "note",
+        Invalid::Signal(_) | Invalid::SignalPersonalData(_) => "signal",
+        Invalid::FollowUpDoneWithoutDay => "follow_up_done",
+    }
+}
+
+/// Topic codes separated by `|` (as exported), `,` or `;`. A topic's label or synonym in
+/// either language is taken for its code, so a tally that wrote `Huurverhoging` imports.
+fn topics(s: &str, config: &Config) -> Result<Vec<String>, Bad> {
+    let mut out = Vec::new();
+    for part in s
+        .split(['|', ',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let code = if config.topic(part).is_some() {
+            part.to_string()
+        } else {
+            let want = fold(part);
+            let by_label = config.topics.iter().find(|t| {
+                [t.code.as_str(), t.nl.as_str(), t.en.as_str()]
+                    .into_iter()
+                    .chain(t.synonyms.iter().map(String::as_str))
+                    .any(|w| fold(w) == want)
+            });
+            match by_label {
+                Some(t) => t.code.clone(),
+                None => return Err(bad("topics", config.unknown_topic_message(part))),
+            }
+        };
+        out.push(code);
+    }
+    if out.is_empty() {
+        return Err(bad(
+            "topics",
+            "no topic: give one or more codes, e.g. huur|onderhoud",
+        ));
+    }
+    Ok(out)
+}
+
+/// A partner code, or the code of the partner with that name.
+fn partner(s: &str, config: &Config) -> String {
+    if config.partner(s).is_some() {
+        return s.to_string();
+    }
+    let want = fold(s);
+    config
+        .partners
+        .iter()
+        .find(|p| fold(&p.name) == want || fold(p.label(config.lang)) == want)
+        .map_or_else(|| s.to_lowercase(), |p| p.code.clone())
+}
+
+/// `2026-11-20 10:30` (as exported), with seconds, `20-11-2026 10:30` or `20/11/2026 10.30`
+/// (as Excel writes), or a date alone (then 00:00).
+fn moment(s: &str, field: &str) -> Result<NaiveDateTime, Bad> {
+    let unreadable = || {
+        bad(
+            field,
+            format!("`{s}` is not a moment: write 2026-11-20 10:30 or 20-11-2026 10:30"),
+        )
+    };
+    if s.is_empty() {
+        return Err(bad(field, "empty: every contact needs its moment"));
+    }
+    let mut words = s.split_whitespace();
+    let (Some(date), time, None) = (words.next(), words.next(), words.next()) else {
+        return Err(unreadable());
+    };
+    let day = when::parse_date(date, NaiveDate::MIN).map_err(|_| unreadable())?;
+    if date.split(['-', '/']).count() != 3 {
+        return Err(unreadable());
+    }
+    let time = match time {
+        None => NaiveTime::MIN,
+        Some(t) => match NaiveTime::parse_from_str(t, "%H:%M:%S") {
+            Ok(t) => t,
+            Err(_) => when::parse_time(t).map_err(|_| unreadable())?,
+        },
+    };
+    Ok(day.and_time(time))
+}
+
+fn stamp(s: &str, field: &str) -> Result<Option<NaiveDateTime>, Bad> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDateTime::parse_from_str(s, STAMP_FORMAT)
+        .or_else(|_| moment(s, field))
+        .map(Some)
+}
+
+fn day(s: &str, around: NaiveDate, field: &str) -> Result<NaiveDate, Bad> {
+    when::parse_date(s, around)
+        .ok()
+        .filter(|_| s.split(['-', '/']).count() == 3)
+        .ok_or_else(|| bad(field, format!("`{s}` is not a date: write 2026-11-27")))
+}
+
+/// A ULID for a row without an id: the contact's moment as its time part (so ids still
+/// sort by time) and 80 bits of the row's SHA-256 and how often that same row came before
+/// (so two identical tally lines are two contacts, and importing the file again finds them).
+fn derived_id(c: &Contact, digest: &[u8; 32], occurrence: u64) -> ContactId {
+    let mut h = Sha256::new();
+    h.update(digest);
+    h.update(occurrence.to_le_bytes());
+    // The defaults filled in from --desk/--volunteer are part of the contact, not the row.
+    h.update(c.desk.as_bytes());
+    h.update([0]);
+    h.update(c.volunteer.as_bytes());
+    let bytes: [u8; 32] = h.finalize().into();
+    let mut random = [0u8; 16];
+    random[6..].copy_from_slice(&bytes[..10]);
+    let ms = c.at.and_utc().timestamp_millis().max(0) as u64;
+    ContactId(ulid::Ulid::from_parts(ms, u128::from_be_bytes(random)).to_string())
+}

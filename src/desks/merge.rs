@@ -1,0 +1,265 @@
+//! Merging bundles into the database, all in one transaction, so that merging is safe to
+//! repeat and the order never matters:
+//! - a contact is matched by its id: a new id is added; a stored contact is replaced only by
+//!   a version edited later (`updated_at`; on the same second, the greater content wins, so
+//!   every order ends the same), each replacement audited;
+//! - a contact deleted at a desk (a tombstone) is deleted here when it was not edited after
+//!   the deletion, audited; the tombstone is kept, so an older bundle cannot bring it back;
+//! - links to articles are added (never removed), and the desk's own articles follow
+//!   [`crate::kb`]'s rules (a later local edit wins over an earlier one and over a shipped
+//!   text).
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::bundle::{Bundle, Tombstone};
+use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
+use crate::kb::{self, ArticleMerge};
+use crate::store::{self, Result, Store, StoreError, audit};
+
+/// What merging one bundle did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MergeCounts {
+    /// Contacts that were not here.
+    pub added: u64,
+    /// Contacts replaced by a later edit.
+    pub updated: u64,
+    /// Contacts already here as they are (or newer), or deleted here later.
+    pub skipped: u64,
+    /// Contacts deleted because the desk deleted them.
+    pub deleted: u64,
+    /// Links between contacts and articles that were not here.
+    pub links: u64,
+    /// The desk's own articles added or replaced.
+    pub articles: u64,
+}
+
+impl MergeCounts {
+    /// Whether the merge changed anything.
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.deleted + self.links + self.articles > 0
+    }
+
+    /// "added 3, updated 1, skipped 12, deleted 0" (and links and articles when any).
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "added {}, updated {}, skipped {}, deleted {}",
+            self.added, self.updated, self.skipped, self.deleted
+        );
+        if self.links > 0 {
+            s.push_str(&format!(", {} link(s) to articles", self.links));
+        }
+        if self.articles > 0 {
+            s.push_str(&format!(", {} article(s)", self.articles));
+        }
+        s
+    }
+}
+
+/// Merge `bundles` (read and checked with [`super::bundle::read`]) into `store` in one
+/// transaction, in the order given, as volunteer `by` at `now`. Returns what each bundle
+/// did. Nothing is changed if anything fails.
+pub fn merge(
+    store: &mut Store,
+    bundles: &[Bundle],
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<MergeCounts>> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let counts = merge_in(&tx, bundles, by, now)?;
+    tx.commit()?;
+    Ok(counts)
+}
+
+/// What [`merge`] would do, worked out in a transaction that is then rolled back.
+pub fn preview(
+    store: &mut Store,
+    bundles: &[Bundle],
+    now: NaiveDateTime,
+) -> Result<Vec<MergeCounts>> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    merge_in(&tx, bundles, "", now)
+}
+
+fn merge_in(
+    tx: &Connection,
+    bundles: &[Bundle],
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<MergeCounts>> {
+    let mut all = Vec::with_capacity(bundles.len());
+    for b in bundles {
+        let name = file_name(&b.path);
+        let mut n = MergeCounts::default();
+        for c in &b.contacts {
+            merge_contact(tx, c, &name, by, now, &mut n)?;
+        }
+        for l in &b.links {
+            if exists(tx, &l.contact)? {
+                n.links += tx.execute(
+                    "INSERT INTO contact_articles (contact_id, article_id, linked_at)
+                     VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                    params![
+                        l.contact.0,
+                        l.article,
+                        l.linked_at.format(STAMP_FORMAT).to_string()
+                    ],
+                )? as u64;
+            }
+        }
+        for a in &b.articles {
+            let merged = kb::merge_article(tx, &a.article, a.updated_at).map_err(|e| match e {
+                kb::KbError::Store(s) => s,
+                other => StoreError::Corrupt(other.to_string()),
+            })?;
+            if merged != ArticleMerge::Kept {
+                n.articles += 1;
+            }
+        }
+        for t in &b.tombstones {
+            merge_tombstone(tx, t, &name, by, now, &mut n)?;
+        }
+        if n.changed() {
+            audit::append(
+                tx,
+                now,
+                by,
+                audit::MERGE,
+                &[],
+                &format!("{name} ({}): {}", b.manifest.describe(), n.summary()),
+            )?;
+        }
+        all.push(n);
+    }
+    Ok(all)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    )
+}
+
+fn exists(conn: &Connection, id: &ContactId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM contacts WHERE id = ?1")?
+        .exists(params![id.0])?)
+}
+
+fn tombstone(conn: &Connection, id: &ContactId) -> Result<Option<NaiveDateTime>> {
+    let at: Option<String> = conn
+        .prepare_cached("SELECT deleted_at FROM deleted_contacts WHERE id = ?1")?
+        .query_row(params![id.0], |r| r.get(0))
+        .optional()?;
+    at.map(|s| {
+        NaiveDateTime::parse_from_str(&s, STAMP_FORMAT)
+            .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
+    })
+    .transpose()
+}
+
+/// Whether `theirs` should replace `ours`: a later edit, or on the same second the greater
+/// content (any fixed rule would do; this one makes every merge order end the same).
+fn wins(theirs: &Contact, ours: &Contact) -> bool {
+    match theirs.updated_at.cmp(&ours.updated_at) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            let text = |c: &Contact| serde_json::to_string(c).unwrap_or_default();
+            theirs != ours && text(theirs) > text(ours)
+        }
+    }
+}
+
+fn merge_contact(
+    tx: &Connection,
+    c: &Contact,
+    bundle: &str,
+    by: &str,
+    now: NaiveDateTime,
+    n: &mut MergeCounts,
+) -> Result<()> {
+    match store::get_contact(tx, &c.id)? {
+        None => {
+            if tombstone(tx, &c.id)?.is_some_and(|deleted| deleted >= c.updated_at) {
+                // Deleted here (or at another desk) after its last edit.
+                n.skipped += 1;
+                return Ok(());
+            }
+            tx.execute(
+                "DELETE FROM deleted_contacts WHERE id = ?1",
+                params![c.id.0],
+            )?;
+            store::insert_contact(tx, c)?;
+            n.added += 1;
+        }
+        Some(ours) if wins(c, &ours) => {
+            let changed = audit::changed_fields(&ours, c);
+            store::replace_contact(tx, c)?;
+            audit::append(
+                tx,
+                now,
+                by,
+                audit::MERGE,
+                &[&c.id],
+                &format!(
+                    "updated from {bundle} (edited {}): changed {}",
+                    c.updated_at.format(STAMP_FORMAT),
+                    if changed.is_empty() {
+                        "nothing visible".to_string()
+                    } else {
+                        changed.join(", ")
+                    }
+                ),
+            )?;
+            n.updated += 1;
+        }
+        Some(_) => n.skipped += 1,
+    }
+    Ok(())
+}
+
+fn merge_tombstone(
+    tx: &Connection,
+    t: &Tombstone,
+    bundle: &str,
+    by: &str,
+    now: NaiveDateTime,
+    n: &mut MergeCounts,
+) -> Result<()> {
+    match store::get_contact(tx, &t.id)? {
+        // Edited after it was deleted elsewhere: the edit stands.
+        Some(ours) if ours.updated_at >= t.deleted_at => return Ok(()),
+        Some(ours) => {
+            tx.execute("DELETE FROM contacts WHERE id = ?1", params![t.id.0])?;
+            audit::append(
+                tx,
+                now,
+                by,
+                audit::MERGE,
+                &[&t.id],
+                &format!(
+                    "deleted as in {bundle} (deleted there {}): contact of {}",
+                    t.deleted_at.format(STAMP_FORMAT),
+                    ours.at.format(AT_FORMAT)
+                ),
+            )?;
+            n.deleted += 1;
+        }
+        None => {}
+    }
+    tx.execute(
+        "INSERT INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
+        params![t.id.0, t.deleted_at.format(STAMP_FORMAT).to_string()],
+    )?;
+    Ok(())
+}
