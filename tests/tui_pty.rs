@@ -259,3 +259,39 @@ fn the_daily_upkeep_runs_in_the_background_when_the_desk_screen_starts() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("schuld", "▸ Geldzaken en schulden");
+    tui.send(&TAB.repeat(8)); // to "Verwezen naar"
+    tui.send_then("madi", "Madi (maatschappelijke dienstverlening)");
+    tui.send(&TAB.repeat(4)); // to "Opvolgen op"
+    tui.send_then("vandaag", "vandaag");
+    tui.send_then(ENTER, "Opgeslagen: Geldzaken en schulden");
+    tui.wait_for("f: 1 op te volgen");
+    tui.send_then("f", "Op te volgen: vandaag en eerder");
+    tui.wait_for("→ Madi");
+    tui.send_then(ENTER, "Afgehandeld: Geldzaken en schulden");
+    tui.wait_for("Niets op te volgen");
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let rows = list_csv(&home);
+    assert_eq!(&rows[0][6], "schulden");
+    assert_eq!(&rows[0][11], "madi", "referred_to");
+    assert_eq!(&rows[0][15], "2026-11-25", "follow_up");
+    assert!(
+        !rows[0][19].is_empty(),
+        "follow_up_done is set: {:?}",
+        rows[0]
+    );
+}

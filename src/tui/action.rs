@@ -31,6 +31,11 @@ pub enum Action {
     ChangeDesk,
     OpenKb,
     OpenOverview,
+    OpenFollowUps,
+    /// On the follow-up screen: also show those not due yet, or only the due ones.
+    ToggleUpcoming,
+    /// Mark the selected follow-up done.
+    MarkDone,
     /// `/` in the form: the knowledge base, except in the note where it is a slash.
     Slash,
     /// Link (or unlink) the highlighted knowledge-base article.
@@ -63,6 +68,8 @@ pub enum Action {
     /// A contact opened for editing, with its linked articles.
     Opened(Box<Contact>, Vec<String>),
     OverviewLoaded(Box<crate::report::Overview>),
+    FollowUpsLoaded(Vec<Contact>),
+    FollowUpMarked(Box<Contact>),
     KbResults {
         query: String,
         hits: Vec<crate::kb::search::Hit>,
@@ -117,6 +124,12 @@ pub enum Effect {
         contact: crate::domain::ContactId,
         articles: Vec<String>,
     },
+    /// Read the open follow-ups at the desk (due ones, or all).
+    LoadFollowUps {
+        all: bool,
+    },
+    /// Mark a contact's follow-up done (audited).
+    MarkFollowUpDone(crate::domain::ContactId),
     /// Read the overview figures of a period (one desk, or all when `None`).
     LoadOverview {
         period: crate::report::Period,

@@ -160,6 +160,25 @@ impl Runner {
                 store.link_articles(&contact, &ids, state.now)?;
                 vec![]
             }
+            Effect::LoadFollowUps { all } => {
+                let which = if all {
+                    crate::store::FollowUps::All
+                } else {
+                    crate::store::FollowUps::Due
+                };
+                let items = store.follow_ups(which, state.now.date(), Some(&state.desk))?;
+                vec![Action::FollowUpsLoaded(items)]
+            }
+            Effect::MarkFollowUpDone(id) => {
+                match store.mark_follow_up_done(&id, &state.volunteer, state.now)? {
+                    crate::store::FollowUpDone::Marked(c) => vec![Action::FollowUpMarked(c)],
+                    _ => vec![Action::FollowUpsLoaded(store.follow_ups(
+                        crate::store::FollowUps::Due,
+                        state.now.date(),
+                        Some(&state.desk),
+                    )?)],
+                }
+            }
             Effect::LoadOverview { period, desk } => {
                 match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
@@ -256,11 +275,13 @@ impl Runner {
         filter.limit = None;
         let total = store.count(&filter)?;
         let counts = store.topic_counts(&filter)?;
+        let follow_ups_due = store.follow_ups_due_count(date, Some(&state.desk))?;
         Ok(Action::Loaded(Box::new(Today {
             date: Some(date),
             contacts,
             total,
             counts,
+            follow_ups_due,
         })))
     }
 }

@@ -26,10 +26,11 @@ pub enum Field {
     Resident,
     Postcode,
     FollowUp,
+    Signal,
 }
 
 /// The fields in Tab order.
-pub const FIELDS: [Field; 13] = [
+pub const FIELDS: [Field; 14] = [
     Field::Topics,
     Field::At,
     Field::Channel,
@@ -43,6 +44,7 @@ pub const FIELDS: [Field; 13] = [
     Field::Resident,
     Field::Postcode,
     Field::FollowUp,
+    Field::Signal,
 ];
 
 impl Field {
@@ -61,6 +63,7 @@ impl Field {
             Field::Resident => s.f_resident,
             Field::Postcode => s.f_postcode,
             Field::FollowUp => s.f_follow_up,
+            Field::Signal => s.f_signal,
         }
     }
 
@@ -208,6 +211,7 @@ impl Form {
             Field::Language => &mut self.language,
             Field::Resident => &mut self.resident,
             Field::Postcode => &mut self.postcode,
+            Field::Signal => &mut self.signal,
             Field::FollowUp => &mut self.follow_up,
             _ => return None,
         })
@@ -468,8 +472,7 @@ fn field_of(e: &Invalid) -> Field {
         Invalid::Resident(_) => Field::Resident,
         Invalid::Postcode(_) => Field::Postcode,
         Invalid::NoteTooLong(_) => Field::Note,
-        // Until the signal has its own field on the screen, its problems show at the last one.
-        Invalid::Signal(_) | Invalid::SignalPersonalData(_) => Field::FollowUp,
+        Invalid::Signal(_) | Invalid::SignalPersonalData(_) => Field::Signal,
         Invalid::FollowUpDoneWithoutDay => Field::FollowUp,
         Invalid::Desk | Invalid::Volunteer(_) => Field::Topics,
     }
@@ -522,7 +525,7 @@ mod signal_tests {
         let (field, why) = f
             .to_contact(&Config::shipped(), strings(), "D", "AB", now())
             .unwrap_err();
-        assert_eq!(field, Field::FollowUp);
+        assert_eq!(field, Field::Signal);
         assert!(
             why.contains("telefoonnummer"),
             "in the desk's language: {why}"

@@ -17,6 +17,7 @@ pub enum Context {
     Overview,
     Kb,
     KbArticle,
+    FollowUps,
 }
 
 pub struct Binding {
@@ -122,6 +123,12 @@ pub const MAIN: &[Binding] = &[
         label: |s| s.key_overview,
         footer: true,
         resolve: |k| is_char(k, &['o']).then_some(Action::OpenOverview),
+    },
+    Binding {
+        keys: "f",
+        label: |s| s.key_follow_ups,
+        footer: true,
+        resolve: |k| is_char(k, &['f']).then_some(Action::OpenFollowUps),
     },
     Binding {
         keys: "c",
@@ -420,8 +427,48 @@ pub const KB_ARTICLE: &[Binding] = &[
     },
 ];
 
+pub const FOLLOW_UPS: &[Binding] = &[
+    Binding {
+        keys: "↑↓",
+        label: |s| s.key_move,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Enter/x",
+        label: |s| s.key_mark_done,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Enter || is_char(k, &['x'])).then_some(Action::MarkDone),
+    },
+    Binding {
+        keys: "e",
+        label: |s| s.key_edit,
+        footer: true,
+        resolve: |k| is_char(k, &['e']).then_some(Action::EditSelected),
+    },
+    Binding {
+        keys: "a",
+        label: |s| s.key_upcoming,
+        footer: true,
+        resolve: |k| is_char(k, &['a']).then_some(Action::ToggleUpcoming),
+    },
+    Binding {
+        keys: "Esc/q",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
+    },
+];
+
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
+        Context::FollowUps => FOLLOW_UPS,
         Context::Kb => KB,
         Context::KbArticle => KB_ARTICLE,
         Context::Overview => OVERVIEW,

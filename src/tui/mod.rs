@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod effects;
+pub mod follow_ups;
 pub mod form;
 pub mod input;
 pub mod kb;

@@ -16,6 +16,7 @@ pub enum Screen {
     Main,
     Form,
     Overview,
+    FollowUps,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub struct Today {
     pub total: u64,
     /// Count per topic code, most first.
     pub counts: Vec<(String, u64)>,
+    /// Follow-ups at this desk due today or earlier and not done.
+    pub follow_ups_due: u64,
 }
 
 impl Today {
@@ -70,6 +73,10 @@ impl Today {
         let Some(date) = self.date else {
             return false;
         };
+        if c.follow_up.is_some() {
+            // the follow-up count may change: let the store count it
+            return false;
+        }
         if c.at.date() != date || c.desk != desk {
             return true;
         }
@@ -138,6 +145,7 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub form: Option<Form>,
     pub overview: Option<super::overview::OverviewScreen>,
+    pub follow_ups: Option<super::follow_ups::FollowUpsScreen>,
     pub today: Today,
     pub selected: usize,
     /// The channel a tally key logs with: the last one used.
@@ -196,6 +204,7 @@ impl State {
             overlay: None,
             form: None,
             overview: None,
+            follow_ups: None,
             today: Today::default(),
             selected: 0,
             tally_channel,

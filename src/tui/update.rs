@@ -24,6 +24,7 @@ pub fn context(state: &State) -> Context {
         (None, Screen::Main) => Context::Main,
         (None, Screen::Form) => Context::Form,
         (None, Screen::Overview) => Context::Overview,
+        (None, Screen::FollowUps) => Context::FollowUps,
     }
 }
 
@@ -85,6 +86,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             super::kb::linked(state, ids);
             return vec![];
         }
+        Action::FollowUpsLoaded(items) => {
+            super::follow_ups::loaded(state, items);
+            return vec![];
+        }
+        Action::FollowUpMarked(c) => return super::follow_ups::done(state, &c),
         Action::OverviewLoaded(data) => {
             super::overview::loaded(state, *data);
             return vec![];
@@ -103,6 +109,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Context::Main => main_screen(state, action),
         Context::Form => form(state, action),
         Context::Overview => super::overview::update(state, action),
+        Context::FollowUps => super::follow_ups::update(state, action),
     }
 }
 
@@ -455,6 +462,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenOverview => return super::overview::open(state),
+        Action::OpenFollowUps => return super::follow_ups::open(state),
         Action::OpenKb => return super::kb::open(state),
         Action::ChangeDesk => {
             state.screen = Screen::Setup(SetupForm {
@@ -556,6 +564,22 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                     form.topic_cursor.saturating_sub(1)
                 };
             }
+        }
+        Action::Up | Action::Down
+            if form.focus == Field::Signal && !form.signal_suggestions.is_empty() =>
+        {
+            // step through the labels used before; from a partly typed one, take the best match
+            let all = &form.signal_suggestions;
+            let next = match all.iter().position(|l| *l == form.signal.text) {
+                Some(i) if action == Action::Down => all[(i + 1) % all.len()].clone(),
+                Some(i) => all[(i + all.len() - 1) % all.len()].clone(),
+                None => form
+                    .signal_matches()
+                    .first()
+                    .map_or_else(|| all[0].clone(), |l| l.to_string()),
+            };
+            form.pick_signal(&next);
+            changed = true;
         }
         Action::Up => form.move_focus(false),
         Action::Down => form.move_focus(true),

@@ -806,3 +806,92 @@ fn a_tally_updates_the_screen_exactly_as_a_reload_would() {
     app.reload();
     assert_eq!(shown, app.state.today);
 }
+
+// ---- referrals, follow-ups and signals ----
+
+#[test]
+fn a_referral_with_a_follow_up_shows_in_the_follow_up_list_and_is_marked_done() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "schuld");
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Tab); // to "verwezen naar"
+    }
+    assert_eq!(app.state.form.as_ref().unwrap().focus, Field::ReferredTo);
+    type_text(&mut app, "madi");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab); // to "opvolgen op"
+    }
+    assert_eq!(app.state.form.as_ref().unwrap().focus, Field::FollowUp);
+    type_text(&mut app, "vandaag");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Main);
+    assert_eq!(app.state.today.follow_ups_due, 1);
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.state.screen, Screen::FollowUps);
+    let f = app.state.follow_ups.as_ref().unwrap();
+    assert_eq!(f.items.len(), 1);
+    assert_eq!(f.items[0].referred_to.as_deref(), Some("madi"));
+    let id = f.items[0].id.clone();
+    key(&mut app, KeyCode::Enter);
+    assert!(app.state.follow_ups.as_ref().unwrap().items.is_empty());
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("✓ Afgehandeld")
+    );
+    assert!(
+        app.store
+            .get(&id)
+            .unwrap()
+            .unwrap()
+            .follow_up_done
+            .is_some()
+    );
+    let audited: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE contact_ids = ?1",
+            [&id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.today.follow_ups_due, 0);
+}
+
+#[test]
+fn a_signal_is_typed_or_picked_from_earlier_labels() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "renov");
+    for _ in 0..13 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.state.form.as_ref().unwrap().focus, Field::Signal);
+    type_text(&mut app, "Kolenkit renovatie");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    // the next contact offers it again
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "renov");
+    for _ in 0..13 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        app.state.form.as_ref().unwrap().signal.text,
+        "Kolenkit renovatie"
+    );
+    key(&mut app, KeyCode::Enter);
+    let all = app.store.list(&crate::store::Filter::default()).unwrap();
+    assert!(
+        all.iter()
+            .all(|c| c.signal.as_deref() == Some("Kolenkit renovatie"))
+    );
+}

@@ -68,6 +68,17 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         if field == Field::Topics && focused {
             lines.extend(topic_matches(state, form, width));
         }
+        if field == Field::Signal && focused {
+            let matches = form.signal_matches();
+            if !matches.is_empty() {
+                let shown: Vec<&str> = matches.into_iter().take(3).collect();
+                let hint = fill(s.signal_hint, &[&shown.join(" · ")]);
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(LABEL)),
+                    dim(&fit(&hint, width.saturating_sub(LABEL))),
+                ]));
+            }
+        }
     }
     if !form.articles.is_empty() {
         lines.push(Line::from(vec![
@@ -207,6 +218,7 @@ fn value_spans(
         Field::Resident => text_value(&form.resident, "", width),
         Field::Postcode => text_value(&form.postcode, "", width),
         Field::FollowUp => text_value(&form.follow_up, "", width),
+        Field::Signal => text_value(&form.signal, s.signal_placeholder, width),
     }
 }
 

@@ -26,6 +26,12 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
 fn undo_hints(frame: &mut Frame, state: &State, area: Rect) {
     let s = state.strings();
     let mut parts = Vec::new();
+    if state.today.follow_ups_due > 0 {
+        parts.push(fill(
+            s.fu_main_hint,
+            &[&state.today.follow_ups_due.to_string()],
+        ));
+    }
     if let Some(op) = state.undo.last() {
         parts.push(fill(s.undo_hint, &[&op_description(state, op)]));
     }

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `&State`. No queries, no clock, no mutation. Shared pieces
 //! (status bar, message line, footer, dialogs) live here; each screen has its own file.
 
+mod follow_ups;
 mod form;
 mod help;
 mod kb;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::Main => main_screen::draw(frame, state, body),
         Screen::Form => form::draw(frame, state, body),
         Screen::Overview => overview::draw(frame, state, body),
+        Screen::FollowUps => follow_ups::draw(frame, state, body),
     }
     message_line(frame, state, message);
     footer(frame, state, footer_area);
