@@ -86,7 +86,7 @@ fn build(path: &Path, n: usize, config: &Config) {
             format!(
                 "{}{}",
                 (b'A' + i % 26) as char,
-                (b'A' + (i * 7) % 26) as char
+                (b'A' + (u32::from(i) * 7 % 26) as u8) as char
             )
         })
         .collect();

@@ -61,6 +61,8 @@ pub enum Action {
     Loaded(Box<Today>),
     Done(Box<Done>),
     Failed(String),
+    /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
+    OpGone(Box<super::state::Op>),
     /// The draft could not be written (disk full, read-only): try again on the next tick.
     DraftNotSaved(String),
     /// Something other than saving went wrong (reading figures, exporting): say so.

@@ -75,17 +75,13 @@ impl Runner {
             }
             Effect::Undo(op) => {
                 if !apply(store, state, &op, Mode::Undo, &mut self.deleted_links)? {
-                    return Ok(vec![Action::Failed(
-                        state.strings().contact_gone.to_string(),
-                    )]);
+                    return Ok(vec![Action::OpGone(Box::new(op))]);
                 }
                 done(Done::Undone(op))
             }
             Effect::Redo(op) => {
                 if !apply(store, state, &op, Mode::Redo, &mut self.deleted_links)? {
-                    return Ok(vec![Action::Failed(
-                        state.strings().contact_gone.to_string(),
-                    )]);
+                    return Ok(vec![Action::OpGone(Box::new(op))]);
                 }
                 done(Done::Redone(op))
             }
@@ -103,7 +99,7 @@ impl Runner {
                     let links = store.linked_article_ids(&id)?;
                     vec![Action::Opened(Box::new(c), links)]
                 }
-                None => vec![Action::Failed(state.strings().contact_gone.to_string())],
+                None => vec![Action::Problem(state.strings().contact_gone.to_string())],
             },
             Effect::SaveDraft(json) => match store.set_setting(SETTING_DRAFT, &json) {
                 Ok(()) => vec![],
@@ -328,7 +324,10 @@ fn apply(
     match (op, mode == Mode::Undo) {
         (Op::Insert(c), false) | (Op::Delete(c), true) => {
             if store.get(&c.id)?.is_none() {
-                store.restore_contact(c, who, now)?;
+                // a restore is a change: newer than the deletion, so it travels in bundles
+                let mut c = c.clone();
+                c.updated_at = now;
+                store.restore_contact(&c, who, now)?;
                 // deleting took the article links with it: put them back too
                 if let Some(ids) = links.remove(&c.id) {
                     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();

@@ -56,6 +56,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![Effect::Reload];
         }
         Action::Help => state.overlay = Some(super::state::Overlay::Help { scroll: 0 }),
+        Action::OpenKb => return super::kb::open(state),
         _ => {}
     }
     vec![]

@@ -95,12 +95,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(v) = view(state) else {
         return vec![];
     };
+    // an upper bound of the article's lines on screen (long lines wrap at about 40 characters)
+    let last = v.article.as_ref().map_or(0, |a| {
+        let lines: usize = a
+            .article
+            .body
+            .lines()
+            .map(|l| l.chars().count() / 40 + 1)
+            .sum();
+        (lines + 6).saturating_sub(10).min(u16::MAX as usize) as u16
+    });
     if let Some(scroll) = &mut v.reading {
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::Down => *scroll = scroll.saturating_add(1).min(last),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10).min(last),
             Action::Home => *scroll = 0,
             Action::Back | Action::Backspace => v.reading = None,
             Action::Link | Action::Input('l') => return toggle_link(state),

@@ -43,20 +43,12 @@ fn is_char(k: &KeyEvent, cs: &[char]) -> bool {
 }
 
 /// Ctrl-C quits from anywhere; it is checked before any context.
-pub const EVERYWHERE: &[Binding] = &[
-    Binding {
-        keys: "Ctrl-C",
-        label: |s| s.key_ctrl_c,
-        footer: false,
-        resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
-    },
-    Binding {
-        keys: "Ctrl-K",
-        label: |s| s.key_kb,
-        footer: false,
-        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
-    },
-];
+pub const EVERYWHERE: &[Binding] = &[Binding {
+    keys: "Ctrl-C",
+    label: |s| s.key_ctrl_c,
+    footer: false,
+    resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
+}];
 
 pub const MAIN: &[Binding] = &[
     Binding {
@@ -99,7 +91,7 @@ pub const MAIN: &[Binding] = &[
     Binding {
         keys: "r/Ctrl-R",
         label: |s| s.key_redo,
-        footer: true,
+        footer: false,
         resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
     },
     Binding {
@@ -143,10 +135,10 @@ pub const MAIN: &[Binding] = &[
         resolve: |k| is_char(k, &['b']).then_some(Action::ChangeDesk),
     },
     Binding {
-        keys: "/",
+        keys: "/ Ctrl-K",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| is_char(k, &['/']).then_some(Action::OpenKb),
+        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
     },
     Binding {
         keys: "?/F1",
@@ -216,6 +208,12 @@ pub const FORM: &[Binding] = &[
         label: |s| s.key_kb,
         footer: true,
         resolve: |k| is_char(k, &['/']).then_some(Action::Slash),
+    },
+    Binding {
+        keys: "Ctrl-K",
+        label: |s| s.key_kb,
+        footer: false,
+        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
     },
     Binding {
         keys: "Esc",
@@ -301,6 +299,12 @@ pub const CONFIRM: &[Binding] = &[
 ];
 
 pub const OVERVIEW: &[Binding] = &[
+    Binding {
+        keys: "/ Ctrl-K",
+        label: |s| s.key_kb,
+        footer: false,
+        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
+    },
     Binding {
         keys: "←→",
         label: |s| s.key_period_step,
@@ -429,6 +433,12 @@ pub const KB_ARTICLE: &[Binding] = &[
 
 pub const FOLLOW_UPS: &[Binding] = &[
     Binding {
+        keys: "/ Ctrl-K",
+        label: |s| s.key_kb,
+        footer: false,
+        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
+    },
+    Binding {
         keys: "↑↓",
         label: |s| s.key_move,
         footer: true,
@@ -465,6 +475,30 @@ pub const FOLLOW_UPS: &[Binding] = &[
         resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
     },
 ];
+
+/// The help screen's sections, in order: a title and the bindings it lists.
+pub fn help_sections(s: &Strings) -> [(&'static str, &'static [Binding]); 10] {
+    [
+        (s.help_main, MAIN),
+        (s.help_form, FORM),
+        (s.help_kb, KB),
+        (s.help_kb_article, KB_ARTICLE),
+        (s.help_overview, OVERVIEW),
+        (s.help_follow_ups, FOLLOW_UPS),
+        (s.help_everywhere, EVERYWHERE),
+        (s.help_setup, SETUP),
+        (s.help_confirm, CONFIRM),
+        (s.help_title, HELP),
+    ]
+}
+
+/// How many lines the help screen has (a title, its bindings and a blank line per section).
+pub fn help_line_count(s: &Strings) -> u16 {
+    help_sections(s)
+        .iter()
+        .map(|(_, b)| b.len() as u16 + 2)
+        .sum()
+}
 
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {

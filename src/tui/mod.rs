@@ -104,6 +104,10 @@ impl App {
     /// The action a key press means on the current screen.
     pub fn key(&mut self, key: event::KeyEvent) {
         if let Some(action) = keymap::resolve(update::context(&self.state), &key) {
+            // while only "too small" shows, a key must not log or change anything unseen
+            if self.state.too_small() && action != Action::ForceQuit {
+                return;
+            }
             self.handle(action);
         }
     }

@@ -91,6 +91,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = Some(super::state::Overlay::Help { scroll: 0 });
             return vec![];
         }
+        Action::OpenKb => return super::kb::open(state),
         _ => return vec![],
     }
     o.data = None;

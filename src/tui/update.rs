@@ -29,6 +29,18 @@ pub fn context(state: &State) -> Context {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let screen_before = std::mem::discriminant(&state.screen);
+    let message_before = state.message.clone();
+    let effects = update_inner(state, action);
+    // a message belongs to the screen it was said on: moving on clears it, unless the move
+    // itself said something
+    if std::mem::discriminant(&state.screen) != screen_before && state.message == message_before {
+        state.message = None;
+    }
+    effects
+}
+
+fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit | Action::Terminate => {
             state.quit = true;
@@ -47,6 +59,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![];
         }
         Action::Done(done) => return done_(state, *done),
+        Action::OpGone(op) => {
+            state.undo.retain(|o| o != op.as_ref());
+            state.redo.retain(|o| o != op.as_ref());
+            say(state, Tone::Bad, state.strings().contact_gone.to_string());
+            return vec![Effect::Reload];
+        }
         Action::Failed(why) => {
             if let Some(form) = &mut state.form {
                 form.saving = false;
@@ -146,7 +164,16 @@ fn draft_now(state: &mut State) -> Vec<Effect> {
 
 /// "Huur, Onderhoud (10:41)": how an op's contact is named in undo hints.
 pub fn describe(state: &State, c: &Contact) -> (String, String) {
-    (state.topic_labels(c), c.at.format("%H:%M").to_string())
+    let time = c.at.format("%H:%M").to_string();
+    let when = if c.at.date() == state.now.date() {
+        time
+    } else {
+        fill(
+            state.strings().saved_on,
+            &[&time, &c.at.format("%d-%m-%Y").to_string()],
+        )
+    };
+    (state.topic_labels(c), when)
 }
 
 /// The plain description of what undoing (or redoing) `op` would revert.
@@ -257,14 +284,16 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn help(state: &mut State, action: Action) -> Vec<Effect> {
+    // scrolling stops at the last line (the body shows about 16 at 80x24)
+    let last = super::keymap::help_line_count(state.strings()).saturating_sub(16);
     let Some(Overlay::Help { scroll }) = &mut state.overlay else {
         return vec![];
     };
     match action {
         Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::Down => *scroll = scroll.saturating_add(1).min(last),
         Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::PageDown => *scroll = scroll.saturating_add(10).min(last),
         Action::Back | Action::Help => state.overlay = None,
         _ => {}
     }
@@ -345,7 +374,12 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             } else if let Some(initials) = normalize_initials(&form.volunteer.text) {
                 state.desk = desk.clone();
                 state.volunteer = initials.clone();
-                state.screen = Screen::Main;
+                // a draft restored before set-up comes back now
+                state.screen = if state.form.is_some() {
+                    Screen::Form
+                } else {
+                    Screen::Main
+                };
                 return vec![
                     Effect::SaveSetting(crate::app::SETTING_DESK, desk),
                     Effect::SaveSetting(crate::app::SETTING_VOLUNTEER, initials),
@@ -360,10 +394,12 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             state.screen = Screen::Main;
             return vec![];
         }
+        // on first run there is nothing to go back to: Esc leaves balie
+        Action::Back => state.quit = true,
         Action::Quit => state.quit = true,
         _ => {}
     }
-    if !matches!(state.screen, Screen::Main) {
+    if matches!(state.screen, Screen::Setup(_)) {
         state.screen = Screen::Setup(form);
     }
     vec![]
@@ -404,7 +440,10 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![Effect::Apply(Op::Insert(c))];
         }
         Action::NewContact => {
-            state.form = Some(Form::new(&state.tally_channel));
+            // a draft that is still waiting is opened, never replaced
+            if state.form.as_ref().is_none_or(|f| !f.dirty) {
+                state.form = Some(Form::new(&state.tally_channel));
+            }
             state.screen = Screen::Form;
             state.message = None;
             return vec![Effect::LoadSignalLabels];

@@ -895,3 +895,89 @@ fn a_signal_is_typed_or_picked_from_earlier_labels() {
             .all(|c| c.signal.as_deref() == Some("Kolenkit renovatie"))
     );
 }
+
+// ---- found in review ----
+
+#[test]
+fn a_draft_restored_before_set_up_comes_back_after_it() {
+    let mut s = State::new(Config::shipped(), None, None, now());
+    let mut draft = crate::tui::form::Form::new("inloop");
+    draft.note = crate::tui::input::TextInput::new("bijna klaar");
+    draft.dirty = true;
+    assert!(restore_draft(
+        &mut s,
+        &serde_json::to_string(&draft).unwrap()
+    ));
+    assert!(matches!(s.screen, Screen::Setup(_)));
+    for c in "multi".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    update(&mut s, Action::Down);
+    update(&mut s, Action::NextField);
+    update(&mut s, Action::Input('a'));
+    update(&mut s, Action::Save);
+    assert_eq!(s.screen, Screen::Form);
+    assert_eq!(s.form.as_ref().unwrap().note.text, "bijna klaar");
+    update(&mut s, Action::Back);
+    update(&mut s, Action::No);
+    // n opens the waiting draft, it does not replace it
+    s.screen = Screen::Main;
+    update(&mut s, Action::NewContact);
+    assert_eq!(s.form.as_ref().unwrap().note.text, "bijna klaar");
+}
+
+#[test]
+fn undo_of_a_contact_deleted_elsewhere_is_dropped_not_stuck() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('2'));
+    let second = app.state.today.contacts[0].id.clone();
+    app.store.delete(&second, "ZZ", now()).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("bestaat niet meer")
+    );
+    assert_eq!(app.state.undo.len(), 1, "the gone one is dropped");
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&app), 0, "the older one can still be undone");
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut app = test_util::app();
+    app.handle(Action::Resize(60, 15));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(stored(&app), 0);
+    app.handle(Action::Resize(80, 24));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(stored(&app), 1);
+}
+
+#[test]
+fn help_stops_scrolling_at_its_end_and_messages_stay_with_their_screen() {
+    let mut s = state();
+    update(&mut s, Action::Help);
+    for _ in 0..50 {
+        update(&mut s, Action::PageDown);
+    }
+    let Some(Overlay::Help { scroll }) = s.overlay else {
+        panic!()
+    };
+    update(&mut s, Action::Up);
+    let Some(Overlay::Help { scroll: after }) = s.overlay else {
+        panic!()
+    };
+    assert_eq!(after + 1, scroll, "one step up moves at once");
+    s.overlay = None;
+    s.message = Some(Message {
+        text: "oud bericht".into(),
+        tone: Tone::Info,
+    });
+    update(&mut s, Action::OpenOverview);
+    assert_eq!(s.message, None);
+}

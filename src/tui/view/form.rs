@@ -17,6 +17,8 @@ use crate::tui::strings::fill;
 
 /// Width of the label column.
 const LABEL: usize = 22;
+/// Widest topic label in a chip, so several topics and the search fit on the row.
+const CHIP: usize = 14;
 /// Rows of topic matches shown under the topic field.
 const MATCH_ROWS: usize = 3;
 
@@ -90,10 +92,10 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         ]));
     }
     if let Some((_, why)) = &form.error {
-        lines.push(Line::from(Span::styled(
-            fit(&format!("⚠ {why}"), width),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        )));
+        let style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+        for part in wrap_words(&format!("⚠ {why}"), width).into_iter().take(3) {
+            lines.push(Line::from(Span::styled(part, style)));
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(p) = cursor
@@ -101,6 +103,24 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     {
         frame.set_cursor_position(p);
     }
+}
+
+/// Break `text` into lines of at most `width` characters, at spaces where possible.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.into_iter().map(|l| fit(&l, width)).collect()
 }
 
 fn dim(s: &str) -> Span<'static> {
@@ -152,7 +172,7 @@ fn value_spans(
             let mut spans = Vec::new();
             let mut used = 0;
             for code in &form.topics {
-                let chip = format!("[{}] ", config.topic_label(code, lang));
+                let chip = format!("[{}] ", fit(config.topic_label(code, lang), CHIP));
                 used += chip.chars().count();
                 spans.push(Span::styled(
                     chip,
@@ -214,7 +234,7 @@ fn value_spans(
         }
         Field::Minutes => text_value(&form.minutes, "", width),
         Field::Note => text_value(&form.note, s.note_placeholder, width),
-        Field::Language => text_value(&form.language, "nl, en, tr, ar, ...", width),
+        Field::Language => text_value(&form.language, s.language_placeholder, width),
         Field::Resident => text_value(&form.resident, "", width),
         Field::Postcode => text_value(&form.postcode, "", width),
         Field::FollowUp => text_value(&form.follow_up, "", width),

@@ -6,23 +6,18 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::keymap::{self, Binding, Context};
+use crate::tui::keymap;
 use crate::tui::state::State;
 
 pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
     let s = state.strings();
-    let sections: [(&str, &[Binding]); 10] = [
-        (s.help_main, keymap::bindings(Context::Main)),
-        (s.help_form, keymap::bindings(Context::Form)),
-        (s.help_kb, keymap::bindings(Context::Kb)),
-        (s.help_kb_article, keymap::bindings(Context::KbArticle)),
-        (s.help_overview, keymap::bindings(Context::Overview)),
-        (s.help_follow_ups, keymap::bindings(Context::FollowUps)),
-        (s.help_everywhere, keymap::EVERYWHERE),
-        (s.help_setup, keymap::bindings(Context::Setup)),
-        (s.help_confirm, keymap::bindings(Context::Confirm)),
-        (s.help_title, keymap::bindings(Context::Help)),
-    ];
+    let sections = keymap::help_sections(s);
+    let key_width = sections
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|b| b.keys.chars().count()))
+        .max()
+        .unwrap_or(8)
+        + 2;
     let mut lines = Vec::new();
     for (title, bindings) in sections {
         lines.push(Line::from(Span::styled(
@@ -32,7 +27,7 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
         for b in bindings {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<12}", b.keys),
+                    format!("  {:<key_width$}", b.keys),
                     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw((b.label)(s).to_string()),

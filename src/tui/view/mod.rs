@@ -89,6 +89,10 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
         },
     );
     let right = format!("{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    let left = fit(
+        &left,
+        (area.width as usize).saturating_sub(right.chars().count() + 1),
+    );
     let style = Style::new().bg(Color::Blue).fg(Color::White);
     frame.render_widget(
         Paragraph::new(left).style(style.add_modifier(Modifier::BOLD)),

@@ -122,7 +122,7 @@ fn weeks(frame: &mut Frame, state: &State, data: &crate::report::Overview, area:
     let text = vec![
         Line::from(format!("{first} .. {last}")),
         Line::from(Span::styled(
-            format!("max {max}"),
+            fill(state.strings().ov_max, &[&max.to_string()]),
             Style::new().fg(Color::DarkGray),
         )),
     ];
