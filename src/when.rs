@@ -247,7 +247,11 @@ mod tests {
         assert_eq!(d("over 3 dagen", "2026-11-27"), "2026-11-30");
         assert_eq!(d("maandag", "2026-11-27"), "2026-11-30");
         assert_eq!(d("zaterdag", "2026-11-27"), "2026-11-28");
-        assert_eq!(d("vrijdag", "2026-11-27"), "2026-12-04", "next week's, not today");
+        assert_eq!(
+            d("vrijdag", "2026-11-27"),
+            "2026-12-04",
+            "next week's, not today"
+        );
         assert_eq!(d("morgen", "2026-11-30"), "2026-12-01");
         assert_eq!(d("over 3 dagen", "2026-12-30"), "2027-01-02");
         assert_eq!(d("morgen", "2027-02-28"), "2027-03-01");

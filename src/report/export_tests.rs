@@ -409,9 +409,24 @@ fn a_period_exports_into_a_folder_under_its_own_name_without_replacing() {
 fn columns_added_later_come_last_and_the_earlier_ones_keep_their_place() {
     // The columns of the first release, in their order: spreadsheets are built on them.
     let first = [
-        "id", "at", "desk", "volunteer", "channel", "kind", "topics", "landlord", "minutes",
-        "note", "referred_from", "referred_to", "language", "resident", "postcode", "follow_up",
-        "created_at", "updated_at",
+        "id",
+        "at",
+        "desk",
+        "volunteer",
+        "channel",
+        "kind",
+        "topics",
+        "landlord",
+        "minutes",
+        "note",
+        "referred_from",
+        "referred_to",
+        "language",
+        "resident",
+        "postcode",
+        "follow_up",
+        "created_at",
+        "updated_at",
     ];
     assert_eq!(CONTACT_COLUMNS[..18], first);
     assert_eq!(EXPORT_COLUMNS[..18], first);
@@ -423,9 +438,8 @@ fn columns_added_later_come_last_and_the_earlier_ones_keep_their_place() {
     let mut c = store.list(&Default::default()).unwrap().remove(0);
     c.signal = Some("Kolenkit renovatie".into());
     c.follow_up = Some("2026-12-01".parse().unwrap());
-    c.follow_up_done = Some(
-        chrono::NaiveDateTime::parse_from_str("2026-12-01 09:30", AT_FORMAT).unwrap(),
-    );
+    c.follow_up_done =
+        Some(chrono::NaiveDateTime::parse_from_str("2026-12-01 09:30", AT_FORMAT).unwrap());
     let mut cells = Vec::new();
     export_cells(&c, &Config::shipped(), &mut String::new(), |cell| {
         cells.push(cell.to_string());
