@@ -398,25 +398,22 @@ pub fn restore(
 
     let (kept, previous_log) = if db.exists() {
         match Store::open(&db) {
-            Ok(store) => {
-                let kept = write_in(&store, data_dir, now, Some("before-restore"))?;
-                let log = audit::all_entries(store.conn())?;
-                let mut store = store;
-                let src = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                    .map_err(StoreError::from)?;
-                let backup = rusqlite::backup::Backup::new(&src, store.conn_mut())
-                    .map_err(StoreError::from)?;
-                // All pages in one step: one write transaction, atomic for other readers.
-                loop {
-                    use rusqlite::backup::StepResult;
-                    match backup.step(-1).map_err(StoreError::from)? {
-                        StepResult::Done => break,
-                        StepResult::More => continue,
-                        _ => return Err(StoreError::Busy.into()),
-                    }
+            Ok(store) => match write_in(&store, data_dir, now, Some("before-restore")) {
+                Ok(kept) => {
+                    // the log of a damaged database may not read; the kept copy holds it
+                    let log = audit::all_entries(store.conn()).unwrap_or_default();
+                    restore_into(store, &staged)?;
+                    (Some(kept), log)
                 }
-                (Some(kept), log)
-            }
+                // It opens but cannot be copied whole (damaged): keep its bytes instead.
+                Err(BackupError::Copy { .. }) => {
+                    drop(store);
+                    let kept = keep_raw(data_dir, &db, now)?;
+                    swap_in(&staged, &db)?;
+                    (Some(kept), Vec::new())
+                }
+                Err(e) => return Err(e),
+            },
             Err(
                 StoreError::NotBalie { .. }
                 | StoreError::Newer { .. }
@@ -473,6 +470,22 @@ pub fn restore(
         forgets_reapplied,
         purged,
     })
+}
+
+/// Copy the checked backup into the open database with SQLite's online backup, all pages in
+/// one step: one write transaction, so other balies see the old or the new, never a mix.
+fn restore_into(mut store: Store, staged: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(StoreError::from)?;
+    let backup = rusqlite::backup::Backup::new(&src, store.conn_mut()).map_err(StoreError::from)?;
+    loop {
+        use rusqlite::backup::StepResult;
+        match backup.step(-1).map_err(StoreError::from)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => continue,
+            _ => return Err(StoreError::Busy.into()),
+        }
+    }
 }
 
 /// Fold a write-ahead log into its database file, leaving one self-contained file.

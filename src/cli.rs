@@ -66,6 +66,11 @@ pub enum Command {
     Audit(AuditArgs),
     /// The knowledge base: search, show, list, import, export and check articles
     Kb(crate::app::kb::KbArgs),
+    /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data
+    Demo(crate::app::demo::DemoArgs),
+    /// Run the daily upkeep now if it is due: the retention purge, then a backup (every
+    /// command does this on its own; the desk screen starts it in the background)
+    Upkeep,
     /// Signal labels with their counts, desks and dates, for the partners' meeting
     Signals(crate::app::desks::SignalsArgs),
     /// Follow-ups due today or overdue, oldest first; `follow-ups done ID` marks one done

@@ -353,6 +353,8 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
                 if !opens {
                     continue;
                 }
+                // `+31 6 ...`: the plus belongs to the number
+                let plus = i == 0 && before(b, g[0].start) == Some(b'+');
                 let mut digits = Vec::new();
                 for j in i..g.len() {
                     if used[j] || g[j].date {
@@ -378,24 +380,11 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
                         })
                     };
                     let hit = match want {
-                        PersonalData::Phone => {
-                            let plus = i == 0 && before(b, g[0].start) == Some(b'+');
-                            joiners_ok(b" -.()") && is_phone(&digits, plus)
-                        }
-                        _ => {
-                            let plus = i == 0 && before(b, g[0].start) == Some(b'+');
-                            !plus && joiners_ok(b" -.") && is_bsn(&digits)
-                        }
+                        PersonalData::Phone => joiners_ok(b" -.()") && is_phone(&digits, plus),
+                        _ => !plus && joiners_ok(b" -.") && is_bsn(&digits),
                     };
                     if hit {
-                        let start = if want == PersonalData::Phone
-                            && i == 0
-                            && before(b, g[0].start) == Some(b'+')
-                        {
-                            g[0].start - 1
-                        } else {
-                            g[i].start
-                        };
+                        let start = if plus { g[0].start - 1 } else { g[i].start };
                         out.push((want, start..g[j].end));
                         for u in &mut used[i..=j] {
                             *u = true;
@@ -479,7 +468,7 @@ fn addresses(b: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 6 <= b.len() {
-        let Some((letters_end, _)) = postcode_at(b, i) else {
+        let Some(letters_end) = postcode_at(b, i) else {
             i += 1;
             continue;
         };
@@ -526,7 +515,7 @@ fn addresses(b: &[u8]) -> Vec<Range<usize>> {
 }
 
 /// A full postcode (`1102 AB`, `1102ab`) starting at `i`: the end of its letters.
-fn postcode_at(b: &[u8], i: usize) -> Option<(usize, ())> {
+fn postcode_at(b: &[u8], i: usize) -> Option<usize> {
     let digits = b.get(i..i + 4)?;
     if !digits.iter().all(u8::is_ascii_digit) || digits[0] == b'0' {
         return None;
@@ -549,7 +538,7 @@ fn postcode_at(b: &[u8], i: usize) -> Option<(usize, ())> {
     if spaced && !upper && NOT_POSTCODE_LETTERS.contains(&word.as_str()) {
         return None;
     }
-    Some((l + 2, ()))
+    Some(l + 2)
 }
 
 /// A house number (1-5 digits, then perhaps a letter or `-3`) at `j`: where it ends.

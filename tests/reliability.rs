@@ -48,13 +48,19 @@ fn main() {
 /// `--reliability-child DATA_DIR COUNT GO_FILE`: wait for GO_FILE, then open the store as
 /// `balie log` does (with the daily upkeep) and log COUNT contacts (0: until killed),
 /// printing `id ID` after each commit and `err MESSAGE` for each failure.
+/// `--reliability-child DATA_DIR read GO_FILE`: read as an open desk screen does, until
+/// GO_FILE.stop appears; prints `reads N` and `err MESSAGE` for each failure.
 fn child(args: &[String]) {
     let data = PathBuf::from(&args[0]);
-    let count: usize = args[1].parse().unwrap();
     let go = PathBuf::from(&args[2]);
     while !go.exists() {
         std::thread::sleep(Duration::from_micros(200));
     }
+    if args[1] == "read" {
+        reader(&data, &go);
+        return;
+    }
+    let count: usize = args[1].parse().unwrap();
     let mut out = std::io::stdout().lock();
     let config = Config::shipped();
     let now = chrono::Local::now().naive_local();
@@ -89,17 +95,48 @@ fn child(args: &[String]) {
     }
 }
 
+/// What the desk screen does while others write: the latest contacts, today's count, and
+/// the change counter it polls.
+fn reader(data: &Path, go: &Path) {
+    let mut out = std::io::stdout().lock();
+    let stop = go.with_extension("stop");
+    let store = loop {
+        // the writers may still be creating the database
+        match Store::open_dir(data) {
+            Ok(s) => break s,
+            Err(e) => writeln!(out, "err open: {e}").unwrap(),
+        }
+    };
+    let latest = Filter {
+        newest_first: true,
+        limit: Some(50),
+        ..Filter::default()
+    };
+    let mut reads = 0u64;
+    while !stop.exists() {
+        let result = store
+            .list(&latest)
+            .and_then(|_| store.count(&Filter::default()))
+            .and_then(|_| store.data_version());
+        match result {
+            Ok(_) => reads += 1,
+            Err(e) => writeln!(out, "err read: {e}").unwrap(),
+        }
+    }
+    writeln!(out, "reads {reads}").unwrap();
+}
+
 struct Spawned {
     child: std::process::Child,
     lines: Arc<Mutex<Vec<String>>>,
     reader: std::thread::JoinHandle<()>,
 }
 
-fn spawn(data: &Path, count: usize, go: &Path) -> Spawned {
+fn spawn(data: &Path, count: &str, go: &Path) -> Spawned {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .arg(CHILD)
         .arg(data)
-        .arg(count.to_string())
+        .arg(count)
         .arg(go)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -158,7 +195,20 @@ fn errors(lines: &[String]) -> Vec<&String> {
 }
 
 fn integrity(data: &Path) -> String {
-    let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    let path = data.join("balie.sqlite");
+    if !data.exists() {
+        // killed before it even made the data folder: nothing there to check
+        return "ok".to_string();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot open {} for the integrity check: {e}",
+            path.display()
+        )
+    });
+    // a process killed a moment ago may still be releasing its lock
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap()
 }
@@ -169,27 +219,42 @@ fn two_writers(each: usize) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let go = dir.path().join("go");
-    // a fresh data folder: both also race to create the database
-    let a = spawn(&data, each, &go);
-    let b = spawn(&data, each, &go);
+    // a fresh data folder: both also race to create the database; a third process reads
+    // all the while, as an open desk screen does
+    let a = spawn(&data, &each.to_string(), &go);
+    let b = spawn(&data, &each.to_string(), &go);
+    let r = spawn(&data, "read", &go);
     std::thread::sleep(Duration::from_millis(100));
     let started = Instant::now();
     std::fs::write(&go, b"").unwrap();
     let (la, lb) = (a.finish(), b.finish());
     let took = started.elapsed();
-    let errs: Vec<&String> = errors(&la).into_iter().chain(errors(&lb)).collect();
+    std::fs::write(go.with_extension("stop"), b"").unwrap();
+    let lr = r.finish();
+    let reads: u64 = lr
+        .iter()
+        .find_map(|l| l.strip_prefix("reads "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let errs: Vec<&String> = errors(&la)
+        .into_iter()
+        .chain(errors(&lb))
+        .chain(errors(&lr))
+        .collect();
     let store = Store::open_dir(&data).unwrap();
     let stored = store.count(&Filter::default()).unwrap();
     let confirmed = ids(&la).len() + ids(&lb).len();
     println!(
         "two_writers: 2 processes x {each} contacts -> {stored} stored, {confirmed} confirmed, \
-         {} errors, {:.1} s ({:.0} contacts/s), integrity {}",
+         {} errors, {:.1} s ({:.0} contacts/s), integrity {}; a third process read the latest \
+         contacts {reads} times meanwhile",
         errs.len(),
         took.as_secs_f64(),
         stored as f64 / took.as_secs_f64(),
         integrity(&data)
     );
     assert!(errs.is_empty(), "errors: {:?}", &errs[..errs.len().min(5)]);
+    assert!(reads > 0, "the reader read");
     assert_eq!(stored as usize, 2 * each);
     assert_eq!(confirmed, 2 * each);
     assert_eq!(integrity(&data), "ok");
@@ -229,7 +294,7 @@ fn kill_9(kills: usize) {
     let mut before_first_commit = 0;
     let started = Instant::now();
     for round in 0..kills {
-        let child = spawn(&data, 0, &go);
+        let child = spawn(&data, "0", &go);
         // a random moment: during start-up, opening, upkeep, or anywhere in the loop
         let wait = Duration::from_micros(rng.next(60_000));
         std::thread::sleep(wait);

@@ -211,3 +211,51 @@ fn english_on_request() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("woningzoek", "▸ Woning zoeken");
+    tui.send(" ");
+    tui.send_then("/", "koppelen aan het nieuwe contact");
+    tui.send_then("groot naar beter", "Bron:");
+    tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
+    tui.send_then("\x1b", "Nieuw contact");
+    tui.wait_for("van-groot-naar-beter");
+    tui.send_then(ENTER, "Opgeslagen: Woning zoeken");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let rows = list_csv(&home);
+    assert_eq!(&rows[0][6], "woningzoeken");
+    let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
+    let id = balie::domain::ContactId(rows[0][0].to_string());
+    assert_eq!(
+        store.linked_article_ids(&id).unwrap(),
+        vec!["van-groot-naar-beter"]
+    );
+}
+
+#[test]
+fn the_daily_upkeep_runs_in_the_background_when_the_desk_screen_starts() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    let backups = home.path().join("data/backups");
+    eventually("the daily backup is made", || {
+        std::fs::read_dir(&backups).is_ok_and(|d| d.count() == 1)
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -1,6 +1,7 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
 //! the command, write its output. The binary maps the result to an exit code.
 
+pub mod demo;
 pub mod desks;
 pub mod kb;
 pub mod output;
@@ -89,9 +90,67 @@ impl Setup {
         Ok(store)
     }
 
+    /// Start `balie upkeep` for this data folder and config as a background process whose
+    /// messages go to `balie.log` in the data folder.
+    pub fn spawn_upkeep(&self) -> Result<()> {
+        let exe = std::env::current_exe().context("cannot find the balie program")?;
+        crate::files::private_dir(&self.data_dir)?;
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir.join(LOG_FILE))?;
+        let mut cmd = std::process::Command::new(exe);
+        cmd.arg("upkeep")
+            .env("BALIE_DATA_DIR", &self.data_dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(log);
+        match (&self.config_path, self.config_explicit) {
+            (Some(path), true) => cmd.env("BALIE_CONFIG", path),
+            _ => cmd.env_remove("BALIE_CONFIG"),
+        };
+        cmd.spawn().context("cannot start `balie upkeep`")?;
+        Ok(())
+    }
+
     /// Open the store only (for commands that must not change anything on their own).
     pub fn store_without_upkeep(&self) -> Result<Store> {
         Ok(Store::open_dir(&self.data_dir)?)
+    }
+}
+
+/// The log file in the data folder: panics of the desk screen, background upkeep messages.
+pub const LOG_FILE: &str = "balie.log";
+
+/// `balie upkeep`: the daily jobs that are due, and what they did.
+fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    let config = ctx.config(cli)?;
+    let mut store = ctx.store_without_upkeep()?;
+    let report = crate::maintenance::daily(&mut store, &config, &ctx.data_dir, ctx.now);
+    match &report.purge {
+        Some(Ok(e)) => writeln!(
+            out,
+            "purge: erased the notes of {} and the resident codes of {} contact(s)",
+            e.notes, e.residents
+        )?,
+        Some(Err(_)) => {}
+        None => writeln!(out, "purge: already done today")?,
+    }
+    match &report.backup {
+        Some(Ok(b)) => writeln!(
+            out,
+            "backup: {} ({} old backup(s) removed)",
+            b.path.display(),
+            b.removed.len()
+        )?,
+        Some(Err(_)) => {}
+        None => writeln!(out, "backup: already made today (or turned off)")?,
+    }
+    let problems = report.problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("; "))
     }
 }
 
@@ -101,7 +160,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store(&config)?;
+            // The daily upkeep (a purge and a backup of maybe a million contacts) runs in a
+            // process of its own, so the desk screen starts at once and stays small.
+            let mut store = ctx.store_without_upkeep()?;
+            if let Err(e) = ctx.spawn_upkeep() {
+                eprintln!("warning: the daily upkeep could not be started: {e}");
+            }
+            if let Err(e) = crate::kb::sync_shipped(&mut store, ctx.now) {
+                eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
+            }
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
             let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
             crate::tui::run(app, &ctx.data_dir)
@@ -156,6 +223,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Forget(args)) => trust::forget(&cli, &ctx, args, out),
         Some(Command::Audit(args)) => trust::audit(&cli, &ctx, args, out),
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
+        Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
+        Some(Command::Upkeep) => upkeep(&cli, &ctx, out),
         Some(Command::Signals(args)) => desks::signals(&cli, args, &ctx, out),
         Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
         Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),

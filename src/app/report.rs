@@ -22,7 +22,7 @@ use crate::when;
 pub fn period_of(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Period>> {
     let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
     match (&args.period, &args.from, &args.to) {
-        (Some(p), _, _) => Ok(Some(Period::parse(p)?)),
+        (Some(p), _, _) => Ok(Some(*p)),
         (None, Some(f), Some(t)) => Ok(Some(Period::range(day(f, "from")?, day(t, "to")?)?)),
         _ => Ok(None),
     }
@@ -87,11 +87,16 @@ fn notes(report: &Report) -> Vec<String> {
             })
             .map(|(l, _)| l.as_str())
             .collect();
-        if !partial.is_empty() {
-            notes.push(format!(
-                "week {} counts only the days inside the period",
-                partial.join(" and week ")
-            ));
+        match partial.as_slice() {
+            [] => {}
+            [one] => notes.push(format!("week {one} counts only the days inside the period")),
+            [first, second] => notes.push(format!(
+                "weeks {first} and {second} count only the days inside the period"
+            )),
+            more => notes.push(format!(
+                "weeks {} count only the days inside the period",
+                more.join(", ")
+            )),
         }
     }
     if report.by.contains(&Dim::Signal) {

@@ -189,6 +189,18 @@ fn check_refuses_what_is_not_a_whole_balie_database() {
         Err(BackupError::Newer { found: 99, .. })
     ));
 
+    let no_schema = bad_file(d, "no-schema.sqlite", |p| {
+        let c = Connection::open(p).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.execute_batch("CREATE TABLE x (y)").unwrap();
+    });
+    assert!(
+        why(&no_schema).contains("holds no balie data"),
+        "{}",
+        why(&no_schema)
+    );
+
     let missing = d.join("missing.sqlite");
     assert!(matches!(check(&missing), Err(BackupError::Read { .. })));
     assert!(why(d).contains("folder"));

@@ -349,60 +349,89 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_period_exports_into_a_folder_under_its_own_name_without_replacing() {
-    let (store, _) = store_with_notes();
+    let (store, contacts) = store_with_notes();
     let dir = tempfile::tempdir().unwrap();
-    let week = Period::parse("2026-W53").unwrap();
     let config = Config::shipped();
-    let first = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Csv,
-        Dialect::ExcelNl,
-        dir.path(),
-    )
-    .unwrap();
+    let mut opts = ExportOptions {
+        dialect: Dialect::ExcelNl,
+        period: Period::parse("2026-W53").ok(),
+        ..ExportOptions::default()
+    };
+    let (first, n) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(first, dir.path().join("balie-2026-W53.csv"));
-    let second = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Csv,
-        Dialect::ExcelNl,
-        dir.path(),
-    )
-    .unwrap();
+    assert_eq!(n, contacts.len() as u64);
+    let (second, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(second, dir.path().join("balie-2026-W53-2.csv"));
-    let xlsx = export_period_to_folder(
-        &store,
-        &config,
-        &week,
-        None,
-        ExportFormat::Xlsx,
-        Dialect::Rfc,
-        dir.path(),
-    )
-    .unwrap();
+    opts.format = ExportFormat::Xlsx;
+    let (xlsx, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
     assert_eq!(xlsx, dir.path().join("balie-2026-W53.xlsx"));
+    opts.period = None;
+    opts.format = ExportFormat::Csv;
+    let (all, _) = export_to_folder(&store, &config, &opts, dir.path()).unwrap();
+    assert_eq!(all, dir.path().join("balie-all.csv"));
     assert_eq!(
         names(dir.path()),
         [
             "balie-2026-W53-2.csv",
             "balie-2026-W53.csv",
-            "balie-2026-W53.xlsx"
+            "balie-2026-W53.xlsx",
+            "balie-all.csv"
         ]
     );
     let bytes = std::fs::read(&first).unwrap();
     assert!(bytes.starts_with(BOM));
-    // Six contacts plus the header, each record ending in CRLF (one note holds a CRLF too).
     let records = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(&bytes[BOM.len()..])
         .records()
         .count();
-    assert_eq!(records, 6);
+    assert_eq!(records, contacts.len());
+}
+
+#[test]
+fn the_export_starts_with_exactly_the_list_columns_and_cells() {
+    // The CSV export copies stored text; `balie list` formats a Contact. They must agree.
+    let (mut store, mut contacts) = store_with_notes();
+    let mut full = Contact::bare(
+        at("2026-11-20 10:30"),
+        "WSWonen Noord",
+        "CD",
+        vec!["splitsing".into(), "huur".into(), "taal".into()],
+        at("2026-11-20 10:31"),
+    );
+    full.channel = "telefoon".into();
+    full.kind = crate::domain::Kind::Hulpvraag;
+    full.referred_from = Some("samen-doen".into());
+    full.referred_to = Some("huurteam".into());
+    full.language = Some("tr".into());
+    full.postcode = Some("1102".into());
+    full.follow_up = Some("2026-11-27".parse().unwrap());
+    full.minutes = Some(0);
+    full.validate(&Config::shipped()).unwrap();
+    store.insert(&full).unwrap();
+    contacts.insert(0, full);
+    let bytes = csv_of(&store, &ExportOptions::default());
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    assert_eq!(&EXPORT_COLUMNS[..18], &CONTACT_COLUMNS[..18]);
+    assert_eq!(&EXPORT_COLUMNS[21..], &CONTACT_COLUMNS[18..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), contacts.len());
+    for (row, c) in rows.iter().zip(&contacts) {
+        let mut cells = Vec::new();
+        contact_cells(c, &mut String::new(), |cell| {
+            cells.push(cell.to_string());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(row.iter().take(18).collect::<Vec<_>>(), cells[..18]);
+        assert_eq!(row.iter().skip(21).collect::<Vec<_>>(), cells[18..]);
+    }
+    assert_eq!(
+        &rows[0][6], "splitsing|huur|taal",
+        "topics in the order chosen"
+    );
+    assert_eq!(&rows[0][15], "2026-11-27");
+    assert_eq!(&rows[0][18], "2026-W47");
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod overview;
 pub mod period;
 pub mod query;
 pub mod signals;
+pub(crate) mod tally;
 pub mod targets;
 mod xlsx;
 

@@ -1,6 +1,6 @@
-//! The counting engine: contacts and distinct residents per combination of dimensions over a
-//! period, computed in SQL with bound parameters, then completed with the zero rows a
-//! coordinator expects to see (every topic, every week of the period).
+//! Reports: contacts and distinct residents per combination of dimensions over a period
+//! (counted in [`super::tally`]), completed with the zero rows a coordinator expects to see
+//! (every topic, every week of the period), in a stable order.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -168,34 +168,6 @@ pub(crate) fn at_bounds(period: &Period) -> (String, String) {
     )
 }
 
-/// The SQL expression of a dimension over `contacts c` (and `contact_topics t`).
-fn dim_expr(sql: &mut Sql, dim: Dim, config: &Config) -> String {
-    match dim {
-        Dim::Topic => "t.topic".into(),
-        Dim::Desk => "c.desk".into(),
-        Dim::Channel => "c.channel".into(),
-        Dim::Kind => "c.kind".into(),
-        Dim::Landlord => "c.landlord".into(),
-        Dim::Volunteer => "c.volunteer".into(),
-        // ISO 8601 week-numbering year and week of the local day.
-        Dim::Week => "strftime('%G-W%V', c.at)".into(),
-        Dim::Month => "substr(c.at, 1, 7)".into(),
-        Dim::Signal => "c.signal".into(),
-        Dim::ReferredTo => "c.referred_to".into(),
-        Dim::ReferredFrom => "c.referred_from".into(),
-        Dim::LandlordGroup => {
-            let mut e = String::from("CASE c.landlord");
-            for l in &config.landlords {
-                let (code, group) = (sql.bind(l.code.clone()), sql.bind(l.group.clone()));
-                e.push_str(&format!(" WHEN {code} THEN {group}"));
-            }
-            let unknown = sql.bind("onbekend".to_string());
-            e.push_str(&format!(" ELSE {unknown} END"));
-            e
-        }
-    }
-}
-
 /// Count the contacts of `q.period`, broken down by `q.by`.
 pub fn run(store: &Store, config: &Config, q: &Query) -> Result<Report, ReportError> {
     for (i, d) in q.by.iter().enumerate() {
@@ -203,82 +175,19 @@ pub fn run(store: &Store, config: &Config, q: &Query) -> Result<Report, ReportEr
             return Err(ReportError::DuplicateDim(d.column()));
         }
     }
-    let conn = store.conn();
-    let total = {
-        let mut sql = Sql {
-            text: "SELECT count(*), count(DISTINCT c.resident) FROM contacts c".into(),
-            ..Sql::default()
-        };
-        sql.period_and_desk(&q.period, q.desk.as_deref());
-        let mut stmt = conn.prepare_cached(&sql.text)?;
-        stmt.query_row(rusqlite::params_from_iter(&sql.params), |r| {
-            Ok(Counts {
-                contacts: r.get::<_, i64>(0)? as u64,
-                residents: r.get::<_, i64>(1)? as u64,
-            })
-        })?
+    let tally = super::tally::tally(store, config, q)?;
+    let rows = if q.by.is_empty() {
+        Vec::new()
+    } else {
+        complete(config, q, tally.found)
     };
-    if q.by.is_empty() {
-        return Ok(Report {
-            period: q.period,
-            by: Vec::new(),
-            desk: q.desk.clone(),
-            rows: Vec::new(),
-            total,
-        });
-    }
-    let found = grouped(store, config, q)?;
-    let rows = complete(config, q, found);
     Ok(Report {
         period: q.period,
         by: q.by.clone(),
         desk: q.desk.clone(),
         rows,
-        total,
+        total: tally.total,
     })
-}
-
-/// The non-zero combinations, straight from SQL.
-fn grouped(
-    store: &Store,
-    config: &Config,
-    q: &Query,
-) -> Result<HashMap<Vec<String>, Counts>, ReportError> {
-    let mut sql = Sql::default();
-    let exprs: Vec<String> =
-        q.by.iter()
-            .map(|&d| dim_expr(&mut sql, d, config))
-            .collect();
-    let join = if q.by.contains(&Dim::Topic) {
-        " JOIN contact_topics t ON t.contact_id = c.id"
-    } else {
-        ""
-    };
-    // The dimension placeholders come first in the text, so they are bound first.
-    sql.text = format!(
-        "SELECT {}, count(*), count(DISTINCT c.resident) FROM contacts c{join}",
-        exprs.join(", ")
-    );
-    sql.period_and_desk(&q.period, q.desk.as_deref());
-    let groups: Vec<String> = (1..=exprs.len()).map(|i| i.to_string()).collect();
-    sql.text
-        .push_str(&format!(" GROUP BY {}", groups.join(", ")));
-    let mut stmt = store.conn().prepare_cached(&sql.text)?;
-    let n = exprs.len();
-    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
-    let mut out = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let mut keys = Vec::with_capacity(n);
-        for i in 0..n {
-            keys.push(r.get::<_, Option<String>>(i)?.unwrap_or_default());
-        }
-        let counts = Counts {
-            contacts: r.get::<_, i64>(n)? as u64,
-            residents: r.get::<_, i64>(n + 1)? as u64,
-        };
-        out.insert(keys, counts);
-    }
-    Ok(out)
 }
 
 /// The values a dimension always shows, in display order.
@@ -356,7 +265,7 @@ fn complete(config: &Config, q: &Query, found: HashMap<Vec<String>, Counts>) -> 
     let mut keys: Vec<Vec<String>> = Vec::new();
     for tuple in &open_tuples {
         let mut partial: Vec<Vec<String>> = vec![Vec::with_capacity(n)];
-        for (i, order) in orders.iter().enumerate() {
+        for (i, values) in orders.iter().enumerate() {
             if let Some(pos) = open.iter().position(|&o| o == i) {
                 for p in &mut partial {
                     p.push(tuple[pos].to_string());
@@ -365,7 +274,7 @@ fn complete(config: &Config, q: &Query, found: HashMap<Vec<String>, Counts>) -> 
                 partial = partial
                     .into_iter()
                     .flat_map(|p| {
-                        order.iter().map(move |v| {
+                        values.iter().map(move |v| {
                             let mut p = p.clone();
                             p.push(v.clone());
                             p

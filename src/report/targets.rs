@@ -1,11 +1,14 @@
 //! Progress against the year's targets from the config: the count so far, the percentage of
 //! the target, and where an even pace through the year says the count should be by today.
+//! A contact counts once for a target however many of the target's topics it has.
+
+use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::config::{Config, TargetCount};
-use crate::store::Store;
+use crate::config::{Config, Target, TargetCount};
+use crate::store::{Store, StoreError};
 
 use super::query::Sql;
 use super::{Period, ReportError};
@@ -62,23 +65,50 @@ pub fn target_progress(
     } else {
         i64::from(today.ordinal())
     };
+    let targets: Vec<&Target> = config.targets.iter().filter(|t| t.year == year).collect();
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One pass over the year's contact-topic rows serves every target: each keeps the
+    // contacts (by rowid) and resident codes that have one of its topics.
+    let mut sql = Sql {
+        text: "SELECT c.rowid, t.topic, c.resident FROM contacts c \
+               JOIN contact_topics t ON t.contact_id = c.id"
+            .into(),
+        ..Sql::default()
+    };
+    sql.period_and_desk(&period, desk);
+    let mut stmt = store.conn().prepare_cached(&sql.text)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
+    let mut contacts: Vec<HashSet<i64>> = vec![HashSet::new(); targets.len()];
+    let mut residents: Vec<HashSet<String>> = vec![HashSet::new(); targets.len()];
+    while let Some(row) = rows.next()? {
+        let rowid: i64 = row.get(0)?;
+        let topic = row
+            .get_ref(1)?
+            .as_str()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let resident = row
+            .get_ref(2)?
+            .as_str_or_null()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for (k, t) in targets.iter().enumerate() {
+            if t.topics.iter().any(|code| code == topic) {
+                contacts[k].insert(rowid);
+                if let Some(r) = resident
+                    && !residents[k].contains(r)
+                {
+                    residents[k].insert(r.to_string());
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
-    for t in config.targets.iter().filter(|t| t.year == year) {
-        let mut sql = Sql::default();
-        let what = match t.count {
-            TargetCount::Contacts => "count(*)",
-            TargetCount::Residents => "count(DISTINCT c.resident)",
-        };
-        sql.text = format!("SELECT {what} FROM contacts c");
-        sql.period_and_desk(&period, desk);
-        let marks: Vec<String> = t.topics.iter().map(|code| sql.bind(code.clone())).collect();
-        sql.text.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM contact_topics t WHERE t.contact_id = c.id AND t.topic IN ({}))",
-            marks.join(", ")
-        ));
-        let mut stmt = store.conn().prepare_cached(&sql.text)?;
-        let actual: i64 = stmt.query_row(rusqlite::params_from_iter(&sql.params), |r| r.get(0))?;
-        let actual = actual as u64;
+    for (k, t) in targets.iter().enumerate() {
+        let actual = match t.count {
+            TargetCount::Contacts => contacts[k].len(),
+            TargetCount::Residents => residents[k].len(),
+        } as u64;
         let target = t.value;
         let percent = if target == 0 {
             100.0

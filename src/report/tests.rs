@@ -453,3 +453,53 @@ fn sqlite_iso_weeks_agree_with_chrono_for_twenty_years() {
         d = d.succ_opt().unwrap();
     }
 }
+
+/// The query plan of `sql`, one detail per line.
+fn plan(store: &Store, sql: &query::Sql) -> String {
+    let mut stmt = store
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", sql.text))
+        .unwrap();
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(&sql.params), |r| {
+            r.get::<_, String>(3)
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn reports_and_exports_read_through_the_indexes() {
+    let store = fixture();
+    let mut q = Query::new(Period::Year(2026));
+    q.by = vec![Dim::Week, Dim::Topic];
+    let p = plan(&store, &tally::tally_sql(&q));
+    assert!(
+        p.contains("SEARCH c USING INDEX contacts_at (at>? AND at<?)"),
+        "{p}"
+    );
+    assert!(
+        p.contains("SEARCH t USING PRIMARY KEY (contact_id=?)"),
+        "{p}"
+    );
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
+    q.desk = Some(B.to_string());
+    let p = plan(&store, &tally::tally_sql(&q));
+    assert!(
+        p.contains("USING INDEX contacts_desk_at (desk=? AND at>? AND at<?)"),
+        "{p}"
+    );
+    let opts = export::ExportOptions {
+        period: Some(Period::Year(2026)),
+        ..Default::default()
+    };
+    let p = plan(&store, &export::stored_rows_sql(&opts));
+    assert!(
+        p.contains("SEARCH c USING INDEX contacts_at (at>? AND at<?)"),
+        "{p}"
+    );
+    assert!(
+        p.contains("SEARCH contact_topics USING PRIMARY KEY (contact_id=?)"),
+        "{p}"
+    );
+}

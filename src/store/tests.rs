@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::Config;
+use std::collections::BTreeMap;
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
@@ -364,4 +365,192 @@ fn data_version_changes_when_another_connection_commits() {
         .insert(&contact("2026-11-20 09:00", &["huur"]))
         .unwrap();
     assert_ne!(watcher.data_version().unwrap(), v0);
+}
+
+#[test]
+fn two_balies_creating_the_same_database_at_once_both_open_it() {
+    // Switching a new file to WAL while the other creates the schema used to fail at once
+    // with "database is locked" in about one race in seven.
+    for _ in 0..40 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let go = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let openers: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, go) = (path.clone(), go.clone());
+                std::thread::spawn(move || {
+                    go.wait();
+                    Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for o in openers {
+            o.join().unwrap().unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_filter_combination_matches_a_plain_check() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut all = Vec::new();
+    for (i, (when, desk, topics)) in [
+        ("2026-11-18 09:00", "WSWonen Noord", &["huur"][..]),
+        (
+            "2026-11-18 16:59",
+            "Buurtwerkkamer MultiBron",
+            &["taal", "huur"][..],
+        ),
+        ("2026-11-19 00:00", "WSWonen Noord", &["onderhoud"][..]),
+        (
+            "2026-11-19 12:30",
+            "Buurtwerkkamer MultiBron",
+            &["huur"][..],
+        ),
+        (
+            "2026-11-20 10:00",
+            "WSWonen Noord",
+            &["taal", "onderhoud", "huur"][..],
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut c = contact(when, topics);
+        c.desk = desk.to_string();
+        c.id = ContactId(format!("01K{i:023}"));
+        store.insert(&c).unwrap();
+        all.push(c);
+    }
+    let day = |s: &str| {
+        s.parse::<NaiveDate>()
+            .unwrap()
+            .and_time(chrono::NaiveTime::MIN)
+    };
+    for from in [None, Some(day("2026-11-19"))] {
+        for until in [None, Some(day("2026-11-20"))] {
+            for desk in [None, Some("WSWonen Noord".to_string())] {
+                let filter = Filter {
+                    from,
+                    until,
+                    desk: desk.clone(),
+                    ..Filter::default()
+                };
+                let expected: Vec<&Contact> = all
+                    .iter()
+                    .filter(|c| from.is_none_or(|f| c.at >= f))
+                    .filter(|c| until.is_none_or(|u| c.at < u))
+                    .filter(|c| desk.as_ref().is_none_or(|d| &c.desk == d))
+                    .collect();
+                let got = store.list(&filter).unwrap();
+                assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{filter:?}");
+                assert_eq!(store.count(&filter).unwrap(), expected.len() as u64);
+                let mut per_topic: BTreeMap<String, u64> = BTreeMap::new();
+                for c in &expected {
+                    for t in &c.topics {
+                        *per_topic.entry(t.clone()).or_default() += 1;
+                    }
+                }
+                let counted: BTreeMap<String, u64> =
+                    store.topic_counts(&filter).unwrap().into_iter().collect();
+                assert_eq!(counted, per_topic, "{filter:?}");
+                let mut newest = filter.clone();
+                newest.newest_first = true;
+                newest.limit = Some(2);
+                let got = store.list(&newest).unwrap();
+                let want: Vec<&Contact> = expected.iter().rev().take(2).copied().collect();
+                assert_eq!(got.iter().collect::<Vec<_>>(), want, "{newest:?}");
+            }
+        }
+    }
+}
+
+/// The main screen's queries (today's contacts at one desk, newest first; today's topic
+/// counts) and a week's report must search an index: a scan reads a million contacts.
+#[test]
+fn the_screens_queries_search_an_index() {
+    let store = Store::open_in_memory().unwrap();
+    let day: NaiveDate = "2026-11-19".parse().unwrap();
+    let mut today_at_desk = Filter::days(day, day);
+    today_at_desk.desk = Some("WSWonen Noord".into());
+    today_at_desk.newest_first = true;
+    today_at_desk.limit = Some(50);
+    let week = Filter::days(day - chrono::Duration::days(6), day);
+    let plan = |q, f: &Filter| store.query_plan(q, f).unwrap().join("\n");
+    for (q, f, index) in [
+        (Query::List, &today_at_desk, "contacts_desk_at"),
+        (Query::TopicCounts, &today_at_desk, "contacts_desk_at"),
+        (Query::Count, &today_at_desk, "contacts_desk_at"),
+        (Query::List, &week, "contacts_at"),
+        (Query::TopicCounts, &week, "contacts_at"),
+    ] {
+        let p = plan(q, f);
+        let searches = p
+            .lines()
+            .any(|l| l.starts_with("SEARCH c USING") && l.contains(&format!("INDEX {index} (")));
+        assert!(searches, "{q:?} does not search {index}:\n{p}");
+        assert!(!p.contains("SCAN"), "{q:?} scans:\n{p}");
+        if q == Query::TopicCounts {
+            assert!(
+                p.contains("SEARCH t USING PRIMARY KEY (contact_id=?)"),
+                "{p}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_batch_is_stored_whole_or_not_at_all() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = contact("2026-11-19 10:00", &["huur"]);
+    let b = contact("2026-11-19 11:00", &["taal", "huur"]);
+    store.insert_batch(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!(store.list(&Filter::default()).unwrap(), vec![a.clone(), b]);
+    let c = contact("2026-11-19 12:00", &["onderhoud"]);
+    let err = store.insert_batch(&[c, a]).unwrap_err();
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert_eq!(
+        store.count(&Filter::default()).unwrap(),
+        2,
+        "the failed batch left nothing"
+    );
+}
+
+#[test]
+fn times_are_written_exactly_as_chrono_formats_them() {
+    let times = [
+        "0000-01-01 00:00:00",
+        "0999-12-31 23:59:59",
+        "2026-11-19 09:05:07",
+        "2027-02-28 16:59:00",
+        "9999-12-31 23:59:59",
+    ];
+    for t in times {
+        let t = NaiveDateTime::parse_from_str(t, STAMP_FORMAT).unwrap();
+        assert_eq!(stamp_text(&t), t.format(STAMP_FORMAT).to_string());
+        assert_eq!(at_text(&t), t.format(AT_FORMAT).to_string());
+    }
+    let far = NaiveDate::from_ymd_opt(12345, 6, 7)
+        .unwrap()
+        .and_hms_opt(8, 9, 10)
+        .unwrap();
+    assert_eq!(stamp_text(&far), far.format(STAMP_FORMAT).to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_write_ahead_log_files_are_private_too() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    store
+        .insert(&contact("2026-11-20 09:00", &["huur"]))
+        .unwrap();
+    for name in ["balie.sqlite-wal", "balie.sqlite-shm"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
 }

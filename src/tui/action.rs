@@ -31,6 +31,10 @@ pub enum Action {
     ChangeDesk,
     OpenKb,
     OpenOverview,
+    /// `/` in the form: the knowledge base, except in the note where it is a slash.
+    Slash,
+    /// Link (or unlink) the highlighted knowledge-base article.
+    Link,
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
@@ -52,11 +56,20 @@ pub enum Action {
     Loaded(Box<Today>),
     Done(Box<Done>),
     Failed(String),
+    /// The draft could not be written (disk full, read-only): try again on the next tick.
+    DraftNotSaved(String),
     /// Something other than saving went wrong (reading figures, exporting): say so.
     Problem(String),
     /// A contact opened for editing, with its linked articles.
     Opened(Box<Contact>, Vec<String>),
     OverviewLoaded(Box<crate::report::Overview>),
+    KbResults {
+        query: String,
+        hits: Vec<crate::kb::search::Hit>,
+    },
+    KbLoaded(Box<crate::kb::StoredArticle>),
+    /// The articles linked to the contact the knowledge base was opened for.
+    KbLinkedIds(Vec<String>),
     /// The shown period was exported to this file.
     Exported(String),
     /// The signal labels used before, most used first, for the form's signal picker.
@@ -87,6 +100,23 @@ pub enum Effect {
     SaveDraft(String),
     ClearDraft,
     SaveSetting(&'static str, String),
+    /// Search the knowledge base (per keystroke).
+    KbSearch(String),
+    /// Read one article, for the preview or to read it.
+    KbLoad(String),
+    /// Read which articles a stored contact has linked.
+    KbLinked(crate::domain::ContactId),
+    /// Link or unlink one article and a stored contact.
+    LinkArticle {
+        contact: crate::domain::ContactId,
+        article: String,
+        link: bool,
+    },
+    /// Make a stored contact's links exactly these articles (after saving the form).
+    SetLinks {
+        contact: crate::domain::ContactId,
+        articles: Vec<String>,
+    },
     /// Read the overview figures of a period (one desk, or all when `None`).
     LoadOverview {
         period: crate::report::Period,

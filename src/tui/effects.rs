@@ -6,16 +6,27 @@ use chrono::{Duration, NaiveTime};
 use super::action::{Action, Done, Effect};
 use super::state::{Op, State, TODAY_LIMIT, Today};
 use super::update::SETTING_DRAFT;
+use crate::kb;
 use crate::report;
 use crate::store::{Filter, Store, StoreError};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::domain::ContactId;
 /// How many earlier signal labels the form's picker is offered (the most used).
 pub const SIGNAL_SUGGESTIONS: usize = 500;
 
 pub struct Runner {
     /// `PRAGMA data_version` when we last loaded: it changes when another process commits.
     seen_version: Option<i64>,
+    /// Changes this process made (which `data_version` does not count).
+    own_writes: u64,
+    /// The last target progress computed, and for what.
+    targets: Option<(TargetKey, Vec<report::TargetProgress>)>,
+    /// Article links of contacts deleted in this session, so undo can restore them.
+    deleted_links: HashMap<ContactId, Vec<String>>,
+    /// The knowledge-base search index, loaded the first time it is needed.
+    searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
     pub export_dir: PathBuf,
 }
@@ -24,12 +35,22 @@ impl Runner {
     pub fn new(export_dir: PathBuf) -> Runner {
         Runner {
             seen_version: None,
+            own_writes: 0,
+            deleted_links: HashMap::new(),
+            targets: None,
+            searcher: None,
             export_dir,
         }
     }
 
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
     pub fn run(&mut self, effect: Effect, store: &mut Store, state: &State) -> Vec<Action> {
+        if matches!(
+            effect,
+            Effect::Apply(_) | Effect::Undo(_) | Effect::Redo(_) | Effect::SetLinks { .. }
+        ) {
+            self.own_writes += 1;
+        }
         match self.try_run(effect, store, state) {
             Ok(actions) => actions,
             Err(e) => vec![Action::Failed(e.to_string())],
@@ -45,7 +66,7 @@ impl Runner {
         let done = |d: Done| vec![Action::Done(Box::new(d))];
         Ok(match effect {
             Effect::Apply(op) => {
-                if !apply(store, state, &op, Mode::Do)? {
+                if !apply(store, state, &op, Mode::Do, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -53,7 +74,7 @@ impl Runner {
                 done(Done::Stored(op))
             }
             Effect::Undo(op) => {
-                if !apply(store, state, &op, Mode::Undo)? {
+                if !apply(store, state, &op, Mode::Undo, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -61,7 +82,7 @@ impl Runner {
                 done(Done::Undone(op))
             }
             Effect::Redo(op) => {
-                if !apply(store, state, &op, Mode::Redo)? {
+                if !apply(store, state, &op, Mode::Redo, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
@@ -78,13 +99,16 @@ impl Runner {
                 }
             }
             Effect::Open(id) => match store.get(&id)? {
-                Some(c) => vec![Action::Opened(Box::new(c), Vec::new())],
+                Some(c) => {
+                    let links = store.linked_article_ids(&id)?;
+                    vec![Action::Opened(Box::new(c), links)]
+                }
                 None => vec![Action::Failed(state.strings().contact_gone.to_string())],
             },
-            Effect::SaveDraft(json) => {
-                store.set_setting(SETTING_DRAFT, &json)?;
-                vec![]
-            }
+            Effect::SaveDraft(json) => match store.set_setting(SETTING_DRAFT, &json) {
+                Ok(()) => vec![],
+                Err(e) => vec![Action::DraftNotSaved(e.to_string())],
+            },
             Effect::ClearDraft => {
                 store.clear_setting(SETTING_DRAFT)?;
                 vec![]
@@ -93,14 +117,51 @@ impl Runner {
                 store.set_setting(key, &value)?;
                 vec![]
             }
+            Effect::KbSearch(query) => {
+                let searcher = match &mut self.searcher {
+                    Some(s) => s,
+                    None => match kb::search::Searcher::load(store) {
+                        Ok(s) => self.searcher.insert(s),
+                        Err(e) => return Ok(vec![Action::Problem(e.to_string())]),
+                    },
+                };
+                match searcher.search(store, &query, crate::tui::kb::HIT_LIMIT) {
+                    Ok(hits) => vec![Action::KbResults { query, hits }],
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
+            }
+            Effect::KbLoad(id) => match kb::get(store, &id) {
+                Ok(Some(article)) => vec![Action::KbLoaded(Box::new(article))],
+                Ok(None) => vec![],
+                Err(e) => vec![Action::Problem(e.to_string())],
+            },
+            Effect::KbLinked(contact) => {
+                vec![Action::KbLinkedIds(store.linked_article_ids(&contact)?)]
+            }
+            Effect::LinkArticle {
+                contact,
+                article,
+                link,
+            } => {
+                if link {
+                    store.link_article(&contact, &article, state.now)?;
+                } else {
+                    store.unlink_article(&contact, &article)?;
+                }
+                vec![]
+            }
+            Effect::SetLinks { contact, articles } => {
+                for old in store.linked_article_ids(&contact)? {
+                    if !articles.contains(&old) {
+                        store.unlink_article(&contact, &old)?;
+                    }
+                }
+                let ids: Vec<&str> = articles.iter().map(String::as_str).collect();
+                store.link_articles(&contact, &ids, state.now)?;
+                vec![]
+            }
             Effect::LoadOverview { period, desk } => {
-                match report::overview(
-                    store,
-                    &state.config,
-                    &period,
-                    desk.as_deref(),
-                    state.now.date(),
-                ) {
+                match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
@@ -112,17 +173,16 @@ impl Runner {
                 )]
             }
             Effect::ExportPeriod { period, desk } => {
-                let written = report::export::export_period_to_folder(
-                    store,
-                    &state.config,
-                    &period,
-                    desk.as_deref(),
-                    report::export::ExportFormat::Xlsx,
-                    report::export::Dialect::default(),
-                    &self.export_dir,
-                );
+                let opts = report::export::ExportOptions {
+                    format: report::export::ExportFormat::Xlsx,
+                    dialect: report::export::Dialect::default(),
+                    period: Some(period),
+                    desk,
+                };
+                let written =
+                    report::export::export_to_folder(store, &state.config, &opts, &self.export_dir);
                 match written {
-                    Ok(path) => {
+                    Ok((path, _rows)) => {
                         store.audit(
                             state.now,
                             &state.volunteer,
@@ -135,6 +195,48 @@ impl Runner {
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
             }
+        })
+    }
+
+    /// The overview of a period. The year's target progress (a pass over the whole year) is
+    /// kept until the data or the day changes, so stepping through periods stays quick.
+    fn overview(
+        &mut self,
+        store: &Store,
+        state: &State,
+        period: report::Period,
+        desk: Option<String>,
+    ) -> Result<report::Overview, report::ReportError> {
+        let config = &state.config;
+        let today = state.now.date();
+        let version = data_version(store).map_err(report::ReportError::from)?;
+        let key = TargetKey {
+            year: period.year(),
+            desk: desk.clone(),
+            today,
+            data: (version, self.own_writes),
+        };
+        let targets = match &self.targets {
+            Some((k, t)) if *k == key => t.clone(),
+            _ => {
+                let t = report::target_progress(store, config, key.year, today, desk.as_deref())?;
+                self.targets = Some((key, t.clone()));
+                t
+            }
+        };
+        let query = report::Query {
+            period,
+            by: Vec::new(),
+            desk: desk.clone(),
+        };
+        Ok(report::Overview {
+            period: period.label(),
+            from: period.from(),
+            to: period.to(),
+            total: report::run(store, config, &query)?.total,
+            topics: report::topic_counts(store, config, &period, desk.as_deref())?,
+            weeks: report::recent_weeks(store, config, &period, 12, desk.as_deref())?,
+            targets,
         })
     }
 
@@ -169,6 +271,15 @@ fn data_version(store: &Store) -> Result<i64, StoreError> {
         .pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
+/// What a cached target progress was computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TargetKey {
+    year: i32,
+    desk: Option<String>,
+    today: chrono::NaiveDate,
+    data: (i64, u64),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// The first time.
@@ -179,7 +290,13 @@ enum Mode {
 
 /// Carry out `op` (or its inverse), audited in the same transaction as the change. False
 /// when the contact it needs is gone.
-fn apply(store: &mut Store, state: &State, op: &Op, mode: Mode) -> Result<bool, StoreError> {
+fn apply(
+    store: &mut Store,
+    state: &State,
+    op: &Op,
+    mode: Mode,
+    links: &mut HashMap<ContactId, Vec<String>>,
+) -> Result<bool, StoreError> {
     let now = state.now;
     let who = state.volunteer.as_str();
     if let (Op::Insert(c), Mode::Do) = (op, mode) {
@@ -191,10 +308,19 @@ fn apply(store: &mut Store, state: &State, op: &Op, mode: Mode) -> Result<bool, 
         (Op::Insert(c), false) | (Op::Delete(c), true) => {
             if store.get(&c.id)?.is_none() {
                 store.restore_contact(c, who, now)?;
+                // deleting took the article links with it: put them back too
+                if let Some(ids) = links.remove(&c.id) {
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    store.link_articles(&c.id, &ids, now)?;
+                }
             }
             Ok(true)
         }
         (Op::Insert(c), true) | (Op::Delete(c), false) => {
+            let linked = store.linked_article_ids(&c.id)?;
+            if !linked.is_empty() {
+                links.insert(c.id.clone(), linked);
+            }
             Ok(store.delete(&c.id, who, now)?.is_some())
         }
         (Op::Update { before, after }, inverse) => {

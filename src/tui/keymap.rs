@@ -15,6 +15,8 @@ pub enum Context {
     Help,
     Confirm,
     Overview,
+    Kb,
+    KbArticle,
 }
 
 pub struct Binding {
@@ -206,7 +208,7 @@ pub const FORM: &[Binding] = &[
         keys: "/",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| is_char(k, &['/']).then_some(Action::OpenKb),
+        resolve: |k| is_char(k, &['/']).then_some(Action::Slash),
     },
     Binding {
         keys: "Esc",
@@ -344,8 +346,84 @@ pub const OVERVIEW: &[Binding] = &[
     },
 ];
 
+pub const KB: &[Binding] = &[
+    Binding {
+        keys: "abc",
+        label: |s| s.key_kb_type,
+        footer: true,
+        resolve: |_| None,
+    },
+    Binding {
+        keys: "↑↓",
+        label: |s| s.key_move,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Left => Some(Action::Left),
+            KeyCode::Right => Some(Action::Right),
+            KeyCode::Backspace => Some(Action::Backspace),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Enter",
+        label: |s| s.key_read,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
+    },
+    Binding {
+        keys: "Ctrl-L/F2",
+        label: |s| s.key_link,
+        footer: true,
+        resolve: |k| (ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link),
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
+    },
+];
+
+pub const KB_ARTICLE: &[Binding] = &[
+    Binding {
+        keys: "↑↓ PgUp PgDn",
+        label: |s| s.key_scroll,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+            KeyCode::Home => Some(Action::Home),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "l/Ctrl-L/F2",
+        label: |s| s.key_link,
+        footer: true,
+        resolve: |k| {
+            (is_char(k, &['l']) || ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link)
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back_to_results,
+        footer: true,
+        resolve: |k| {
+            (k.code == KeyCode::Esc || k.code == KeyCode::Backspace).then_some(Action::Back)
+        },
+    },
+];
+
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
+        Context::Kb => KB,
+        Context::KbArticle => KB_ARTICLE,
         Context::Overview => OVERVIEW,
         Context::Main => MAIN,
         Context::Form => FORM,
@@ -357,7 +435,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
 
 /// Whether unbound printable keys are typed into a text field in this context.
 fn takes_text(ctx: Context) -> bool {
-    matches!(ctx, Context::Form | Context::Setup)
+    matches!(ctx, Context::Form | Context::Setup | Context::Kb)
 }
 
 /// The action a key means in `ctx`, if any.

@@ -5,6 +5,7 @@ pub mod action;
 pub mod effects;
 pub mod form;
 pub mod input;
+pub mod kb;
 pub mod keymap;
 pub mod messages;
 pub mod overview;
@@ -60,6 +61,7 @@ impl App {
         {
             state.tally_channel = ch;
         }
+        state.demo = store.setting(crate::demo::SETTING_DEMO)?.is_some();
         if let Some(draft) = store.setting(update::SETTING_DRAFT)? {
             update::restore_draft(&mut state, &draft);
         }
@@ -93,6 +95,11 @@ impl App {
         }
     }
 
+    /// Read today's contacts again from the store.
+    pub fn reload(&mut self) {
+        self.run_effects(vec![action::Effect::Reload]);
+    }
+
     /// The action a key press means on the current screen.
     pub fn key(&mut self, key: event::KeyEvent) {
         if let Some(action) = keymap::resolve(update::context(&self.state), &key) {
@@ -114,7 +121,7 @@ fn default_export_dir() -> PathBuf {
 
 /// Run the desk screen in this terminal until the volunteer quits.
 pub fn run(app: App, data_dir: &Path) -> Result<()> {
-    let log_path = data_dir.join("balie.log");
+    let log_path = data_dir.join(crate::app::LOG_FILE);
     install_panic_hook(log_path.clone());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

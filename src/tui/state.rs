@@ -22,6 +22,7 @@ pub enum Screen {
 pub enum Overlay {
     Help { scroll: u16 },
     Confirm(Confirm),
+    Kb(Box<super::kb::KbView>),
 }
 
 /// A yes/no question and what a yes does.
@@ -59,6 +60,37 @@ pub struct Today {
     pub total: u64,
     /// Count per topic code, most first.
     pub counts: Vec<(String, u64)>,
+}
+
+impl Today {
+    /// Add a contact just stored, if it belongs on the main screen (today, this desk): at its
+    /// place among the newest-first list, counted in the total and per topic. Returns false
+    /// when the list was not loaded for a day, so the caller reloads instead.
+    pub fn add(&mut self, c: &Contact, desk: &str) -> bool {
+        let Some(date) = self.date else {
+            return false;
+        };
+        if c.at.date() != date || c.desk != desk {
+            return true;
+        }
+        let pos = self
+            .contacts
+            .iter()
+            .position(|x| (x.at, &x.id) < (c.at, &c.id))
+            .unwrap_or(self.contacts.len());
+        self.contacts.insert(pos, c.clone());
+        self.contacts.truncate(TODAY_LIMIT);
+        self.total += 1;
+        for t in &c.topics {
+            match self.counts.iter_mut().find(|(code, _)| code == t) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((t.clone(), 1)),
+            }
+        }
+        self.counts
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        true
+    }
 }
 
 /// How many of today's contacts the main screen loads.
@@ -115,6 +147,8 @@ pub struct State {
     pub message: Option<Message>,
     /// The form changed since the draft was last written.
     pub draft_dirty: bool,
+    /// The database holds made-up contacts (`balie demo`): the status bar says so.
+    pub demo: bool,
     pub quit: bool,
 }
 
@@ -169,6 +203,7 @@ impl State {
             redo: Vec::new(),
             message: None,
             draft_dirty: false,
+            demo: false,
             quit: false,
         }
     }

@@ -22,7 +22,8 @@ pub fn app() -> App {
 }
 
 pub fn app_with(config: Config) -> App {
-    let store = Store::open_in_memory().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    crate::kb::sync_shipped(&mut store, now()).unwrap();
     App::new(
         config,
         store,

@@ -18,6 +18,8 @@ pub fn context(state: &State) -> Context {
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (Some(Overlay::Help { .. }), _) => Context::Help,
+        (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
+        (Some(Overlay::Kb(_)), _) => Context::Kb,
         (None, Screen::Setup(_)) => Context::Setup,
         (None, Screen::Main) => Context::Main,
         (None, Screen::Form) => Context::Form,
@@ -62,8 +64,25 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             return vec![];
         }
+        Action::DraftNotSaved(why) => {
+            state.draft_dirty = true;
+            let text = fill(state.strings().draft_not_saved, &[&why]);
+            if state.message.as_ref().map(|m| &m.text) != Some(&text) {
+                say(state, Tone::Bad, text);
+            }
+            return vec![];
+        }
         Action::Problem(why) => {
             say(state, Tone::Bad, format!("✗ {why}"));
+            return vec![];
+        }
+        Action::KbResults { query, hits } => return super::kb::results(state, &query, hits),
+        Action::KbLoaded(article) => {
+            super::kb::loaded(state, *article);
+            return vec![];
+        }
+        Action::KbLinkedIds(ids) => {
+            super::kb::linked(state, ids);
             return vec![];
         }
         Action::OverviewLoaded(data) => {
@@ -79,6 +98,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match context(state) {
         Context::Confirm => confirm(state, action),
         Context::Help => help(state, action),
+        Context::Kb | Context::KbArticle => super::kb::update(state, action),
         Context::Setup => setup(state, action),
         Context::Main => main_screen(state, action),
         Context::Form => form(state, action),
@@ -136,7 +156,12 @@ pub fn op_description(state: &State, op: &Op) -> String {
 
 fn done_(state: &mut State, done: Done) -> Vec<Effect> {
     let s = state.strings();
-    let mut effects = vec![Effect::Reload];
+    // A new contact is added to what the main screen shows without asking the store again
+    // (this is every tally keystroke); any other change reloads today's list.
+    let mut effects = match &done {
+        Done::Stored(Op::Insert(c)) if state.today.add(c, &state.desk) => vec![],
+        _ => vec![Effect::Reload],
+    };
     match done {
         Done::Stored(op) => {
             let from_form = state.form.as_ref().is_some_and(|f| f.saving);
@@ -155,6 +180,15 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                 _ => fill(s.saved, &[&what, &when]),
             };
             if from_form {
+                if let Some(form) = &state.form
+                    && (form.editing.is_some() || !form.articles.is_empty())
+                    && !matches!(op, Op::Delete(_))
+                {
+                    effects.push(Effect::SetLinks {
+                        contact: op.contact().id.clone(),
+                        articles: form.articles.clone(),
+                    });
+                }
                 let channel = op.contact().channel.clone();
                 if channel != state.tally_channel {
                     state.tally_channel = channel.clone();
@@ -421,6 +455,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenOverview => return super::overview::open(state),
+        Action::OpenKb => return super::kb::open(state),
         Action::ChangeDesk => {
             state.screen = Screen::Setup(SetupForm {
                 desk: super::input::TextInput::new(&state.desk),
@@ -495,6 +530,12 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::ClearDraft];
             }
         }
+        Action::Slash if form.focus == Field::Note => {
+            // a slash in the note is a slash; Ctrl-K opens the knowledge base from there
+            form.note.insert('/');
+            changed = true;
+        }
+        Action::OpenKb | Action::Slash => return super::kb::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.
             if form.focus == Field::Topics

@@ -637,3 +637,172 @@ fn personal_data_in_the_note_is_warned_about_once() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(stored(&app), 2);
 }
+
+// ---- the knowledge base ----
+
+fn kb_view(app: &crate::tui::App) -> &crate::tui::kb::KbView {
+    match &app.state.overlay {
+        Some(Overlay::Kb(v)) => v,
+        other => panic!("the knowledge base is not open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_knowledge_base_finds_as_you_type_and_links_to_the_selected_contact() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    let contact = app.state.today.contacts[0].id.clone();
+    key(&mut app, KeyCode::Char('/'));
+    assert!(
+        kb_view(&app).hits.len() >= 20,
+        "an empty query lists the articles"
+    );
+    type_text(&mut app, "groot naar beter");
+    assert_eq!(kb_view(&app).hits[0].id, "van-groot-naar-beter");
+    assert_eq!(
+        kb_view(&app)
+            .article
+            .as_ref()
+            .map(|a| a.article.id.as_str()),
+        Some("van-groot-naar-beter"),
+        "the preview shows the highlighted hit"
+    );
+    ctrl(&mut app, 'l');
+    assert_eq!(
+        app.store.linked_article_ids(&contact).unwrap(),
+        vec!["van-groot-naar-beter"]
+    );
+    ctrl(&mut app, 'l');
+    assert!(
+        app.store.linked_article_ids(&contact).unwrap().is_empty(),
+        "the same key unlinks"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.state.overlay.is_none());
+    assert_eq!(app.state.screen, Screen::Main);
+}
+
+#[test]
+fn the_knowledge_base_opens_from_the_form_without_losing_the_draft() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "huur");
+    key(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "urgntie");
+    let first = kb_view(&app).hits[0].id.clone();
+    assert!(first.contains("urgentie"), "{first}");
+    key(&mut app, KeyCode::Enter);
+    assert!(kb_view(&app).reading.is_some(), "Enter opens the article");
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        kb_view(&app).reading.is_none(),
+        "Esc goes back to the results"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.screen, Screen::Form);
+    let form = app.state.form.as_ref().unwrap();
+    assert_eq!(form.topics, vec!["huur"]);
+    assert_eq!(form.articles, vec![first.clone()]);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Main);
+    let saved = &app.store.list(&crate::store::Filter::default()).unwrap()[0];
+    assert_eq!(
+        app.store.linked_article_ids(&saved.id).unwrap(),
+        vec![first.clone()]
+    );
+    // editing the contact shows the link, and keeps it when saved again
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.state.form.as_ref().unwrap().articles,
+        vec![first.clone()]
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.linked_article_ids(&saved.id).unwrap(),
+        vec![first]
+    );
+}
+
+#[test]
+fn a_slash_in_the_note_is_a_slash() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "1/2 huur");
+    assert!(app.state.overlay.is_none());
+    assert_eq!(app.state.form.as_ref().unwrap().note.text, "1/2 huur");
+}
+
+#[test]
+fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried() {
+    let mut app = test_util::app();
+    app.store
+        .conn()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
+    key(&mut app, KeyCode::Char('1'));
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("✗ Niet opgeslagen")
+    );
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Form, "the form stays open");
+    assert!(!app.state.form.as_ref().unwrap().saving);
+    key(&mut app, KeyCode::Char('x'));
+    app.handle(Action::Tick(now()));
+    assert!(app.state.draft_dirty, "the draft will be tried again");
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("niet bewaard")
+    );
+    // room again: the next tick keeps the draft, and saving works
+    app.store
+        .conn()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
+    app.handle(Action::Tick(now()));
+    assert!(!app.state.draft_dirty);
+    assert!(app.store.setting(SETTING_DRAFT).unwrap().is_some());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app), 1);
+    assert_eq!(app.state.screen, Screen::Main);
+}
+
+#[test]
+fn undoing_a_delete_brings_the_article_links_back() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    let id = app.state.today.contacts[0].id.clone();
+    app.store.link_article(&id, "urgentie", now()).unwrap();
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(stored(&app), 0);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.linked_article_ids(&id).unwrap(), vec!["urgentie"]);
+}
+
+#[test]
+fn a_tally_updates_the_screen_exactly_as_a_reload_would() {
+    let mut app = test_util::app();
+    for k in ['1', '2', '2', '3', '1', '9'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    let shown = app.state.today.clone();
+    assert_eq!(shown.total, 6);
+    app.reload();
+    assert_eq!(shown, app.state.today);
+}

@@ -18,7 +18,7 @@ use crate::tui::strings::fill;
 /// Width of the label column.
 const LABEL: usize = 22;
 /// Rows of topic matches shown under the topic field.
-const MATCH_ROWS: usize = 4;
+const MATCH_ROWS: usize = 3;
 
 pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     let Some(form) = &state.form else {
@@ -65,13 +65,13 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         let mut spans = vec![label];
         spans.extend(value);
         lines.push(Line::from(spans));
-        if field == Field::Topics {
+        if field == Field::Topics && focused {
             lines.extend(topic_matches(state, form, width));
         }
     }
     if !form.articles.is_empty() {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<LABEL$}", "§")),
+            Span::raw(format!("{:<LABEL$}", fit(s.kb_articles_linked, LABEL - 1))),
             Span::styled(
                 fit(&form.articles.join(", "), width.saturating_sub(LABEL)),
                 Style::new().fg(Color::Cyan),
@@ -214,9 +214,6 @@ fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>>
     let s = state.strings();
     let lang = state.config.lang;
     let indent = " ".repeat(LABEL);
-    if form.focus != Field::Topics {
-        return vec![Line::from(""); MATCH_ROWS];
-    }
     let matches = form.topic_matches(&state.config);
     if matches.is_empty() {
         let mut lines = vec![Line::from(vec![Span::raw(indent.clone()), dim(s.no_match)])];

@@ -11,9 +11,11 @@ use crate::tui::state::State;
 
 pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
     let s = state.strings();
-    let sections: [(&str, &[Binding]); 7] = [
+    let sections: [(&str, &[Binding]); 9] = [
         (s.help_main, keymap::bindings(Context::Main)),
         (s.help_form, keymap::bindings(Context::Form)),
+        (s.help_kb, keymap::bindings(Context::Kb)),
+        (s.help_kb_article, keymap::bindings(Context::KbArticle)),
         (s.help_overview, keymap::bindings(Context::Overview)),
         (s.help_everywhere, keymap::EVERYWHERE),
         (s.help_setup, keymap::bindings(Context::Setup)),

@@ -3,6 +3,7 @@
 
 mod form;
 mod help;
+mod kb;
 mod main_screen;
 mod overview;
 mod setup;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, state, *scroll, body),
         Some(Overlay::Confirm(c)) => confirm(frame, state, &c.question, body),
+        Some(Overlay::Kb(v)) => kb::draw(frame, state, v, body),
         None => {}
     }
 }
@@ -70,8 +72,9 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
     let s = state.strings();
     let weekday = s.weekdays[state.now.weekday().num_days_from_monday() as usize];
     let left = format!(
-        " {} · {} · {} ",
+        " {}{} · {} · {} ",
         s.app,
+        if state.demo { s.demo_marker } else { "" },
         if state.desk.is_empty() {
             "…"
         } else {

@@ -154,3 +154,45 @@ fn the_overview_with_targets() {
     assert!(screen.contains("4 van 950"), "{screen}");
     insta::assert_snapshot!(render(&app, 80, 24));
 }
+
+#[test]
+fn the_knowledge_base_search_and_an_article() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "schimel");
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("koppelen aan het nieuwe contact"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("kb_search", render(&app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("Bron:"), "{screen}");
+    assert!(
+        screen.contains("Laatst gecontroleerd: 25-11-2026"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("kb_article", render(&app, 80, 24));
+}
+
+#[test]
+fn an_expired_article_says_so() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "housing first");
+    key(&mut app, KeyCode::Enter);
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("⚠ Deze regel gold tot 31-12-2022"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_demo_database_says_so_in_the_status_bar() {
+    let mut app = test_util::app();
+    app.state.demo = true;
+    assert!(lines(&app, 80, 24)[0].contains("balie (DEMO: verzonnen gegevens) · Buurtwerkkamer"));
+}

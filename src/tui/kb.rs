@@ -1,0 +1,225 @@
+//! The knowledge-base overlay: search as you type, a preview of the highlighted article, the
+//! full article, and linking it to the contact being entered (or the selected one). It sits
+//! on top of whatever screen was open, so Esc returns exactly there, draft and all.
+
+use crate::kb::StoredArticle;
+use crate::kb::search::Hit;
+
+use super::action::{Action, Effect};
+use super::input::TextInput;
+use super::state::{Message, Overlay, Screen, State, Tone};
+use super::strings::fill;
+
+/// How many hits the overlay asks for.
+pub const HIT_LIMIT: usize = 50;
+
+/// What a link key links the article to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// The contact in the entry form (linked when it is saved).
+    Form,
+    /// A stored contact, selected on the main screen.
+    Contact(crate::domain::ContactId, String),
+    /// Nothing to link to (opened from the overview, say).
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbView {
+    pub query: TextInput,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The highlighted (or opened) article, as last loaded.
+    pub article: Option<StoredArticle>,
+    /// The article is open full-screen, scrolled this far.
+    pub reading: Option<u16>,
+    pub target: LinkTarget,
+    /// Article ids linked to the target so far (for the mark beside a hit).
+    pub linked: Vec<String>,
+}
+
+/// Open the knowledge base over the current screen.
+pub fn open(state: &mut State) -> Vec<Effect> {
+    let (target, linked) = match (&state.screen, &state.form) {
+        (Screen::Form, Some(form)) => (LinkTarget::Form, form.articles.clone()),
+        (Screen::Main, _) => match state.selected_contact() {
+            Some(c) => {
+                let (what, when) = super::update::describe(state, c);
+                (
+                    LinkTarget::Contact(c.id.clone(), format!("{what} ({when})")),
+                    Vec::new(),
+                )
+            }
+            None => (LinkTarget::None, Vec::new()),
+        },
+        _ => (LinkTarget::None, Vec::new()),
+    };
+    let contact = match &target {
+        LinkTarget::Contact(id, _) => Some(id.clone()),
+        _ => None,
+    };
+    state.overlay = Some(Overlay::Kb(Box::new(KbView {
+        query: TextInput::default(),
+        hits: Vec::new(),
+        selected: 0,
+        article: None,
+        reading: None,
+        target,
+        linked,
+    })));
+    let mut effects = vec![Effect::KbSearch(String::new())];
+    if let Some(id) = contact {
+        effects.push(Effect::KbLinked(id));
+    }
+    effects
+}
+
+fn view(state: &mut State) -> Option<&mut KbView> {
+    match &mut state.overlay {
+        Some(Overlay::Kb(v)) => Some(v),
+        _ => None,
+    }
+}
+
+/// The article under the cursor needs loading (for the preview).
+fn load_selected(v: &KbView) -> Vec<Effect> {
+    match v.hits.get(v.selected) {
+        Some(hit) if v.article.as_ref().map(|a| &a.article.id) != Some(&hit.id) => {
+            vec![Effect::KbLoad(hit.id.clone())]
+        }
+        _ => vec![],
+    }
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(v) = view(state) else {
+        return vec![];
+    };
+    if let Some(scroll) = &mut v.reading {
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::Home => *scroll = 0,
+            Action::Back | Action::Backspace => v.reading = None,
+            Action::Link | Action::Input('l') => return toggle_link(state),
+            _ => {}
+        }
+        return vec![];
+    }
+    match action {
+        Action::Input(c) => {
+            v.query.insert(c);
+            v.selected = 0;
+            return vec![Effect::KbSearch(v.query.text.clone())];
+        }
+        Action::Backspace => {
+            v.query.backspace();
+            v.selected = 0;
+            return vec![Effect::KbSearch(v.query.text.clone())];
+        }
+        Action::Left => v.query.left(),
+        Action::Right => v.query.right(),
+        Action::Up => v.selected = v.selected.saturating_sub(1),
+        Action::Down => v.selected = (v.selected + 1).min(v.hits.len().saturating_sub(1)),
+        Action::PageUp => v.selected = v.selected.saturating_sub(10),
+        Action::PageDown => v.selected = (v.selected + 10).min(v.hits.len().saturating_sub(1)),
+        Action::Save => {
+            if v.hits.get(v.selected).is_some() {
+                v.reading = Some(0);
+            }
+            return load_selected(v);
+        }
+        Action::Link => return toggle_link(state),
+        Action::Back => {
+            state.overlay = None;
+            return vec![];
+        }
+        _ => return vec![],
+    }
+    load_selected(v)
+}
+
+/// Link the highlighted article to the target, or unlink it when it is linked already.
+fn toggle_link(state: &mut State) -> Vec<Effect> {
+    let s = state.strings();
+    let Some(Overlay::Kb(v)) = &mut state.overlay else {
+        return vec![];
+    };
+    let Some(hit) = v.hits.get(v.selected).cloned() else {
+        return vec![];
+    };
+    let was_linked = v.linked.contains(&hit.id);
+    if was_linked {
+        v.linked.retain(|id| *id != hit.id);
+    } else {
+        v.linked.push(hit.id.clone());
+    }
+    let (text, effects) = match v.target.clone() {
+        LinkTarget::Form => {
+            if let Some(form) = &mut state.form {
+                form.articles = v.linked.clone();
+                form.dirty = true;
+                state.draft_dirty = true;
+            }
+            let t = if was_linked {
+                s.kb_unlinked
+            } else {
+                s.kb_linked_form
+            };
+            (fill(t, &[&hit.title]), vec![])
+        }
+        LinkTarget::Contact(id, name) => {
+            let t = if was_linked {
+                s.kb_unlinked
+            } else {
+                s.kb_linked_contact
+            };
+            let effect = Effect::LinkArticle {
+                contact: id,
+                article: hit.id.clone(),
+                link: !was_linked,
+            };
+            (fill(t, &[&hit.title, &name]), vec![effect])
+        }
+        LinkTarget::None => {
+            v.linked.retain(|id| *id != hit.id);
+            (s.kb_no_target.to_string(), vec![])
+        }
+    };
+    state.message = Some(Message {
+        text,
+        tone: Tone::Good,
+    });
+    effects
+}
+
+/// Search results arrived: keep them if they answer what is typed now.
+pub fn results(state: &mut State, query: &str, hits: Vec<Hit>) -> Vec<Effect> {
+    let Some(v) = view(state) else {
+        return vec![];
+    };
+    if v.query.text != query {
+        return vec![];
+    }
+    v.hits = hits;
+    v.selected = v.selected.min(v.hits.len().saturating_sub(1));
+    load_selected(v)
+}
+
+pub fn loaded(state: &mut State, article: StoredArticle) {
+    if let Some(v) = view(state)
+        && v.hits
+            .get(v.selected)
+            .is_some_and(|h| h.id == article.article.id)
+    {
+        v.article = Some(article);
+    }
+}
+
+pub fn linked(state: &mut State, ids: Vec<String>) {
+    if let Some(v) = view(state) {
+        v.linked = ids;
+    }
+}

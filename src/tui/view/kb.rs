@@ -1,0 +1,258 @@
+//! The knowledge-base overlay: the search line, the hits with why they matched, a preview of
+//! the highlighted article, and the article itself with its source, date and warnings.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::fit;
+use crate::kb::markdown::{self, Block as MdBlock};
+use crate::kb::{StoredArticle, Warning};
+use crate::tui::kb::{KbView, LinkTarget};
+use crate::tui::state::State;
+use crate::tui::strings::{Strings, fill};
+
+pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
+    let s = state.strings();
+    frame.render_widget(Clear, area);
+    let target = match &v.target {
+        LinkTarget::Form => s.kb_target_form.to_string(),
+        LinkTarget::Contact(_, name) => fill(s.kb_target_contact, &[name]),
+        LinkTarget::None => String::new(),
+    };
+    let title = if target.is_empty() {
+        format!(" {} ", s.kb_title)
+    } else {
+        format!(" {} · {} ", s.kb_title, target)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(fit(&title, area.width.saturating_sub(4) as usize))
+        .border_style(Style::new().fg(Color::Magenta));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if v.reading.is_some() {
+        reading(frame, state, v, inner);
+        return;
+    }
+    let [search, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let prompt = "› ";
+    let query = if v.query.is_empty() {
+        Span::styled(s.kb_placeholder, Style::new().fg(Color::DarkGray))
+    } else {
+        Span::styled(
+            v.query.text.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    };
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(prompt, Style::new().fg(Color::Magenta)),
+                query,
+            ]),
+            Line::from(Span::styled(
+                "─".repeat(inner.width as usize),
+                Style::new().fg(Color::DarkGray),
+            )),
+        ]),
+        search,
+    );
+    if state.overlay.is_some() {
+        frame.set_cursor_position(Position::new(
+            search.x + 2 + v.query.cursor as u16,
+            search.y,
+        ));
+    }
+    let [list, preview] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
+    hits(frame, s, v, list);
+    if let Some(article) = &v.article
+        && v.hits
+            .get(v.selected)
+            .is_some_and(|h| h.id == article.article.id)
+    {
+        let lines = article_lines(s, article, state.now.date());
+        let block = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(Style::new().fg(Color::DarkGray));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            preview,
+        );
+    }
+}
+
+fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect) {
+    if v.hits.is_empty() {
+        frame.render_widget(
+            Paragraph::new(s.kb_no_hits)
+                .wrap(Wrap { trim: true })
+                .style(Style::new().fg(Color::DarkGray)),
+            area,
+        );
+        return;
+    }
+    let width = area.width as usize;
+    let rows = (area.height as usize / 2).max(1);
+    let first = v.selected.saturating_sub(rows - 1);
+    let mut lines = Vec::new();
+    for (i, hit) in v.hits.iter().enumerate().skip(first).take(rows) {
+        let mark = if v.linked.contains(&hit.id) {
+            s.kb_linked_mark
+        } else {
+            " "
+        };
+        let title = fit(&hit.title, width.saturating_sub(4));
+        let style = if i == v.selected {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        lines.push(Line::from(vec![Span::styled(
+            format!("{mark} {title:<w$}", w = width.saturating_sub(3)),
+            style,
+        )]));
+        let snippet = fit(&hit.snippet.marked("", ""), width.saturating_sub(4));
+        lines.push(Line::from(Span::styled(
+            format!("    {snippet}"),
+            Style::new().fg(Color::DarkGray),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
+    let s = state.strings();
+    let Some(article) = &v.article else {
+        return;
+    };
+    let mut lines = article_lines(s, article, state.now.date());
+    if v.linked.contains(&article.article.id) {
+        lines.insert(
+            0,
+            Line::from(Span::styled(
+                s.kb_linked_mark,
+                Style::new().fg(Color::Green),
+            )),
+        );
+    }
+    let scroll = v.reading.unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The article as lines: title, source, last checked, warnings, then the body.
+pub fn article_lines(s: &Strings, stored: &StoredArticle, today: NaiveDate) -> Vec<Line<'static>> {
+    let a = &stored.article;
+    let mut lines = vec![
+        Line::from(Span::styled(
+            a.title.clone(),
+            Style::new().add_modifier(Modifier::BOLD).fg(Color::Magenta),
+        )),
+        Line::from(Span::styled(
+            fill(s.kb_source, &[&a.source]),
+            Style::new().fg(Color::DarkGray),
+        )),
+        Line::from(Span::styled(
+            fill(
+                s.kb_checked,
+                &[&a.last_checked.format("%d-%m-%Y").to_string()],
+            ),
+            Style::new().fg(Color::DarkGray),
+        )),
+    ];
+    for w in a.warnings(today) {
+        let text = match w {
+            Warning::Expired(d) => fill(s.kb_expired, &[&d.format("%d-%m-%Y").to_string()]),
+            Warning::ReviewOverdue(d) => fill(s.kb_review, &[&d.format("%d-%m-%Y").to_string()]),
+            Warning::NotYetValid(d) => fill(s.kb_not_yet, &[&d.format("%d-%m-%Y").to_string()]),
+        };
+        lines.push(Line::from(Span::styled(
+            text,
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        )));
+    }
+    lines.push(Line::from(""));
+    for block in markdown::blocks(&a.body) {
+        lines.extend(block_lines(&block));
+    }
+    lines
+}
+
+fn spans(block: &MdBlock) -> Vec<Span<'static>> {
+    block
+        .spans()
+        .iter()
+        .map(|sp| {
+            let mut style = Style::new();
+            if sp.bold {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if sp.italic {
+                style = style.add_modifier(Modifier::ITALIC);
+            }
+            if sp.link.is_some() {
+                style = style.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED);
+            }
+            Span::styled(sp.text.clone(), style)
+        })
+        .collect()
+}
+
+fn block_lines(block: &MdBlock) -> Vec<Line<'static>> {
+    match block {
+        MdBlock::Heading { level, .. } => {
+            // the article's own title heading repeats the title shown above it
+            if *level == 1 {
+                return vec![];
+            }
+            vec![
+                Line::from(""),
+                Line::from(
+                    spans(block)
+                        .into_iter()
+                        .map(|sp| {
+                            sp.style(
+                                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+            ]
+        }
+        MdBlock::Paragraph(_) => vec![Line::from(spans(block)), Line::from("")],
+        MdBlock::Item { depth, marker, .. } => {
+            let bullet = if marker == "-" || marker == "*" {
+                "•".to_string()
+            } else {
+                marker.clone()
+            };
+            let mut line = vec![Span::raw(format!("{}{bullet} ", "  ".repeat(*depth + 1)))];
+            line.extend(spans(block));
+            vec![Line::from(line)]
+        }
+        MdBlock::Quote(_) => {
+            let mut line = vec![Span::styled("│ ", Style::new().fg(Color::DarkGray))];
+            line.extend(spans(block));
+            vec![Line::from(line)]
+        }
+        MdBlock::Code(code) => code
+            .lines()
+            .map(|l| Line::from(format!("    {l}")))
+            .collect(),
+        MdBlock::Rule => vec![Line::from("────")],
+    }
+}

@@ -1,0 +1,348 @@
+//! End-to-end tests of bad input through the real binary: databases that are not balie's,
+//! damaged, or newer are refused with a clear message and left byte for byte as they were;
+//! a data folder that cannot be created, a read-only one and a full disk give clear errors
+//! and lose nothing confirmed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// Write `make`'s file as the database of a fresh data folder, run a command that opens the
+/// store, and check it is refused with a clear message and left exactly as it was.
+fn refused_untouched(make: impl FnOnce(&Path), expect: &str) {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir(data(&dir)).unwrap();
+    let db = data(&dir).join("balie.sqlite");
+    make(&db);
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        vec!["list"],
+        vec!["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"],
+        vec!["audit"],
+    ] {
+        balie(&dir)
+            .args(&args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::starts_with("error: "))
+            .stderr(predicate::str::contains(db.to_str().unwrap()))
+            .stderr(predicate::str::contains(expect));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "byte for byte");
+    assert!(!data(&dir).join("backups").exists(), "no upkeep ran on it");
+    assert!(!data(&dir).join("balie.sqlite-wal").exists());
+}
+
+#[test]
+fn random_bytes_as_the_database_are_refused_untouched() {
+    refused_untouched(
+        |p| {
+            let bytes: Vec<u8> = (0..16_384u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 9) as u8)
+                .collect();
+            std::fs::write(p, bytes).unwrap();
+        },
+        "not a balie database (it is not a SQLite file)",
+    );
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_untouched() {
+    refused_untouched(
+        |p| {
+            rusqlite::Connection::open(p)
+                .unwrap()
+                .execute_batch(
+                    "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('erwtensoep');",
+                )
+                .unwrap();
+        },
+        "belongs to another program",
+    );
+}
+
+#[test]
+fn a_newer_balie_schema_is_refused_untouched() {
+    refused_untouched(
+        |p| {
+            let dir = p.parent().unwrap().parent().unwrap().join("other");
+            let s = balie::store::Store::open_dir(&dir).unwrap();
+            s.conn().pragma_update(None, "user_version", 99).unwrap();
+            s.conn()
+                .pragma_update(None, "journal_mode", "DELETE")
+                .unwrap();
+            drop(s);
+            std::fs::copy(dir.join("balie.sqlite"), p).unwrap();
+        },
+        "written by a newer balie (schema 99",
+    );
+}
+
+#[test]
+fn a_truncated_sqlite_header_is_refused_untouched() {
+    refused_untouched(
+        |p| std::fs::write(p, b"SQLite format 3\0\x10\x00").unwrap(),
+        "not a balie database",
+    );
+}
+
+#[test]
+fn a_damaged_database_says_so_and_points_to_the_backups() {
+    let dir = TempDir::new().unwrap();
+    // enough data for several pages
+    let store = balie::store::Store::open_dir(&data(&dir)).unwrap();
+    for i in 0..200 {
+        store
+            .set_setting(&format!("k{i}"), &"x".repeat(200))
+            .unwrap();
+    }
+    drop(store);
+    log_ok(&dir, &["--topic", "huur", "--note", "vóór de schade"]);
+    let db = data(&dir).join("balie.sqlite");
+    let mut bytes = std::fs::read(&db).unwrap();
+    // page 2 onwards: overwrite the b-tree pages, keep the header
+    for b in &mut bytes[4096..4096 * 6] {
+        *b = 0xa5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let out = balie(&dir).args(["list"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+    assert!(err.contains("balie restore"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    eprintln!("damaged database: {}", err.trim());
+    // and the way out it names works
+    let daily = data(&dir).join("backups/balie-2026-11-25.sqlite");
+    let out = stdout(balie(&dir).args(["--volunteer", "cd", "restore", daily.to_str().unwrap()]));
+    assert!(out.contains("-before-restore.sqlite"), "{out}");
+    let kept = out
+        .lines()
+        .find_map(|l| l.strip_prefix("the database it replaced is kept as "))
+        .unwrap();
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        bytes,
+        "the damaged file is kept as it was"
+    );
+    stdout(balie(&dir).args(["list"]));
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
+    let dir = TempDir::new().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let data = blocker.join("data");
+    balie_at(dir.path(), &data)
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "cannot create or read {}",
+            data.display()
+        )))
+        .stderr(predicate::str::contains("Not a directory"));
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"not a folder");
+    // a folder where the database file should be
+    let dir2 = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir2.path().join("data/balie.sqlite")).unwrap();
+    balie_at(dir2.path(), &dir2.path().join("data"))
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("it is a folder"));
+}
+
+/// A tiny tmpfs mounted for one test, unmounted on drop. `None` where mounting is not
+/// allowed (not root, or no mount namespace); the tests using it then say so and stop.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(at.to_path_buf()))
+    }
+
+    fn remount(&self, opts: &str) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{opts}")])
+            .arg(&self.0)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "remount {opts}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Fill the file system holding `dir` with a file, then give back `room` bytes.
+fn fill(dir: &Path, room: u64) -> PathBuf {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 1024];
+    while f.write_all(&block).is_ok() {}
+    let len = f.metadata().unwrap().len();
+    f.set_len(len.saturating_sub(room)).unwrap();
+    filler
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_loses_nothing_confirmed() {
+    use balie::store::{Store, StoreError};
+    let dir = TempDir::new().unwrap();
+    let Some(fs) = Tmpfs::mount(&dir.path().join("mnt"), "1m") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root; see RELIABILITY.md");
+        return;
+    };
+    let data = fs.0.join("data");
+    let config = balie::config::Config::shipped();
+    let contact = |i: usize| {
+        let at =
+            chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M").unwrap();
+        let mut c = balie::domain::Contact::bare(at, "D", "AB", vec!["huur".into()], at);
+        c.note = format!("notitie {i} {}", "x".repeat(400));
+        c.validate(&config).unwrap();
+        c
+    };
+    // In a running balie (the TUI): a save fails with a clear error once the disk is full,
+    // every save that returned Ok is kept, and the same save succeeds once there is room.
+    let mut store = Store::open_dir(&data).unwrap();
+    let mut confirmed = Vec::new();
+    for i in 0..20 {
+        let c = contact(i);
+        store.insert(&c).unwrap();
+        confirmed.push(c.id);
+    }
+    let filler = fill(&fs.0, 64 * 1024);
+    let mut failed = None;
+    for i in 20..5000 {
+        let c = contact(i);
+        match store.insert(&c) {
+            Ok(()) => confirmed.push(c.id.clone()),
+            Err(e) => {
+                failed = Some((c, e));
+                break;
+            }
+        }
+    }
+    let (draft, e) = failed.expect("the disk filled up");
+    assert!(matches!(e, StoreError::CannotWrite(_)), "{e}");
+    assert!(e.to_string().contains("disk is full"), "{e}");
+
+    // A new `balie log` on the full disk: exit 1, a clear message, no id printed.
+    let out = balie_at(dir.path(), &data)
+        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        out.stdout.is_empty(),
+        "no id printed for what was not stored"
+    );
+    // the daily jobs warn and step aside; the command's own error comes last
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .starts_with("error: the database is read-only or the disk is full"),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("error: ") || l.starts_with("warning: ")),
+        "{err}"
+    );
+    let partial = std::fs::read_dir(data.join("backups")).map_or(0, |d| d.count());
+    assert_eq!(partial, 0, "a backup that failed half-way leaves no file");
+
+    std::fs::remove_file(&filler).unwrap();
+    store
+        .insert(&draft)
+        .expect("the kept draft saves once there is room");
+    confirmed.push(draft.id.clone());
+    for id in &confirmed {
+        assert!(store.get(id).unwrap().is_some(), "confirmed {id} lost");
+    }
+    let ok: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    drop(store);
+    let listed = balie_at(dir.path(), &data)
+        .args(["list", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    eprintln!(
+        "full disk: {} saves confirmed before it filled, all kept; library error: {e}; `balie log`: {}",
+        confirmed.len() - 1,
+        err.trim()
+    );
+}
+
+#[test]
+fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
+    let dir = TempDir::new().unwrap();
+    let Some(fs) = Tmpfs::mount(&dir.path().join("mnt"), "2m") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root; see RELIABILITY.md");
+        return;
+    };
+    let data = fs.0.join("data");
+    let first = balie_at(dir.path(), &data)
+        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let id = String::from_utf8(first.stdout).unwrap().trim().to_string();
+    let db = data.join("balie.sqlite");
+    let before = std::fs::read(&db).unwrap();
+    fs.remount("ro");
+    let out = balie_at(dir.path(), &data)
+        .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "taal"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("cannot open the database"), "{err}");
+    assert!(err.contains("can be written to"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    fs.remount("rw");
+    let listed = balie_at(dir.path(), &data)
+        .args(["list", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(listed.stdout).unwrap().contains(&id));
+    eprintln!("read-only data folder: {}", err.trim());
+}
