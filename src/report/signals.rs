@@ -48,8 +48,9 @@ fn scope(sql: &mut Sql, period: Option<&Period>, desk: Option<&str>) {
     if let Some(p) = period {
         let (from, until) = at_bounds(p);
         let (a, b) = (sql.bind(from), sql.bind(until));
+        // `+c.at`: look the contacts up through the (small) signal index, not by date.
         sql.text
-            .push_str(&format!(" AND c.at >= {a} AND c.at < {b}"));
+            .push_str(&format!(" AND +c.at >= {a} AND +c.at < {b}"));
     }
     if let Some(d) = desk {
         let d = sql.bind(d.to_string());
