@@ -594,7 +594,9 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
             }
             form.move_focus(action == Action::NextField);
         }
-        Action::Up | Action::Down if form.focus == Field::Topics => {
+        Action::Up | Action::Down
+            if form.focus == Field::Topics && !form.topic_query.is_empty() =>
+        {
             let n = form.topic_matches(config).len();
             if n > 0 {
                 form.topic_cursor = if action == Action::Down {
