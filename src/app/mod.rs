@@ -95,10 +95,14 @@ impl Setup {
     pub fn spawn_upkeep(&self) -> Result<()> {
         let exe = std::env::current_exe().context("cannot find the balie program")?;
         crate::files::private_dir(&self.data_dir)?;
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.data_dir.join(LOG_FILE))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let log = options.open(self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
         cmd.arg("upkeep")
             .env("BALIE_DATA_DIR", &self.data_dir)
