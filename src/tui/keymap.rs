@@ -42,6 +42,22 @@ fn is_char(k: &KeyEvent, cs: &[char]) -> bool {
     plain(k) && matches!(k.code, KeyCode::Char(c) if cs.contains(&c))
 }
 
+/// Esc: one level back.
+const BACK: Binding = Binding {
+    keys: "Esc",
+    label: |s| s.key_back,
+    footer: true,
+    resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
+};
+
+/// The knowledge base, from screens without text fields (not in the footer there).
+const OPEN_KB: Binding = Binding {
+    keys: "/ Ctrl-K",
+    label: |s| s.key_kb,
+    footer: false,
+    resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
+};
+
 /// Ctrl-C quits from anywhere; it is checked before any context.
 pub const EVERYWHERE: &[Binding] = &[Binding {
     keys: "Ctrl-C",
@@ -215,12 +231,7 @@ pub const FORM: &[Binding] = &[
         footer: false,
         resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
     },
-    Binding {
-        keys: "Esc",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
-    },
+    BACK,
 ];
 
 pub const SETUP: &[Binding] = &[
@@ -254,12 +265,7 @@ pub const SETUP: &[Binding] = &[
             _ => None,
         },
     },
-    Binding {
-        keys: "Esc",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
-    },
+    BACK,
 ];
 
 pub const HELP: &[Binding] = &[
@@ -299,12 +305,7 @@ pub const CONFIRM: &[Binding] = &[
 ];
 
 pub const OVERVIEW: &[Binding] = &[
-    Binding {
-        keys: "/ Ctrl-K",
-        label: |s| s.key_kb,
-        footer: false,
-        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
-    },
+    OPEN_KB,
     Binding {
         keys: "←→",
         label: |s| s.key_period_step,
@@ -391,12 +392,7 @@ pub const KB: &[Binding] = &[
         footer: true,
         resolve: |k| (ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link),
     },
-    Binding {
-        keys: "Esc",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
-    },
+    BACK,
 ];
 
 pub const KB_ARTICLE: &[Binding] = &[
@@ -432,12 +428,7 @@ pub const KB_ARTICLE: &[Binding] = &[
 ];
 
 pub const FOLLOW_UPS: &[Binding] = &[
-    Binding {
-        keys: "/ Ctrl-K",
-        label: |s| s.key_kb,
-        footer: false,
-        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
-    },
+    OPEN_KB,
     Binding {
         keys: "↑↓",
         label: |s| s.key_move,
