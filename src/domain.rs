@@ -61,6 +61,18 @@ impl ContactId {
     }
 }
 
+impl ContactId {
+    /// No id yet: the store's caller gives one when the contact is stored (so code that only
+    /// describes a contact, such as the desk screen's `update`, never reads the clock).
+    pub fn unassigned() -> ContactId {
+        ContactId(String::new())
+    }
+
+    pub fn is_unassigned(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 impl Default for ContactId {
     fn default() -> Self {
         ContactId::new()
@@ -223,6 +235,20 @@ impl Contact {
     ) -> Contact {
         Contact {
             id: ContactId::new(),
+            ..Contact::draft(at, desk, volunteer, topics, now)
+        }
+    }
+
+    /// [`Contact::bare`] without an id yet ([`ContactId::unassigned`]).
+    pub fn draft(
+        at: NaiveDateTime,
+        desk: &str,
+        volunteer: &str,
+        topics: Vec<String>,
+        now: NaiveDateTime,
+    ) -> Contact {
+        Contact {
+            id: ContactId::unassigned(),
             at,
             desk: desk.to_string(),
             volunteer: volunteer.to_string(),

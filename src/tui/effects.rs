@@ -12,7 +12,7 @@ use crate::store::{Filter, Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::domain::ContactId;
+use crate::domain::{Contact, ContactId};
 /// How many earlier signal labels the form's picker is offered (the most used).
 pub const SIGNAL_SUGGESTIONS: usize = 500;
 
@@ -66,6 +66,14 @@ impl Runner {
         let done = |d: Done| vec![Action::Done(Box::new(d))];
         Ok(match effect {
             Effect::Apply(op) => {
+                // a new contact gets its id here, not in `update` (ids read the clock)
+                let op = match op {
+                    Op::Insert(c) if c.id.is_unassigned() => Op::Insert(Contact {
+                        id: ContactId::new(),
+                        ..c
+                    }),
+                    op => op,
+                };
                 if !apply(store, state, &op, Mode::Do, &mut self.deleted_links)? {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),

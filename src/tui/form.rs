@@ -8,7 +8,7 @@ use super::input::{TextInput, rank};
 use super::messages;
 use super::strings::Strings;
 use crate::config::{Config, Labelled};
-use crate::domain::{AT_FORMAT, Contact, ContactId, Invalid, Kind};
+use crate::domain::{AT_FORMAT, Contact, Invalid, Kind};
 use crate::when;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -423,7 +423,7 @@ impl Form {
                 updated_at: now,
                 ..old.clone()
             },
-            None => Contact::bare(at, desk, volunteer, Vec::new(), now),
+            None => Contact::draft(at, desk, volunteer, Vec::new(), now),
         };
         c.at = at;
         c.topics = self.topics.clone();
@@ -443,9 +443,6 @@ impl Form {
         c.follow_up = follow_up;
         c.signal = text(&self.signal);
         c.note = self.note.text.clone();
-        if self.editing.is_none() {
-            c.id = ContactId::new();
-        }
         c.validate(config)
             .map_err(|e| (field_of(&e), messages::invalid(lang, &e)))?;
         Ok(c)

@@ -420,7 +420,7 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
                 );
                 return vec![];
             };
-            let mut c = Contact::bare(
+            let mut c = Contact::draft(
                 state.now,
                 &state.desk,
                 &state.volunteer,

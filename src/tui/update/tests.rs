@@ -45,6 +45,10 @@ fn a_tally_key_logs_a_bare_contact_with_the_slot_topic_and_last_channel() {
     assert_eq!(c.volunteer, "AB");
     assert_eq!(c.at, now());
     assert_eq!(c.kind, crate::domain::Kind::Kort);
+    assert!(
+        c.id.is_unassigned(),
+        "update reads no clock: the runner gives the id"
+    );
 }
 
 #[test]
@@ -353,6 +357,17 @@ fn tally_undo_redo_reach_the_store() {
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('1'));
     assert_eq!(stored(&app), 2);
+    let ids: Vec<_> = app
+        .state
+        .today
+        .contacts
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(
+        ids.iter().all(|id| id.0.len() == 26) && ids[0] != ids[1],
+        "{ids:?}"
+    );
     assert_eq!(app.state.today.total, 2);
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(stored(&app), 1);
