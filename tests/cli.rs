@@ -383,3 +383,14 @@ fn a_foreign_database_file_is_refused_and_untouched() {
         .stderr(predicate::str::contains("balie restore"));
     assert_eq!(std::fs::read(data.join("balie.sqlite")).unwrap(), junk);
 }
+
+#[test]
+fn the_desk_screen_without_a_terminal_says_what_to_use_instead() {
+    let dir = TempDir::new().unwrap();
+    balie(&dir)
+        .args(["--desk", "X", "--volunteer", "AB"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"))
+        .stderr(predicate::str::contains("balie --help"));
+}

@@ -126,6 +126,13 @@ fn default_export_dir() -> PathBuf {
 
 /// Run the desk screen in this terminal until the volunteer quits.
 pub fn run(app: App, data_dir: &Path) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the desk screen needs a terminal to type in; from a script use the commands \
+             (`balie log`, `balie list`, `balie report`, ...: see `balie --help`)"
+        );
+    }
     let log_path = data_dir.join(crate::app::LOG_FILE);
     install_panic_hook(log_path.clone());
     let stop = Arc::new(AtomicBool::new(false));
