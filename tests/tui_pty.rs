@@ -228,7 +228,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send_then("groot naar beter", "Bron:");
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
     tui.send_then("\x1b", "Nieuw contact");
-    tui.wait_for("van-groot-naar-beter");
+    tui.wait_for("Kennisbank            Van groot naar beter");
     tui.send_then(ENTER, "Opgeslagen: Woning zoeken");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);

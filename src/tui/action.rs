@@ -68,7 +68,7 @@ pub enum Action {
     /// Something other than saving went wrong (reading figures, exporting): say so.
     Problem(String),
     /// A contact opened for editing, with its linked articles.
-    Opened(Box<Contact>, Vec<String>),
+    Opened(Box<Contact>, Vec<(String, String)>),
     OverviewLoaded(Box<crate::report::Overview>),
     FollowUpsLoaded(Vec<Contact>),
     FollowUpMarked(Box<Contact>),

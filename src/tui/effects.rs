@@ -104,7 +104,14 @@ impl Runner {
             }
             Effect::Open(id) => match store.get(&id)? {
                 Some(c) => {
-                    let links = store.linked_article_ids(&id)?;
+                    let links = kb::linked_articles(store, &id)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                        .into_iter()
+                        .map(|l| {
+                            let title = l.title.unwrap_or_else(|| l.id.clone());
+                            (l.id, title)
+                        })
+                        .collect();
                     vec![Action::Opened(Box::new(c), links)]
                 }
                 None => vec![Action::Problem(state.strings().contact_gone.to_string())],

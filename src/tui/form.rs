@@ -115,6 +115,9 @@ pub struct Form {
     /// Knowledge-base articles linked to this contact.
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Their titles, as far as known, to show instead of the ids.
+    #[serde(default)]
+    pub article_titles: std::collections::BTreeMap<String, String>,
     /// The field with a problem and what is wrong, after a failed save.
     pub error: Option<(Field, String)>,
     /// Something was typed or changed since the form opened.
@@ -151,6 +154,7 @@ impl Form {
             signal: TextInput::default(),
             signal_suggestions: Vec::new(),
             articles: Vec::new(),
+            article_titles: Default::default(),
             error: None,
             dirty: false,
             saving: false,

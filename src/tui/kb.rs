@@ -170,6 +170,8 @@ fn toggle_link(state: &mut State) -> Vec<Effect> {
         LinkTarget::Form => {
             if let Some(form) = &mut state.form {
                 form.articles = v.linked.clone();
+                form.article_titles
+                    .insert(hit.id.clone(), hit.title.clone());
                 form.dirty = true;
                 state.draft_dirty = true;
             }

@@ -72,8 +72,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             say(state, Tone::Bad, fill(state.strings().not_saved, &[&why]));
             return vec![];
         }
-        Action::Opened(contact, articles) => {
-            state.form = Some(Form::edit(&contact, articles));
+        Action::Opened(contact, links) => {
+            let mut form = Form::edit(&contact, links.iter().map(|(id, _)| id.clone()).collect());
+            form.article_titles = links.into_iter().collect();
+            state.form = Some(form);
             state.screen = Screen::Form;
             return vec![Effect::LoadSignalLabels];
         }

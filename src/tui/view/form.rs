@@ -86,7 +86,15 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         lines.push(Line::from(vec![
             Span::raw(format!("{:<LABEL$}", fit(s.kb_articles_linked, LABEL - 1))),
             Span::styled(
-                fit(&form.articles.join(", "), width.saturating_sub(LABEL)),
+                fit(
+                    &form
+                        .articles
+                        .iter()
+                        .map(|id| form.article_titles.get(id).unwrap_or(id).as_str())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    width.saturating_sub(LABEL),
+                ),
                 Style::new().fg(Color::Cyan),
             ),
         ]));
