@@ -79,4 +79,28 @@ impl Store {
         let rows = stmt.query_map(params![contact.0], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Of the contacts at `desk` from `from` up to `until`, the ids of those with at least
+    /// one linked article (for the main screen's mark).
+    pub fn contacts_with_links(
+        &self,
+        desk: &str,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Vec<ContactId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.id FROM contacts c
+             JOIN contact_articles a ON a.contact_id = c.id
+             WHERE c.desk = ?1 AND c.at >= ?2 AND c.at < ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                desk,
+                from.format(crate::domain::AT_FORMAT).to_string(),
+                until.format(crate::domain::AT_FORMAT).to_string()
+            ],
+            |r| Ok(ContactId(r.get(0)?)),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -287,12 +287,17 @@ impl Runner {
         let total = store.count(&filter)?;
         let counts = store.topic_counts(&filter)?;
         let follow_ups_due = store.follow_ups_due_count(date, Some(&state.desk))?;
+        let with_links = match (filter.from, filter.until) {
+            (Some(from), Some(until)) => store.contacts_with_links(&state.desk, from, until)?,
+            _ => Vec::new(),
+        };
         Ok(Action::Loaded(Box::new(Today {
             date: Some(date),
             contacts,
             total,
             counts,
             follow_ups_due,
+            with_links,
         })))
     }
 }

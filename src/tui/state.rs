@@ -63,6 +63,8 @@ pub struct Today {
     pub counts: Vec<(String, u64)>,
     /// Follow-ups at this desk due today or earlier and not done.
     pub follow_ups_due: u64,
+    /// Today's contacts that have a knowledge-base article linked.
+    pub with_links: Vec<crate::domain::ContactId>,
 }
 
 impl Today {

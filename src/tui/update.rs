@@ -224,6 +224,8 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                         contact: op.contact().id.clone(),
                         articles: form.articles.clone(),
                     });
+                    // the main screen marks contacts with links: read them after linking
+                    effects.push(Effect::Reload);
                 }
                 let channel = op.contact().channel.clone();
                 if channel != state.tally_channel {

@@ -996,3 +996,18 @@ fn help_stops_scrolling_at_its_end_and_messages_stay_with_their_screen() {
     update(&mut s, Action::OpenOverview);
     assert_eq!(s.message, None);
 }
+
+#[test]
+fn the_main_screen_marks_contacts_with_a_linked_article() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "urgentie");
+    ctrl(&mut app, 'l');
+    key(&mut app, KeyCode::Esc);
+    app.reload();
+    let id = app.state.today.contacts[0].id.clone();
+    assert_eq!(app.state.today.with_links, vec![id]);
+    let screen = test_util::lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("10:42 § Woning zoeken"), "{screen}");
+}

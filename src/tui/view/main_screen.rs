@@ -80,12 +80,17 @@ fn contacts(frame: &mut Frame, state: &State, area: Rect) {
             } else {
                 format!(" · {}", c.note)
             };
+            let linked = if state.today.with_links.contains(&c.id) {
+                "§ "
+            } else {
+                ""
+            };
             let head = format!("{} ", c.at.format("%H:%M"));
             let tail = format!(" {:<10}", fit(channel, 10));
             let middle_width =
                 inner_width.saturating_sub(head.chars().count() + tail.chars().count() + 1);
             let middle = fit(
-                &format!("{}{kind}{note}", state.topic_labels(c)),
+                &format!("{linked}{}{kind}{note}", state.topic_labels(c)),
                 middle_width,
             );
             ListItem::new(Line::from(vec![
