@@ -77,7 +77,7 @@ pub const MAIN: &[Binding] = &[
         },
     },
     Binding {
-        keys: "n",
+        keys: "n/+",
         label: |s| s.key_new,
         footer: true,
         resolve: |k| is_char(k, &['n', '+']).then_some(Action::NewContact),
@@ -105,13 +105,13 @@ pub const MAIN: &[Binding] = &[
         resolve: |k| (is_char(k, &['u']) || ctrl(k, 'z')).then_some(Action::Undo),
     },
     Binding {
-        keys: "r/Ctrl-R",
+        keys: "r/Ctrl-R/Ctrl-Y",
         label: |s| s.key_redo,
         footer: false,
         resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
     },
     Binding {
-        keys: "↑↓ PgUp PgDn",
+        keys: "↑↓ j k PgUp PgDn",
         label: |s| s.key_move,
         footer: false,
         resolve: |k| match k.code {
@@ -157,7 +157,7 @@ pub const MAIN: &[Binding] = &[
         resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
     },
     Binding {
-        keys: "?/F1",
+        keys: "?/h/F1",
         label: |s| s.key_help,
         footer: true,
         resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
@@ -307,7 +307,7 @@ pub const CONFIRM: &[Binding] = &[
 pub const OVERVIEW: &[Binding] = &[
     OPEN_KB,
     Binding {
-        keys: "←→",
+        keys: "←→ ↑↓ Home",
         label: |s| s.key_period_step,
         footer: true,
         resolve: |k| match k.code {
@@ -318,7 +318,7 @@ pub const OVERVIEW: &[Binding] = &[
         },
     },
     Binding {
-        keys: "w/m/t/j",
+        keys: "w/m/t/j(y)",
         label: |s| s.key_period_kind,
         footer: true,
         resolve: |k| {
@@ -339,13 +339,13 @@ pub const OVERVIEW: &[Binding] = &[
         resolve: |k| is_char(k, &['a']).then_some(Action::ToggleDesks),
     },
     Binding {
-        keys: "x",
+        keys: "x/e",
         label: |s| s.key_export,
         footer: true,
         resolve: |k| is_char(k, &['x', 'e']).then_some(Action::Export),
     },
     Binding {
-        keys: "?/F1",
+        keys: "?/h/F1",
         label: |s| s.key_help,
         footer: false,
         resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
@@ -397,7 +397,7 @@ pub const KB: &[Binding] = &[
 
 pub const KB_ARTICLE: &[Binding] = &[
     Binding {
-        keys: "↑↓ PgUp PgDn",
+        keys: "↑↓ PgUp PgDn Space",
         label: |s| s.key_scroll,
         footer: true,
         resolve: |k| match k.code {
@@ -418,7 +418,7 @@ pub const KB_ARTICLE: &[Binding] = &[
         },
     },
     Binding {
-        keys: "Esc",
+        keys: "Esc/Backspace",
         label: |s| s.key_back_to_results,
         footer: true,
         resolve: |k| {

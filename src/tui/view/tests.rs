@@ -34,7 +34,7 @@ fn main_screen_in_english() {
     assert!(screen.contains("Today: 1 contacts"), "{screen}");
     assert!(screen.contains("Maintenance and repairs"), "{screen}");
     assert!(screen.contains("✓ Tallied"), "{screen}");
-    assert!(screen.contains("n new"), "{screen}");
+    assert!(screen.contains("n/+ new"), "{screen}");
 }
 
 #[test]
