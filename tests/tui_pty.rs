@@ -34,6 +34,17 @@ fn draft(home: &TempDir) -> Option<String> {
     store.setting("draft").unwrap()
 }
 
+/// balie started at a desk with a volunteer (no set-up), showing the main screen.
+fn at_desk(home: &TempDir) -> Tui {
+    let tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui
+}
+
 /// First run: choose the desk and type initials.
 fn set_up(tui: &mut Tui) {
     tui.wait_for("Welkom bij balie");
