@@ -224,6 +224,12 @@ where
                 _ => {}
             }
         } else {
+            // a resize signal can be missed (one that came before the first wait for a key):
+            // compare the size once per tick as well
+            let size = terminal.size()?;
+            if (size.width, size.height) != app.state.size {
+                app.handle(Action::Resize(size.width, size.height));
+            }
             app.handle(Action::Tick(crate::app::now()?));
         }
     }
