@@ -44,10 +44,17 @@ impl Store {
         today: NaiveDate,
         desk: Option<&str>,
     ) -> Result<Vec<Contact>> {
+        // a desk condition written out (not `?2 IS NULL OR ...`) lets SQLite use the desk's
+        // index of open follow-ups
+        let desk_term = if desk.is_some() {
+            "c.desk = ?2"
+        } else {
+            "?2 IS NULL"
+        };
         let sql = format!(
             "SELECT {CONTACT_COLUMNS} FROM contacts c
              WHERE c.follow_up IS NOT NULL AND c.follow_up_done IS NULL
-               AND (?1 IS NULL OR c.follow_up <= ?1) AND (?2 IS NULL OR c.desk = ?2)
+               AND (?1 IS NULL OR c.follow_up <= ?1) AND {desk_term}
              ORDER BY c.follow_up, c.at, c.id"
         );
         let through = match which {
@@ -75,13 +82,21 @@ impl Store {
 
     /// How many open follow-ups are due on or before `today` (for a badge on the screen).
     pub fn follow_ups_due_count(&self, today: NaiveDate, desk: Option<&str>) -> Result<u64> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM contacts c
-             WHERE c.follow_up IS NOT NULL AND c.follow_up_done IS NULL AND c.follow_up <= ?1
-               AND (?2 IS NULL OR c.desk = ?2)",
-            params![today.to_string(), desk],
-            |r| r.get(0),
-        )?;
+        let sql = match desk {
+            Some(_) => {
+                "SELECT count(*) FROM contacts c
+                 WHERE c.follow_up IS NOT NULL AND c.follow_up_done IS NULL AND c.follow_up <= ?1
+                   AND c.desk = ?2"
+            }
+            None => {
+                "SELECT count(*) FROM contacts c
+                 WHERE c.follow_up IS NOT NULL AND c.follow_up_done IS NULL AND c.follow_up <= ?1
+                   AND ?2 IS NULL"
+            }
+        };
+        let n: i64 = self
+            .conn
+            .query_row(sql, params![today.to_string(), desk], |r| r.get(0))?;
         Ok(n as u64)
     }
 
