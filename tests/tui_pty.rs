@@ -103,12 +103,7 @@ fn a_tally_and_a_full_contact_survive_a_restart() {
 #[test]
 fn a_draft_survives_kill_9_and_is_offered_again() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("taalles", "taalles");
     eventually("the draft is written", || {
@@ -134,12 +129,7 @@ fn a_draft_survives_kill_9_and_is_offered_again() {
 #[test]
 fn closing_the_terminal_window_keeps_the_draft() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("splitsen", "splitsen");
     tui.signal("HUP");
@@ -154,12 +144,7 @@ fn closing_the_terminal_window_keeps_the_draft() {
 #[test]
 fn ctrl_c_quits_from_the_form_and_keeps_the_draft() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("klusje", "klusje");
     tui.send("\x03");
@@ -226,12 +211,7 @@ fn english_on_request() {
 #[test]
 fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("woningzoek", "▸ Woning zoeken");
     tui.send(" ");
@@ -257,12 +237,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
 #[test]
 fn the_daily_upkeep_runs_in_the_background_when_the_desk_screen_starts() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     let backups = home.path().join("data/backups");
     eventually("the daily backup is made", || {
         std::fs::read_dir(&backups).is_ok_and(|d| d.count() == 1)
@@ -274,12 +249,7 @@ fn the_daily_upkeep_runs_in_the_background_when_the_desk_screen_starts() {
 #[test]
 fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     let home = TempDir::new().unwrap();
-    let mut tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
+    let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("schuld", "▸ Geldzaken en schulden");
     tui.send(&TAB.repeat(8)); // to "Verwezen naar"
