@@ -62,10 +62,15 @@ fn contacts(frame: &mut Frame, state: &State, area: Rect) {
     }
     let inner_width = area.width.saturating_sub(2) as usize;
     let lang = state.config.lang;
+    // only the rows that fit are built (up to 500 of today's contacts are loaded)
+    let rows = area.height.saturating_sub(2).max(1) as usize;
+    let first = state.selected.saturating_sub(rows - 1);
     let items: Vec<ListItem> = state
         .today
         .contacts
         .iter()
+        .skip(first)
+        .take(rows)
         .map(|c| {
             let channel = state
                 .config
@@ -104,7 +109,7 @@ fn contacts(frame: &mut Frame, state: &State, area: Rect) {
         .block(block)
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
         .highlight_symbol("▸");
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    let mut list_state = ListState::default().with_selected(Some(state.selected - first));
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 

@@ -196,3 +196,21 @@ fn a_demo_database_says_so_in_the_status_bar() {
     app.state.demo = true;
     assert!(lines(&app, 80, 24)[0].contains("balie (DEMO: verzonnen gegevens) · Buurtwerkkamer"));
 }
+
+#[test]
+fn the_selected_contact_stays_in_view_when_moving_down_a_long_day() {
+    let mut app = test_util::app();
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Char('1'));
+    }
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    let screen = lines(&app, 80, 24);
+    assert!(
+        screen.iter().any(|l| l.contains("│▸10:42")),
+        "{}",
+        screen.join("\n")
+    );
+    assert_eq!(app.state.selected, 30);
+}
