@@ -67,11 +67,20 @@ impl Runner {
         Ok(match effect {
             Effect::Apply(op) => {
                 // a new contact gets its id here, not in `update` (ids read the clock)
+                // and a signal takes the spelling used before (`kolenkit renovatie` counts
+                // with `Kolenkit renovatie`)
                 let op = match op {
-                    Op::Insert(c) if c.id.is_unassigned() => Op::Insert(Contact {
-                        id: ContactId::new(),
-                        ..c
-                    }),
+                    Op::Insert(mut c) => {
+                        if c.id.is_unassigned() {
+                            c.id = ContactId::new();
+                        }
+                        canonical_signal(store, &mut c)?;
+                        Op::Insert(c)
+                    }
+                    Op::Update { before, mut after } => {
+                        canonical_signal(store, &mut after)?;
+                        Op::Update { before, after }
+                    }
                     op => op,
                 };
                 if !apply(store, state, &op, Mode::Do, &mut self.deleted_links)? {
@@ -315,6 +324,14 @@ struct TargetKey {
     desk: Option<String>,
     today: chrono::NaiveDate,
     data: (i64, u64),
+}
+
+/// Give a contact's signal the spelling it was stored with before, if any.
+fn canonical_signal(store: &Store, c: &mut Contact) -> Result<(), StoreError> {
+    if let Some(label) = &c.signal {
+        c.signal = Some(store.canonical_signal(label)?);
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
