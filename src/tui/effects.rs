@@ -274,7 +274,18 @@ impl Runner {
             to: period.to(),
             total: report::run(store, config, &query)?.total,
             topics: report::topic_counts(store, config, &period, desk.as_deref())?,
-            weeks: report::recent_weeks(store, config, &period, 12, desk.as_deref())?,
+            // the 12 weeks end with this week while the period is still running
+            weeks: report::recent_weeks(
+                store,
+                config,
+                &if period.contains(today) {
+                    report::Period::containing(report::PeriodKind::Week, today)
+                } else {
+                    period
+                },
+                12,
+                desk.as_deref(),
+            )?,
             targets,
         })
     }

@@ -1011,3 +1011,14 @@ fn the_main_screen_marks_contacts_with_a_linked_article() {
     let screen = test_util::lines(&app, 80, 24).join("\n");
     assert!(screen.contains("10:42 § Woning zoeken"), "{screen}");
 }
+
+#[test]
+fn the_year_overview_shows_the_12_weeks_up_to_this_week_not_the_future() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Char('j'));
+    let data = app.state.overview.as_ref().unwrap().data.clone().unwrap();
+    assert_eq!(data.weeks.last().unwrap().week, "2026-W48");
+    assert_eq!(data.weeks.last().unwrap().contacts, 1);
+}
