@@ -1,7 +1,7 @@
 //! Carrying out effects against the store, and reporting each result back as an action.
 //! This is the only part of the desk screen that reads or writes the database.
 
-use chrono::{Duration, NaiveTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use super::action::{Action, Done, Effect};
 use super::state::{Op, State, TODAY_LIMIT, Today};
@@ -77,9 +77,17 @@ impl Runner {
                         canonical_signal(store, &mut c)?;
                         Op::Insert(c)
                     }
-                    Op::Update { before, mut after } => {
+                    Op::Update {
+                        before,
+                        mut after,
+                        links,
+                    } => {
                         canonical_signal(store, &mut after)?;
-                        Op::Update { before, after }
+                        Op::Update {
+                            before,
+                            after,
+                            links,
+                        }
                     }
                     op => op,
                 };
@@ -171,13 +179,7 @@ impl Runner {
                 vec![]
             }
             Effect::SetLinks { contact, articles } => {
-                for old in store.linked_article_ids(&contact)? {
-                    if !articles.contains(&old) {
-                        store.unlink_article(&contact, &old)?;
-                    }
-                }
-                let ids: Vec<&str> = articles.iter().map(String::as_str).collect();
-                store.link_articles(&contact, &ids, state.now)?;
+                set_links(store, &contact, &articles, state.now)?;
                 vec![]
             }
             Effect::LoadFollowUps { all } => {
@@ -337,6 +339,23 @@ struct TargetKey {
     data: (i64, u64),
 }
 
+/// Make a contact's article links exactly `articles`.
+fn set_links(
+    store: &mut Store,
+    contact: &ContactId,
+    articles: &[String],
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    for old in store.linked_article_ids(contact)? {
+        if !articles.contains(&old) {
+            store.unlink_article(contact, &old)?;
+        }
+    }
+    let ids: Vec<&str> = articles.iter().map(String::as_str).collect();
+    store.link_articles(contact, &ids, now)?;
+    Ok(())
+}
+
 /// Give a contact's signal the spelling it was stored with before, if any.
 fn canonical_signal(store: &Store, c: &mut Contact) -> Result<(), StoreError> {
     if let Some(label) = &c.signal {
@@ -391,14 +410,25 @@ fn apply(
             }
             Ok(store.delete(&c.id, who, now)?.is_some())
         }
-        (Op::Update { before, after }, inverse) => {
+        (
+            Op::Update {
+                before,
+                after,
+                links: changed_links,
+            },
+            inverse,
+        ) => {
             let mut target = if inverse {
                 before.clone()
             } else {
                 after.clone()
             };
             target.updated_at = now;
-            store.update(&target, who)
+            let ok = store.update(&target, who)?;
+            if ok && let Some((old, new)) = changed_links {
+                set_links(store, &target.id, if inverse { old } else { new }, now)?;
+            }
+            Ok(ok)
         }
     }
 }

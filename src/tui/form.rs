@@ -115,6 +115,9 @@ pub struct Form {
     /// Knowledge-base articles linked to this contact.
     #[serde(default)]
     pub articles: Vec<String>,
+    /// The linked articles when the contact was opened for editing.
+    #[serde(default)]
+    pub articles_before: Vec<String>,
     /// Their titles, as far as known, to show instead of the ids.
     #[serde(default)]
     pub article_titles: std::collections::BTreeMap<String, String>,
@@ -154,6 +157,7 @@ impl Form {
             signal: TextInput::default(),
             signal_suggestions: Vec::new(),
             articles: Vec::new(),
+            articles_before: Vec::new(),
             article_titles: Default::default(),
             error: None,
             dirty: false,
@@ -181,6 +185,7 @@ impl Form {
             postcode: opt(&c.postcode),
             follow_up: TextInput::new(&c.follow_up.map(|d| d.to_string()).unwrap_or_default()),
             signal: opt(&c.signal),
+            articles_before: articles.clone(),
             articles,
             ..Form::new(&c.channel)
         }

@@ -111,7 +111,12 @@ pub const TODAY_LIMIT: usize = 500;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     Insert(Contact),
-    Update { before: Contact, after: Contact },
+    Update {
+        before: Contact,
+        after: Contact,
+        /// The knowledge-base links before and after, when the edit changed them.
+        links: Option<(Vec<String>, Vec<String>)>,
+    },
     Delete(Contact),
 }
 

@@ -216,12 +216,12 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                 _ => fill(s.saved, &[&what, &when]),
             };
             if from_form {
-                if let Some(form) = &state.form
-                    && (form.editing.is_some() || !form.articles.is_empty())
-                    && !matches!(op, Op::Delete(_))
+                // a new contact's links are stored once it exists (an edit's are part of it)
+                if let (Some(form), Op::Insert(c)) = (&state.form, &op)
+                    && !form.articles.is_empty()
                 {
                     effects.push(Effect::SetLinks {
-                        contact: op.contact().id.clone(),
+                        contact: c.id.clone(),
                         articles: form.articles.clone(),
                     });
                     // the main screen marks contacts with links: read them after linking
@@ -558,6 +558,8 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                         Some(before) => Op::Update {
                             before: before.clone(),
                             after: c,
+                            links: (form.articles_before != form.articles)
+                                .then(|| (form.articles_before.clone(), form.articles.clone())),
                         },
                         None => Op::Insert(c),
                     };

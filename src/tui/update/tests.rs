@@ -1022,3 +1022,25 @@ fn the_year_overview_shows_the_12_weeks_up_to_this_week_not_the_future() {
     assert_eq!(data.weeks.last().unwrap().week, "2026-W48");
     assert_eq!(data.weeks.last().unwrap().contacts, 1);
 }
+
+#[test]
+fn undoing_an_edit_also_undoes_the_links_it_changed() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('5'));
+    let id = app.state.today.contacts[0].id.clone();
+    key(&mut app, KeyCode::Enter); // edit it
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "urgentie");
+    let article = kb_view(&app).hits[0].id.clone();
+    ctrl(&mut app, 'l');
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter); // save the edit (only the link changed)
+    assert_eq!(
+        app.store.linked_article_ids(&id).unwrap(),
+        vec![article.clone()]
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.store.linked_article_ids(&id).unwrap().is_empty());
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.store.linked_article_ids(&id).unwrap(), vec![article]);
+}
