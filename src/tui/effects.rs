@@ -53,7 +53,10 @@ impl Runner {
         }
         match self.try_run(effect, store, state) {
             Ok(actions) => actions,
-            Err(e) => vec![Action::Failed(e.to_string())],
+            Err(e) => vec![Action::Failed(super::messages::store_error(
+                state.config.lang,
+                &e,
+            ))],
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::domain::{Invalid, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS, SIGNAL_MIN_CHARS};
 use crate::i18n::Lang;
+use crate::store::StoreError;
 use crate::when::WhenError;
 
 pub fn when_error(lang: Lang, e: &WhenError) -> String {
@@ -62,6 +63,23 @@ pub fn invalid(lang: Lang, e: &Invalid) -> String {
     }
 }
 
+/// What went wrong in the store, for the status line. The everyday cases are said in
+/// Dutch; rare ones keep the store's own (English) words, which name files and causes.
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match (lang, e) {
+        (Lang::Nl, StoreError::Busy) => {
+            "de database is te lang bezig in een andere balie; probeer het zo opnieuw".into()
+        }
+        (Lang::Nl, StoreError::CannotWrite(_)) => {
+            "de schijf is vol of alleen-lezen; maak ruimte of vraag hulp".into()
+        }
+        (Lang::Nl, StoreError::NoSuchContact(_)) => {
+            "dat contact bestaat niet meer (misschien gewist op een andere computer)".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +109,10 @@ mod tests {
         ];
         for e in &invalids {
             assert_ne!(invalid(Lang::Nl, e), e.to_string());
+        }
+        for e in [StoreError::Busy, StoreError::NoSuchContact("x".into())] {
+            assert_ne!(store_error(Lang::Nl, &e), e.to_string());
+            assert_eq!(store_error(Lang::En, &e), e.to_string());
         }
     }
 }
