@@ -1,21 +1,11 @@
 //! End-to-end tests of the command line through the real binary on an empty data folder.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{balie, log_ok};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-/// A `balie` command on a fresh data folder with a fixed clock and no user config (the home
-/// folders point into the temporary folder).
-fn balie(dir: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("BALIE_DATA_DIR", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("share"))
-        .env("BALIE_NOW", "2026-11-25 11:42:00")
-        .env_remove("BALIE_CONFIG");
-    cmd
-}
 
 /// Write a desk config and return a command that uses it.
 fn balie_with_config(dir: &TempDir, toml: &str) -> Command {
@@ -24,24 +14,6 @@ fn balie_with_config(dir: &TempDir, toml: &str) -> Command {
     let mut cmd = balie(dir);
     cmd.env("BALIE_CONFIG", &path);
     cmd
-}
-
-fn log_ok(dir: &TempDir, args: &[&str]) -> String {
-    let out = balie(dir)
-        .args([
-            "log",
-            "--desk",
-            "Buurtwerkkamer MultiBron",
-            "--volunteer",
-            "ab",
-        ])
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap().trim().to_string()
 }
 
 fn csv_rows(dir: &TempDir, args: &[&str]) -> Vec<csv::StringRecord> {

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -13,14 +15,7 @@ const NOW: &str = "2026-11-25 15:42:00";
 /// A `balie` command with a fixed clock and no user config (the home folders point into the
 /// temporary folder), without a data folder unless the test gives one.
 fn balie(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("share"))
-        .env("BALIE_NOW", NOW)
-        .env_remove("BALIE_DATA_DIR")
-        .env_remove("BALIE_CONFIG");
-    cmd
+    common::isolated(home.path(), NOW)
 }
 
 fn demo(home: &TempDir, data: &Path, args: &[&str]) -> String {

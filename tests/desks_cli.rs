@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -10,13 +12,8 @@ use tempfile::TempDir;
 /// A `balie` command on the data folder `data` (inside `home`), with a fixed clock and no
 /// user config.
 fn balie_at(home: &TempDir, data: &str, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("BALIE_DATA_DIR", home.path().join(data))
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("share"))
-        .env("BALIE_NOW", now)
-        .env_remove("BALIE_CONFIG");
+    let mut cmd = common::isolated(home.path(), now);
+    cmd.env("BALIE_DATA_DIR", home.path().join(data));
     cmd
 }
 

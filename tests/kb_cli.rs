@@ -1,5 +1,7 @@
 //! End-to-end tests of `balie kb` through the real binary on an empty data folder.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -10,13 +12,8 @@ fn balie(dir: &TempDir) -> Command {
 }
 
 fn balie_at(dir: &TempDir, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("BALIE_DATA_DIR", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("share"))
-        .env("BALIE_NOW", now)
-        .env_remove("BALIE_CONFIG");
+    let mut cmd = common::isolated(dir.path(), now);
+    cmd.env("BALIE_DATA_DIR", dir.path().join("data"));
     cmd
 }
 

@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::process::Stdio;
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -11,13 +13,8 @@ use tempfile::TempDir;
 /// A `balie` command on a fresh data folder with a fixed clock (Sunday 10 January 2027) and no
 /// user config.
 fn balie(dir: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("BALIE_DATA_DIR", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("share"))
-        .env("BALIE_NOW", "2027-01-10 12:00:00")
-        .env_remove("BALIE_CONFIG");
+    let mut cmd = common::isolated(dir.path(), "2027-01-10 12:00:00");
+    cmd.env("BALIE_DATA_DIR", dir.path().join("data"));
     cmd
 }
 

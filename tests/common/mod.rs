@@ -9,15 +9,23 @@ use tempfile::TempDir;
 
 pub const NOW: &str = "2026-11-25 11:42:00";
 
-/// A `balie` command on the data folder `data` with a fixed clock and no user config.
-pub fn balie_at(home: &Path, data: &Path) -> Command {
+/// A `balie` command kept away from the user's own folders and config (its home folders
+/// point into `home`), with the clock at `now` and no data folder set.
+pub fn isolated(home: &Path, now: &str) -> Command {
     let mut cmd = Command::cargo_bin("balie").unwrap();
-    cmd.env("BALIE_DATA_DIR", data)
-        .env("HOME", home)
+    cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("share"))
-        .env("BALIE_NOW", NOW)
+        .env("BALIE_NOW", now)
+        .env_remove("BALIE_DATA_DIR")
         .env_remove("BALIE_CONFIG");
+    cmd
+}
+
+/// A `balie` command on the data folder `data` with a fixed clock and no user config.
+pub fn balie_at(home: &Path, data: &Path) -> Command {
+    let mut cmd = isolated(home, NOW);
+    cmd.env("BALIE_DATA_DIR", data);
     cmd
 }
 
