@@ -50,6 +50,22 @@ const BACK: Binding = Binding {
     resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
 };
 
+/// Editing typed text: the cursor and deleting. (Left and right also change a choice.)
+const EDIT: Binding = Binding {
+    keys: "←→ Home End Backspace Del",
+    label: |s| s.key_edit_text,
+    footer: false,
+    resolve: |k| match k.code {
+        KeyCode::Left => Some(Action::Left),
+        KeyCode::Right => Some(Action::Right),
+        KeyCode::Home => Some(Action::Home),
+        KeyCode::End => Some(Action::End),
+        KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Delete => Some(Action::Delete),
+        _ => None,
+    },
+};
+
 /// The knowledge base, from screens without text fields (not in the footer there).
 const OPEN_KB: Binding = Binding {
     keys: "/ Ctrl-K",
@@ -212,13 +228,10 @@ pub const FORM: &[Binding] = &[
         resolve: |k| match k.code {
             KeyCode::Up => Some(Action::Up),
             KeyCode::Down => Some(Action::Down),
-            KeyCode::Home => Some(Action::Home),
-            KeyCode::End => Some(Action::End),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Delete => Some(Action::Delete),
             _ => None,
         },
     },
+    EDIT,
     Binding {
         keys: "/",
         label: |s| s.key_kb,
@@ -258,13 +271,10 @@ pub const SETUP: &[Binding] = &[
         resolve: |k| match k.code {
             KeyCode::Up => Some(Action::Up),
             KeyCode::Down => Some(Action::Down),
-            KeyCode::Left => Some(Action::Left),
-            KeyCode::Right => Some(Action::Right),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Delete => Some(Action::Delete),
             _ => None,
         },
     },
+    EDIT,
     BACK,
 ];
 
@@ -374,12 +384,10 @@ pub const KB: &[Binding] = &[
             KeyCode::Down => Some(Action::Down),
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::Left => Some(Action::Left),
-            KeyCode::Right => Some(Action::Right),
-            KeyCode::Backspace => Some(Action::Backspace),
             _ => None,
         },
     },
+    EDIT,
     Binding {
         keys: "Enter",
         label: |s| s.key_read,

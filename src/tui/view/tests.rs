@@ -74,7 +74,7 @@ fn the_help_lists_every_key_of_the_keymap() {
     insta::assert_snapshot!(render(&app, 80, 24));
     // every binding's keys appear in the help (scrolling through it)
     let mut seen = String::new();
-    for _ in 0..6 {
+    for _ in 0..12 {
         seen.push_str(&lines(&app, 80, 24).join("\n"));
         key(&mut app, KeyCode::PageDown);
     }
