@@ -7,7 +7,7 @@ use super::input::rank;
 use super::keymap::Context;
 use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, State, Tone};
 use super::strings::fill;
-use crate::domain::{AT_FORMAT, Contact, normalize_initials};
+use crate::domain::{Contact, normalize_initials};
 
 /// Settings keys the desk screen remembers.
 pub const SETTING_DRAFT: &str = "draft";
@@ -720,10 +720,6 @@ pub fn restore_draft(state: &mut State, json: &str) -> bool {
     }
 }
 
-/// The moment shown for a contact in lists.
-pub fn at_label(c: &Contact) -> String {
-    c.at.format(AT_FORMAT).to_string()
-}
 
 #[cfg(test)]
 mod tests;
