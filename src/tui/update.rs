@@ -720,6 +720,5 @@ pub fn restore_draft(state: &mut State, json: &str) -> bool {
     }
 }
 
-
 #[cfg(test)]
 mod tests;
