@@ -120,6 +120,10 @@ impl Tui {
 
     /// Resize the terminal, as dragging the window corner does.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        // The screen model takes the new size first (and holds its lock while the terminal
+        // changes), so what balie draws for the new size is never read at the old one.
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(nz(rows), nz(cols));
         self._master
             .resize(PtySize {
                 rows,
@@ -128,11 +132,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
     }
 
     pub fn pid(&self) -> u32 {
