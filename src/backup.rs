@@ -11,6 +11,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::crypt::DbKey;
+use crate::crypt::convert::is_plain_sqlite as is_plain;
 use crate::domain::{AT_FORMAT, ContactId};
 use crate::files;
 use crate::store::audit::{self, AuditEntry};
@@ -54,6 +56,11 @@ pub enum BackupError {
         found: usize,
         known: usize,
     },
+    #[error(
+        "{0} is not encrypted, and the database is; nothing was changed. Restore it with \
+         encryption off (`balie decrypt`, restore, then `balie encrypt`)"
+    )]
+    PlainIntoEncrypted(PathBuf),
     #[error("{0} is the database in use; give a backup file instead")]
     InUse(PathBuf),
     #[error(transparent)]
@@ -271,6 +278,11 @@ fn opt_at<S: serde::Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok
 /// application id, a schema not newer than ours, and `PRAGMA integrity_check` ok. Opened
 /// read-only; nothing is written to it.
 pub fn check(path: &Path) -> Result<Checked> {
+    check_keyed(path, None)
+}
+
+/// [`check`] for a backup that may be encrypted with `key` (the database's own key).
+pub fn check_keyed(path: &Path, key: Option<&DbKey>) -> Result<Checked> {
     let not_balie = |why: String| BackupError::NotBalie {
         path: path.to_path_buf(),
         why,
@@ -289,7 +301,9 @@ pub fn check(path: &Path) -> Result<Checked> {
             path: path.to_path_buf(),
             source,
         })?;
-    if n < 16 || &header != b"SQLite format 3\0" {
+    let plain = n == 16 && &header == b"SQLite format 3\0";
+    let key = if plain { None } else { key };
+    if !plain && key.is_none() {
         return Err(not_balie(if n == 0 {
             "it is empty".into()
         } else {
@@ -301,7 +315,16 @@ pub fn check(path: &Path) -> Result<Checked> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_balie(format!("it cannot be opened: {e}")))?;
-    let unreadable = |e: rusqlite::Error| not_balie(format!("it cannot be read: {e}"));
+    if let Some(k) = key {
+        k.apply(&conn)
+            .map_err(|e| not_balie(format!("it cannot be opened: {e}")))?;
+    }
+    let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
+            not_balie("it is not SQLite, or encrypted with another key than this database's".into())
+        }
+        _ => not_balie(format!("it cannot be read: {e}")),
+    };
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(unreadable)?;
@@ -369,6 +392,7 @@ pub fn restore(
     config: &Config,
     by: &str,
     now: NaiveDateTime,
+    key: Option<&DbKey>,
 ) -> Result<Restored> {
     let db = data_dir.join(DB_FILE);
     if same_file(file, &db) {
@@ -376,7 +400,10 @@ pub fn restore(
     }
     // Check the file itself, then work from a private copy of it, so what is restored is
     // exactly what was checked.
-    check(file)?;
+    check_keyed(file, key)?;
+    if key.is_some() && is_plain(file) {
+        return Err(BackupError::PlainIntoEncrypted(file.to_path_buf()));
+    }
     files::private_dir(data_dir).map_err(|source| BackupError::Write {
         path: data_dir.to_path_buf(),
         source,
@@ -393,16 +420,16 @@ pub fn restore(
     if wal.exists() {
         files::copy_private(&wal, &sibling(&staged, "-wal")).map_err(stage_err)?;
     }
-    fold_wal(&staged)?;
-    let checked = check(&staged)?;
+    fold_wal(&staged, key)?;
+    let checked = check_keyed(&staged, key)?;
 
     let (kept, previous_log) = if db.exists() {
-        match Store::open(&db) {
+        match Store::open_keyed(&db, key) {
             Ok(store) => match write_in(&store, data_dir, now, Some("before-restore")) {
                 Ok(kept) => {
                     // the log of a damaged database may not read; the kept copy holds it
                     let log = audit::all_entries(store.conn()).unwrap_or_default();
-                    restore_into(store, &staged)?;
+                    restore_into(store, &staged, key)?;
                     (Some(kept), log)
                 }
                 // It opens but cannot be copied whole (damaged): keep its bytes instead.
@@ -436,7 +463,7 @@ pub fn restore(
     drop(staged_guard);
 
     // Reopen: upgrades an older schema to ours.
-    let mut store = Store::open(&db)?;
+    let mut store = Store::open_keyed(&db, key)?;
     let audit_carried = carry_audit(&store, &previous_log)?;
     let forgotten: BTreeSet<ContactId> = previous_log
         .iter()
@@ -474,9 +501,12 @@ pub fn restore(
 
 /// Copy the checked backup into the open database with SQLite's online backup, all pages in
 /// one step: one write transaction, so other balies see the old or the new, never a mix.
-fn restore_into(mut store: Store, staged: &Path) -> Result<()> {
+fn restore_into(mut store: Store, staged: &Path, key: Option<&DbKey>) -> Result<()> {
     let src = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(StoreError::from)?;
+    if let Some(k) = key {
+        k.apply(&src).map_err(StoreError::from)?;
+    }
     let backup = rusqlite::backup::Backup::new(&src, store.conn_mut()).map_err(StoreError::from)?;
     loop {
         use rusqlite::backup::StepResult;
@@ -489,9 +519,12 @@ fn restore_into(mut store: Store, staged: &Path) -> Result<()> {
 }
 
 /// Fold a write-ahead log into its database file, leaving one self-contained file.
-fn fold_wal(path: &Path) -> Result<()> {
+fn fold_wal(path: &Path, key: Option<&DbKey>) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(StoreError::from)?;
+    if let Some(k) = key.filter(|_| !is_plain(path)) {
+        k.apply(&conn).map_err(StoreError::from)?;
+    }
     let _: String = conn
         .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
         .map_err(StoreError::from)?;

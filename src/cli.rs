@@ -79,6 +79,20 @@ pub enum Command {
     Merge(crate::app::desks::MergeArgs),
     /// Add contacts from a CSV file with the columns `balie export` writes (an old tally too)
     Import(crate::app::desks::ImportArgs),
+    /// Encrypt the database, its backups and the draft (asks a new passphrase, then shows
+    /// the recovery key once)
+    Encrypt,
+    /// Turn encryption off: the database and its backups become plain files again
+    Decrypt,
+    /// Change the passphrase (asks the current one, then the new one twice)
+    Passphrase,
+    /// Set a new passphrase with the recovery key, when the passphrase is lost or the key
+    /// file damaged
+    Recover,
+    /// Set the desk PIN that unlocks the locked desk screen (six digits or more)
+    Pin(crate::app::crypt::PinArgs),
+    /// The coordinator's key pair for sealed bundles: `keys init`, `keys show`
+    Keys(crate::app::crypt::KeysArgs),
 }
 
 #[derive(Debug, Args)]

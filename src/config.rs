@@ -54,6 +54,20 @@ struct RawLayer {
     backup: Option<RawBackup>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
+    bundles: Option<RawBundles>,
+    lock: Option<RawLock>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBundles {
+    recipient: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLock {
+    after: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +219,11 @@ pub struct Config {
     pub retention_note_days: u32,
     pub backup_keep: u32,
     pub targets: Vec<Target>,
+    /// `[bundles] recipient`: the coordinator's age public key; bundles are sealed to it.
+    pub bundle_recipient: Option<String>,
+    /// `[lock] after`: lock the desk screen after this long without a key (`Some(ZERO)`:
+    /// never). Unset: five minutes when the database is encrypted, otherwise never.
+    pub lock_after: Option<std::time::Duration>,
 }
 
 /// Something a label can be shown for in the current language.
@@ -241,7 +260,32 @@ impl Labelled for Partner {
     }
 }
 
+/// `"90s"`, `"5m"`, `"2 min"`, `"0"`: a lock time.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let t = text.trim().to_lowercase();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: u64 = digits.parse().ok()?;
+    let unit = t[digits.len()..].trim();
+    let secs = match unit {
+        "" if n == 0 => 0,
+        "s" | "sec" | "seconds" | "second" | "seconden" | "seconde" => n,
+        "m" | "min" | "minutes" | "minute" | "minuten" | "minuut" => n.checked_mul(60)?,
+        _ => return None,
+    };
+    Some(std::time::Duration::from_secs(secs))
+}
+
 impl Config {
+    /// How long without a key before the desk screen locks, if it locks at all.
+    pub fn lock_after(&self, encrypted: bool) -> Option<std::time::Duration> {
+        match self.lock_after {
+            Some(d) if d.is_zero() => None,
+            Some(d) => Some(d),
+            None if encrypted => Some(std::time::Duration::from_secs(5 * 60)),
+            None => None,
+        }
+    }
+
     /// The shipped defaults alone.
     pub fn shipped() -> Config {
         Config::layered(&[("<shipped defaults>", SHIPPED)])
@@ -285,6 +329,8 @@ impl Config {
             retention_note_days: 365,
             backup_keep: 14,
             targets: Vec::new(),
+            bundle_recipient: None,
+            lock_after: None,
         };
         for (name, text) in layers {
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
@@ -404,6 +450,31 @@ impl Config {
         }
         if let Some(r) = raw.retention {
             self.retention_note_days = r.note_days;
+        }
+        if let Some(b) = raw.bundles {
+            let text = b.recipient.get_ref().trim();
+            if crate::crypt::seal::parse_recipient(text).is_err() {
+                return Err(err(
+                    b.recipient.span(),
+                    format!(
+                        "`{text}` is not an age public key: paste the line `balie keys init` \
+                         printed at the coordinator's PC (it starts with age1)"
+                    ),
+                ));
+            }
+            self.bundle_recipient = Some(text.to_string());
+        }
+        if let Some(l) = raw.lock {
+            let text = l.after.get_ref();
+            self.lock_after = Some(parse_duration(text).ok_or_else(|| {
+                err(
+                    l.after.span(),
+                    format!(
+                        "`{text}` is not a time: write seconds or minutes, such as \"90s\" or \
+                         \"5m\" (\"0\" never locks)"
+                    ),
+                )
+            })?);
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod crypt;
 pub mod demo;
 pub mod desks;
 pub mod domain;

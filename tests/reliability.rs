@@ -26,7 +26,7 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "--list") {
-        println!("two_writers: test\nkill_9: test");
+        println!("two_writers: test\nkill_9: test\nkill_9_encrypt: test");
         return;
     }
     let full = args
@@ -38,8 +38,11 @@ fn main() {
     if wanted("two_writers") {
         two_writers(each);
     }
-    if wanted("kill_9") {
+    if wanted("kill_9") && !filter.iter().any(|f| f.contains("encrypt")) {
         kill_9(kills);
+    }
+    if wanted("kill_9_encrypt") {
+        kill_9_encrypt(if full { 100 } else { 12 });
     }
 }
 
@@ -58,6 +61,10 @@ fn child(args: &[String]) {
     }
     if args[1] == "read" {
         reader(&data, &go);
+        return;
+    }
+    if args[1] == "convert" {
+        convert(&data);
         return;
     }
     let count: usize = args[1].parse().unwrap();
@@ -339,4 +346,147 @@ fn kill_9(kills: usize) {
     assert_eq!(lost, 0, "confirmed contacts lost (seed {seed})");
     // at most the one contact per kill that was committed but not yet printed
     assert!(stored as usize >= confirmed.len() && stored as usize <= confirmed.len() + kills);
+}
+
+// ---- kill -9 during encrypt and decrypt -----------------------------------------------------
+
+const PASSPHRASE: &str = "betrouwbaarheid test";
+
+/// A cheap key derivation, so the kills fall across the whole conversion rather than mostly
+/// in the derivation (which touches no file).
+const CHEAP: balie::crypt::Kdf = balie::crypt::Kdf {
+    memory_kib: 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+
+/// The child: encrypt the database if it is plain, decrypt it if it is encrypted (as
+/// `balie encrypt` / `balie decrypt` do), then print `done`.
+fn convert(data: &Path) {
+    use balie::crypt::{KeyFile, Secret, convert};
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = convert::settle(data) {
+        writeln!(out, "err settle: {e}").unwrap();
+        return;
+    }
+    let key_path = convert::key_path(data);
+    let result = if key_path.exists() {
+        KeyFile::read(&key_path)
+            .and_then(|f| f.unwrap(&Secret::new(PASSPHRASE.into()), &key_path))
+            .map_err(convert::ConvertError::from)
+            .and_then(|key| convert::decrypt(data, &key).map(|_| ()))
+    } else {
+        convert::encrypt(data, &Secret::new(PASSPHRASE.into()), CHEAP).map(|_| ())
+    };
+    match result {
+        Ok(()) => writeln!(out, "done").unwrap(),
+        Err(e) => writeln!(out, "err convert: {e}").unwrap(),
+    }
+}
+
+/// Open the data folder as balie does after a kill: whichever key it needs, then check it
+/// is whole and holds every contact, and so does every backup. Returns whether it was
+/// encrypted.
+fn open_after_kill(data: &Path, expected: u64, round: usize, seed: u64) -> bool {
+    use balie::crypt::{KeyFile, Secret, convert};
+    convert::settle(data).unwrap();
+    let key_path = convert::key_path(data);
+    let key = key_path.exists().then(|| {
+        KeyFile::read(&key_path)
+            .and_then(|f| f.unwrap(&Secret::new(PASSPHRASE.into()), &key_path))
+            .unwrap_or_else(|e| panic!("round {round} (seed {seed}): key file: {e}"))
+    });
+    let store = Store::open_dir_keyed(data, key.as_ref())
+        .unwrap_or_else(|e| panic!("round {round} (seed {seed}): cannot open: {e}"));
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "round {round} (seed {seed})");
+    let stored = store.count(&Filter::default()).unwrap();
+    assert_eq!(stored, expected, "round {round} (seed {seed}): contacts");
+    drop(store);
+    for b in balie::backup::list(data).unwrap() {
+        // a backup is plain or under the database's key (never one of each, half done)
+        let checked = balie::backup::check_keyed(&b, key.as_ref())
+            .unwrap_or_else(|e| panic!("round {round} (seed {seed}): backup: {e}"));
+        assert_eq!(checked.contacts, expected, "round {round}: backup contacts");
+    }
+    key.is_some()
+}
+
+fn kill_9_encrypt(kills: usize) {
+    let seed = std::env::var("BALIE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let go = dir.path().join("go");
+    std::fs::write(&go, b"").unwrap();
+    // 5,000 contacts and two backups: a conversion of some tens of milliseconds
+    let config = Config::shipped();
+    let now = chrono::Local::now().naive_local();
+    let expected = 5_000u64;
+    {
+        let mut store = Store::open_dir(&data).unwrap();
+        let contacts: Vec<Contact> = (0..expected)
+            .map(|i| {
+                let mut c = Contact::bare(
+                    now - chrono::Duration::minutes(i as i64),
+                    "Buurtwerkkamer MultiBron",
+                    "RT",
+                    vec!["huur".to_string()],
+                    now,
+                );
+                c.note = format!("notitie {i}");
+                c.validate(&config).unwrap();
+                c
+            })
+            .collect();
+        store.insert_batch(&contacts).unwrap();
+        balie::backup::write_in(&store, &data, now, Some("a")).unwrap();
+        balie::backup::write_in(&store, &data, now, Some("b")).unwrap();
+    }
+    // how long one conversion takes, unkilled, sets the range of kill moments
+    let started = Instant::now();
+    let lines = spawn(&data, "convert", &go).finish();
+    assert_eq!(lines, ["done"], "a whole conversion");
+    let span = started.elapsed().as_micros() as u64;
+    assert!(open_after_kill(&data, expected, 0, seed), "encrypted");
+    let (mut encrypted, mut done, mut flips) = (0, 0, 0);
+    let mut was = true;
+    let started = Instant::now();
+    for round in 1..=kills {
+        let child = spawn(&data, "convert", &go);
+        std::thread::sleep(Duration::from_micros(rng.next(span + span / 4)));
+        let lines = child.kill();
+        let errs = errors(&lines);
+        assert!(errs.is_empty(), "round {round} (seed {seed}): {errs:?}");
+        if lines.iter().any(|l| l == "done") {
+            done += 1;
+        }
+        let now_encrypted = open_after_kill(&data, expected, round, seed);
+        if now_encrypted != was {
+            flips += 1;
+        }
+        was = now_encrypted;
+        encrypted += usize::from(now_encrypted);
+    }
+    println!(
+        "kill_9_encrypt: {kills} kill -9s (seed {seed}) during encrypt/decrypt of {expected} \
+         contacts and 2 backups (one conversion: {:.0} ms) in {:.1} s -> after every kill one \
+         whole database with every contact, opened {encrypted} times encrypted and {} times \
+         plain; {flips} conversions took effect, {done} finished before the kill",
+        span as f64 / 1000.0,
+        started.elapsed().as_secs_f64(),
+        kills - encrypted
+    );
 }

@@ -439,6 +439,7 @@ pub fn export_bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Wr
     let opts = BundleOptions {
         period: period_of(&args.period, ctx.now.date())?,
         desk: cli.desk.clone(),
+        seal_to: config.bundle_recipient.clone(),
     };
     let by = who(cli, &config, &store)?.unwrap_or_default();
     let m = bundle::write(&store, &config, &opts, path, args.force, &by, ctx.now)?;
@@ -451,6 +452,12 @@ pub fn export_bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Wr
     );
     store.audit(ctx.now, &by, audit::EXPORT, &[], &what)?;
     writeln!(out, "{}: written to {}", m.describe(), path.display())?;
+    if let Some(r) = &opts.seal_to {
+        writeln!(
+            out,
+            "sealed for the coordinator's key {r}: only that coordinator can open it"
+        )?;
+    }
     if m.rows.articles + m.rows.deleted_contacts > 0 {
         writeln!(
             out,
@@ -473,7 +480,7 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     let mut bundles = Vec::with_capacity(args.files.len());
     let mut refused = Vec::new();
     for file in &args.files {
-        match bundle::read(file, &config) {
+        match bundle::read_any(file, &config, &store) {
             Ok(b) => bundles.push(b),
             Err(e @ BundleError::Invalid { .. }) => refused.push(format!(
                 "{e}\n(the config in use: {})",

@@ -1,6 +1,7 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
 //! the command, write its output. The binary maps the result to an exit code.
 
+pub mod crypt;
 pub mod demo;
 pub mod desks;
 pub mod kb;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::cli::{Cli, Command, Format, ListArgs, LogArgs};
 use crate::config::{Config, Labelled};
+use crate::crypt::DbKey;
 use crate::domain::{AT_FORMAT, Contact, ContactId};
 use crate::i18n::Lang;
 use crate::store::{Filter, Store};
@@ -32,6 +34,11 @@ pub struct Setup {
     pub config_path: Option<PathBuf>,
     pub config_explicit: bool,
     pub now: NaiveDateTime,
+    /// The interface language from `--lang`, for the passphrase prompt (asked before the
+    /// config is read).
+    pub lang: Option<Lang>,
+    /// The database key, once unlocked: asked at most once per run.
+    key: std::cell::OnceCell<Option<DbKey>>,
 }
 
 /// The environment variable that fixes the clock (for tests and demonstrations).
@@ -67,6 +74,8 @@ impl Setup {
             config_path,
             config_explicit,
             now: now()?,
+            lang: cli.lang,
+            key: std::cell::OnceCell::new(),
         })
     }
 
@@ -103,23 +112,56 @@ impl Setup {
             options.mode(0o600);
         }
         let log = options.open(self.data_dir.join(LOG_FILE))?;
+        let key = self.key.get().cloned().flatten();
         let mut cmd = std::process::Command::new(exe);
         cmd.arg("upkeep")
             .env("BALIE_DATA_DIR", &self.data_dir)
-            .stdin(std::process::Stdio::null())
+            .env_remove(crate::crypt::KEY_STDIN_VAR)
+            .stdin(if key.is_some() {
+                std::process::Stdio::piped()
+            } else {
+                std::process::Stdio::null()
+            })
             .stdout(std::process::Stdio::null())
             .stderr(log);
         match (&self.config_path, self.config_explicit) {
             (Some(path), true) => cmd.env("BALIE_CONFIG", path),
             _ => cmd.env_remove("BALIE_CONFIG"),
         };
-        cmd.spawn().context("cannot start `balie upkeep`")?;
+        if key.is_some() {
+            // The key goes to upkeep through a pipe, never its arguments or environment.
+            cmd.env(crate::crypt::KEY_STDIN_VAR, "1");
+        }
+        let mut child = cmd.spawn().context("cannot start `balie upkeep`")?;
+        if let (Some(key), Some(mut stdin)) = (key, child.stdin.take()) {
+            let text = key.recovery_text();
+            stdin
+                .write_all(text.as_bytes())
+                .and_then(|()| stdin.write_all(b"\n"))
+                .context("cannot start `balie upkeep`")?;
+        }
         Ok(())
+    }
+
+    /// The key of an encrypted database (the passphrase asked once per run), or none.
+    pub fn db_key(&self) -> Result<Option<DbKey>> {
+        if let Some(k) = self.key.get() {
+            return Ok(k.clone());
+        }
+        let lang = self.lang.unwrap_or_default();
+        let key = crate::crypt::unlock(&self.data_dir, lang)?;
+        Ok(self.key.get_or_init(|| key).clone())
+    }
+
+    /// Forget the unlocked key (after the key changed, e.g. `balie decrypt`).
+    pub fn forget_key(&mut self) {
+        self.key = std::cell::OnceCell::new();
     }
 
     /// Open the store only (for commands that must not change anything on their own).
     pub fn store_without_upkeep(&self) -> Result<Store> {
-        Ok(Store::open_dir(&self.data_dir)?)
+        let key = self.db_key()?;
+        Ok(Store::open_dir_keyed(&self.data_dir, key.as_ref())?)
     }
 }
 
@@ -233,6 +275,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
         Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
         Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
+        Some(Command::Encrypt) => crypt::encrypt(&cli, &ctx, out),
+        Some(Command::Decrypt) => crypt::decrypt(&cli, &ctx, out),
+        Some(Command::Passphrase) => crypt::passphrase(&cli, &ctx, out),
+        Some(Command::Recover) => crypt::recover(&cli, &ctx, out),
+        Some(Command::Pin(args)) => crypt::pin(&cli, args, &ctx, out),
+        Some(Command::Keys(args)) => crypt::keys(&cli, args, &ctx, out),
     }
 }
 

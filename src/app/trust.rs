@@ -131,7 +131,15 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
                  XX (your initials)"
             )
         })?;
-    let done = backup::restore(&ctx.data_dir, &args.file, &config, &who, ctx.now)?;
+    let key = ctx.db_key()?;
+    let done = backup::restore(
+        &ctx.data_dir,
+        &args.file,
+        &config,
+        &who,
+        ctx.now,
+        key.as_ref(),
+    )?;
     let newest = done
         .checked
         .newest

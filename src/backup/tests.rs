@@ -248,7 +248,7 @@ fn restore_puts_the_backup_back_and_keeps_the_current_database() {
     let other = Store::open_dir(data).unwrap();
     drop(store);
 
-    let done = restore(data, &backup, &config, "CD", at("2026-11-22 09:00")).unwrap();
+    let done = restore(data, &backup, &config, "CD", at("2026-11-22 09:00"), None).unwrap();
     assert_eq!(done.checked.contacts, 1);
     assert_eq!(
         done.forgets_reapplied, 1,
@@ -301,6 +301,7 @@ fn restore_applies_the_retention_period_at_once() {
         &Config::shipped(),
         "CD",
         at("2026-11-22 09:00"),
+        None,
     )
     .unwrap();
     assert_eq!(done.purged.notes, 1);
@@ -325,6 +326,7 @@ fn a_bad_backup_changes_nothing() {
         &Config::shipped(),
         "CD",
         at("2026-11-22 09:00"),
+        None,
     )
     .unwrap_err();
     assert!(e.to_string().contains("not a balie backup"), "{e}");
@@ -336,7 +338,14 @@ fn a_bad_backup_changes_nothing() {
     assert!(!data.join("balie.sqlite.restoring").exists());
     // the database in use cannot be restored onto itself
     assert!(matches!(
-        restore(&data, &db, &Config::shipped(), "CD", at("2026-11-22 09:00")),
+        restore(
+            &data,
+            &db,
+            &Config::shipped(),
+            "CD",
+            at("2026-11-22 09:00"),
+            None
+        ),
         Err(BackupError::InUse(_))
     ));
 }
@@ -361,6 +370,7 @@ fn restore_replaces_a_database_balie_cannot_open_and_keeps_its_bytes() {
         &Config::shipped(),
         "CD",
         at("2026-11-22 09:00"),
+        None,
     )
     .unwrap();
     assert_eq!(std::fs::read(done.kept.as_ref().unwrap()).unwrap(), junk);
@@ -377,6 +387,7 @@ fn restore_replaces_a_database_balie_cannot_open_and_keeps_its_bytes() {
         &Config::shipped(),
         "CD",
         at("2026-11-22 09:00"),
+        None,
     )
     .unwrap();
     assert!(done.kept.is_none());
@@ -417,6 +428,7 @@ fn a_live_copy_with_its_write_ahead_log_restores_whole() {
         &Config::shipped(),
         "CD",
         at("2026-11-22 09:00"),
+        None,
     )
     .unwrap();
     assert_eq!(done.checked.contacts, 5);

@@ -19,6 +19,7 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params, params_from_iter,
 };
 
+use crate::crypt::DbKey;
 use crate::domain::{AT_FORMAT, Contact, ContactId, Kind, STAMP_FORMAT};
 
 /// Marks a SQLite file as balie's (`PRAGMA application_id`), ASCII "BALI".
@@ -62,6 +63,18 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{0} is encrypted; balie asks for its passphrase (or reads it from the file named by \
+         BALIE_PASSPHRASE_FILE)"
+    )]
+    Encrypted(PathBuf),
+    #[error("{0} is not encrypted, but a key was given for it; nothing was changed")]
+    NotEncrypted(PathBuf),
+    #[error(
+        "the key does not open {0}; nothing was changed. If the key file was replaced, set a \
+         new passphrase with the recovery key: `balie recover`"
+    )]
+    WrongKey(PathBuf),
     #[error("the database schema could not be upgraded: {0}")]
     Migrate(#[from] rusqlite_migration::Error),
     #[error("the database is busy in another balie for too long; try again")]
@@ -155,7 +168,22 @@ impl Store {
     }
 
     pub fn open(path: &Path) -> Result<Store> {
-        check_existing(path)?;
+        Store::open_keyed(path, None)
+    }
+
+    /// Open (creating if needed) the database in `data_dir`, encrypted with `key` if given.
+    pub fn open_dir_keyed(data_dir: &Path, key: Option<&DbKey>) -> Result<Store> {
+        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open_keyed(&data_dir.join(DB_FILE), key)
+    }
+
+    /// Open (creating if needed) the database `path`: plain without a key, encrypted with
+    /// SQLCipher under `key` with one. A wrong key is refused before anything is written.
+    pub fn open_keyed(path: &Path, key: Option<&DbKey>) -> Result<Store> {
+        check_existing(path, key)?;
         create_private_file(path).map_err(|source| StoreError::Folder {
             path: path.to_path_buf(),
             source,
@@ -164,6 +192,9 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        if let Some(key) = key {
+            key.apply(&conn)?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -740,8 +771,9 @@ fn set_wal(conn: &Connection) -> Result<()> {
     }
 }
 
-/// Refuse, without writing a byte, a file that is not a balie database or is newer.
-fn check_existing(path: &Path) -> Result<()> {
+/// Refuse, without writing a byte, a file that is not a balie database or is newer, or an
+/// encrypted one that `key` does not open.
+fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(_) => return Ok(()),
@@ -764,8 +796,14 @@ fn check_existing(path: &Path) -> Result<()> {
             source,
         })?;
         let n = f.read(&mut header).unwrap_or(0);
-        if n < 16 || &header != b"SQLite format 3\0" {
-            return Err(not_balie("it is not a SQLite file"));
+        let plain = n == 16 && &header == b"SQLite format 3\0";
+        match (plain, key) {
+            (true, _) if key.is_some() => return Err(StoreError::NotEncrypted(path.into())),
+            (false, None) if n == 16 && crate::crypt::looks_encrypted(path) => {
+                return Err(StoreError::Encrypted(path.into()));
+            }
+            (false, None) => return Err(not_balie("it is not a SQLite file")),
+            _ => {}
         }
     }
     let conn = Connection::open_with_flags(
@@ -776,6 +814,9 @@ fn check_existing(path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(key) = key {
+        key.apply(&conn)?;
+    }
     let read = || -> rusqlite::Result<(i32, usize, i64)> {
         let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -793,6 +834,7 @@ fn check_existing(path: &Path) -> Result<()> {
                     source: e,
                 }
             }
+            Some(C::NotADatabase) if key.is_some() => StoreError::WrongKey(path.to_path_buf()),
             _ => not_balie(&format!("it cannot be read: {e}")),
         }
     })?;

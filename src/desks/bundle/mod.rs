@@ -23,7 +23,7 @@ use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
 pub use manifest::{FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
-pub use read::read;
+pub use read::{read, read_any};
 
 /// Marks a SQLite file as a balie bundle (`PRAGMA application_id`), ASCII "BALB". A balie
 /// database ("BALI") is not a bundle, and a bundle is not a database: `restore` and `merge`
@@ -124,6 +124,14 @@ pub enum BundleError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("{path}: {source}")]
+    Sealed {
+        path: PathBuf,
+        #[source]
+        source: crate::crypt::seal::SealError,
+    },
+    #[error(transparent)]
+    Seal(#[from] crate::crypt::seal::SealError),
     #[error("cannot read {path}")]
     Read {
         path: PathBuf,
@@ -176,6 +184,8 @@ pub struct BundleOptions {
     pub period: Option<Period>,
     /// Only this desk's contacts; `None` for every desk in the database.
     pub desk: Option<String>,
+    /// Seal the bundle to this coordinator's age public key (`[bundles] recipient`).
+    pub seal_to: Option<String>,
 }
 
 /// A link between a contact and a knowledge-base article.
@@ -286,7 +296,25 @@ pub fn write(
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
     let tmp = builder.tempfile_in(dir).map_err(write_err)?;
-    let manifest = fill(store, config, opts, tmp.path(), by, now)?;
+    let manifest = match &opts.seal_to {
+        None => fill(store, config, opts, tmp.path(), by, now)?,
+        Some(recipient) => {
+            // Built in memory and written sealed: no plain byte of it touches the disk.
+            let recipient = crate::crypt::seal::parse_recipient(recipient)?;
+            let fill_err = |source| BundleError::Fill {
+                path: path.to_path_buf(),
+                source,
+            };
+            let mut conn = Connection::open_in_memory().map_err(fill_err)?;
+            let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
+            let plain = zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
+            drop(conn);
+            let sealed = crate::crypt::seal::seal(&recipient, &plain)?;
+            use std::io::Write;
+            tmp.as_file().write_all(&sealed).map_err(write_err)?;
+            manifest
+        }
+    };
     tmp.as_file().sync_all().map_err(write_err)?;
     let persisted = if force {
         tmp.persist(path)
@@ -320,6 +348,25 @@ fn fill(
         source,
     };
     let mut conn = Connection::open(file).map_err(fill_err)?;
+    let manifest = fill_conn(&mut conn, store, config, opts, file, by, now)?;
+    conn.close().map_err(|(_, e)| fill_err(e))?;
+    Ok(manifest)
+}
+
+/// Create the bundle's tables on the empty database `conn` and copy the data in.
+fn fill_conn(
+    conn: &mut Connection,
+    store: &Store,
+    config: &Config,
+    opts: &BundleOptions,
+    file: &Path,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Manifest, BundleError> {
+    let fill_err = |source| BundleError::Fill {
+        path: file.to_path_buf(),
+        source,
+    };
     conn.pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)
         .map_err(fill_err)?;
     conn.pragma_update(None, "user_version", FORMAT_VERSION)
@@ -409,7 +456,6 @@ fn fill(
         .map_err(fill_err)?;
     }
     tx.commit().map_err(fill_err)?;
-    conn.close().map_err(|(_, e)| fill_err(e))?;
     Ok(manifest)
 }
 

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::desks::is_contact_id;
 use crate::domain::{Contact, ContactId, STAMP_FORMAT};
 use crate::kb::Article;
-use crate::store::{self, APPLICATION_ID, migrations};
+use crate::store::{self, APPLICATION_ID, Store, migrations};
 
 /// How many problems a refusal lists before it says how many more there are.
 const SHOWN_PROBLEMS: usize = 12;
@@ -32,16 +32,57 @@ pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
         path: path.to_path_buf(),
         why,
     };
-    let foreign = |why: &str| BundleError::Foreign {
-        path: path.to_path_buf(),
-        why: why.to_string(),
-    };
     check_file(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    read_conn(path, &conn, config)
+}
+
+/// Read the bundle at `path`, sealed or plain: a sealed one is opened with `store`'s bundle
+/// key (`balie keys init`) in memory, then checked like a plain one.
+pub fn read_any(path: &Path, config: &Config, store: &Store) -> Result<Bundle, BundleError> {
+    let mut head = [0u8; 32];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    if !crate::crypt::seal::is_sealed(&head[..n]) {
+        return read(path, config);
+    }
+    let sealed = std::fs::read(path).map_err(|source| BundleError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let plain = crate::crypt::seal::open(store, &sealed).map_err(|source| BundleError::Sealed {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let damaged = |why: String| BundleError::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    if plain.len() < 100 || &plain[..16] != b"SQLite format 3\0" {
+        return Err(damaged("its sealed content is not a bundle".into()));
+    }
+    let mut conn = Connection::open_in_memory()
+        .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    conn.deserialize_read_exact("main", &plain[..], plain.len(), true)
+        .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    read_conn(path, &conn, config)
+}
+
+/// Check and read the bundle open on `conn` (from `path`).
+fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, BundleError> {
+    let damaged = |why: String| BundleError::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    let foreign = |why: &str| BundleError::Foreign {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
     let sql = |e: rusqlite::Error| damaged(format!("SQLite cannot read it ({e})"));
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))

@@ -137,6 +137,7 @@ fn a_period_and_a_desk_choose_the_contacts() {
         &BundleOptions {
             period: Some(week),
             desk: None,
+            seal_to: None,
         },
     );
     let b = read(&path);
@@ -163,6 +164,7 @@ fn a_period_and_a_desk_choose_the_contacts() {
         &BundleOptions {
             period: None,
             desk: Some("Zuidoost".into()),
+            seal_to: None,
         },
     );
     let b = read(&other);
