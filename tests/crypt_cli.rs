@@ -2,6 +2,7 @@
 //! `encrypt`, `decrypt`, `passphrase`, `recover`, `pin`, `keys`, and what lies on disk.
 
 mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -415,4 +416,32 @@ fn a_sealed_bundle_opens_only_at_its_coordinator() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("not an age public key"));
+}
+
+#[test]
+fn the_passphrase_is_typed_unseen_and_a_wrong_one_can_be_typed_again() {
+    let home = TempDir::new().unwrap();
+    let typed = "geheime zin van de balie";
+    let mut t = support::Tui::start(home.path(), &["encrypt"], &[]);
+    t.wait_for("Nieuwe wachtwoordzin");
+    t.send(&format!("{typed}\r"));
+    t.wait_for("Nog een keer");
+    t.send(&format!("{typed}\r"));
+    t.wait_for("RECOVERY KEY");
+    assert_eq!(t.wait_exit(), 0);
+    let seen = String::from_utf8_lossy(&t.raw()).to_string();
+    assert!(!seen.contains(typed), "the passphrase was echoed:\n{seen}");
+
+    let mut t = support::Tui::start(home.path(), &["list", "--format", "csv"], &[]);
+    t.wait_for("Wachtwoordzin van balie");
+    t.send("verkeerd geraden\r");
+    t.wait_for("Verkeerde wachtwoordzin");
+    t.send(&format!("{typed}\r"));
+    t.wait_for("id,");
+    assert_eq!(t.wait_exit(), 0);
+    let seen = String::from_utf8_lossy(&t.raw()).to_string();
+    assert!(
+        !seen.contains(typed) && !seen.contains("verkeerd geraden"),
+        "{seen}"
+    );
 }
