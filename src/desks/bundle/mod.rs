@@ -160,6 +160,8 @@ pub enum BundleError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Kb(kb::KbError),
 }
 
 impl From<rusqlite::Error> for BundleError {
@@ -172,7 +174,7 @@ impl From<kb::KbError> for BundleError {
     fn from(e: kb::KbError) -> Self {
         match e {
             kb::KbError::Store(s) => BundleError::Store(s),
-            other => BundleError::Store(StoreError::Corrupt(other.to_string())),
+            other => BundleError::Kb(other),
         }
     }
 }
