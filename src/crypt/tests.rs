@@ -55,7 +55,13 @@ fn filled(dir: &Path) -> Store {
     let article = crate::kb::list(&store).unwrap()[0].article.id.clone();
     store.link_article(&ids[0], &article, now).unwrap();
     store
-        .audit(now, "AB", crate::store::audit::EXPORT, &[], "test export")
+        .audit(
+            now,
+            "AB",
+            crate::store::audit::AuditKind::Export,
+            &[],
+            "test export",
+        )
         .unwrap();
     crate::backup::write_daily(&store, dir, now).unwrap();
     store
