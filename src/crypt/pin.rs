@@ -7,12 +7,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use super::Secret;
-use crate::store::{Store, StoreError};
+use crate::store::{Setting, Store, StoreError};
 
-/// The store setting holding the PIN's hash.
-pub const SETTING_PIN: &str = "lock_pin";
-/// The store setting counting wrong PINs since the last unlock.
-pub const SETTING_PIN_FAILURES: &str = "lock_pin_failures";
 /// The shortest PIN.
 pub const MIN_DIGITS: usize = 6;
 /// Wrong PINs in a row after which only the passphrase unlocks.
@@ -53,33 +49,33 @@ pub fn set(store: &Store, pin: &Secret) -> Result<(), PinError> {
         .hash_password(pin.as_bytes(), &salt)
         .map_err(|e| PinError::Hash(e.to_string()))?
         .to_string();
-    store.set_setting(SETTING_PIN, &hash)?;
-    store.clear_setting(SETTING_PIN_FAILURES)?;
+    store.set_setting(Setting::LockPin.key(), &hash)?;
+    store.clear_setting(Setting::LockPinFailures.key())?;
     Ok(())
 }
 
 /// Remove the desk PIN.
 pub fn clear(store: &Store) -> Result<(), PinError> {
-    store.clear_setting(SETTING_PIN)?;
-    store.clear_setting(SETTING_PIN_FAILURES)?;
+    store.clear_setting(Setting::LockPin.key())?;
+    store.clear_setting(Setting::LockPinFailures.key())?;
     Ok(())
 }
 
 /// Is a PIN set, and not locked out?
 pub fn usable(store: &Store) -> Result<bool, PinError> {
-    Ok(store.setting(SETTING_PIN)?.is_some() && failures(store)? < MAX_FAILURES)
+    Ok(store.setting(Setting::LockPin.key())?.is_some() && failures(store)? < MAX_FAILURES)
 }
 
 fn failures(store: &Store) -> Result<u32, PinError> {
     Ok(store
-        .setting(SETTING_PIN_FAILURES)?
+        .setting(Setting::LockPinFailures.key())?
         .and_then(|s| s.parse().ok())
         .unwrap_or(0))
 }
 
 /// Check a PIN typed at the lock screen, counting a wrong one.
 pub fn check(store: &Store, pin: &Secret) -> Result<PinCheck, PinError> {
-    let Some(hash) = store.setting(SETTING_PIN)? else {
+    let Some(hash) = store.setting(Setting::LockPin.key())? else {
         return Ok(PinCheck::NoPin);
     };
     let failed = failures(store)?;
@@ -92,11 +88,11 @@ pub fn check(store: &Store, pin: &Secret) -> Result<PinCheck, PinError> {
             .is_ok()
     });
     if right {
-        store.clear_setting(SETTING_PIN_FAILURES)?;
+        store.clear_setting(Setting::LockPinFailures.key())?;
         return Ok(PinCheck::Right);
     }
     let failed = failed + 1;
-    store.set_setting(SETTING_PIN_FAILURES, &failed.to_string())?;
+    store.set_setting(Setting::LockPinFailures.key(), &failed.to_string())?;
     if failed >= MAX_FAILURES {
         Ok(PinCheck::LockedOut)
     } else {
@@ -108,6 +104,58 @@ pub fn check(store: &Store, pin: &Secret) -> Result<PinCheck, PinError> {
 
 /// The passphrase unlocked: the PIN counts from zero again.
 pub fn reset_failures(store: &Store) -> Result<(), PinError> {
-    store.clear_setting(SETTING_PIN_FAILURES)?;
+    store.clear_setting(Setting::LockPinFailures.key())?;
     Ok(())
+}
+
+/// What typing at the locked desk screen did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlock {
+    Unlocked,
+    WrongPin {
+        left: u32,
+    },
+    /// The fifth wrong PIN (or later): only the passphrase unlocks now.
+    PinLockedOut,
+    WrongPassphrase,
+}
+
+/// Check what was typed at the lock: digits go to the PIN while one is set and not locked
+/// out; anything else (or then) is the passphrase, checked against the key file `key_file`.
+/// A plain database without a PIN has nothing to check: Enter unlocks.
+pub fn unlock(
+    store: &Store,
+    key_file: Option<&std::path::Path>,
+    typed: &Secret,
+) -> Result<Unlock, PinError> {
+    let digits = !typed.as_str().is_empty() && typed.as_str().chars().all(|c| c.is_ascii_digit());
+    if digits && usable(store)? {
+        return Ok(match check(store, typed)? {
+            PinCheck::Right => Unlock::Unlocked,
+            PinCheck::Wrong { left } => Unlock::WrongPin { left },
+            PinCheck::LockedOut => Unlock::PinLockedOut,
+            PinCheck::NoPin => Unlock::Unlocked,
+        });
+    }
+    match key_file {
+        Some(path) => {
+            let right = super::KeyFile::read(path).is_ok_and(|f| f.unwrap(typed, path).is_ok());
+            if right {
+                reset_failures(store)?;
+                Ok(Unlock::Unlocked)
+            } else if digits && store.setting(Setting::LockPin.key())?.is_some() {
+                Ok(Unlock::PinLockedOut)
+            } else {
+                Ok(Unlock::WrongPassphrase)
+            }
+        }
+        None if store.setting(Setting::LockPin.key())?.is_some() => Ok(if digits {
+            Unlock::PinLockedOut
+        } else {
+            Unlock::WrongPin {
+                left: MAX_FAILURES.saturating_sub(failures(store)?),
+            }
+        }),
+        None => Ok(Unlock::Unlocked),
+    }
 }

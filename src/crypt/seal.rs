@@ -9,10 +9,7 @@ use std::str::FromStr;
 use age::secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use crate::store::{Store, StoreError};
-
-/// The store setting that holds the coordinator's age identity.
-pub const SETTING_IDENTITY: &str = "bundle_identity";
+use crate::store::{Setting, Store, StoreError};
 
 /// What every age file starts with.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
@@ -62,7 +59,7 @@ pub fn init(store: &Store, replace: bool) -> Result<String, SealError> {
     }
     let identity = age::x25519::Identity::generate();
     let secret = identity.to_string();
-    store.set_setting(SETTING_IDENTITY, secret.expose_secret())?;
+    store.set_setting(Setting::BundleIdentity.key(), secret.expose_secret())?;
     Ok(identity.to_public().to_string())
 }
 
@@ -72,7 +69,10 @@ pub fn recipient(store: &Store) -> Result<Option<String>, SealError> {
 }
 
 fn identity(store: &Store) -> Result<Option<age::x25519::Identity>, SealError> {
-    let Some(text) = store.setting(SETTING_IDENTITY)?.map(Zeroizing::new) else {
+    let Some(text) = store
+        .setting(Setting::BundleIdentity.key())?
+        .map(Zeroizing::new)
+    else {
         return Ok(None);
     };
     age::x25519::Identity::from_str(&text)

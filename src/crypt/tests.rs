@@ -204,7 +204,10 @@ fn encrypt_then_decrypt_keeps_every_row_and_leaves_no_plain_byte() {
     c.validate(&Config::shipped()).unwrap();
     store.insert(&c).unwrap();
     store
-        .set_setting("draft", "{\"note\":\"half getypte concepttekst\"}")
+        .set_setting(
+            crate::store::Setting::Draft.key(),
+            "{\"note\":\"half getypte concepttekst\"}",
+        )
         .unwrap();
     let wal = data.join(format!("{DB_FILE}-wal"));
     assert!(wal.exists(), "still in WAL mode");
@@ -318,7 +321,7 @@ fn five_wrong_pins_leave_only_the_passphrase() {
     pin::set(&store, &secret("246810")).unwrap();
     assert_eq!(
         store
-            .setting(pin::SETTING_PIN)
+            .setting(crate::store::Setting::LockPin.key())
             .unwrap()
             .unwrap()
             .contains("246810"),

@@ -20,6 +20,12 @@ pub enum Setting {
     PurgeDay,
     /// The day the daily backup last ran.
     BackupDay,
+    /// The coordinator's age identity for sealed bundles (`balie keys init`).
+    BundleIdentity,
+    /// The desk PIN's Argon2id hash (`balie pin`).
+    LockPin,
+    /// Wrong PINs typed in a row at the locked desk screen.
+    LockPinFailures,
 }
 
 impl Setting {
@@ -33,6 +39,9 @@ impl Setting {
             Setting::KbShippedHash => "kb.shipped_hash",
             Setting::PurgeDay => "maintenance.purge_day",
             Setting::BackupDay => "maintenance.backup_day",
+            Setting::BundleIdentity => "bundle_identity",
+            Setting::LockPin => "lock_pin",
+            Setting::LockPinFailures => "lock_pin_failures",
         }
     }
 }
