@@ -200,7 +200,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
             }
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
-            let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            let encrypted = crate::crypt::is_encrypted(&ctx.data_dir);
+            let rules = crate::tui::lock::Rules {
+                after: config.lock_after(encrypted),
+                passphrase: encrypted,
+                pin: crate::crypt::pin::usable(&store)?,
+            };
+            let mut app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            app.set_lock(
+                rules,
+                encrypted.then(|| crate::crypt::convert::key_path(&ctx.data_dir)),
+            );
             crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {

@@ -52,8 +52,16 @@ pub enum Action {
     Delete,
     Yes,
     No,
+    /// Lock the screen now (Ctrl-G, F12).
+    Lock,
     // the loop
     Tick(NaiveDateTime),
+    /// No key for this long (from a monotonic clock in the loop).
+    Idle(std::time::Duration),
+    /// The terminal window lost the focus (where the terminal reports it).
+    FocusLost,
+    /// What typing at the lock did.
+    UnlockResult(crate::crypt::pin::Unlock),
     Resize(u16, u16),
     /// Stop soon (terminal closed, SIGTERM): keep the draft, then quit.
     Terminate,
@@ -108,6 +116,8 @@ pub enum Effect {
     Open(crate::domain::ContactId),
     SaveDraft(String),
     ClearDraft,
+    /// Check what was typed at the lock (PIN or passphrase).
+    Unlock(super::lock::Typed),
     SaveSetting(&'static str, String),
     /// Search the knowledge base (per keystroke).
     KbSearch(String),

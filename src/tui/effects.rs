@@ -29,6 +29,8 @@ pub struct Runner {
     searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
     pub export_dir: PathBuf,
+    /// The key file whose passphrase unlocks the locked screen (encrypted databases).
+    pub key_file: Option<PathBuf>,
 }
 
 impl Runner {
@@ -39,6 +41,7 @@ impl Runner {
             deleted_links: HashMap::new(),
             targets: None,
             searcher: None,
+            key_file: None,
             export_dir,
         }
     }
@@ -140,6 +143,17 @@ impl Runner {
                 match store.set_setting(crate::store::Setting::Draft.key(), &json) {
                     Ok(()) => vec![],
                     Err(e) => vec![Action::DraftNotSaved(e.to_string())],
+                }
+            }
+            Effect::Unlock(typed) => {
+                let secret = crate::crypt::Secret::new(typed.0.to_string());
+                drop(typed);
+                match crate::crypt::pin::unlock(store, self.key_file.as_deref(), &secret) {
+                    Ok(result) => vec![Action::UnlockResult(result)],
+                    Err(e) => vec![
+                        Action::UnlockResult(crate::crypt::pin::Unlock::WrongPassphrase),
+                        Action::Problem(e.to_string()),
+                    ],
                 }
             }
             Effect::ClearDraft => {

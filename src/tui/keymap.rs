@@ -18,6 +18,7 @@ pub enum Context {
     Kb,
     KbArticle,
     FollowUps,
+    Locked,
 }
 
 pub struct Binding {
@@ -75,12 +76,36 @@ const OPEN_KB: Binding = Binding {
 };
 
 /// Ctrl-C quits from anywhere; it is checked before any context.
-pub const EVERYWHERE: &[Binding] = &[Binding {
-    keys: "Ctrl-C",
-    label: |s| s.key_ctrl_c,
-    footer: false,
-    resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
-}];
+pub const EVERYWHERE: &[Binding] = &[
+    Binding {
+        keys: "Ctrl-C",
+        label: |s| s.key_ctrl_c,
+        footer: false,
+        resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
+    },
+    Binding {
+        keys: "Ctrl-G F12",
+        label: |s| s.key_lock,
+        footer: false,
+        resolve: |k| (ctrl(k, 'g') || k.code == KeyCode::F(12)).then_some(Action::Lock),
+    },
+];
+
+/// The locked screen: type the PIN or passphrase, Enter.
+pub const LOCKED: &[Binding] = &[
+    Binding {
+        keys: "Enter",
+        label: |s| s.key_unlock,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
+    },
+    Binding {
+        keys: "Backspace",
+        label: |s| s.key_edit_text,
+        footer: false,
+        resolve: |k| (k.code == KeyCode::Backspace).then_some(Action::Backspace),
+    },
+];
 
 pub const MAIN: &[Binding] = &[
     Binding {
@@ -510,16 +535,33 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Setup => SETUP,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Locked => LOCKED,
     }
 }
 
 /// Whether unbound printable keys are typed into a text field in this context.
 fn takes_text(ctx: Context) -> bool {
-    matches!(ctx, Context::Form | Context::Setup | Context::Kb)
+    matches!(
+        ctx,
+        Context::Form | Context::Setup | Context::Kb | Context::Locked
+    )
 }
 
 /// The action a key means in `ctx`, if any.
 pub fn resolve(ctx: Context, key: &KeyEvent) -> Option<Action> {
+    if ctx == Context::Locked {
+        // locked: only quitting and unlocking (the lock key would only lock again)
+        if ctrl(key, 'c') {
+            return Some(Action::ForceQuit);
+        }
+        if let Some(a) = LOCKED.iter().find_map(|b| (b.resolve)(key)) {
+            return Some(a);
+        }
+        return match key.code {
+            KeyCode::Char(c) if plain(key) => Some(Action::Input(c)),
+            _ => None,
+        };
+    }
     if let Some(a) = EVERYWHERE.iter().find_map(|b| (b.resolve)(key)) {
         return Some(a);
     }

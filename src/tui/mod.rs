@@ -8,6 +8,7 @@ pub mod form;
 pub mod input;
 pub mod kb;
 pub mod keymap;
+pub mod lock;
 pub mod messages;
 pub mod overview;
 pub mod state;
@@ -79,6 +80,12 @@ impl App {
     /// Where the overview's export key writes its files.
     pub fn set_export_dir(&mut self, dir: PathBuf) {
         self.runner.export_dir = dir;
+    }
+
+    /// How the screen lock behaves, and the key file whose passphrase unlocks it.
+    pub fn set_lock(&mut self, rules: lock::Rules, key_file: Option<PathBuf>) {
+        self.state.lock_rules = rules;
+        self.runner.key_file = key_file;
     }
 
     /// Feed one action through `update`, carry out the effects, and feed their results back.
@@ -194,6 +201,9 @@ where
     let panic_key = std::env::var("BALIE_TEST_PANIC_KEY")
         .ok()
         .and_then(|k| k.chars().next());
+    // The idle time for the screen lock, from a clock that jumps neither with the wall clock
+    // nor with BALIE_NOW.
+    let mut last_key = std::time::Instant::now();
     while !app.state.quit {
         terminal.draw(|f| view::draw(f, &app.state))?;
         if stop.load(Ordering::Relaxed) {
@@ -209,6 +219,7 @@ where
         if ready {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    last_key = std::time::Instant::now();
                     #[cfg(debug_assertions)]
                     if panic_key.is_some()
                         && key.code == event::KeyCode::Char(panic_key.unwrap_or('\0'))
@@ -218,6 +229,7 @@ where
                     app.key(key)
                 }
                 Event::Resize(w, h) => app.handle(Action::Resize(w, h)),
+                Event::FocusLost => app.handle(Action::FocusLost),
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         app.handle(Action::Input(c));
@@ -233,6 +245,7 @@ where
                 app.handle(Action::Resize(size.width, size.height));
             }
             app.handle(Action::Tick(crate::when::now()?));
+            app.handle(Action::Idle(last_key.elapsed()));
         }
     }
     Ok(())
@@ -244,7 +257,8 @@ fn enter() -> Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
     crossterm::execute!(
         out,
         terminal::EnterAlternateScreen,
-        event::EnableBracketedPaste
+        event::EnableBracketedPaste,
+        event::EnableFocusChange
     )?;
     Ok(Terminal::new(CrosstermBackend::new(out))?)
 }
@@ -255,6 +269,7 @@ fn leave() {
     let _ = crossterm::execute!(
         out,
         event::DisableBracketedPaste,
+        event::DisableFocusChange,
         terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );

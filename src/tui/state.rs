@@ -165,6 +165,10 @@ pub struct State {
     /// The database holds made-up contacts (`balie demo`): the status bar says so.
     pub demo: bool,
     pub quit: bool,
+    /// The screen lock: locked while `Some`; the screen and form underneath stay as they were.
+    pub lock: Option<super::lock::Locked>,
+    /// How the lock behaves here (idle time, what unlocks it).
+    pub lock_rules: super::lock::Rules,
 }
 
 /// Smallest terminal the screens are laid out for.
@@ -221,6 +225,8 @@ impl State {
             draft_dirty: false,
             demo: false,
             quit: false,
+            lock: None,
+            lock_rules: super::lock::Rules::default(),
         }
     }
 

@@ -11,6 +11,9 @@ use crate::domain::{Contact, normalize_initials};
 
 /// Which key bindings apply now.
 pub fn context(state: &State) -> Context {
+    if state.lock.is_some() {
+        return Context::Locked;
+    }
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (Some(Overlay::Help { .. }), _) => Context::Help,
@@ -37,6 +40,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = super::lock::update(state, &action) {
+        return effects;
+    }
     match action {
         Action::ForceQuit | Action::Terminate => {
             state.quit = true;
@@ -126,6 +132,8 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Context::Form => form(state, action),
         Context::Overview => super::overview::update(state, action),
         Context::FollowUps => super::follow_ups::update(state, action),
+        // the lock takes every key it is given before this point
+        Context::Locked => vec![],
     }
 }
 

@@ -23,6 +23,11 @@ use super::update::context;
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
+    if let Some(locked) = &state.lock {
+        // nothing of the desk's data: no status bar, no screen, no message
+        super::lock::draw(frame, state, locked, area);
+        return;
+    }
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         too_small(frame, state, area);
         return;
