@@ -52,6 +52,7 @@ struct RawLayer {
     desks: Vec<RawDesk>,
     retention: Option<RawRetention>,
     backup: Option<RawBackup>,
+    kb: Option<RawKb>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
 }
@@ -94,13 +95,23 @@ struct RawLandlord {
 #[serde(deny_unknown_fields)]
 struct RawPartner {
     code: String,
-    name: String,
-    #[serde(default)]
-    nl: String,
-    #[serde(default)]
-    en: String,
-    #[serde(default)]
-    hidden: bool,
+    /// Required for a new partner; a desk may leave it out to add contact details to a
+    /// partner that is already listed.
+    name: Option<String>,
+    nl: Option<String>,
+    en: Option<String>,
+    hidden: Option<bool>,
+    phone: Option<String>,
+    address: Option<String>,
+    hours: Option<String>,
+    website: Option<String>,
+    refer_when: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKb {
+    stale_after_years: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,13 +180,34 @@ pub struct Landlord {
     pub hidden: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Partner {
     pub code: String,
     pub name: String,
     pub nl: String,
     pub en: String,
     pub hidden: bool,
+    /// How a volunteer reaches them: filled in by the desk (the shipped config has none, as
+    /// the reports' addresses are out of date).
+    pub contact: PartnerContact,
+}
+
+/// A partner's contact details as a desk wrote them in its config; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PartnerContact {
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// Opening hours as written ("ma-vr 9-17, wo 9-12").
+    pub hours: Option<String>,
+    pub website: Option<String>,
+    /// One line on when to send someone there.
+    pub refer_when: Option<String>,
+}
+
+impl PartnerContact {
+    pub fn is_empty(&self) -> bool {
+        self == &PartnerContact::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +236,9 @@ pub struct Config {
     pub desks: Vec<String>,
     pub retention_note_days: u32,
     pub backup_keep: u32,
+    /// `[kb] stale_after_years`: an article whose facts are older, with no check since,
+    /// carries a warning (0: never).
+    pub kb_stale_after_years: u32,
     pub targets: Vec<Target>,
 }
 
@@ -284,6 +319,7 @@ impl Config {
             desks: Vec::new(),
             retention_note_days: 365,
             backup_keep: 14,
+            kb_stale_after_years: crate::kb::age::DEFAULT_STALE_AFTER_YEARS,
             targets: Vec::new(),
         };
         for (name, text) in layers {
@@ -385,15 +421,42 @@ impl Config {
             let span = p.span();
             let p = p.into_inner();
             check_code(&p.code).map_err(|m| err(span.clone(), m))?;
-            if p.name.trim().is_empty() {
-                return Err(err(span, format!("partner `{}` has an empty name", p.code)));
-            }
+            let clean = |v: Option<String>| {
+                v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+            };
+            let existing = self.partner(&p.code).cloned();
+            let name = match (p.name, &existing) {
+                (Some(n), _) if n.trim().is_empty() => {
+                    return Err(err(span, format!("partner `{}` has an empty name", p.code)));
+                }
+                (Some(n), _) => n,
+                (None, Some(old)) => old.name.clone(),
+                (None, None) => {
+                    return Err(err(
+                        span,
+                        format!(
+                            "partner `{}` is new: give it a name (name = \"...\")",
+                            p.code
+                        ),
+                    ));
+                }
+            };
+            let old = existing.unwrap_or_default();
+            let keep = |new: Option<String>, old: Option<String>| clean(new).or(old);
+            let contact = PartnerContact {
+                phone: keep(p.phone, old.contact.phone),
+                address: keep(p.address, old.contact.address),
+                hours: keep(p.hours, old.contact.hours),
+                website: keep(p.website, old.contact.website),
+                refer_when: keep(p.refer_when, old.contact.refer_when),
+            };
             let partner = Partner {
                 code: p.code,
-                name: p.name,
-                nl: p.nl,
-                en: p.en,
-                hidden: p.hidden,
+                name,
+                nl: p.nl.unwrap_or(old.nl),
+                en: p.en.unwrap_or(old.en),
+                hidden: p.hidden.unwrap_or(old.hidden),
+                contact,
             };
             upsert(&mut self.partners, partner, |x| x.code.clone());
         }
@@ -407,6 +470,9 @@ impl Config {
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;
+        }
+        if let Some(k) = raw.kb {
+            self.kb_stale_after_years = k.stale_after_years;
         }
         for t in raw.targets {
             let span = t.span();

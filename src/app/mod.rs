@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod desks;
 pub mod kb;
+pub mod kb_keep;
 pub mod output;
 pub mod report;
 pub mod trust;

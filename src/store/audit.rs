@@ -33,6 +33,13 @@ pub const MERGE: &str = "merge";
 /// Contacts were imported from a CSV file.
 pub const IMPORT: &str = "import";
 
+/// A knowledge-base article was edited at this desk (`balie kb edit`, or `e` in the reader).
+pub const KB_EDIT: &str = "kb-edit";
+/// A knowledge-base article was checked against a current source (`balie kb review`).
+pub const KB_REVIEW: &str = "kb-review";
+/// A knowledge-base article went back to an earlier version (`balie kb revert`).
+pub const KB_REVERT: &str = "kb-revert";
+
 /// Who did it when nobody did: the automatic daily purge. Initials are upper case, so this
 /// can never be a volunteer's.
 pub const AUTOMATIC: &str = "(auto)";

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::fit;
+use crate::config::Config;
 use crate::kb::markdown::{self, Block as MdBlock};
 use crate::kb::{StoredArticle, Warning};
 use crate::tui::kb::{KbView, LinkTarget};
@@ -75,7 +76,7 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
             .get(v.selected)
             .is_some_and(|h| h.id == article.article.id)
     {
-        let lines = article_lines(s, article, state.now.date());
+        let lines = article_lines(s, article, state.now.date(), &state.config);
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(Style::new().fg(Color::DarkGray));
@@ -135,7 +136,7 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     let Some(article) = &v.article else {
         return;
     };
-    let mut lines = article_lines(s, article, state.now.date());
+    let mut lines = article_lines(s, article, state.now.date(), &state.config);
     if v.linked.contains(&article.article.id) {
         lines.insert(
             0,
@@ -154,31 +155,40 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     );
 }
 
-/// The article as lines: title, source, last checked, warnings, then the body.
-pub fn article_lines(s: &Strings, stored: &StoredArticle, today: NaiveDate) -> Vec<Line<'static>> {
+/// The article as lines: title, then how old its facts are (and the warning when they are
+/// stale), the other warnings, the source, then the body.
+pub fn article_lines(
+    s: &Strings,
+    stored: &StoredArticle,
+    today: NaiveDate,
+    config: &Config,
+) -> Vec<Line<'static>> {
     let a = &stored.article;
+    let years = config.kb_stale_after_years;
+    let warn = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
     let mut lines = vec![
         Line::from(Span::styled(
             a.title.clone(),
             Style::new().add_modifier(Modifier::BOLD).fg(Color::Magenta),
         )),
         Line::from(Span::styled(
-            fill(s.kb_source, &[&a.source]),
-            Style::new().fg(Color::DarkGray),
-        )),
-        Line::from(Span::styled(
-            fill(
-                s.kb_checked,
-                &[&a.last_checked.format("%d-%m-%Y").to_string()],
-            ),
-            Style::new().fg(Color::DarkGray),
+            a.age_line(config.lang),
+            Style::new().fg(Color::Yellow),
         )),
     ];
-    for w in a.warnings(today) {
+    if let Some(stale) = a.stale_warning(today, years, config.lang) {
+        lines.push(Line::from(Span::styled(format!("⚠ {stale}"), warn)));
+    }
+    lines.push(Line::from(Span::styled(
+        fill(s.kb_source, &[&a.source]),
+        Style::new().fg(Color::DarkGray),
+    )));
+    for w in a.warnings(today, years) {
         let text = match w {
             Warning::Expired(d) => fill(s.kb_expired, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::ReviewOverdue(d) => fill(s.kb_review, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::NotYetValid(d) => fill(s.kb_not_yet, &[&d.format("%d-%m-%Y").to_string()]),
+            Warning::Stale(_) => continue,
         };
         lines.push(Line::from(Span::styled(
             text,
