@@ -6,6 +6,7 @@ pub mod desks;
 pub mod kb;
 pub mod kb_keep;
 pub mod output;
+pub mod partners;
 pub mod report;
 pub mod trust;
 
@@ -196,6 +197,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Topics(f)) => {
             let config = ctx.config(&cli)?;
             topics(&config, f.format, out)
+        }
+        Some(Command::Partners(f)) => {
+            let config = ctx.config(&cli)?;
+            partners::list(&config, f.format, out)
         }
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
