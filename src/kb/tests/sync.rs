@@ -80,7 +80,7 @@ fn a_newer_binary_refreshes_shipped_articles_but_never_a_desk_s_own() {
         .iter_mut()
         .filter(|a| ["urgentie", "splitsing", "regiobinding"].contains(&a.id.as_str()))
     {
-        a.last_checked = day("2027-06-01");
+        a.last_checked = Some(day("2027-06-01"));
         a.body.push_str("\nNieuw in deze versie.\n");
     }
     shipped.retain(|a| a.id != "woningdelen" && a.id != "statushouders");
