@@ -16,8 +16,7 @@ use crate::config::Config;
 use crate::kb::{self, Article, ArticleError, Saved, edit::Outcome};
 use crate::store::Store;
 
-/// A Kort block longer than this many words gets a note after saving.
-pub const KORT_WORDS: usize = 60;
+use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
 
 #[derive(Debug, Args)]
 pub struct EditArgs {

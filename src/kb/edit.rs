@@ -292,4 +292,121 @@ mod tests {
         assert!(shown.starts_with("# balie: regel 1: the file must start"));
         assert_eq!(strip_notes(&shown), text);
     }
+
+    /// Run `edit` with an "editor" that replaces the file by each of `typed` in turn and a
+    /// validator that accepts a text holding `fine`; returns the outcome and what the editor saw
+    /// each time it opened.
+    fn run(original: &str, typed: &[&str]) -> (Outcome, Vec<String>, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let draft = draft_path(&dir.join(DRAFTS_DIR), "a");
+        let mut seen = Vec::new();
+        let mut typed = typed.iter();
+        let outcome = edit(
+            original,
+            &draft,
+            Lang::En,
+            "stand-in",
+            |path| {
+                seen.push(std::fs::read_to_string(path).unwrap());
+                if let Some(t) = typed.next() {
+                    std::fs::write(path, t).unwrap();
+                }
+                Ok(None)
+            },
+            |text| {
+                if text.contains("fine") {
+                    Ok(Article::parse("a.md", VALID, &crate::config::Config::shipped()).unwrap())
+                } else {
+                    Err(err(2, "`facts_from` must be a date"))
+                }
+            },
+        )
+        .unwrap();
+        (outcome, seen, draft)
+    }
+
+    const VALID: &str = "+++\nid = \"a\"\ntitle = \"A\"\ntopics = [\"huur\"]\nsource = \"S (2017)\"\n\
+                         facts_from = 2017-01-01\n+++\n# A\n";
+
+    const ORIGINAL: &str = "+++\nid = \"a\"\n+++\nfine\n";
+
+    #[test]
+    fn a_valid_edit_comes_back_and_the_draft_is_removed() {
+        let (outcome, seen, draft) = run(ORIGINAL, &["+++\nid = \"a\"\n+++\nfine, changed\n"]);
+        assert!(matches!(outcome, Outcome::Valid(_)), "{outcome:?}");
+        assert_eq!(seen, [ORIGINAL]);
+        assert!(!draft.exists());
+    }
+
+    #[test]
+    fn closing_without_changes_is_unchanged() {
+        let (outcome, seen, draft) = run(ORIGINAL, &[]);
+        assert!(matches!(outcome, Outcome::Unchanged), "{outcome:?}");
+        assert_eq!(seen.len(), 1);
+        assert!(!draft.exists());
+    }
+
+    #[test]
+    fn a_mistake_reopens_the_editor_with_the_message_and_the_typed_text_then_the_fix_is_kept() {
+        let broken = "+++\nid = \"a\"\n+++\nbroken text\n";
+        let (outcome, seen, _) = run(ORIGINAL, &[broken, "+++\nid = \"a\"\n+++\nfine now\n"]);
+        assert!(matches!(outcome, Outcome::Valid(_)), "{outcome:?}");
+        assert_eq!(seen.len(), 2);
+        assert!(
+            seen[1].starts_with("+++\n# balie: line 5: `facts_from` must be a date\n"),
+            "{}",
+            seen[1]
+        );
+        assert!(seen[1].ends_with("broken text\n"), "nothing typed is lost");
+    }
+
+    #[test]
+    fn giving_up_after_a_mistake_keeps_the_draft_and_the_next_edit_starts_from_it() {
+        let broken = "+++\nid = \"a\"\n+++\nbroken text\n";
+        // The second time the editor opens, it is closed without a change.
+        let (outcome, seen, draft) = run(ORIGINAL, &[broken]);
+        let Outcome::Abandoned { draft: kept, error } = outcome else {
+            panic!("{outcome:?}");
+        };
+        assert_eq!(seen.len(), 2);
+        assert_eq!(kept, draft);
+        assert_eq!(error.message, "`facts_from` must be a date");
+        assert_eq!(std::fs::read_to_string(&draft).unwrap(), broken);
+        let mut opened = Vec::new();
+        let again = edit(
+            ORIGINAL,
+            &draft,
+            Lang::En,
+            "stand-in",
+            |path| {
+                opened.push(std::fs::read_to_string(path).unwrap());
+                Ok(None)
+            },
+            |_| Err(err(1, "still wrong")),
+        )
+        .unwrap();
+        assert_eq!(opened[0], broken, "the next edit opens the unfinished draft");
+        assert!(matches!(again, Outcome::Abandoned { .. }), "{again:?}");
+    }
+
+    #[test]
+    fn an_editor_that_fails_stores_nothing_and_says_where_the_text_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = draft_path(dir.path(), "a");
+        let e = edit(
+            ORIGINAL,
+            &draft,
+            Lang::En,
+            "false",
+            |_| Ok(Some("exit status: 1".into())),
+            |_| unreachable!("nothing to validate"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("the editor `false` stopped with an error (exit status: 1)"),
+            "{e}"
+        );
+        assert!(draft.exists());
+    }
 }

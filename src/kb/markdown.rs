@@ -244,6 +244,9 @@ pub fn plain_text(markdown: &str) -> String {
 /// The heading of the short answer every article opens with.
 pub const KORT: &str = "Kort";
 
+/// The most words a Kort block should have: what fits in the preview mid-conversation.
+pub const KORT_MAX_WORDS: usize = 60;
+
 /// The blocks of the level-2 section headed `heading` (compared without case), up to the
 /// next heading of level 1 or 2; `None` when there is no such section.
 pub fn section<'a>(blocks: &'a [Block], heading: &str) -> Option<&'a [Block]> {

@@ -394,4 +394,62 @@ mod tests {
             .unwrap();
         assert!(plan.contains("contacts_desk_follow_up_open"), "{plan}");
     }
+
+    #[test]
+    fn a_v4_database_with_an_edited_article_upgrades_to_v5_keeping_its_dates_and_search() {
+        use chrono::NaiveDate;
+
+        use crate::store::{APPLICATION_ID, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO articles (seq, id, title, aliases, topics, source, valid_from,
+                     valid_until, last_checked, review_by, body, origin, content_hash,
+                     shipped_hash, updated_at)
+                 VALUES (7, 'fietsenmaker', 'Fietsenmaker', '[\"fiets\"]', '[\"klussen\"]',
+                     'Eigen ervaring (2026)', '2026-01-01', NULL, '2026-11-01', '2027-05-01',
+                     'Op dinsdag plakt een vrijwilliger banden.', 'local', 'abc', NULL,
+                     '2026-11-20 10:31:00');
+                 INSERT INTO articles_fts (rowid, title, aliases, body)
+                 VALUES (7, 'Fietsenmaker', 'fiets', 'Op dinsdag plakt een vrijwilliger banden.');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, latest_version());
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let a = crate::kb::get(&store, "fietsenmaker").unwrap().unwrap();
+        assert_eq!(a.article.facts_from, None, "the old row's facts have no date");
+        assert_eq!(a.article.valid_from, Some(day("2026-01-01")));
+        assert_eq!(a.article.last_checked, Some(day("2026-11-01")));
+        assert_eq!(a.article.review_by, Some(day("2027-05-01")));
+        assert_eq!(a.origin, crate::kb::Origin::Local);
+        let mut s = crate::kb::Searcher::load(&store).unwrap();
+        assert_eq!(s.search(&store, "banden", 1).unwrap()[0].id, "fietsenmaker");
+        // Deleting an article still takes its full-text row with it (the trigger came back).
+        store
+            .conn()
+            .execute("DELETE FROM articles WHERE id = 'fietsenmaker'", [])
+            .unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM articles_fts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        let now = chrono::NaiveDateTime::parse_from_str("2026-12-03 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap();
+        crate::kb::sync_shipped(&mut store, now).unwrap();
+        assert!(crate::kb::history(&store, "urgentie").unwrap().is_empty());
+    }
 }

@@ -356,3 +356,80 @@ fn check_says_when_the_shipped_text_changed_since_the_desk_edited_it() {
         .unwrap();
     assert_eq!(listed(&store), Some(true));
 }
+
+/// Whether `a` is in the format agreed for shipped articles: `facts_from`, and no claim of a
+/// check (`last_checked`, `checked_against`, `review_by`, `valid_from`).
+fn new_shipped_format(a: &Article) -> bool {
+    a.facts_from.is_some()
+        && a.last_checked.is_none()
+        && a.checked_against.is_none()
+        && a.review_by.is_none()
+        && a.valid_from.is_none()
+}
+
+/// What is wrong with a shipped article's opening, if anything: the first heading after the
+/// title must be `## Kort`, of at most [`markdown::KORT_MAX_WORDS`] words.
+fn kort_problem(a: &Article) -> Option<String> {
+    let blocks = markdown::blocks(&a.body);
+    let first_h2 = blocks
+        .iter()
+        .find(|b| matches!(b, markdown::Block::Heading { level: 2, .. }))
+        .map(|b| b.text());
+    if first_h2.as_deref().map(str::trim) != Some(markdown::KORT) {
+        return Some(format!("{}: the first heading is {first_h2:?}, not `## Kort`", a.id));
+    }
+    let n = markdown::word_count(&a.kort().unwrap_or_default());
+    (n == 0 || n > markdown::KORT_MAX_WORDS)
+        .then(|| format!("{}: the Kort block has {n} words", a.id))
+}
+
+#[test]
+fn the_kort_check_catches_a_missing_late_or_long_block() {
+    let good = parse(&new_text("toeslag", "", KORT)).unwrap();
+    assert_eq!(kort_problem(&good), None);
+    let long = parse(&new_text("toeslag", "", &"woord ".repeat(61))).unwrap();
+    assert_eq!(
+        kort_problem(&long).as_deref(),
+        Some("toeslag: the Kort block has 61 words")
+    );
+    let late = parse(&article_text("geld", &[], "# Geld
+
+## Achtergrond
+x
+
+## Kort
+y
+")).unwrap();
+    assert!(kort_problem(&late).unwrap().contains("not `## Kort`"));
+    assert!(!new_shipped_format(&late));
+    assert!(new_shipped_format(&good));
+}
+
+/// The shipped set is converted as a whole (branch `kbart`): until then every shipped article
+/// is in the old format and this checks that the set is not half converted; once converted,
+/// every article must be in the new format and open with a Kort block of at most 60 words.
+#[test]
+fn every_shipped_article_opens_with_a_short_kort_block_once_the_set_is_in_the_new_format() {
+    let articles = shipped_articles().unwrap();
+    let (new, old): (Vec<&Article>, Vec<&Article>) =
+        articles.iter().partition(|a| a.facts_from.is_some());
+    if new.is_empty() {
+        eprintln!(
+            "note: all {} shipped articles are still in the old format (no facts_from); \
+             the Kort check applies once they are converted",
+            old.len()
+        );
+        assert!(old.iter().all(|a| a.last_checked.is_some()));
+        return;
+    }
+    let old_ids: Vec<&str> = old.iter().map(|a| a.id.as_str()).collect();
+    assert!(old_ids.is_empty(), "still in the old format: {old_ids:?}");
+    let claims: Vec<&str> = new
+        .iter()
+        .filter(|a| !new_shipped_format(a))
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(claims.is_empty(), "shipped articles claiming a check: {claims:?}");
+    let problems: Vec<String> = new.iter().filter_map(|a| kort_problem(a)).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
