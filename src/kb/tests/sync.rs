@@ -20,8 +20,8 @@ fn the_shipped_articles_are_valid_and_name_their_source_and_year() {
         );
         assert!(!a.aliases.is_empty(), "{} has no aliases", a.id);
         assert!(
-            a.review_by.is_some() || a.valid_until.is_some(),
-            "{} is never reviewed",
+            a.facts_from.is_some(),
+            "{} does not say when its facts are from",
             a.id
         );
     }
