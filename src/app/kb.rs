@@ -274,7 +274,8 @@ pub(super) fn status(warnings: &[Warning]) -> String {
         .iter()
         .map(|w| match w {
             Warning::Expired(d) => format!("expired {d}"),
-            Warning::Stale(d) => format!("stale: unchecked since {d}"),
+            Warning::Stale(d) => format!("stale: facts from {d}, never checked"),
+            Warning::CheckStale(d) => format!("stale: last checked {d}"),
             Warning::ReviewOverdue(d) => format!("review overdue since {d}"),
             Warning::NotYetValid(d) => format!("valid from {d}"),
         })
@@ -461,7 +462,7 @@ fn show(
             Warning::Expired(d) => (w.expired, d),
             Warning::ReviewOverdue(d) => (w.overdue, d),
             Warning::NotYetValid(d) => (w.not_yet, d),
-            Warning::Stale(_) => continue,
+            Warning::Stale(_) | Warning::CheckStale(_) => continue,
         };
         writeln!(out, "{}", text.replace("{date}", &kb::age::day(date, lang)))?;
     }

@@ -130,9 +130,11 @@ pub struct StoredArticle {
 pub enum Warning {
     /// Its facts stopped holding after `valid_until`.
     Expired(NaiveDate),
-    /// Its facts (or its last check, the date given) are older than `[kb] stale_after_years`
-    /// and nobody checked them since.
+    /// Its facts (dated as given) are older than `[kb] stale_after_years` and were never
+    /// checked.
     Stale(NaiveDate),
+    /// Its last check (the date given) is older than `[kb] stale_after_years`.
+    CheckStale(NaiveDate),
     /// It should have been checked again by `review_by`.
     ReviewOverdue(NaiveDate),
     /// Its facts only hold from `valid_from`.
@@ -149,9 +151,11 @@ impl Article {
             w.push(Warning::Expired(until));
         }
         if self.is_stale(today, stale_after_years) {
-            // is_stale is false without a date (the parser refuses an article without one)
-            if let Some(d) = self.known_good() {
-                w.push(Warning::Stale(d));
+            match (self.last_checked, self.facts_from) {
+                (Some(checked), _) => w.push(Warning::CheckStale(checked)),
+                (None, Some(facts)) => w.push(Warning::Stale(facts)),
+                // the parser refuses an article with neither date
+                (None, None) => {}
             }
         }
         if let Some(review) = self.review_by.filter(|&d| today > d) {

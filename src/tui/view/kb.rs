@@ -188,7 +188,7 @@ pub fn article_lines(
             Warning::Expired(d) => fill(s.kb_expired, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::ReviewOverdue(d) => fill(s.kb_review, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::NotYetValid(d) => fill(s.kb_not_yet, &[&d.format("%d-%m-%Y").to_string()]),
-            Warning::Stale(_) => continue,
+            Warning::Stale(_) | Warning::CheckStale(_) => continue,
         };
         lines.push(Line::from(Span::styled(
             text,
