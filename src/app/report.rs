@@ -54,6 +54,7 @@ pub fn report(
     if args.kb_gaps {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
         let gaps = crate::report::kb_gaps(store, config, &period, desk)?;
+
         return kb_gaps(config, &period, desk, &gaps, args.format, out);
     }
     let query = Query {
