@@ -292,6 +292,10 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            kb_gaps: report::top_gaps(
+                &report::kb_gaps(store, config, &period, desk.as_deref())?,
+                3,
+            ),
         })
     }
 
