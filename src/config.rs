@@ -421,9 +421,8 @@ impl Config {
             let span = p.span();
             let p = p.into_inner();
             check_code(&p.code).map_err(|m| err(span.clone(), m))?;
-            let clean = |v: Option<String>| {
-                v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-            };
+            let clean =
+                |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
             let existing = self.partner(&p.code).cloned();
             let name = match (p.name, &existing) {
                 (Some(n), _) if n.trim().is_empty() => {

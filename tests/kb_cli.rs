@@ -72,8 +72,14 @@ fn search_as_a_table_says_why_each_article_matched() {
         lines[0], "Huurachterstand en huisuitzetting  (huurachterstand-en-huisuitzetting)",
         "{out}"
     );
-    assert_eq!(lines[1], "  Feiten uit 2014, sindsdien niet gecontroleerd", "{out}");
-    assert!(lines[2].starts_with("  LET OP: deze feiten zijn meer dan 2 jaar oud"), "{out}");
+    assert_eq!(
+        lines[1], "  Feiten uit 2014, sindsdien niet gecontroleerd",
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("  LET OP: deze feiten zijn meer dan 2 jaar oud"),
+        "{out}"
+    );
     assert!(lines[3].contains("[deurwaarder]"), "{out}");
     balie(&dir)
         .args(["kb", "search", "qqxqq"])
@@ -102,7 +108,10 @@ fn list_shows_every_shipped_article_in_three_formats() {
     assert_eq!(urgentie["title"], "Urgentie (voorrang op een woning)");
     assert_eq!(urgentie["facts_from"], "2014-10-01");
     assert_eq!(urgentie["last_checked"], serde_json::Value::Null);
-    assert_eq!(urgentie["age"], "Feiten uit 2014, sindsdien niet gecontroleerd");
+    assert_eq!(
+        urgentie["age"],
+        "Feiten uit 2014, sindsdien niet gecontroleerd"
+    );
     assert_eq!(
         urgentie["warnings"],
         serde_json::json!([{"kind": "stale", "date": "2014-10-01"}])
@@ -137,7 +146,10 @@ fn show_prints_the_age_of_the_facts_first_under_the_title_and_warns_when_stale()
         out.contains("bron: Cebeon, Inzet WSWonen in Samen DOEN (2014)"),
         "{out}"
     );
-    assert!(!out.contains("laatst gecontroleerd"), "no check is claimed: {out}");
+    assert!(
+        !out.contains("laatst gecontroleerd"),
+        "no check is claimed: {out}"
+    );
     let kort = out.find("Kort\n----").expect("a Kort block");
     let background = out.find("Achtergrond\n-----------").expect("a background");
     assert!(kort < background, "the short answer comes first: {out}");
@@ -154,12 +166,11 @@ fn show_prints_the_age_of_the_facts_first_under_the_title_and_warns_when_stale()
     // A desk that sets the warning further off sees the age line without the warning.
     let config = dir.path().join("balie.toml");
     std::fs::write(&config, "[kb]\nstale_after_years = 20\n").unwrap();
-    let calm = stdout(
-        balie(&dir)
-            .arg("--config")
-            .arg(&config)
-            .args(["kb", "show", "van-groot-naar-beter"]),
-    );
+    let calm = stdout(balie(&dir).arg("--config").arg(&config).args([
+        "kb",
+        "show",
+        "van-groot-naar-beter",
+    ]));
     assert_eq!(
         calm.lines().nth(2),
         Some("Feiten uit 2014, sindsdien niet gecontroleerd")
@@ -292,7 +303,10 @@ fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
     );
     let rows: Vec<&str> = calm.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{calm}");
-    assert!(rows.iter().all(|l| l.contains("expired 2022-12-31")), "{calm}");
+    assert!(
+        rows.iter().all(|l| l.contains("expired 2022-12-31")),
+        "{calm}"
+    );
     let early = stdout(
         balie_at(&dir, "2020-06-01 09:00")
             .arg("--config")

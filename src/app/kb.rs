@@ -352,8 +352,12 @@ fn list(
                     vec![
                         a.id.clone(),
                         s.origin.code().to_string(),
-                        a.facts_from.map(|d| d.format("%Y").to_string()).unwrap_or_else(|| "?".into()),
-                        a.last_checked.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                        a.facts_from
+                            .map(|d| d.format("%Y").to_string())
+                            .unwrap_or_else(|| "?".into()),
+                        a.last_checked
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "-".into()),
                         status(&a.warnings(today, years)),
                         a.title.clone(),
                     ]

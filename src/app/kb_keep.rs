@@ -51,12 +51,14 @@ pub struct RevertArgs {
 
 /// Who makes the change: `--volunteer`, the config, or the initials remembered.
 fn volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
-    super::desk_and_volunteer(cli, config, store)?.1.ok_or_else(|| {
-        anyhow!(
-            "no volunteer is set: give --volunteer XX (your initials), or start `balie` once \
+    super::desk_and_volunteer(cli, config, store)?
+        .1
+        .ok_or_else(|| {
+            anyhow!(
+                "no volunteer is set: give --volunteer XX (your initials), or start `balie` once \
              to set them"
-        )
-    })
+            )
+        })
 }
 
 /// The line of the `id = ...` key in an article file, or 1.
@@ -355,7 +357,10 @@ pub fn check(
             if format == Format::Csv {
                 output::csv(out, &header, &rows)?;
             } else if rows.is_empty() {
-                writeln!(out, "Nothing to review: every article is checked and current.")?;
+                writeln!(
+                    out,
+                    "Nothing to review: every article is checked and current."
+                )?;
             } else {
                 writeln!(
                     out,

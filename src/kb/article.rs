@@ -219,7 +219,10 @@ impl Article {
         // The old format had no `facts_from` but always a `last_checked`; it still imports,
         // read as "facts of an unknown date, last checked on ...".
         if facts_from.is_none() && last_checked.is_none() {
-            return Err(missing("facts_from", "2014-10-01 (the date of the oldest source)"));
+            return Err(missing(
+                "facts_from",
+                "2014-10-01 (the date of the oldest source)",
+            ));
         }
         if let (Some((until, span)), Some((from, _))) = (&valid_until, &valid_from)
             && until < from

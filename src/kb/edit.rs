@@ -277,8 +277,7 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[0], "+++");
         assert_eq!(
-            lines[1],
-            "# balie: line 6: `facts_from` must be a date",
+            lines[1], "# balie: line 6: `facts_from` must be a date",
             "{shown}"
         );
         assert_eq!(lines[6 - 1], "facts_from = 2014");
@@ -288,7 +287,11 @@ mod tests {
     #[test]
     fn without_an_opening_fence_the_note_goes_on_top() {
         let text = "id = \"a\"\n";
-        let shown = with_notes(text, &err(1, "the file must start with a line `+++`"), Lang::Nl);
+        let shown = with_notes(
+            text,
+            &err(1, "the file must start with a line `+++`"),
+            Lang::Nl,
+        );
         assert!(shown.starts_with("# balie: regel 1: the file must start"));
         assert_eq!(strip_notes(&shown), text);
     }
@@ -385,7 +388,10 @@ mod tests {
             |_| Err(err(1, "still wrong")),
         )
         .unwrap();
-        assert_eq!(opened[0], broken, "the next edit opens the unfinished draft");
+        assert_eq!(
+            opened[0], broken,
+            "the next edit opens the unfinished draft"
+        );
         assert!(matches!(again, Outcome::Abandoned { .. }), "{again:?}");
     }
 

@@ -252,9 +252,13 @@ pub const KORT_MAX_WORDS: usize = 60;
 pub fn section<'a>(blocks: &'a [Block], heading: &str) -> Option<&'a [Block]> {
     let is_top = |b: &Block| matches!(b, Block::Heading { level, .. } if *level <= 2);
     let start = blocks.iter().position(|b| {
-        matches!(b, Block::Heading { level: 2, .. }) && b.text().trim().eq_ignore_ascii_case(heading)
+        matches!(b, Block::Heading { level: 2, .. })
+            && b.text().trim().eq_ignore_ascii_case(heading)
     })? + 1;
-    let len = blocks[start..].iter().position(is_top).unwrap_or(blocks.len() - start);
+    let len = blocks[start..]
+        .iter()
+        .position(is_top)
+        .unwrap_or(blocks.len() - start);
     Some(&blocks[start..start + len])
 }
 

@@ -31,7 +31,7 @@ pub use article::{Article, ArticleError};
 pub use files::{ImportReport, export, import, import_articles, read_articles};
 pub use search::{Field, Hit, Searcher, Snippet, Tier};
 pub use shipped::{SHIPPED_HASH, SyncReport, shipped_articles, sync_shipped};
-pub use versions::{Change, Saved, Version, history, review, revert, save_edit};
+pub use versions::{Change, Saved, Version, history, revert, review, save_edit};
 
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
@@ -64,7 +64,9 @@ pub enum KbError {
         version: u32,
         last: Option<u32>,
     },
-    #[error("say what you checked the article against, e.g. --against \"Rijksoverheid.nl, huurcommissie, december 2026\"")]
+    #[error(
+        "say what you checked the article against, e.g. --against \"Rijksoverheid.nl, huurcommissie, december 2026\""
+    )]
     EmptyReviewSource,
 }
 
@@ -225,8 +227,8 @@ pub fn check(store: &Store, now: NaiveDateTime, stale_after_years: u32) -> Resul
                 .collect();
             let edited_shipped = s.origin == Origin::Local && s.shipped_hash.is_some();
             let now_shipped = shipped.get(&s.article.id);
-            let shipped_changed = edited_shipped
-                && now_shipped.is_some_and(|h| Some(h) != s.shipped_hash.as_ref());
+            let shipped_changed =
+                edited_shipped && now_shipped.is_some_and(|h| Some(h) != s.shipped_hash.as_ref());
             let no_longer_shipped = edited_shipped && now_shipped.is_none();
             let needed = !warnings.is_empty() || shipped_changed || no_longer_shipped;
             needed.then(|| ToReview {

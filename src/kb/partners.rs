@@ -126,7 +126,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         let card = card(found[0], Lang::Nl);
         assert_eq!(card[0], "Partner: Wijksteunpunt Wonen (wswonen)");
-        assert!(card.contains(&"  Telefoon: 020 555 0101".to_string()), "{card:?}");
+        assert!(
+            card.contains(&"  Telefoon: 020 555 0101".to_string()),
+            "{card:?}"
+        );
         assert!(card.contains(&"  Open: ma-vr 9-17".to_string()), "{card:?}");
         assert_eq!(
             reach_line(found[0], Lang::En).as_deref(),

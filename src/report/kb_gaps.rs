@@ -182,7 +182,13 @@ mod tests {
         ];
         for (when, desk, topics, linked) in rows {
             let t = at(when);
-            let c = Contact::bare(t, desk, "AB", topics.iter().map(|s| s.to_string()).collect(), t);
+            let c = Contact::bare(
+                t,
+                desk,
+                "AB",
+                topics.iter().map(|s| s.to_string()).collect(),
+                t,
+            );
             store.insert(&c).unwrap();
             if linked {
                 store.link_article(&c.id, "huurprijs", t).unwrap();
@@ -218,7 +224,10 @@ mod tests {
         assert_eq!(order, ["taal", "huur", "onderhoud"]);
         assert!(gaps[3..].iter().all(|g| g.contacts == 0));
         assert_eq!(
-            top_gaps(&gaps, 3).iter().map(|g| g.topic.as_str()).collect::<Vec<_>>(),
+            top_gaps(&gaps, 3)
+                .iter()
+                .map(|g| g.topic.as_str())
+                .collect::<Vec<_>>(),
             ["taal", "huur"],
             "a topic whose every contact had an article is no gap"
         );

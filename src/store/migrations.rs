@@ -430,7 +430,10 @@ mod tests {
         assert_eq!(v as usize, latest_version());
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         let a = crate::kb::get(&store, "fietsenmaker").unwrap().unwrap();
-        assert_eq!(a.article.facts_from, None, "the old row's facts have no date");
+        assert_eq!(
+            a.article.facts_from, None,
+            "the old row's facts have no date"
+        );
         assert_eq!(a.article.valid_from, Some(day("2026-01-01")));
         assert_eq!(a.article.last_checked, Some(day("2026-11-01")));
         assert_eq!(a.article.review_by, Some(day("2027-05-01")));

@@ -61,7 +61,7 @@ fn an_old_article_still_imports_and_reads_as_facts_of_an_unknown_date() {
         "Facts of unknown date; last checked on 25 Nov 2026"
     );
     let mut store = Store::open_in_memory().unwrap();
-    import_articles(&mut store, &[old.clone()], now()).unwrap();
+    import_articles(&mut store, std::slice::from_ref(&old), now()).unwrap();
     assert_eq!(get(&store, "geld").unwrap().unwrap().article, old);
 }
 
@@ -70,9 +70,13 @@ fn dates_that_contradict_each_other_or_are_missing_are_refused_with_the_line() {
     let no_date = new_text("toeslag", "", KORT).replace("facts_from = 2017-03-01\n", "");
     let e = parse(&no_date).unwrap_err().to_string();
     assert!(e.contains("missing `facts_from`"), "{e}");
-    let e = parse(&new_text("toeslag", "checked_against = \"website\"\n", KORT))
-        .unwrap_err()
-        .to_string();
+    let e = parse(&new_text(
+        "toeslag",
+        "checked_against = \"website\"\n",
+        KORT,
+    ))
+    .unwrap_err()
+    .to_string();
     assert!(
         e.starts_with("kb/x.md:8: `checked_against` needs `last_checked`"),
         "{e}"
@@ -120,7 +124,9 @@ fn the_age_line_says_how_old_the_facts_are_and_stale_facts_carry_a_warning() {
         "Gecontroleerd op 3-12-2026 tegen Belastingdienst.nl"
     );
     assert_eq!(checked.stale_warning(day("2027-01-01"), 2, Lang::En), None);
-    let later = checked.stale_warning(day("2029-01-01"), 2, Lang::En).unwrap();
+    let later = checked
+        .stale_warning(day("2029-01-01"), 2, Lang::En)
+        .unwrap();
     assert!(
         later.starts_with("WARNING: this article has not been checked for more than 2 years"),
         "{later}"
@@ -134,7 +140,10 @@ fn the_kort_block_is_the_section_under_its_heading_and_its_words_are_counted() {
     assert_eq!(kort.len(), 1, "{kort:?}");
     assert!(kort[0].text().starts_with("Help met de aanvraag"));
     assert_eq!(markdown::word_count(&kort), 17);
-    assert_eq!(parse(&article_text("geld", &[], BODY)).unwrap().kort(), None);
+    assert_eq!(
+        parse(&article_text("geld", &[], BODY)).unwrap().kort(),
+        None
+    );
 }
 
 fn edited(store: &Store, id: &str, f: impl FnOnce(&mut Article)) -> Article {
@@ -148,7 +157,9 @@ fn an_edit_keeps_the_text_before_it_is_the_desks_own_and_is_in_the_audit_log() {
     let mut store = shipped_store();
     let shipped = get(&store, "urgentie").unwrap().unwrap();
     assert_eq!(shipped.origin, Origin::Shipped);
-    let mine = edited(&store, "urgentie", |a| a.body.push_str("\nBel eerst het buurtteam.\n"));
+    let mine = edited(&store, "urgentie", |a| {
+        a.body.push_str("\nBel eerst het buurtteam.\n")
+    });
     assert_eq!(
         save_edit(&mut store, &mine, "AB", now()).unwrap(),
         Saved::Version(2)
@@ -190,7 +201,9 @@ fn revert_goes_back_to_a_version_and_back_to_the_shipped_text_is_shipped_again()
     let original = get(&store, "splitsing").unwrap().unwrap().article;
     let v2 = edited(&store, "splitsing", |a| a.title = "Splitsing (ons)".into());
     save_edit(&mut store, &v2, "AB", now()).unwrap();
-    let v3 = edited(&store, "splitsing", |a| a.title = "Splitsing (nog eens)".into());
+    let v3 = edited(&store, "splitsing", |a| {
+        a.title = "Splitsing (nog eens)".into()
+    });
     save_edit(&mut store, &v3, "CD", now()).unwrap();
 
     assert_eq!(
@@ -249,14 +262,24 @@ fn revert_goes_back_to_a_version_and_back_to_the_shipped_text_is_shipped_again()
 fn a_review_records_who_when_and_against_what_without_changing_the_text() {
     let mut store = Store::open_in_memory().unwrap();
     let a = parse(&new_text("toeslag", "", KORT)).unwrap();
-    import_articles(&mut store, &[a.clone()], now()).unwrap();
+    import_articles(&mut store, std::slice::from_ref(&a), now()).unwrap();
     assert_eq!(
-        review(&mut store, "toeslag", "  Belastingdienst.nl, nov 2026 ", "AB", now()).unwrap(),
+        review(
+            &mut store,
+            "toeslag",
+            "  Belastingdienst.nl, nov 2026 ",
+            "AB",
+            now()
+        )
+        .unwrap(),
         Saved::Version(2)
     );
     let r = get(&store, "toeslag").unwrap().unwrap().article;
     assert_eq!(r.last_checked, Some(now().date()));
-    assert_eq!(r.checked_against.as_deref(), Some("Belastingdienst.nl, nov 2026"));
+    assert_eq!(
+        r.checked_against.as_deref(),
+        Some("Belastingdienst.nl, nov 2026")
+    );
     assert_eq!((&r.body, r.facts_from), (&a.body, a.facts_from));
     assert_eq!(
         r.age_line(Lang::Nl),
@@ -331,7 +354,9 @@ fn check_puts_the_stale_articles_linked_most_in_the_last_year_first() {
 #[test]
 fn check_says_when_the_shipped_text_changed_since_the_desk_edited_it() {
     let mut store = shipped_store();
-    let mine = edited(&store, "regiobinding", |a| a.body.push_str("\nOnze aanvulling.\n"));
+    let mine = edited(&store, "regiobinding", |a| {
+        a.body.push_str("\nOnze aanvulling.\n")
+    });
     save_edit(&mut store, &mine, "AB", now()).unwrap();
     // Whether kb check says regiobinding's shipped text changed (None: not listed).
     let listed = |store: &Store| -> Option<bool> {
@@ -376,7 +401,10 @@ fn kort_problem(a: &Article) -> Option<String> {
         .find(|b| matches!(b, markdown::Block::Heading { level: 2, .. }))
         .map(|b| b.text());
     if first_h2.as_deref().map(str::trim) != Some(markdown::KORT) {
-        return Some(format!("{}: the first heading is {first_h2:?}, not `## Kort`", a.id));
+        return Some(format!(
+            "{}: the first heading is {first_h2:?}, not `## Kort`",
+            a.id
+        ));
     }
     let n = markdown::word_count(&a.kort().unwrap_or_default());
     (n == 0 || n > markdown::KORT_MAX_WORDS)
@@ -392,14 +420,19 @@ fn the_kort_check_catches_a_missing_late_or_long_block() {
         kort_problem(&long).as_deref(),
         Some("toeslag: the Kort block has 61 words")
     );
-    let late = parse(&article_text("geld", &[], "# Geld
+    let late = parse(&article_text(
+        "geld",
+        &[],
+        "# Geld
 
 ## Achtergrond
 x
 
 ## Kort
 y
-")).unwrap();
+",
+    ))
+    .unwrap();
     assert!(kort_problem(&late).unwrap().contains("not `## Kort`"));
     assert!(!new_shipped_format(&late));
     assert!(new_shipped_format(&good));
@@ -429,7 +462,10 @@ fn every_shipped_article_opens_with_a_short_kort_block_once_the_set_is_in_the_ne
         .filter(|a| !new_shipped_format(a))
         .map(|a| a.id.as_str())
         .collect();
-    assert!(claims.is_empty(), "shipped articles claiming a check: {claims:?}");
+    assert!(
+        claims.is_empty(),
+        "shipped articles claiming a check: {claims:?}"
+    );
     let problems: Vec<String> = new.iter().filter_map(|a| kort_problem(a)).collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }

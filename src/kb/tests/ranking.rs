@@ -88,7 +88,10 @@ fn accents_are_folded_both_ways() {
     // In the body: "Financiële hulp"; typed without the diaeresis.
     // (Shipped articles say "financieel" too; the fixture's hit is the one looked at.)
     let hits = s.search(&store, "financiele", 10).unwrap();
-    let geld = hits.iter().find(|h| h.id == "geld").expect("the fixture is found");
+    let geld = hits
+        .iter()
+        .find(|h| h.id == "geld")
+        .expect("the fixture is found");
     assert_eq!(geld.tier, Tier::Body);
     assert!(
         geld.snippet.marked("[", "]").contains("[Financiële]"),
