@@ -13,7 +13,7 @@ use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::{Setup, output};
 use crate::cli::{Cli, Format, FormatArg};
 use crate::config::Config;
-use crate::kb::{self, Article, ArticleError, Saved, edit::Outcome};
+use crate::kb::{self, Article, Saved, edit::Outcome};
 use crate::store::Store;
 
 use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
@@ -59,38 +59,6 @@ fn volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
              to set them"
             )
         })
-}
-
-/// The line of the `id = ...` key in an article file, or 1.
-fn id_line(text: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix("id")
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(1, |i| i + 1)
-}
-
-/// Parse an edited article and check it kept its id.
-pub fn validate_edit(
-    id: &str,
-    file: &str,
-    text: &str,
-    config: &Config,
-) -> Result<Article, ArticleError> {
-    let a = Article::parse(file, text, config)?;
-    if a.id != id {
-        return Err(ArticleError {
-            file: file.to_string(),
-            line: id_line(text),
-            message: format!(
-                "the id must stay `{id}`; to make a new article, write it in a file and \
-                 `balie kb import` it"
-            ),
-        });
-    }
-    Ok(a)
 }
 
 /// A note when the Kort block is missing or long, for after saving.
@@ -144,7 +112,7 @@ pub fn edit(
             Ok((!status.success()).then(|| status.to_string()))
         },
         |text| {
-            validate_edit(&a.id, &file, text, config).inspect_err(|e| {
+            kb::edit::validate(&a.id, &file, text, config).inspect_err(|e| {
                 eprintln!("error: {e} (the editor opens again with this message)");
             })
         },

@@ -98,6 +98,27 @@ pub fn run_editor(editor: &str, file: &Path) -> io::Result<std::process::ExitSta
     }
 }
 
+/// Parse an edited article and check it kept its id `id`; `file` names it in messages.
+pub fn validate(
+    id: &str,
+    file: &str,
+    text: &str,
+    config: &crate::config::Config,
+) -> Result<Article, ArticleError> {
+    let a = Article::parse(file, text, config)?;
+    if a.id != id {
+        return Err(ArticleError {
+            file: file.to_string(),
+            line: super::files::id_line(text),
+            message: format!(
+                "the id must stay `{id}`; to make a new article, write it in a file and \
+                 `balie kb import` it"
+            ),
+        });
+    }
+    Ok(a)
+}
+
 /// The folder in the data folder that holds unfinished edits.
 pub const DRAFTS_DIR: &str = "kb-drafts";
 
@@ -414,5 +435,14 @@ mod tests {
             "{e}"
         );
         assert!(draft.exists());
+    }
+
+    #[test]
+    fn an_edit_may_not_change_the_id() {
+        let config = crate::config::Config::shipped();
+        assert!(validate("a", "a.md", VALID, &config).is_ok());
+        let e = validate("b", "b.md", VALID, &config).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("the id must stay `b`"), "{e}");
     }
 }
