@@ -12,7 +12,8 @@ use super::shipped::SETTING_SHIPPED_HASH;
 use super::{KbError, Origin, Result, StoredArticle, db};
 use crate::config::Config;
 use crate::domain::STAMP_FORMAT;
-use crate::store::{Store, StoreError, audit};
+use crate::store::audit::{self, AuditKind};
+use crate::store::{Store, StoreError};
 
 /// What made a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,7 +128,7 @@ struct NewVersion<'a> {
     note: &'a str,
     volunteer: &'a str,
     now: NaiveDateTime,
-    audit_action: &'static str,
+    audit_action: AuditKind,
     audit_detail: String,
 }
 
@@ -253,7 +254,7 @@ pub fn save_edit(
             note: "",
             volunteer,
             now,
-            audit_action: audit::KB_EDIT,
+            audit_action: AuditKind::KbEdit,
             audit_detail: String::new(),
         },
     )?;
@@ -291,7 +292,7 @@ pub fn review(
             note: against,
             volunteer,
             now,
-            audit_action: audit::KB_REVIEW,
+            audit_action: AuditKind::KbReview,
             audit_detail: format!(", checked against: {against}"),
         },
     )?;
@@ -332,7 +333,7 @@ pub fn revert(
             note: &version.to_string(),
             volunteer,
             now,
-            audit_action: audit::KB_REVERT,
+            audit_action: AuditKind::KbRevert,
             audit_detail: format!(", back to version {version}"),
         },
     )?;

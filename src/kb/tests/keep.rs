@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::Contact;
 use crate::i18n::Lang;
-use crate::store::audit;
+use crate::store::audit::AuditKind;
 
 /// A new-format article file: `facts_from`, no check; `extra` lines are added to the front
 /// matter.
@@ -180,7 +180,7 @@ fn an_edit_keeps_the_text_before_it_is_the_desks_own_and_is_in_the_audit_log() {
     assert_eq!((h[1].change, h[1].volunteer.as_str()), (Change::Edit, "AB"));
     let log = store.audit_entries(None, None).unwrap();
     assert_eq!(log.len(), 1, "{log:?}");
-    assert_eq!(log[0].action, audit::KB_EDIT);
+    assert_eq!(log[0].action, AuditKind::KbEdit);
     assert_eq!(log[0].volunteer, "AB");
     assert_eq!(log[0].detail, "article urgentie version 2");
 
@@ -239,7 +239,7 @@ fn revert_goes_back_to_a_version_and_back_to_the_shipped_text_is_shipped_again()
         .audit_entries(None, None)
         .unwrap()
         .into_iter()
-        .filter(|e| e.action == audit::KB_REVERT)
+        .filter(|e| e.action == AuditKind::KbRevert)
         .map(|e| e.detail)
         .collect();
     assert_eq!(
@@ -288,8 +288,8 @@ fn a_review_records_who_when_and_against_what_without_changing_the_text() {
     let log = store.audit_entries(None, None).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(
-        (log[0].action.as_str(), log[0].volunteer.as_str()),
-        (audit::KB_REVIEW, "AB")
+        (&log[0].action, log[0].volunteer.as_str()),
+        (&AuditKind::KbReview, "AB")
     );
     assert_eq!(
         log[0].detail,
