@@ -8,7 +8,6 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::article::Article;
-use super::shipped::SETTING_SHIPPED_HASH;
 use super::{KbError, Origin, Result, StoredArticle, db};
 use crate::config::Config;
 use crate::domain::STAMP_FORMAT;
@@ -168,7 +167,7 @@ fn store_version(
         // Back to the shipped text: let the next start compare it with what this binary ships.
         conn.execute(
             "DELETE FROM settings WHERE key = ?1",
-            params![SETTING_SHIPPED_HASH],
+            params![crate::store::Setting::KbShippedHash.key()],
         )?;
         Origin::Shipped
     } else {
