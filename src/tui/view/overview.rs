@@ -89,11 +89,12 @@ fn kb_gaps(frame: &mut Frame, state: &State, data: &crate::report::Overview, are
                     .config
                     .topic(&g.topic)
                     .map_or(g.topic.as_str(), |t| t.label(state.config.lang));
+                let label = format!("{:<16}", fit(label, 16));
                 Line::from(fit(
                     &fill(
                         s.ov_kb_gap_line,
                         &[
-                            label,
+                            &label,
                             &g.without_article().to_string(),
                             &g.contacts.to_string(),
                             &g.articles.to_string(),

@@ -166,14 +166,25 @@ fn the_knowledge_base_search_and_an_article() {
         screen.contains("koppelen aan het nieuwe contact"),
         "{screen}"
     );
+    // The preview: the age of the facts right under the title, the warning, then Kort.
+    let preview: Vec<String> = lines(&app, 80, 24)
+        .iter()
+        .map(|l| l.split('│').nth(2).unwrap_or("").trim_end().to_string())
+        .collect();
+    assert_eq!(preview[4], "Achterstallig onderhoud, vocht en schimmel");
+    assert_eq!(preview[5], "Feiten uit 2008, sindsdien niet");
+    assert!(preview[7].starts_with("⚠ LET OP: deze feiten zijn meer dan 2 jaar"), "{preview:?}");
+    assert_eq!(preview[11], "Kort");
     insta::assert_snapshot!("kb_search", render(&app, 80, 24));
     key(&mut app, KeyCode::Enter);
     let screen = lines(&app, 80, 24).join("\n");
     assert!(screen.contains("Bron:"), "{screen}");
     assert!(
-        screen.contains("Laatst gecontroleerd: 25-11-2026"),
+        screen.contains("Feiten uit 2008, sindsdien niet gecontroleerd"),
         "{screen}"
     );
+    assert!(screen.contains("e bewerken"), "the reader says its edit key: {screen}");
+    assert!(!screen.contains("Laatst gecontroleerd"), "{screen}");
     insta::assert_snapshot!("kb_article", render(&app, 80, 24));
 }
 
