@@ -300,7 +300,7 @@ fn partners_lists_the_desks_contact_details_and_kb_search_shows_the_card() {
     let table = stdout(balie(&dir).arg("--config").arg(&config).arg("partners"));
     assert!(
         table.contains(
-            "Partner: Wijksteunpunt Wonen (wswonen)\n  Advies over huur, onderhoud, splitsing en huurrecht\n  Telefoon: 020 555 0101\n  Open: ma-vr 9-17\n  Verwijs als: Huurprijs, onderhoud of een huurcontract\n"
+            "Partner: Wijksteunpunt Wonen (wswonen)\n  Telefoon: 020 555 0101\n  Open: ma-vr 9-17\n  Verwijs als: Huurprijs, onderhoud of een huurcontract\n  Advies over huur, onderhoud, splitsing en huurrecht\n"
         ),
         "{table}"
     );

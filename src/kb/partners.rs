@@ -61,25 +61,19 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// A partner's card as lines: the name, what they do, then each contact detail the desk
-/// filled in, or one line saying where to fill them in.
+/// A partner's card as lines: the name, each contact detail the desk filled in (phone and
+/// hours first: what a volunteer needs mid-conversation) or one line saying where to fill them
+/// in, then what they do.
 pub fn card(p: &Partner, lang: Lang) -> Vec<String> {
     let w = words(lang);
     let mut lines = vec![format!("{}: {} ({})", w.partner, p.name, p.code)];
-    let what = match lang {
-        Lang::Nl => &p.nl,
-        Lang::En => &p.en,
-    };
-    if !what.is_empty() {
-        lines.push(format!("  {what}"));
-    }
     let c = &p.contact;
     let fields = [
         (w.phone, &c.phone),
         (w.hours, &c.hours),
+        (w.refer_when, &c.refer_when),
         (w.address, &c.address),
         (w.website, &c.website),
-        (w.refer_when, &c.refer_when),
     ];
     for (label, value) in fields {
         if let Some(v) = value {
@@ -88,6 +82,13 @@ pub fn card(p: &Partner, lang: Lang) -> Vec<String> {
     }
     if c.phone.is_none() && c.hours.is_none() {
         lines.push(format!("  {}", w.no_details));
+    }
+    let what = match lang {
+        Lang::Nl => &p.nl,
+        Lang::En => &p.en,
+    };
+    if !what.is_empty() {
+        lines.push(format!("  {what}"));
     }
     lines
 }
@@ -144,7 +145,7 @@ mod tests {
         assert!(c.partners.iter().all(|p| p.contact.is_empty()));
         let p = c.partner("huurteam").unwrap();
         let card = card(p, Lang::Nl);
-        assert!(card.last().unwrap().contains("[[partners]]"), "{card:?}");
+        assert!(card[1].contains("[[partners]]"), "{card:?}");
         assert_eq!(reach_line(p, Lang::Nl), None);
     }
 }

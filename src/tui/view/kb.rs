@@ -90,6 +90,7 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
 }
 
 fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18n::Lang) {
+    let width = area.width as usize;
     let cards: Vec<Line> = v
         .partners
         .iter()
@@ -104,7 +105,7 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
                     } else {
                         Style::new().fg(Color::Cyan)
                     };
-                    Line::from(Span::styled(l, style))
+                    Line::from(Span::styled(fit(&l, width), style))
                 })
                 .collect();
             lines.push(Line::from(""));
@@ -117,7 +118,7 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
         let height = (cards.len() as u16).min(area.height / 2);
         let [top, rest] =
             Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
-        frame.render_widget(Paragraph::new(cards).wrap(Wrap { trim: false }), top);
+        frame.render_widget(Paragraph::new(cards), top);
         rest
     };
     if v.hits.is_empty() {
