@@ -99,7 +99,10 @@ pub enum ArticleEdit {
     Saved(u32),
     Unchanged,
     /// Closed without fixing a mistake: nothing stored, the text kept in the draft file.
-    Kept { error: String, draft: String },
+    Kept {
+        error: String,
+        draft: String,
+    },
     /// The editor could not run, or storing failed.
     Failed(String),
 }

@@ -243,7 +243,14 @@ where
                         leave();
                         let outcome = edit::edit_article(app, &id);
                         resume()?;
-                        terminal.clear()?;
+                        // a full redraw without asking the terminal where its cursor is
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
                         app.handle(outcome);
                     }
                 }

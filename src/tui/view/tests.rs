@@ -173,7 +173,10 @@ fn the_knowledge_base_search_and_an_article() {
         .collect();
     assert_eq!(preview[4], "Achterstallig onderhoud, vocht en schimmel");
     assert_eq!(preview[5], "Feiten uit 2008, sindsdien niet");
-    assert!(preview[7].starts_with("⚠ LET OP: deze feiten zijn meer dan 2 jaar"), "{preview:?}");
+    assert!(
+        preview[7].starts_with("⚠ LET OP: deze feiten zijn meer dan 2 jaar"),
+        "{preview:?}"
+    );
     assert_eq!(preview[11], "Kort");
     insta::assert_snapshot!("kb_search", render(&app, 80, 24));
     key(&mut app, KeyCode::Enter);
@@ -183,7 +186,10 @@ fn the_knowledge_base_search_and_an_article() {
         screen.contains("Feiten uit 2008, sindsdien niet gecontroleerd"),
         "{screen}"
     );
-    assert!(screen.contains("e bewerken"), "the reader says its edit key: {screen}");
+    assert!(
+        screen.contains("e bewerken"),
+        "the reader says its edit key: {screen}"
+    );
     assert!(!screen.contains("Laatst gecontroleerd"), "{screen}");
     insta::assert_snapshot!("kb_article", render(&app, 80, 24));
 }
@@ -246,14 +252,21 @@ fn searching_a_partner_shows_its_card_above_the_articles() {
         .iter()
         .map(|l| l.split('│').nth(1).unwrap_or("").trim_end().to_string())
         .collect();
-    assert!(left[4].starts_with("Partner: Wijksteunpunt Wonen"), "{left:#?}");
+    assert!(
+        left[4].starts_with("Partner: Wijksteunpunt Wonen"),
+        "{left:#?}"
+    );
     assert!(
         left.iter().any(|l| l.contains("Telefoon: 020 555 0101")),
         "{left:#?}"
     );
-    assert!(left.iter().any(|l| l.contains("Open: ma-vr 9-17")), "{left:#?}");
     assert!(
-        left.iter().any(|l| l.contains("Wijksteunpunt Wonen") && !l.contains("Partner")),
+        left.iter().any(|l| l.contains("Open: ma-vr 9-17")),
+        "{left:#?}"
+    );
+    assert!(
+        left.iter()
+            .any(|l| l.contains("Wijksteunpunt Wonen") && !l.contains("Partner")),
         "the article is listed below the card: {left:#?}"
     );
 }
@@ -275,7 +288,10 @@ fn the_referral_field_shows_the_chosen_partners_phone_and_hours() {
     // A partner without details adds no line.
     app.state.form.as_mut().unwrap().referred_to = Some("huurteam".into());
     let screen = lines(&app, 80, 24);
-    assert!(!screen.iter().any(|l| l.contains("Telefoon")), "{screen:#?}");
+    assert!(
+        !screen.iter().any(|l| l.contains("Telefoon")),
+        "{screen:#?}"
+    );
 }
 
 #[test]
