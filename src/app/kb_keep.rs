@@ -100,22 +100,13 @@ pub fn edit(
             draft.display()
         );
     }
-    let editor = kb::edit::editor_command();
-    let file = kb::edit::file_label(&a.id);
-    let outcome = kb::edit::edit(
+    let outcome = kb::edit::edit_in_editor(
         &stored.article.render(),
         &draft,
         config.lang,
-        &editor,
-        |path| {
-            let status = kb::edit::run_editor(&editor, path)?;
-            Ok((!status.success()).then(|| status.to_string()))
-        },
-        |text| {
-            kb::edit::validate(&a.id, &file, text, config).inspect_err(|e| {
-                eprintln!("error: {e} (the editor opens again with this message)");
-            })
-        },
+        &a.id,
+        config,
+        |e| eprintln!("error: {e} (the editor opens again with this message)"),
     )?;
     match outcome {
         Outcome::Valid(article) => match kb::save_edit(store, &article, &volunteer, ctx.now)? {

@@ -273,6 +273,32 @@ pub fn edit(
     }
 }
 
+/// Edit article `id` (stored as `original`) in the user's editor ([`editor_command`]),
+/// checking each save with [`validate`]; `on_mistake` hears of each mistake before the editor
+/// opens again. What `balie kb edit` and the desk screen's `e` both run.
+pub fn edit_in_editor(
+    original: &str,
+    draft: &Path,
+    lang: Lang,
+    id: &str,
+    config: &crate::config::Config,
+    mut on_mistake: impl FnMut(&ArticleError),
+) -> Result<Outcome, EditError> {
+    let editor = editor_command();
+    let file = file_label(id);
+    edit(
+        original,
+        draft,
+        lang,
+        &editor,
+        |path| {
+            let status = run_editor(&editor, path)?;
+            Ok((!status.success()).then(|| status.to_string()))
+        },
+        |text| validate(id, &file, text, config).inspect_err(&mut on_mistake),
+    )
+}
+
 fn remove(path: &Path) {
     // A draft left behind is harmless: the next edit would start from the stored text's
     // replacement, which is the same text.

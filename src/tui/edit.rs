@@ -26,19 +26,15 @@ fn run(app: &mut App, id: &str) -> Result<ArticleEdit, String> {
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("there is no article `{id}` any more"))?;
     let draft = kb::edit::draft_path(&app.kb_drafts, id);
-    let editor = kb::edit::editor_command();
-    let file = kb::edit::file_label(id);
     let config = &app.state.config;
-    let outcome = kb::edit::edit(
+    // the mistake is shown in the file itself when the editor opens again
+    let outcome = kb::edit::edit_in_editor(
         &stored.article.render(),
         &draft,
         config.lang,
-        &editor,
-        |path| {
-            let status = kb::edit::run_editor(&editor, path)?;
-            Ok((!status.success()).then(|| status.to_string()))
-        },
-        |text| kb::edit::validate(id, &file, text, config),
+        id,
+        config,
+        |_| {},
     )
     .map_err(|e| e.to_string())?;
     Ok(match outcome {
