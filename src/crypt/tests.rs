@@ -290,10 +290,7 @@ fn settle_finishes_or_undoes_a_conversion_cut_short() {
     convert::settle(&data).unwrap();
     assert!(!key_new.exists() && !converting.exists());
     assert!(convert::is_plain_sqlite(&db));
-    assert_eq!(
-        unlock(&data, crate::i18n::Lang::Nl).unwrap().is_none(),
-        true
-    );
+    assert!(unlock(&data, crate::i18n::Lang::Nl).unwrap().is_none());
 
     // cut after the database was swapped in but before the key file's rename
     let (key, _) = convert::encrypt(&data, &secret("lange wachtwoordzin"), CHEAP).unwrap();
@@ -319,13 +316,12 @@ fn five_wrong_pins_leave_only_the_passphrase() {
         pin::PinCheck::NoPin
     );
     pin::set(&store, &secret("246810")).unwrap();
-    assert_eq!(
-        store
+    assert!(
+        !store
             .setting(crate::store::Setting::LockPin.key())
             .unwrap()
             .unwrap()
-            .contains("246810"),
-        false
+            .contains("246810")
     );
     assert_eq!(
         pin::check(&store, &secret("246810")).unwrap(),

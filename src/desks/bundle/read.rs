@@ -102,8 +102,8 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
     if check != "ok" {
         return Err(damaged(format!("SQLite finds it inconsistent ({check})")));
     }
-    let manifest = read_manifest(path, &conn)?;
-    let (rows, checksum) = digest(&conn).map_err(sql)?;
+    let manifest = read_manifest(path, conn)?;
+    let (rows, checksum) = digest(conn).map_err(sql)?;
     if let Some((table, here, said)) = rows.first_difference(&manifest.rows) {
         return Err(damaged(format!(
             "its table {table} holds {here} row(s), its manifest says {said}"
@@ -134,7 +134,7 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
         }
     }
     let mut raw = Vec::with_capacity(manifest.rows.contacts as usize);
-    store::contacts_by_id(&conn, |c| {
+    store::contacts_by_id(conn, |c| {
         raw.push(c);
         Ok(())
     })
@@ -142,9 +142,9 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
 
     let mut problems = Problems::default();
     let contacts = validate_contacts(raw, config, &manifest, &mut problems);
-    let links = read_links(&conn, &mut problems).map_err(sql)?;
-    let articles = read_articles(path, &conn, config, &mut problems).map_err(sql)?;
-    let tombstones = read_tombstones(&conn, &mut problems).map_err(sql)?;
+    let links = read_links(conn, &mut problems).map_err(sql)?;
+    let articles = read_articles(path, conn, config, &mut problems).map_err(sql)?;
+    let tombstones = read_tombstones(conn, &mut problems).map_err(sql)?;
     if !problems.is_empty() {
         return Err(BundleError::Invalid {
             path: path.to_path_buf(),
