@@ -19,8 +19,8 @@ pub const KEY_FILE: &str = "balie.key";
 const FORMAT: &str = "balie-key";
 const VERSION: u32 = 1;
 
-/// The Argon2id cost. The default takes about half a second on the 2-core reference machine
-/// (see BENCHMARKS.md), so each guess at a stolen key file costs as much.
+/// The Argon2id cost. The default takes about 0.4 s on the 2-core reference machine (see
+/// BENCHMARKS.md), so each guess at a stolen key file costs as much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kdf {
     pub memory_kib: u32,
@@ -32,7 +32,7 @@ impl Default for Kdf {
     fn default() -> Kdf {
         Kdf {
             memory_kib: 128 * 1024,
-            iterations: 3,
+            iterations: 6,
             parallelism: 1,
         }
     }
