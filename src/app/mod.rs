@@ -6,6 +6,7 @@ pub mod desks;
 pub mod kb;
 pub mod output;
 pub mod report;
+pub mod sync;
 pub mod trust;
 
 use std::io::Write;
@@ -233,6 +234,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
         Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
         Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
+        Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
+        Some(Command::Server(args)) => sync::run_server(args, out),
     }
 }
 

@@ -121,13 +121,16 @@ CREATE INDEX contacts_follow_up_open ON contacts (follow_up)
 CREATE INDEX contacts_signal ON contacts (signal) WHERE signal IS NOT NULL;
 "#;
 
+/// Version 5: the upload queue for syncing with a server (see [`super::sync_queue`]).
+const V5: &str = super::sync_queue::QUEUE_SCHEMA;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    4
+    5
 }
 
 #[cfg(test)]
@@ -320,7 +323,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 4);
+        assert_eq!(v as usize, latest_version());
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(
             store

@@ -7,6 +7,7 @@ pub mod follow_up;
 mod links;
 pub mod migrations;
 mod signals;
+pub mod sync_queue;
 
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use signals::SignalLabel;
