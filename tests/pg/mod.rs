@@ -5,6 +5,8 @@
 //! test says it was skipped and why; with `BALIE_TEST_POSTGRES=require` that is a failure.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod city;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -199,7 +201,7 @@ impl Pg {
     /// Start (again) the server on its port.
     pub fn start_server(&self) {
         let mut opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
              -c full_page_writes=off -c max_connections=120",
             self.port,
             self.dir.path().display()
