@@ -182,6 +182,16 @@ impl Pg {
             make_certificate(dir.path());
             std::fs::copy(dir.path().join("server.crt"), data.join("server.crt")).unwrap();
             std::fs::copy(dir.path().join("server.key"), data.join("server.key")).unwrap();
+            // Only TLS connections get in, so a sync that works went through TLS.
+            let hba = std::fs::read_to_string(data.join("pg_hba.conf")).unwrap();
+            let hba: String = hba
+                .lines()
+                .map(|l| match l.strip_prefix("host ") {
+                    Some(rest) => format!("hostssl {rest}\n"),
+                    None => format!("{l}\n"),
+                })
+                .collect();
+            std::fs::write(data.join("pg_hba.conf"), hba).unwrap();
         }
         chown_to_postgres(dir.path());
         let pg = Pg {
@@ -256,7 +266,8 @@ impl Pg {
 
     /// The administrator's URL on database `postgres`.
     pub fn admin_url(&self) -> String {
-        self.url_of(ADMIN, ADMIN_PASSWORD, "postgres", "sslmode=disable")
+        let mode = if self.tls { "sslmode=require" } else { "sslmode=disable" };
+        self.url_of(ADMIN, ADMIN_PASSWORD, "postgres", mode)
     }
 
     /// The folder of this cluster's files (its certificate, its log).
@@ -296,26 +307,40 @@ impl Drop for Pg {
     }
 }
 
-/// A self-signed certificate for `localhost` and 127.0.0.1, `server.crt` and `server.key` in
-/// `dir` (the key readable by its owner only, as PostgreSQL demands).
+/// A self-made certificate authority (`ca.crt`, self-signed) and a server certificate it
+/// signed for `localhost` and 127.0.0.1 (`server.crt`, `server.key`, the key readable by its
+/// owner only, as PostgreSQL demands), in `dir`: what a city's IT department without a public
+/// certificate would set up.
 fn make_certificate(dir: &Path) {
-    let out = Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-            "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-keyout",
-        ])
-        .arg(dir.join("server.key"))
-        .arg("-out")
-        .arg(dir.join("server.crt"))
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    openssl(&[
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+        "/CN=balie test CA", "-keyout", "ca.key", "-out", "ca.crt",
+    ]);
+    openssl(&[
+        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
+        "server.key", "-out", "server.csr",
+    ]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+        "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.crt",
+    ]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
