@@ -110,3 +110,37 @@ fn a_repeat_sync_sends_nothing_and_edits_and_deletions_follow() {
     assert_eq!(store.get(&id(&b)).unwrap().unwrap().minutes, Some(25));
     assert_eq!(store.get(&id(&c)).unwrap().unwrap().resident, None);
 }
+
+const ARTICLE: &str = "+++
+id = \"fietsenmaker\"
+title = \"Fietsenmaker in de buurt\"
+aliases = [\"fiets\", \"lekke band\"]
+topics = [\"klussen\"]
+source = \"Coordinatie wonen (2026)\"
+valid_from = \"2026-01-01\"
+last_checked = \"2026-11-01\"
+review_by = \"2027-05-01\"
++++
+# Fietsenmaker
+
+Op **dinsdag** plakt een vrijwilliger banden.
+";
+
+#[test]
+fn a_coordinators_article_reaches_every_desk() {
+    let Some(city) = city("a_coordinators_article_reaches_every_desk") else {
+        return;
+    };
+    let file = city.home.path().join("fietsenmaker.md");
+    std::fs::write(&file, ARTICLE).unwrap();
+    stdout(city.balie("Coordinatie").args(["kb", "import"]).arg(&file));
+    let co = city.sync_json("Coordinatie");
+    assert_eq!(co["published"].as_u64(), Some(1), "{co}");
+    let desk = city.sync_json(NOORD);
+    assert_eq!(desk["articles"].as_u64(), Some(1), "{desk}");
+    let shown = stdout(city.balie(NOORD).args(["kb", "show", "fietsenmaker"]));
+    assert!(shown.contains("plakt een vrijwilliger banden"), "{shown}");
+    // Nothing new the second time.
+    assert_eq!(city.sync_json(NOORD)["articles"].as_u64(), Some(0));
+    assert_eq!(city.sync_json("Coordinatie")["published"].as_u64(), Some(0));
+}

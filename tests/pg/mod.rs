@@ -20,6 +20,8 @@ pub struct Pg {
     bin: PathBuf,
     dir: tempfile::TempDir,
     pub tls: bool,
+    /// Whether the server flushes to disk (`fsync`), as a real one does: for the figures.
+    pub durable: bool,
 }
 
 /// Where the server binaries are: `initdb` on PATH, else the newest /usr/lib/postgresql/*/bin.
@@ -153,7 +155,16 @@ impl Pg {
         Pg::start_with(test, true)
     }
 
+    /// A fresh cluster that flushes its commits to disk like a production server.
+    pub fn start_durable(test: &str) -> Option<Pg> {
+        Pg::start_with_options(test, false, true)
+    }
+
     fn start_with(test: &str, tls: bool) -> Option<Pg> {
+        Pg::start_with_options(test, tls, false)
+    }
+
+    fn start_with_options(test: &str, tls: bool, durable: bool) -> Option<Pg> {
         let bin = match find_bin() {
             Ok(b) => b,
             Err(why) => {
@@ -199,6 +210,7 @@ impl Pg {
             bin,
             dir,
             tls,
+            durable,
         };
         pg.start_server();
         Some(pg)
@@ -211,11 +223,13 @@ impl Pg {
     /// Start (again) the server on its port.
     pub fn start_server(&self) {
         let mut opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
-             -c full_page_writes=off -c max_connections=120",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=120",
             self.port,
             self.dir.path().display()
         );
+        if !self.durable {
+            opts.push_str(" -c fsync=off -c full_page_writes=off");
+        }
         if self.tls {
             opts.push_str(" -c ssl=on");
         }
