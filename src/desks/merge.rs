@@ -142,8 +142,8 @@ pub struct Pulled {
 
 /// Merge what a sync server sent (`source` names it in the audit log) into `store` in one
 /// transaction, by the same rules as a bundle, so a contact that arrives both by bundle and by
-/// sync is stored once. The rows written here came from the server, so they are taken out of
-/// the upload queue again in the same transaction.
+/// sync is stored once. The rows written here came from the server, so they are not put in the
+/// upload queue.
 pub fn merge_pulled(
     store: &mut Store,
     pulled: &Pulled,
@@ -154,7 +154,7 @@ pub fn merge_pulled(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mark = store::sync_queue::queue_mark(&tx)?;
+    store::sync_queue::pause_queue(&tx)?;
     let mut n = MergeCounts::default();
     for c in &pulled.contacts {
         merge_contact(&tx, c, source, by, now, &mut n)?;
@@ -165,7 +165,7 @@ pub fn merge_pulled(
     for t in &pulled.tombstones {
         merge_tombstone(&tx, t, source, by, now, &mut n)?;
     }
-    store::sync_queue::unqueue_after(&tx, mark)?;
+    store::sync_queue::resume_queue(&tx)?;
     tx.commit()?;
     Ok(n)
 }

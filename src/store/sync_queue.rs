@@ -27,12 +27,15 @@ CREATE TABLE sync_queue (
     since      TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_queue_seq ON sync_queue (seq);
+-- Holds a row only inside a transaction that writes what came from the server.
+CREATE TABLE sync_paused (id INTEGER PRIMARY KEY CHECK (id = 1)) STRICT;
 
 INSERT INTO sync_queue (contact_id, desk, seq, since)
     SELECT id, desk, row_number() OVER (ORDER BY at, id), updated_at FROM contacts;
 INSERT INTO sync_counter (id, n) VALUES (1, (SELECT count(*) FROM contacts));
 
 CREATE TRIGGER sync_queue_contact_insert AFTER INSERT ON contacts
+WHEN NOT EXISTS (SELECT 1 FROM sync_paused)
 BEGIN
     UPDATE sync_counter SET n = n + 1 WHERE id = 1;
     INSERT INTO sync_queue (contact_id, desk, seq, since)
@@ -40,6 +43,7 @@ BEGIN
         ON CONFLICT (contact_id) DO UPDATE SET desk = excluded.desk, seq = excluded.seq;
 END;
 CREATE TRIGGER sync_queue_contact_update AFTER UPDATE ON contacts
+WHEN NOT EXISTS (SELECT 1 FROM sync_paused)
 BEGIN
     UPDATE sync_counter SET n = n + 1 WHERE id = 1;
     INSERT INTO sync_queue (contact_id, desk, seq, since)
@@ -47,6 +51,7 @@ BEGIN
         ON CONFLICT (contact_id) DO UPDATE SET desk = excluded.desk, seq = excluded.seq;
 END;
 CREATE TRIGGER sync_queue_contact_delete AFTER DELETE ON contacts
+WHEN NOT EXISTS (SELECT 1 FROM sync_paused)
 BEGIN
     UPDATE sync_counter SET n = n + 1 WHERE id = 1;
     INSERT INTO sync_queue (contact_id, desk, seq, since)
@@ -54,6 +59,7 @@ BEGIN
         ON CONFLICT (contact_id) DO UPDATE SET seq = excluded.seq;
 END;
 CREATE TRIGGER sync_queue_link_insert AFTER INSERT ON contact_articles
+WHEN NOT EXISTS (SELECT 1 FROM sync_paused)
 BEGIN
     UPDATE sync_counter SET n = n + 1 WHERE id = 1;
     INSERT INTO sync_queue (contact_id, desk, seq, since)
@@ -62,6 +68,7 @@ BEGIN
         ON CONFLICT (contact_id) DO UPDATE SET seq = excluded.seq;
 END;
 CREATE TRIGGER sync_queue_link_delete AFTER DELETE ON contact_articles
+WHEN NOT EXISTS (SELECT 1 FROM sync_paused)
 BEGIN
     UPDATE sync_counter SET n = n + 1 WHERE id = 1;
     INSERT INTO sync_queue (contact_id, desk, seq, since)
@@ -172,15 +179,16 @@ impl Store {
     }
 }
 
-/// The greatest change number handed out so far, on `conn` (a transaction).
-pub(crate) fn queue_mark(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT n FROM sync_counter WHERE id = 1", [], |r| r.get(0))?)
+/// Stop queueing changes on `conn` (a transaction) until [`resume_queue`]: the rows a
+/// coordinator's pull writes came from the server and are not this database's to send.
+pub(crate) fn pause_queue(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT OR IGNORE INTO sync_paused (id) VALUES (1)", [])?;
+    Ok(())
 }
 
-/// Take out of the queue what was queued after `mark` on `conn`: the rows a coordinator's
-/// pull wrote came from the server and are not this database's to send.
-pub(crate) fn unqueue_after(conn: &Connection, mark: i64) -> Result<()> {
-    conn.execute("DELETE FROM sync_queue WHERE seq > ?1", params![mark])?;
+/// Queue changes again on `conn`, before its transaction commits.
+pub(crate) fn resume_queue(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM sync_paused", [])?;
     Ok(())
 }
 
@@ -319,6 +327,9 @@ mod tests {
             })
             .unwrap();
         assert_eq!((id.as_str(), seq), ("01OLD", 1));
-        assert_eq!(queue_mark(&conn).unwrap(), 1);
+        let n: i64 = conn
+            .query_row("SELECT n FROM sync_counter", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 }

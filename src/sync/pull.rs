@@ -66,20 +66,7 @@ pub fn pull_contacts(
     let key = watermark_key("contacts", &instance(client, url)?);
     let from = watermark(store, &key)?;
     let source = format!("server {url}");
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .map_err(err)?;
-    // The first statement takes the snapshot every later one reads.
-    let next: i64 = tx
-        .query_one(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-            &[],
-        )
-        .map_err(err)?
-        .get(0);
+    let (mut tx, next) = snapshot(client).map_err(err)?;
     let mut counts = MergeCounts::default();
     let portal = tx.bind(CONTACTS, &[&from]).map_err(err)?;
     loop {
@@ -134,6 +121,23 @@ pub fn pull_contacts(
     Ok(counts)
 }
 
+/// A read-only transaction in one snapshot, and that snapshot's `xmin`: the watermark the
+/// next pull starts from. (The first statement takes the snapshot every later one reads.)
+fn snapshot(client: &mut Client) -> Result<(postgres::Transaction<'_>, i64), postgres::Error> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    let xmin: i64 = tx
+        .query_one(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            &[],
+        )?
+        .get(0);
+    Ok((tx, xmin))
+}
+
 fn contact_from_row(r: &Row) -> Result<(Contact, Vec<String>), SyncError> {
     let id: String = r.get(0);
     if !is_contact_id(&id) {
@@ -182,19 +186,7 @@ pub fn pull_articles(
     let err = |e| SyncError::from_session(url, e);
     let key = watermark_key("articles", &instance(client, url)?);
     let from = watermark(store, &key)?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .map_err(err)?;
-    let next: i64 = tx
-        .query_one(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-            &[],
-        )
-        .map_err(err)?
-        .get(0);
+    let (mut tx, next) = snapshot(client).map_err(err)?;
     let rows = tx
         .query(
             "SELECT id, text, updated_at FROM balie.articles WHERE changed_by_tx >= $1",
