@@ -141,9 +141,20 @@ fn connection_faults_each_get_one_sentence_and_keep_the_queue() {
     assert!(e.contains("has no balie schema yet"), "{e}");
     city.server_sql("ALTER SCHEMA balie_old RENAME TO balie");
 
-    // Nothing was lost: the contact still waits, and the next sync sends it.
+    // Nothing was lost: the contact still waits, and the next sync sends it. The desk
+    // screen's status bar shows since when syncing fails, then when it last succeeded.
     assert_eq!(waiting(&city, NOORD), 1);
+    let status = || {
+        let store = balie::store::Store::open_dir(&city.data(NOORD)).unwrap();
+        balie::sync::session::status(&store).unwrap()
+    };
+    let down = status();
+    assert_eq!((down.waiting, down.last_ok), (1, None));
+    assert_eq!(down.offline_since, Some(pg::city::at("2026-11-25 11:42")));
     let ok = stdout(city.balie(NOORD).arg("sync"));
     assert!(ok.contains("1 contact(s)"), "{ok}");
     assert_eq!(waiting(&city, NOORD), 0);
+    let up = status();
+    assert_eq!((up.waiting, up.offline_since), (0, None));
+    assert_eq!(up.last_ok, Some(pg::city::at("2026-11-25 11:42")));
 }

@@ -83,7 +83,11 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
         by: volunteer.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
         now: ctx.now,
     };
-    let (report, unreadable) = sync::sync(&mut store, &config, &opts)?;
+    let result = sync::sync(&mut store, &config, &opts);
+    if let Err(e) = sync::session::record_outcome(&store, result.is_ok(), ctx.now) {
+        eprintln!("warning: how this sync went could not be remembered: {e}");
+    }
+    let (report, unreadable) = result?;
     for problem in unreadable {
         eprintln!("warning: a published {problem}; it was left out");
     }

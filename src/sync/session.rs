@@ -98,3 +98,44 @@ pub fn sync(
         .map_err(err)?;
     Ok((report, unreadable))
 }
+
+/// Settings keys: when the last sync succeeded, and since when syncs fail (what the desk
+/// screen's status bar shows).
+pub const SETTING_LAST_OK: &str = "sync.last_ok";
+pub const SETTING_OFFLINE_SINCE: &str = "sync.offline_since";
+
+/// Remember how a sync at `now` went, for the status bar: a success clears "offline since",
+/// a failure keeps the time of the first failure after the last success.
+pub fn record_outcome(store: &Store, ok: bool, now: NaiveDateTime) -> Result<(), SyncError> {
+    let stamp = now.format(crate::domain::STAMP_FORMAT).to_string();
+    if ok {
+        store.set_setting(SETTING_LAST_OK, &stamp)?;
+        store.clear_setting(SETTING_OFFLINE_SINCE)?;
+    } else if store.setting(SETTING_OFFLINE_SINCE)?.is_none() {
+        store.set_setting(SETTING_OFFLINE_SINCE, &stamp)?;
+    }
+    Ok(())
+}
+
+/// What the desk screen shows about syncing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Status {
+    /// Changes waiting to be sent.
+    pub waiting: u64,
+    pub last_ok: Option<NaiveDateTime>,
+    pub offline_since: Option<NaiveDateTime>,
+}
+
+/// The sync status as the last sync (at the command line or in the background) left it.
+pub fn status(store: &Store) -> Result<Status, SyncError> {
+    let time = |key: &str| -> Result<Option<NaiveDateTime>, SyncError> {
+        Ok(store.setting(key)?.and_then(|s| {
+            NaiveDateTime::parse_from_str(&s, crate::domain::STAMP_FORMAT).ok()
+        }))
+    };
+    Ok(Status {
+        waiting: store.sync_waiting()?.contacts,
+        last_ok: time(SETTING_LAST_OK)?,
+        offline_since: time(SETTING_OFFLINE_SINCE)?,
+    })
+}
