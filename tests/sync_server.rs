@@ -144,3 +144,33 @@ fn a_coordinators_article_reaches_every_desk() {
     assert_eq!(city.sync_json(NOORD)["articles"].as_u64(), Some(0));
     assert_eq!(city.sync_json("Coordinatie")["published"].as_u64(), Some(0));
 }
+
+#[test]
+fn a_contact_that_arrives_by_bundle_and_by_sync_is_stored_once() {
+    let Some(city) = city("a_contact_that_arrives_by_bundle_and_by_sync_is_stored_once") else {
+        return;
+    };
+    let a = city.log(NOORD, &["--topic", "huur"]);
+    let bundle = city.home.path().join("noord.balie");
+    stdout(city.balie(NOORD).args(["export", "--bundle"]).arg(&bundle));
+    stdout(city.balie("Coordinatie").arg("merge").arg(&bundle));
+    city.sync(NOORD);
+    let co = city.sync_json("Coordinatie");
+    assert_eq!(
+        (co["pulled"]["added"].as_u64(), co["pulled"]["skipped"].as_u64()),
+        (Some(0), Some(1)),
+        "{co}"
+    );
+    assert_eq!(city.local_count("Coordinatie"), 1);
+    // And the other way round: by sync first, then the bundle adds nothing.
+    let b = city.log(NOORD, &["--topic", "taal"]);
+    city.sync(NOORD);
+    city.sync("Coordinatie");
+    let later = city.home.path().join("noord-2.balie");
+    stdout(city.balie(NOORD).args(["export", "--bundle"]).arg(&later));
+    let merged = stdout(city.balie("Coordinatie").arg("merge").arg(&later));
+    assert!(merged.contains("added 0"), "{merged}");
+    assert_eq!(city.local_count("Coordinatie"), 2);
+    let list = stdout(city.balie("Coordinatie").args(["list", "--format", "json"]));
+    assert!(list.contains(&a) && list.contains(&b));
+}
