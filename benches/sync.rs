@@ -46,7 +46,9 @@ fn desk_year(data: &Path, desk: &str, n: usize, prefix: &str) {
     store.insert_batch(&contacts).unwrap();
 }
 
-/// Run `cmd` to its end: wall time, peak memory (kB) and whether it succeeded.
+/// Run `cmd` to its end: wall time, peak memory (kB) and whether it succeeded. (The child is
+/// reaped by `wait4`, which also gives its peak memory.)
+#[allow(clippy::zombie_processes)]
 fn measured(cmd: &mut Command) -> (Duration, i64, bool) {
     let started = Instant::now();
     let child = cmd
@@ -138,22 +140,27 @@ fn main() {
          FROM generate_series(1, {million}) g;
          VACUUM ANALYZE balie.contacts;"
     ));
-    let coordinator = add_login(&mut client, &admin, "Coordinatie", LoginKind::Coordinator).unwrap();
+    let coordinator =
+        add_login(&mut client, &admin, "Coordinatie", LoginKind::Coordinator).unwrap();
     let copy_file = home.path().join("copy.tsv");
     let mut psql = Command::new("psql");
-    psql.args(["-X", "-q", "-d", &coordinator.url, "-c"]).arg(format!(
-        "\\copy (SELECT id, desk, at, volunteer, channel, kind, topics, landlord, minutes, \
+    psql.args(["-X", "-q", "-d", &coordinator.url, "-c"])
+        .arg(format!(
+            "\\copy (SELECT id, desk, at, volunteer, channel, kind, topics, landlord, minutes, \
          referred_from, referred_to, language, resident, postcode, follow_up, follow_up_done, \
          signal, note, articles, created_at, updated_at FROM balie.contacts \
          WHERE changed_by_tx >= 0) TO '{}'",
-        copy_file.display()
-    ));
+            copy_file.display()
+        ));
     let (copy_time, copy_rss, ok) = measured(&mut psql);
     assert!(ok, "psql \\copy failed");
     let co_data = home.path().join("coordinator");
-    let (pull_time, pull_rss, ok) = measured(
-        balie(home.path(), &co_data, &coordinator.url).args(["--volunteer", "co", "sync"]),
-    );
+    let (pull_time, pull_rss, ok) =
+        measured(balie(home.path(), &co_data, &coordinator.url).args([
+            "--volunteer",
+            "co",
+            "sync",
+        ]));
     assert!(ok, "the coordinator's pull failed");
     let pulled = Store::open_dir(&co_data)
         .unwrap()
@@ -168,9 +175,11 @@ fn main() {
         copy_rss / 1024,
         pull_time.as_secs_f64() / copy_time.as_secs_f64()
     );
-    let (again, _, ok) = measured(
-        balie(home.path(), &co_data, &coordinator.url).args(["--volunteer", "co", "sync"]),
-    );
+    let (again, _, ok) = measured(balie(home.path(), &co_data, &coordinator.url).args([
+        "--volunteer",
+        "co",
+        "sync",
+    ]));
     assert!(ok);
     println!("coordinator's next pull, nothing new: {again:.2?} (a process, start to end)");
 
@@ -198,12 +207,17 @@ fn main() {
         }
     }
     let all = started.elapsed();
-    let on_server = pg.admin_sql("SELECT count(*), count(DISTINCT id) FROM balie.contacts WHERE desk LIKE 'Wijkpunt %'");
+    let on_server = pg.admin_sql(
+        "SELECT count(*), count(DISTINCT id) FROM balie.contacts WHERE desk LIKE 'Wijkpunt %'",
+    );
     println!(
         "{desks} desks of {per_desk} contacts syncing at once: {all:.2?}, {failed} failed; on the \
          server (rows, distinct ids): {on_server} (expected {})",
         desks * per_desk
     );
     assert_eq!(failed, 0);
-    assert_eq!(on_server, format!("{}|{}", desks * per_desk, desks * per_desk));
+    assert_eq!(
+        on_server,
+        format!("{}|{}", desks * per_desk, desks * per_desk)
+    );
 }

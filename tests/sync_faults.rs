@@ -13,7 +13,8 @@ use pg::city::{NOORD, OOST, city, failure, many_contacts, stdout, waiting};
 
 #[test]
 fn a_kill_during_a_large_upload_then_a_second_sync_stores_each_contact_once() {
-    let Some(city) = city("a_kill_during_a_large_upload_then_a_second_sync_stores_each_contact_once")
+    let Some(city) =
+        city("a_kill_during_a_large_upload_then_a_second_sync_stores_each_contact_once")
     else {
         return;
     };
@@ -21,19 +22,31 @@ fn a_kill_during_a_large_upload_then_a_second_sync_stores_each_contact_once() {
     let mut child = city.spawn_sync(NOORD);
     // Kill it once the server has committed part of the upload, not all of it.
     let partial = pg::wait_for(Duration::from_secs(60), || {
-        let n: u64 = city.server_sql("SELECT count(*) FROM balie.contacts").parse().unwrap();
+        let n: u64 = city
+            .server_sql("SELECT count(*) FROM balie.contacts")
+            .parse()
+            .unwrap();
         n > 0
     });
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
     let status = child.wait().unwrap();
     assert!(partial, "the upload never started");
-    let on_server: u64 = city.server_sql("SELECT count(*) FROM balie.contacts").parse().unwrap();
+    let on_server: u64 = city
+        .server_sql("SELECT count(*) FROM balie.contacts")
+        .parse()
+        .unwrap();
     eprintln!("killed ({status}) with {on_server} of 20000 contacts on the server");
     assert!(waiting(&city, NOORD) >= 20_000 - on_server);
 
     let report = city.sync_json(NOORD);
-    assert_eq!(city.server_sql("SELECT count(*) FROM balie.contacts"), "20000");
-    assert_eq!(city.server_sql("SELECT count(DISTINCT id) FROM balie.contacts"), "20000");
+    assert_eq!(
+        city.server_sql("SELECT count(*) FROM balie.contacts"),
+        "20000"
+    );
+    assert_eq!(
+        city.server_sql("SELECT count(DISTINCT id) FROM balie.contacts"),
+        "20000"
+    );
     assert_eq!(waiting(&city, NOORD), 0);
     assert!(report["sent"].as_u64().unwrap() <= 20_000);
     // And a coordinator gets exactly that many.
@@ -50,7 +63,10 @@ fn the_server_stopped_mid_sync_loses_nothing_and_the_next_sync_completes() {
     many_contacts(&city.data(NOORD), NOORD, 20_000);
     let child = city.spawn_sync(NOORD);
     let started = pg::wait_for(Duration::from_secs(60), || {
-        let n: u64 = city.server_sql("SELECT count(*) FROM balie.contacts").parse().unwrap();
+        let n: u64 = city
+            .server_sql("SELECT count(*) FROM balie.contacts")
+            .parse()
+            .unwrap();
         n > 0
     });
     city.pg.stop_server();
@@ -72,7 +88,10 @@ fn the_server_stopped_mid_sync_loses_nothing_and_the_next_sync_completes() {
     }
     city.pg.start_server();
     city.sync(NOORD);
-    assert_eq!(city.server_sql("SELECT count(*) FROM balie.contacts"), "20000");
+    assert_eq!(
+        city.server_sql("SELECT count(*) FROM balie.contacts"),
+        "20000"
+    );
     assert_eq!(waiting(&city, NOORD), 0);
 }
 
@@ -83,7 +102,14 @@ fn connection_faults_each_get_one_sentence_and_keep_the_queue() {
     };
     city.log(NOORD, &["--topic", "huur"]);
     let noord = city.noord_url.clone();
-    let password = noord.split(':').nth(2).unwrap().split('@').next().unwrap().to_string();
+    let password = noord
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string();
     let run = |url: &str| failure(city.balie(NOORD).arg("sync").env("BALIE_SYNC_URL", url));
     let one_sentence = |e: &str| {
         assert_eq!(e.trim().lines().count(), 1, "{e}");
@@ -92,10 +118,17 @@ fn connection_faults_each_get_one_sentence_and_keep_the_queue() {
     };
 
     // Nothing listens on this port.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let e = run(&noord.replace(&format!(":{}/", city.pg.port), &format!(":{port}/")));
     one_sentence(&e);
-    assert!(e.contains("cannot reach the sync server") && e.contains("nothing is lost"), "{e}");
+    assert!(
+        e.contains("cannot reach the sync server") && e.contains("nothing is lost"),
+        "{e}"
+    );
 
     let e = run(&noord.replace(&password, "wrong-password"));
     one_sentence(&e);
@@ -112,19 +145,30 @@ fn connection_faults_each_get_one_sentence_and_keep_the_queue() {
             .env("BALIE_SYNC_URL", &noord),
     );
     one_sentence(&e);
-    assert!(e.contains(&format!("this balie is desk `{OOST}`, but its sync login belongs to desk `{NOORD}`")), "{e}");
+    assert!(
+        e.contains(&format!(
+            "this balie is desk `{OOST}`, but its sync login belongs to desk `{NOORD}`"
+        )),
+        "{e}"
+    );
 
     // A schema newer than this balie, then one too old.
     city.server_sql("INSERT INTO balie.schema_version (version) VALUES (99)");
     let e = run(&noord);
     one_sentence(&e);
-    assert!(e.contains("version 99, newer than this balie knows (1)"), "{e}");
+    assert!(
+        e.contains("version 99, newer than this balie knows (1)"),
+        "{e}"
+    );
     let e = failure(pg::city::server(&city.pg, &["init"]));
     assert!(e.contains("version 99, newer"), "{e}");
     city.server_sql("DELETE FROM balie.schema_version WHERE version = 99; UPDATE balie.schema_version SET version = 0");
     let e = run(&noord);
     one_sentence(&e);
-    assert!(e.contains("version 0, older than this balie needs (1)"), "{e}");
+    assert!(
+        e.contains("version 0, older than this balie needs (1)"),
+        "{e}"
+    );
     city.server_sql("UPDATE balie.schema_version SET version = 1");
 
     // A login whose rights were taken away.

@@ -36,7 +36,12 @@ pub struct ServerArgs {
 pub struct AdminUrl {
     /// An administrator's URL of the city's PostgreSQL database (a login that may create
     /// roles), e.g. postgres://admin@db.example/balie?sslmode=verify-full
-    #[arg(long, env = "BALIE_ADMIN_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "BALIE_ADMIN_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub admin_url: String,
 }
 

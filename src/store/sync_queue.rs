@@ -95,7 +95,9 @@ pub enum QueuedState {
         contact: Box<Contact>,
         articles: Vec<String>,
     },
-    Deleted { at: NaiveDateTime },
+    Deleted {
+        at: NaiveDateTime,
+    },
     /// Gone without a tombstone (a restore brought back an older copy): nothing to send.
     Gone,
 }
@@ -157,11 +159,11 @@ impl Store {
 
     /// How many contacts wait in the queue, and since when.
     pub fn sync_waiting(&self) -> Result<Waiting> {
-        let (n, oldest): (i64, Option<String>) = self.conn.query_row(
-            "SELECT count(*), min(since) FROM sync_queue",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (n, oldest): (i64, Option<String>) =
+            self.conn
+                .query_row("SELECT count(*), min(since) FROM sync_queue", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
         Ok(Waiting {
             contacts: n as u64,
             oldest: oldest.map(|s| parse_at(&s, STAMP_FORMAT)).transpose()?,
@@ -301,7 +303,9 @@ mod tests {
             .unwrap();
         let left = queue(&mut store);
         assert_eq!(left.len(), 1);
-        assert!(matches!(&left[0].1, QueuedState::Stored { contact, .. } if contact.note.is_empty()));
+        assert!(
+            matches!(&left[0].1, QueuedState::Stored { contact, .. } if contact.note.is_empty())
+        );
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub enum SyncError {
     NoUrl,
     #[error("the sync URL {url} cannot be used: {why}")]
     BadUrl { url: String, why: String },
-    #[error("cannot reach the sync server {url} ({why}); check the network and the address; {KEPT}")]
+    #[error(
+        "cannot reach the sync server {url} ({why}); check the network and the address; {KEPT}"
+    )]
     Unreachable { url: String, why: String },
     #[error(
         "the sync server {url} refused the login `{user}` (wrong password or unknown login); \
@@ -132,7 +134,9 @@ impl SyncError {
         }
         let why = cause_text(&e);
         let text = e.to_string().to_lowercase();
-        if text.contains("tls") || text.contains("ssl") || why.to_lowercase().contains("certificate")
+        if text.contains("tls")
+            || text.contains("ssl")
+            || why.to_lowercase().contains("certificate")
         {
             return SyncError::Tls { url: shown, why };
         }

@@ -331,8 +331,5 @@ pub fn init(client: &mut Client, url: &SyncUrl) -> Result<Init, SyncError> {
         .map_err(err)?;
     }
     tx.commit().map_err(err)?;
-    Ok(Init {
-        from,
-        to: VERSION,
-    })
+    Ok(Init { from, to: VERSION })
 }

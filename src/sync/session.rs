@@ -129,9 +129,9 @@ pub struct Status {
 /// The sync status as the last sync (at the command line or in the background) left it.
 pub fn status(store: &Store) -> Result<Status, SyncError> {
     let time = |key: &str| -> Result<Option<NaiveDateTime>, SyncError> {
-        Ok(store.setting(key)?.and_then(|s| {
-            NaiveDateTime::parse_from_str(&s, crate::domain::STAMP_FORMAT).ok()
-        }))
+        Ok(store
+            .setting(key)?
+            .and_then(|s| NaiveDateTime::parse_from_str(&s, crate::domain::STAMP_FORMAT).ok()))
     };
     Ok(Status {
         waiting: store.sync_waiting()?.contacts,

@@ -118,7 +118,10 @@ pub fn upload(
     let mut last_seq = i64::MIN;
     loop {
         let batch = store.sync_queue_batch(BATCH)?;
-        let batch: Vec<_> = batch.into_iter().filter(|(q, _)| q.seq > last_seq).collect();
+        let batch: Vec<_> = batch
+            .into_iter()
+            .filter(|(q, _)| q.seq > last_seq)
+            .collect();
         if batch.is_empty() {
             break;
         }

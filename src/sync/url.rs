@@ -102,7 +102,9 @@ impl SyncUrl {
             .parse()
             .map_err(|e: postgres::Error| bad(&e.to_string()))?;
         if config.get_user().is_none() {
-            return Err(bad("it names no user (postgres://USER:PASSWORD@HOST/DATABASE)"));
+            return Err(bad(
+                "it names no user (postgres://USER:PASSWORD@HOST/DATABASE)",
+            ));
         }
         Ok(SyncUrl {
             raw: raw.to_string(),
@@ -114,7 +116,8 @@ impl SyncUrl {
 
     /// The client configuration, without TLS settings.
     pub fn config(&self) -> postgres::Config {
-        let mut config: postgres::Config = self.for_client.parse().expect("parsed in SyncUrl::parse");
+        let mut config: postgres::Config =
+            self.for_client.parse().expect("parsed in SyncUrl::parse");
         config.connect_timeout(CONNECT_TIMEOUT);
         config.keepalives(true);
         config.keepalives_idle(Duration::from_secs(30));
@@ -167,10 +170,10 @@ impl SyncUrl {
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .expect("ring supports the default protocol versions");
-        let verify = match (self.tls, &self.root_cert) {
-            (Tls::VerifyCa | Tls::VerifyFull, _) | (Tls::Require, Some(_)) => true,
-            _ => false,
-        };
+        let verify = matches!(
+            (self.tls, &self.root_cert),
+            (Tls::VerifyCa | Tls::VerifyFull, _) | (Tls::Require, Some(_))
+        );
         if !verify {
             return Ok(builder
                 .dangerous()
@@ -276,7 +279,9 @@ fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len() + 1
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -402,24 +407,36 @@ mod tests {
         );
         assert_eq!(mask("postgres://a@h/db"), "postgres://a@h/db");
         let url = SyncUrl::parse("postgres://a:p%40ss@h:5/db?sslmode=verify-full").unwrap();
-        assert_eq!(url.to_string(), "postgres://a:***@h:5/db?sslmode=verify-full");
-        assert_eq!(format!("{url:?}"), "SyncUrl(postgres://a:***@h:5/db?sslmode=verify-full)");
+        assert_eq!(
+            url.to_string(),
+            "postgres://a:***@h:5/db?sslmode=verify-full"
+        );
+        assert_eq!(
+            format!("{url:?}"),
+            "SyncUrl(postgres://a:***@h:5/db?sslmode=verify-full)"
+        );
         assert_eq!(url.tls, Tls::VerifyFull);
     }
 
     #[test]
     fn a_bad_url_says_what_is_wrong_without_the_password() {
-        let e = SyncUrl::parse("mysql://a:geheim@h/db").unwrap_err().to_string();
+        let e = SyncUrl::parse("mysql://a:geheim@h/db")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("postgres://") && !e.contains("geheim"), "{e}");
         let e = SyncUrl::parse("postgres://a:geheim@h/db?sslmode=sometimes")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("sslmode `sometimes`") && !e.contains("geheim"), "{e}");
+        assert!(
+            e.contains("sslmode `sometimes`") && !e.contains("geheim"),
+            "{e}"
+        );
     }
 
     #[test]
     fn a_new_login_keeps_host_database_and_parameters() {
-        let url = SyncUrl::parse("postgres://admin:x@db.example:5433/stad?sslmode=require").unwrap();
+        let url =
+            SyncUrl::parse("postgres://admin:x@db.example:5433/stad?sslmode=require").unwrap();
         assert_eq!(
             url.with_login("balie_noord", "a/b"),
             "postgres://balie_noord:a%2Fb@db.example:5433/stad?sslmode=require"

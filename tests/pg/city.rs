@@ -23,7 +23,9 @@ pub struct City {
 
 pub fn server(pg: &Pg, args: &[&str]) -> Command {
     let mut cmd = common::isolated(Path::new("/nonexistent"), common::NOW);
-    cmd.arg("server").args(args).env("BALIE_ADMIN_URL", pg.admin_url());
+    cmd.arg("server")
+        .args(args)
+        .env("BALIE_ADMIN_URL", pg.admin_url());
     cmd
 }
 
@@ -106,7 +108,13 @@ impl City {
 
     pub fn local_count(&self, who: &str) -> usize {
         let list = stdout(self.balie(who).args([
-            "list", "--from", "2000-01-01", "--to", "2100-01-01", "--format", "json",
+            "list",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2100-01-01",
+            "--format",
+            "json",
         ]));
         serde_json::from_str::<serde_json::Value>(&list)
             .unwrap()
@@ -123,7 +131,6 @@ pub fn at(s: &str) -> chrono::NaiveDateTime {
 pub fn id(s: &str) -> balie::domain::ContactId {
     balie::domain::ContactId(s.to_string())
 }
-
 
 /// Run `cmd`, which must fail with exit code 1; its stderr.
 pub fn failure(mut cmd: impl std::borrow::BorrowMut<Command>) -> String {

@@ -64,7 +64,8 @@ fn run_as_owner(program: &Path, args: &[&str]) -> Output {
         Command::new(program)
     };
     cmd.args(args).env("LC_ALL", "C.UTF-8");
-    cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()))
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()))
 }
 
 fn chown_to_postgres(path: &Path) {
@@ -169,7 +170,9 @@ impl Pg {
             Ok(b) => b,
             Err(why) => {
                 if std::env::var("BALIE_TEST_POSTGRES").as_deref() == Ok("require") {
-                    panic!("{test}: PostgreSQL is required (BALIE_TEST_POSTGRES=require) but {why}");
+                    panic!(
+                        "{test}: PostgreSQL is required (BALIE_TEST_POSTGRES=require) but {why}"
+                    );
                 }
                 eprintln!("skipped {test}: {why} (install postgresql to run it)");
                 return None;
@@ -261,7 +264,14 @@ impl Pg {
     pub fn stop_server(&self) {
         let _ = run_as_owner(
             &self.bin.join("pg_ctl"),
-            &["-D", self.data().to_str().unwrap(), "-m", "immediate", "-w", "stop"],
+            &[
+                "-D",
+                self.data().to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
         );
     }
 
@@ -280,7 +290,11 @@ impl Pg {
 
     /// The administrator's URL on database `postgres`.
     pub fn admin_url(&self) -> String {
-        let mode = if self.tls { "sslmode=require" } else { "sslmode=disable" };
+        let mode = if self.tls {
+            "sslmode=require"
+        } else {
+            "sslmode=disable"
+        };
         self.url_of(ADMIN, ADMIN_PASSWORD, "postgres", mode)
     }
 
@@ -292,7 +306,18 @@ impl Pg {
     /// Run `sql` through `psql` as the URL's login; returns (success, stdout, stderr).
     pub fn psql(&self, url: &str, sql: &str) -> (bool, String, String) {
         let out = Command::new(self.psql_bin())
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                url,
+                "-c",
+                sql,
+            ])
             .output()
             .expect("run psql");
         (
@@ -311,7 +336,11 @@ impl Pg {
 
     fn psql_bin(&self) -> PathBuf {
         let here = self.bin.join("psql");
-        if here.is_file() { here } else { PathBuf::from("psql") }
+        if here.is_file() {
+            here
+        } else {
+            PathBuf::from("psql")
+        }
     }
 }
 
@@ -339,12 +368,31 @@ fn make_certificate(dir: &Path) {
         );
     };
     openssl(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-        "/CN=balie test CA", "-keyout", "ca.key", "-out", "ca.crt",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=balie test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
     ]);
     openssl(&[
-        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
-        "server.key", "-out", "server.csr",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
     ]);
     std::fs::write(
         dir.join("server.ext"),
@@ -352,14 +400,30 @@ fn make_certificate(dir: &Path) {
     )
     .unwrap();
     openssl(&[
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.crt",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.crt",
     ]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir.join("server.key"), std::fs::Permissions::from_mode(0o600))
-            .unwrap();
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
     }
 }
 
