@@ -48,7 +48,7 @@ fn desk_year(data: &Path, desk: &str, n: usize, prefix: &str) {
 
 /// Run `cmd` to its end: wall time, peak memory (kB) and whether it succeeded. (The child is
 /// reaped by `wait4`, which also gives its peak memory.)
-#[allow(clippy::zombie_processes)]
+#[allow(clippy::zombie_processes, unsafe_code)] // libc::wait4 has no safe wrapper in std
 fn measured(cmd: &mut Command) -> (Duration, i64, bool) {
     let started = Instant::now();
     let child = cmd

@@ -28,7 +28,8 @@ fn a_kill_during_a_large_upload_then_a_second_sync_stores_each_contact_once() {
             .unwrap();
         n > 0
     });
-    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.kill().unwrap(); // SIGKILL, as kill -9
+
     let status = child.wait().unwrap();
     assert!(partial, "the upload never started");
     let on_server: u64 = city

@@ -112,7 +112,7 @@ pub fn pull_contacts(
         store.audit(
             now,
             by,
-            crate::store::audit::MERGE,
+            crate::store::audit::AuditKind::Merge,
             &[],
             &format!("{source}: {}", counts.summary()),
         )?;

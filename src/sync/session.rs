@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::{SyncError, SyncReport, SyncUrl, pull, schema, upload};
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Setting, Store};
 
 /// What one sync needs besides the store.
 #[derive(Debug, Clone)]
@@ -99,20 +99,15 @@ pub fn sync(
     Ok((report, unreadable))
 }
 
-/// Settings keys: when the last sync succeeded, and since when syncs fail (what the desk
-/// screen's status bar shows).
-pub const SETTING_LAST_OK: &str = "sync.last_ok";
-pub const SETTING_OFFLINE_SINCE: &str = "sync.offline_since";
-
 /// Remember how a sync at `now` went, for the status bar: a success clears "offline since",
 /// a failure keeps the time of the first failure after the last success.
 pub fn record_outcome(store: &Store, ok: bool, now: NaiveDateTime) -> Result<(), SyncError> {
     let stamp = now.format(crate::domain::STAMP_FORMAT).to_string();
     if ok {
-        store.set_setting(SETTING_LAST_OK, &stamp)?;
-        store.clear_setting(SETTING_OFFLINE_SINCE)?;
-    } else if store.setting(SETTING_OFFLINE_SINCE)?.is_none() {
-        store.set_setting(SETTING_OFFLINE_SINCE, &stamp)?;
+        store.set_setting(Setting::SyncLastOk.key(), &stamp)?;
+        store.clear_setting(Setting::SyncOfflineSince.key())?;
+    } else if store.setting(Setting::SyncOfflineSince.key())?.is_none() {
+        store.set_setting(Setting::SyncOfflineSince.key(), &stamp)?;
     }
     Ok(())
 }
@@ -135,7 +130,7 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
     };
     Ok(Status {
         waiting: store.sync_waiting()?.contacts,
-        last_ok: time(SETTING_LAST_OK)?,
-        offline_since: time(SETTING_OFFLINE_SINCE)?,
+        last_ok: time(Setting::SyncLastOk.key())?,
+        offline_since: time(Setting::SyncOfflineSince.key())?,
     })
 }

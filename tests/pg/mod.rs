@@ -49,9 +49,14 @@ fn find_bin() -> Result<PathBuf, String> {
         .ok_or_else(|| "no initdb in /usr/lib/postgresql/*/bin".to_string())
 }
 
+/// The user id this process runs as (the owner of its `/proc/self`).
+fn uid() -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").map_or(u32::MAX, |m| m.uid())
+}
+
 fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    uid() == 0
 }
 
 /// Run `program args` as the `postgres` user when root, else as ourselves.
@@ -87,8 +92,7 @@ fn template(bin: &Path) -> PathBuf {
         .and_then(|p| p.file_name())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "path".into());
-    // SAFETY: geteuid has no preconditions.
-    let uid = unsafe { libc::geteuid() };
+    let uid = uid();
     let dir = std::env::temp_dir().join(format!("balie-pg-template-{version}-{uid}-v1"));
     if dir.join("PG_VERSION").is_file() {
         return dir;
