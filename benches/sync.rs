@@ -137,9 +137,9 @@ fn main() {
              CASE WHEN g % 5 = 0 THEN 'R-' || (g % 900) END, '1021',
              timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute',
              timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute', g
-         FROM generate_series(1, {million}) g;
-         VACUUM ANALYZE balie.contacts;"
+         FROM generate_series(1, {million}) g"
     ));
+    pg.admin_sql("VACUUM ANALYZE balie.contacts");
     let coordinator =
         add_login(&mut client, &admin, "Coordinatie", LoginKind::Coordinator).unwrap();
     let copy_file = home.path().join("copy.tsv");
