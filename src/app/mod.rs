@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod desks;
+pub mod document;
 pub mod kb;
 pub mod output;
 pub mod report;
