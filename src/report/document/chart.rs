@@ -15,7 +15,7 @@ const VALUE_W: f64 = 70.0;
 const ROW_H: f64 = 20.0;
 const BAR_H: f64 = 13.0;
 /// Labels longer than this are cut with an ellipsis in a chart (the table shows them whole).
-const LABEL_CHARS: usize = 32;
+const LABEL_CHARS: usize = 29;
 
 /// One bar: a label, the value it is drawn to, and that value as the document writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,13 @@ pub fn nice_max(v: u64) -> u64 {
     }
 }
 
+/// A chart's scale for values up to `v`: a round step (1, 2 or 5 times a power of ten) that
+/// gives at most five steps, and the top of the scale (a whole number of steps).
+pub fn scale(v: u64) -> (u64, u64) {
+    let step = nice_max(v.div_ceil(5));
+    (step, v.div_ceil(step).max(1) * step)
+}
+
 fn fmt(x: f64) -> String {
     format!("{x:.1}")
 }
@@ -98,13 +105,13 @@ pub fn columns(title: &str, items: &[Bar], ticks: impl Fn(u64) -> String) -> Mar
     let height = 220.0;
     let plot_h = height - top - bottom;
     let plot_w = WIDTH - left - right;
-    let max = nice_max(items.iter().map(|b| b.value).max().unwrap_or(0));
+    let (step, max) = scale(items.iter().map(|b| b.value).max().unwrap_or(0));
     let n = items.len().max(1) as f64;
     let slot = plot_w / n;
     let col_w = (slot * 0.7).max(1.0);
     // At most about 18 labels under the axis.
     let every = items.len().div_ceil(18).max(1);
-    let scale: Vec<u64> = (0..=4).map(|k| max * k / 4).collect();
+    let scale: Vec<u64> = (0..=max / step).map(|k| k * step).collect();
     html! {
         svg class="chart columns" xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(title) {
@@ -212,6 +219,15 @@ mod tests {
     }
 
     #[test]
+    fn scales_have_round_steps() {
+        assert_eq!(scale(0), (1, 1));
+        assert_eq!(scale(7), (2, 8));
+        assert_eq!(scale(236), (50, 250));
+        assert_eq!(scale(52), (20, 60));
+        assert_eq!(scale(1000), (200, 1000));
+    }
+
+    #[test]
     fn nice_maxima() {
         let got: Vec<u64> = [0, 1, 2, 3, 7, 10, 11, 180, 201, 999, 1001]
             .iter()
@@ -226,19 +242,22 @@ mod tests {
         let svg = columns("weeks", &items, |v| v.to_string()).into_string();
         let w = bar_widths(&svg);
         assert_eq!(w.len(), 53);
-        // scale 0..100 (nice_max(52)), five grid lines
-        assert_eq!(svg.matches("class=\"grid\"").count(), 5);
-        assert!(svg.contains(">100</text>"));
+        // scale 0..60 in steps of 20 (four grid lines)
+        assert_eq!(svg.matches("class=\"grid\"").count(), 4);
+        assert!(svg.contains(">60</text>") && !svg.contains(">80</text>"));
         // 53 columns, every third labelled
         assert!(svg.contains(">W0</text>") && svg.contains(">W3</text>"));
         assert!(!svg.contains(">W1</text>"));
-        // the tallest column: 52 of 100 of the plot height (184)
-        let h: f64 = svg.split("data-value=\"52\"").next().unwrap().rsplit("height=\"").next().unwrap()
-            [..5]
+        // the tallest column: 52 of 60 of the plot height (184)
+        let before = svg.split(" data-value=\"52\"").next().unwrap();
+        let h: f64 = before
+            .rsplit("height=\"")
+            .next()
+            .unwrap()
             .trim_end_matches('"')
             .parse()
             .unwrap();
-        assert!((h - 184.0 * 0.52).abs() < 0.1, "{h}");
+        assert!((h - 184.0 * 52.0 / 60.0).abs() < 0.1, "{h}");
     }
 
     #[test]

@@ -23,12 +23,12 @@ fn safe_href(url: &str) -> Option<&str> {
 }
 
 /// The element an intro heading becomes: the document's own sections are `h2`, so the
-/// intro's headings start at `h3`.
+/// intro's headings start at `h3` (`#` and `##` both, as people use either for a title).
 fn heading(level: HeadingLevel) -> &'static str {
     match level {
-        HeadingLevel::H1 => "h3",
-        HeadingLevel::H2 => "h4",
-        HeadingLevel::H3 => "h5",
+        HeadingLevel::H1 | HeadingLevel::H2 => "h3",
+        HeadingLevel::H3 => "h4",
+        HeadingLevel::H4 => "h5",
         _ => "h6",
     }
 }
@@ -131,7 +131,10 @@ mod tests {
             "<h3>Conclusies</h3><p>Het gaat <em>goed</em> met <strong>de balies</strong>.</p>\
              <ul><li>een</li><li>twee</li></ul>"
         );
-        assert_eq!(html("3. drie\n4. vier"), "<ol start=\"3\"><li>drie</li><li>vier</li></ol>");
+        assert_eq!(
+            html("3. drie\n4. vier"),
+            "<ol start=\"3\"><li>drie</li><li>vier</li></ol>"
+        );
     }
 
     #[test]
@@ -139,7 +142,10 @@ mod tests {
         let out = html("Hallo <script>alert(1)</script> daar\n\n<div onclick=\"x()\">blok</div>\n");
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<div"), "{out}");
-        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{out}");
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{out}"
+        );
         assert!(out.contains("&lt;div onclick=&quot;x()&quot;&gt;"), "{out}");
     }
 
@@ -154,7 +160,10 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("javascript"), "{out}");
-        assert!(out.contains(" x "), "the text of a dropped link stays: {out}");
+        assert!(
+            out.contains(" x "),
+            "the text of a dropped link stays: {out}"
+        );
         assert!(out.contains("<a href=\"mailto:a@b.nl\">m</a>"));
         assert!(!out.contains("<img"), "{out}");
         assert!(out.contains("een foto"));

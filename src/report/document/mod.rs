@@ -47,8 +47,5 @@ pub fn html(
 /// The file name a document gets when none is given: `rapport-2026-T2.html`.
 pub fn file_name(period: &Period) -> String {
     let stem = period.file_stem();
-    format!(
-        "{}.html",
-        stem.replacen("balie-", "balie-rapport-", 1)
-    )
+    format!("{}.html", stem.replacen("balie-", "balie-rapport-", 1))
 }

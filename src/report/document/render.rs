@@ -256,8 +256,10 @@ fn weeks(cx: &Ctx, weeks: &[Week]) -> Markup {
                     }
                 }
             }
-            @if !partial.is_empty() {
-                p.note { (fill(t.partial_weeks, &[&partial.join(", ")])) }
+            @match partial.as_slice() {
+                [] => {}
+                [one] => p.note { (fill(t.partial_week, &[one])) },
+                [init @ .., last] => p.note { (fill(t.partial_weeks, &[&format!("{}{}{last}", init.join(", "), t.and)])) },
             }
         }
     }

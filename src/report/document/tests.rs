@@ -184,7 +184,11 @@ fn the_figures_are_those_of_the_report_functions() {
         };
         let report = run(&store, &config, &q).unwrap();
         assert_eq!(b.total, report.total);
-        let nonzero: Vec<_> = report.rows.iter().filter(|r| r.counts.contacts > 0).collect();
+        let nonzero: Vec<_> = report
+            .rows
+            .iter()
+            .filter(|r| r.counts.contacts > 0)
+            .collect();
         assert_eq!(b.lines.len(), nonzero.len(), "{dim:?}");
         assert_eq!(b.left_out, report.rows.len() - nonzero.len());
         for (line, row) in b.lines.iter().zip(nonzero) {
@@ -210,7 +214,10 @@ fn the_figures_are_those_of_the_report_functions() {
         .iter()
         .map(|r| (r.code.as_str(), r.referred_in, r.referred_out))
         .collect();
-    assert!(r.contains(&("huurteam", 0, 1)) && r.contains(&("madi", 1, 1)), "{r:?}");
+    assert!(
+        r.contains(&("huurteam", 0, 1)) && r.contains(&("madi", 1, 1)),
+        "{r:?}"
+    );
     assert_eq!((doc.follow_ups.open, doc.follow_ups.due), (2, 2));
     let early = build(&store, &config, &opts("2026-06-01")).unwrap();
     assert_eq!((early.follow_ups.open, early.follow_ups.due), (2, 1));
@@ -222,7 +229,8 @@ fn the_figures_are_those_of_the_report_functions() {
     // While the period runs, the figures are those of `balie report --targets`.
     let running = build(&store, &config, &opts("2026-06-01")).unwrap();
     let t = running.targets.unwrap();
-    let cli = crate::report::target_progress(&store, &config, 2026, day("2026-06-01"), None).unwrap();
+    let cli =
+        crate::report::target_progress(&store, &config, 2026, day("2026-06-01"), None).unwrap();
     assert_eq!(t.progress, cli);
 
     assert_eq!(doc.signals.len(), 1);
@@ -248,13 +256,22 @@ fn labels_are_escaped_and_notes_and_resident_codes_never_appear() {
     let store = store();
     for lang in [Lang::Nl, Lang::En] {
         let config = config(lang);
-        let page = html(&store, &config, &opts("2026-12-03"), Some("Hallo <script>x()</script>")).unwrap();
+        let page = html(
+            &store,
+            &config,
+            &opts("2026-12-03"),
+            Some("Hallo <script>x()</script>"),
+        )
+        .unwrap();
         assert!(!page.contains("<script"), "{lang:?}");
         assert!(page.contains("&lt;script&gt;"));
         assert!(page.contains("Kolenkit &lt;lekt&gt;"));
         assert!(page.contains("Huur &amp; &lt;b&gt;onderhoud&lt;/b&gt;"));
         assert!(!page.contains("Jansen"), "a note leaked");
-        assert!(!page.contains(">R-1<") && !page.contains("\"R-1\""), "a resident code leaked");
+        assert!(
+            !page.contains(">R-1<") && !page.contains("\"R-1\""),
+            "a resident code leaked"
+        );
         // nothing from outside: no links to load, no sources, no imports (the SVG namespace
         // is a name, not a load)
         for load in [" src=", "<link", "@import", "url(", "href=\"http"] {

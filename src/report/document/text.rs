@@ -48,8 +48,12 @@ pub struct Text {
 
     pub weeks: &'static str,
     pub weeks_intro: &'static str,
-    /// `{}` the partial weeks.
+    /// `{}` the partial weeks (`Week 2026-W18 valt` / `De weken ... vallen`: see render).
     pub partial_weeks: &'static str,
+    /// `{}` one partial week.
+    pub partial_week: &'static str,
+    /// Before the last of a list: ` en `, ` and `.
+    pub and: &'static str,
     pub week_chart: &'static str,
 
     pub targets: &'static str,
@@ -142,6 +146,8 @@ pub const NL: Text = Text {
     weeks: "Verloop per week",
     weeks_intro: "Het aantal contacten in elke week van de periode.",
     partial_weeks: "De weken {} vallen maar voor een deel in de periode; alleen die dagen tellen mee.",
+    partial_week: "Week {} valt maar voor een deel in de periode; alleen die dagen tellen mee.",
+    and: " en ",
     week_chart: "Contacten per week",
 
     targets: "Jaardoelen",
@@ -165,7 +171,7 @@ pub const NL: Text = Text {
     referred_out: "Verwezen naar partner",
     referrals_note: "Per contact is één verwijzende partner en één partner waarnaar verwezen is \
                      vastgelegd.",
-    follow_ups: "Open terugbelafspraken",
+    follow_ups: "Open vervolgafspraken",
     follow_ups_line: "Van de contacten in deze periode hebben er {} een vervolgafspraak die nog \
                       niet is afgerond; bij {} daarvan is de dag al aangebroken of voorbij.",
 
@@ -243,6 +249,8 @@ pub const EN: Text = Text {
     weeks: "Week by week",
     weeks_intro: "The number of contacts in each week of the period.",
     partial_weeks: "Weeks {} fall only partly in the period; only those days count.",
+    partial_week: "Week {} falls only partly in the period; only those days count.",
+    and: " and ",
     week_chart: "Contacts per week",
 
     targets: "The year's targets",
