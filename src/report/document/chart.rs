@@ -213,7 +213,7 @@ mod tests {
         assert!(!svg.contains("<script>"), "{svg}");
         assert!(svg.contains("&lt;script&gt;"));
         assert!(svg.contains("aria-label=\"&lt;b&gt;\""));
-        assert!(svg.contains("Woningcorporatie met een heel e\u{2026}"));
+        assert!(svg.contains("Woningcorporatie met een hee\u{2026}"));
         // the tooltip keeps the whole label
         assert!(svg.contains(&format!("{long}: 1")));
     }

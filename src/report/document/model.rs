@@ -113,11 +113,18 @@ pub struct Document {
     pub kb_gaps: Vec<KbGap>,
 }
 
-/// One knowledge-base gap (see the HOOK on [`Document::kb_gaps`]).
+/// One topic of the knowledge-base gaps (see the HOOK on [`Document::kb_gaps`]); the same
+/// fields as the gap report's own row, with the topic's label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbGap {
+    pub topic: String,
     pub label: String,
+    /// Contacts in the period about this topic.
     pub contacts: u64,
+    /// Of those, the ones with an article linked.
+    pub with_article: u64,
+    /// Articles in the knowledge base about the topic.
+    pub articles: u64,
 }
 
 impl Document {

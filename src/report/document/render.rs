@@ -408,10 +408,23 @@ fn kb_gaps(cx: &Ctx, doc: &Document) -> Markup {
     html! {
         section.page.kb-gaps #kb-gaps {
             h2 { (t.kb_gaps) }
+            p { (t.kb_gaps_intro) }
             table data-dim="kb_gap" {
+                thead {
+                    tr {
+                        th { (t.topic) } th.n { (t.contacts) } th.n { (t.with_article) }
+                        th.n { (t.without_article) } th.n { (t.articles) }
+                    }
+                }
                 tbody {
                     @for g in &doc.kb_gaps {
-                        tr { td { (g.label) } td.n { (cx.n(g.contacts)) } }
+                        tr data-key=(g.topic) {
+                            td { (g.label) }
+                            td.n { (cx.n(g.contacts)) }
+                            td.n { (cx.n(g.with_article)) }
+                            td.n { (cx.n(g.contacts.saturating_sub(g.with_article))) }
+                            td.n { (cx.n(g.articles)) }
+                        }
                     }
                 }
             }

@@ -315,6 +315,22 @@ fn every_section_with_data_is_there_each_with_its_chart() {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
     assert!(!page.contains("id=\"kb-gaps\""));
+
+    // HOOK(kb-gaps): the section as it renders once the gap report fills it
+    let mut doc = build(&store, &config(Lang::Nl), &opts("2026-12-03")).unwrap();
+    doc.kb_gaps = vec![super::model::KbGap {
+        topic: "huur".into(),
+        label: "Huur <i>".into(),
+        contacts: 1234,
+        with_article: 34,
+        articles: 2,
+    }];
+    let page = render::page(&doc, Lang::Nl, None);
+    assert!(page.contains("id=\"kb-gaps\""));
+    assert!(page.contains(
+        "<td>Huur &lt;i&gt;</td><td class=\"n\">1.234</td><td class=\"n\">34</td>\
+                           <td class=\"n\">1.200</td><td class=\"n\">2</td>"
+    ));
     // desks, topics, landlord groups, landlords, weeks, targets
     assert_eq!(page.matches("<svg class=\"chart").count(), 6);
 }

@@ -86,6 +86,10 @@ pub struct Text {
     pub signals_note: &'static str,
 
     pub kb_gaps: &'static str,
+    pub kb_gaps_intro: &'static str,
+    pub with_article: &'static str,
+    pub without_article: &'static str,
+    pub articles: &'static str,
 
     pub methods: &'static str,
     /// `{}` the period with its exact days.
@@ -183,6 +187,13 @@ pub const NL: Text = Text {
                    verhuurder, een renovatie), geteld zoals ze zijn geschreven.",
 
     kb_gaps: "Ontbrekende kennis",
+    kb_gaps_intro: "Per onderwerp: hoeveel contacten er waren, bij hoeveel daarvan een artikel \
+                    uit de kennisbank is gekoppeld, en hoeveel artikelen er over het onderwerp \
+                    zijn. Veel contacten zonder artikel wijzen op kennis die nog niet is \
+                    opgeschreven.",
+    with_article: "Met artikel",
+    without_article: "Zonder artikel",
+    articles: "Artikelen",
 
     methods: "Werkwijze",
     methods_period: "Deze rapportage beslaat {}: beide dagen tellen mee.",
@@ -286,6 +297,12 @@ pub const EN: Text = Text {
                    renovation), counted as written.",
 
     kb_gaps: "Gaps in the knowledge base",
+    kb_gaps_intro: "Per topic: how many contacts there were, how many of them had an article \
+                    from the knowledge base linked, and how many articles exist on the topic. \
+                    Many contacts without an article point to knowledge not yet written down.",
+    with_article: "With an article",
+    without_article: "Without",
+    articles: "Articles",
 
     methods: "Method",
     methods_period: "This report covers {}: both days included.",
