@@ -128,7 +128,7 @@ pub fn columns(title: &str, items: &[Bar], ticks: impl Fn(u64) -> String) -> Mar
                     height=(fmt(h)) data-value=(b.value) {
                     title { (b.label) ": " (b.text) }
                 }
-                @if i % every == 0 {
+                @if i.is_multiple_of(every) {
                     text class="tick" x=(fmt(x + col_w / 2.0)) y=(fmt(height - bottom + 14.0))
                         text-anchor="middle" { (b.label) }
                 }
