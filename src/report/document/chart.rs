@@ -23,6 +23,8 @@ pub struct Bar {
     pub label: String,
     pub value: u64,
     pub text: String,
+    /// Drawn lighter: a week only partly inside the period.
+    pub partial: bool,
 }
 
 /// One target: how far it is, and where an even pace puts it by now.
@@ -124,7 +126,8 @@ pub fn columns(title: &str, items: &[Bar], ticks: impl Fn(u64) -> String) -> Mar
             @for (i, b) in items.iter().enumerate() {
                 @let h = plot_h * b.value as f64 / max as f64;
                 @let x = left + slot * i as f64 + (slot - col_w) / 2.0;
-                rect class="bar" x=(fmt(x)) y=(fmt(top + plot_h - h)) width=(fmt(col_w))
+                rect class=(if b.partial { "bar partial" } else { "bar" }) x=(fmt(x))
+                    y=(fmt(top + plot_h - h)) width=(fmt(col_w))
                     height=(fmt(h)) data-value=(b.value) {
                     title { (b.label) ": " (b.text) }
                 }
@@ -180,6 +183,7 @@ mod tests {
             label: label.into(),
             value,
             text: value.to_string(),
+            partial: false,
         }
     }
 

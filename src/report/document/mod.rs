@@ -13,6 +13,9 @@ pub mod text;
 #[cfg(test)]
 mod tests;
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
 use crate::config::Config;
@@ -20,6 +23,7 @@ use crate::store::Store;
 
 pub use model::{Document, build};
 
+use super::export::{ExportError, first_free, write_atomically};
 use super::{Period, ReportError};
 
 /// What the document covers.
@@ -44,8 +48,23 @@ pub fn html(
     Ok(render::page(&doc, config.lang, intro.map(intro::render)))
 }
 
-/// The file name a document gets when none is given: `rapport-2026-T2.html`.
-pub fn file_name(period: &Period) -> String {
-    let stem = period.file_stem();
-    format!("{}.html", stem.replacen("balie-", "balie-rapport-", 1))
+/// Write the document into `folder` as `balie-rapport-2026-T2.html` (or `...-2.html`, ...
+/// when that exists), atomically; the path written. For the overview screen's export key.
+pub fn write_to_folder(
+    store: &Store,
+    config: &Config,
+    opts: &DocumentOptions,
+    folder: &Path,
+) -> Result<PathBuf, ExportError> {
+    let page = html(store, config, opts, None)?;
+    let stem = opts
+        .period
+        .file_stem()
+        .replacen("balie-", "balie-rapport-", 1);
+    let (path, ()) = first_free(folder, &stem, "html", |path| {
+        write_atomically(path, false, |f| {
+            f.write_all(page.as_bytes()).map_err(ExportError::Write)
+        })
+    })?;
+    Ok(path)
 }

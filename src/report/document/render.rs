@@ -182,6 +182,7 @@ fn breakdown(cx: &Ctx, b: &Breakdown, id: &str, heading: &str, column: &str) -> 
             label: l.label.clone(),
             value: l.counts.contacts,
             text: cx.n(l.counts.contacts),
+            partial: false,
         })
         .collect();
     let subject = heading.to_lowercase();
@@ -232,6 +233,7 @@ fn weeks(cx: &Ctx, weeks: &[Week]) -> Markup {
             label: w.label.rsplit('W').next().unwrap_or(&w.label).to_string(),
             value: w.contacts,
             text: format!("{} ({})", cx.n(w.contacts), w.label),
+            partial: w.partial,
         })
         .collect();
     let partial: Vec<&str> = weeks

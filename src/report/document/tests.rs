@@ -365,3 +365,16 @@ fn the_same_period_a_year_earlier() {
         Some(Period::range(day("2023-02-28"), day("2023-03-10")).unwrap())
     );
 }
+
+#[test]
+fn written_into_a_folder_never_over_an_earlier_file() {
+    let store = store();
+    let dir = tempfile::TempDir::new().unwrap();
+    let config = config(Lang::Nl);
+    let first = write_to_folder(&store, &config, &opts("2026-12-03"), dir.path()).unwrap();
+    let second = write_to_folder(&store, &config, &opts("2026-12-03"), dir.path()).unwrap();
+    assert_eq!(first, dir.path().join("balie-rapport-2026-T2.html"));
+    assert_eq!(second, dir.path().join("balie-rapport-2026-T2-2.html"));
+    let page = std::fs::read_to_string(&second).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("id=\"topics\""));
+}
