@@ -12,8 +12,8 @@ const WIDTH: f64 = 640.0;
 const LABEL_W: f64 = 210.0;
 /// Room right of the longest bar for its value.
 const VALUE_W: f64 = 70.0;
-const ROW_H: f64 = 20.0;
-const BAR_H: f64 = 13.0;
+const ROW_H: f64 = 17.0;
+const BAR_H: f64 = 12.0;
 /// Labels longer than this are cut with an ellipsis in a chart (the table shows them whole).
 const LABEL_CHARS: usize = 29;
 
@@ -207,7 +207,7 @@ mod tests {
         assert!((w[1] - w[0] / 2.0).abs() < 0.1, "{w:?}");
         assert_eq!(w[2], 0.0);
         assert!(svg.starts_with("<svg class=\"chart bars\""));
-        assert!(svg.contains("viewBox=\"0 0 640 64.0\""), "{svg}");
+        assert!(svg.contains("viewBox=\"0 0 640 55.0\""), "{svg}");
     }
 
     #[test]

@@ -189,6 +189,13 @@ fn breakdown(cx: &Ctx, b: &Breakdown, id: &str, heading: &str, column: &str) -> 
     html! {
         section.page.breakdown id=(id) {
             h2 { (heading) }
+            // the notes first: a long table then never leaves them alone on the next page
+            @if b.dim == Dim::Topic || b.left_out > 0 {
+                p.note {
+                    @if b.dim == Dim::Topic { (t.topic_note) " " }
+                    @if b.left_out > 0 { (t.zero_rows_left_out) }
+                }
+            }
             figure { (chart::bars(&fill(t.chart_contacts, &[&subject]), &bars)) }
             table data-dim=(b.dim.column()) {
                 thead {
@@ -218,8 +225,6 @@ fn breakdown(cx: &Ctx, b: &Breakdown, id: &str, heading: &str, column: &str) -> 
                     }
                 }
             }
-            @if b.dim == Dim::Topic { p.note { (t.topic_note) } }
-            @if b.left_out > 0 { p.note { (t.zero_rows_left_out) } }
         }
     }
 }
