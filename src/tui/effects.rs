@@ -210,6 +210,22 @@ impl Runner {
                     Err(e) => vec![Action::Problem(e.to_string())],
                 }
             }
+            Effect::DocumentPeriod { period, desk } => {
+                let opts = report::document::DocumentOptions {
+                    period,
+                    desk,
+                    today: state.now.date(),
+                };
+                match report::document::write_to_folder(
+                    store,
+                    &state.config,
+                    &opts,
+                    &self.export_dir,
+                ) {
+                    Ok(path) => vec![Action::Exported(path.display().to_string())],
+                    Err(e) => vec![Action::Problem(e.to_string())],
+                }
+            }
             Effect::LoadSignalLabels => {
                 let labels = store.signal_labels("", SIGNAL_SUGGESTIONS)?;
                 vec![Action::SignalLabels(
