@@ -567,3 +567,25 @@ fn a_real_browser_shows_and_prints_the_document() {
     );
     assert!(text.contains("/MediaBox [0 0 594.95"), "A4");
 }
+
+#[test]
+fn without_a_file_the_document_goes_to_standard_output_and_clashing_options_are_refused() {
+    let f = Fixture::new();
+    let out = common::stdout(
+        f.balie()
+            .args(["report", "--document", "--period", "2026-T2"]),
+    );
+    assert!(out.starts_with("<!DOCTYPE html>") && out.contains("id=\"topics\""));
+    // without --period: this tertiaal (NOW is in 2026-T3)
+    let out = common::stdout(f.balie().args(["report", "--document"]));
+    assert!(
+        out.contains("Periode 2026-T3"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    f.balie()
+        .args(["report", "--document", "--by", "topic"])
+        .assert()
+        .code(2);
+    f.balie().args(["report", "-o", "x.html"]).assert().code(2);
+}
