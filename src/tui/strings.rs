@@ -483,19 +483,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
-/// Put `args` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Put `args` into the `{}` places of `template`, in order (shared with the report document).
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests {
