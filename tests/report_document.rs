@@ -527,36 +527,22 @@ fn a_real_browser_shows_and_prints_the_document() {
     // What the browser read has the figures of `balie report`.
     assert_figures_match(&f, &dom, "2026-T2", &[]);
 
-    // A screenshot.
-    let png = f.path("t2.png");
-    let (ok, _, stderr) = run_chromium(
-        &browser,
-        &page,
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1000,1400".into(),
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let bytes = std::fs::read(&png).unwrap();
+    // A screenshot, and the page printed to PDF.
+    let written = |flag: &str, name: &str, extra: &str| {
+        let file = f.path(name);
+        let args = [format!("--{flag}={}", file.display()), extra.to_string()];
+        let (ok, _, stderr) = run_chromium(&browser, &page, &args);
+        assert!(ok, "{stderr}");
+        std::fs::read(&file).unwrap()
+    };
+    let bytes = written("screenshot", "t2.png", "--window-size=1000,1400");
     assert!(
         bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000,
         "{} bytes",
         bytes.len()
     );
-
-    // Printed to PDF: A4, each section from "Per balie" on starts a page.
-    let pdf = f.path("t2.pdf");
-    let (ok, _, stderr) = run_chromium(
-        &browser,
-        &page,
-        &[
-            format!("--print-to-pdf={}", pdf.display()),
-            "--no-pdf-header-footer".into(),
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let bytes = std::fs::read(&pdf).unwrap();
+    // A4, each section from "Per balie" on starts a page.
+    let bytes = written("print-to-pdf", "t2.pdf", "--no-pdf-header-footer");
     let text = String::from_utf8_lossy(&bytes);
     let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
     let sections = html.matches("<section class=\"page").count();
