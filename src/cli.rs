@@ -50,6 +50,8 @@ pub enum Command {
     List(ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
+    /// The partners to refer to, with the phone, hours and address the desk filled in
+    Partners(FormatArg),
     /// Counts per period: by topic, desk, channel, week, ...; progress against targets; or
     /// the coordinator's report as one HTML file (--document)
     Report(crate::report::args::ReportArgs),

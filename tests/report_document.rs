@@ -265,6 +265,26 @@ fn assert_figures_match(f: &Fixture, html: &str, period: &str, scope: &[&str]) {
             "to {code}"
         );
     }
+    // the knowledge-base gaps: every topic with contacts, as `balie report --kb-gaps` counts
+    let mut args = vec!["report", "--kb-gaps", "--format", "csv", "--period", period];
+    args.extend(scope);
+    let out = common::stdout(f.balie().args(&args));
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let expected: Vec<(String, Vec<i64>)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            let n = |i: usize| rec[i].parse::<i64>().unwrap();
+            (rec[2].to_string(), vec![n(3), n(4), n(5), n(6)])
+        })
+        .filter(|(_, v)| v[0] > 0)
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(
+        t["kb_gap"], expected,
+        "contacts, with an article, without, articles"
+    );
+
     let named = |m: &BTreeMap<String, (u64, Option<u64>)>| {
         m.iter().filter(|(k, v)| !k.is_empty() && v.0 > 0).count()
     };

@@ -107,14 +107,12 @@ pub struct Document {
     pub referrals: Vec<Referral>,
     pub follow_ups: FollowUps,
     pub signals: Vec<Signal>,
-    /// HOOK(kb-gaps): the knowledge-base gaps report (`balie report --kb-gaps`) is being
-    /// added on another branch; when it lands, fill this from it and render it in
-    /// `render::kb_gaps`. Until then it is always empty and the section is left out.
+    /// The knowledge-base gaps (`balie report --kb-gaps`): the topics with contacts, the
+    /// largest gap first; empty (and the section left out) when no topic has contacts.
     pub kb_gaps: Vec<KbGap>,
 }
 
-/// One topic of the knowledge-base gaps (see the HOOK on [`Document::kb_gaps`]); the same
-/// fields as the gap report's own row, with the topic's label.
+/// One topic of the knowledge-base gaps: the gap report's row with the topic's label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbGap {
     pub topic: String,
@@ -274,6 +272,26 @@ fn referrals(
     Ok(out)
 }
 
+/// The gap report's topics that had contacts, in its order (the largest gap first).
+fn kb_gaps(
+    store: &Store,
+    config: &Config,
+    opts: &DocumentOptions,
+) -> Result<Vec<KbGap>, ReportError> {
+    let gaps = crate::report::kb_gaps(store, config, &opts.period, opts.desk.as_deref())?;
+    Ok(gaps
+        .into_iter()
+        .filter(|g| g.contacts > 0)
+        .map(|g| KbGap {
+            label: value_label(config, Dim::Topic, &g.topic).to_string(),
+            topic: g.topic,
+            contacts: g.contacts,
+            with_article: g.with_article,
+            articles: g.articles,
+        })
+        .collect())
+}
+
 fn follow_ups(store: &Store, opts: &DocumentOptions) -> Result<FollowUps, ReportError> {
     let mut sql = crate::report::query::Sql {
         text: "SELECT count(*), coalesce(sum(c.follow_up <= ?1), 0) FROM contacts c".into(),
@@ -386,7 +404,7 @@ pub fn build(
         referrals: referrals(store, config, opts)?,
         follow_ups: follow_ups(store, opts)?,
         signals: crate::report::signals(store, Some(&opts.period), opts.desk.as_deref())?,
-        kb_gaps: Vec::new(),
+        kb_gaps: kb_gaps(store, config, opts)?,
         summary,
     })
 }

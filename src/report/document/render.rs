@@ -409,13 +409,14 @@ fn signals(cx: &Ctx, doc: &Document) -> Markup {
     }
 }
 
-/// HOOK(kb-gaps): see [`Document::kb_gaps`].
+/// The knowledge-base gaps, as `balie report --kb-gaps` counts them.
 fn kb_gaps(cx: &Ctx, doc: &Document) -> Markup {
     let t = cx.t;
     html! {
         section.page.kb-gaps #kb-gaps {
             h2 { (t.kb_gaps) }
             p { (t.kb_gaps_intro) }
+            p.note { (t.topic_note) }
             table data-dim="kb_gap" {
                 thead {
                     tr {
