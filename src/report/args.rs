@@ -28,7 +28,7 @@ pub struct PeriodArgs {
     after_help = "A contact with several topics counts once under each topic in a \
     breakdown by topic, and once in every total. `residents` counts distinct resident codes \
     and is shown when any contact in the period has one. The global --desk counts one desk \
-    only. Without --period: this week (with --targets: this year)."
+    only. Without --period: this week (with --targets or --kb-gaps: this year)."
 )]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -39,9 +39,26 @@ pub struct ReportArgs {
     /// Show progress against the year's targets from the config instead
     #[arg(long, conflicts_with = "by")]
     pub targets: bool,
+    /// Per topic: contacts, how many had a knowledge-base article linked, and how many
+    /// articles exist for it, the largest gap first
+    #[arg(long, conflicts_with_all = ["by", "targets"])]
+    pub kb_gaps: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Write the coordinator's report instead: one HTML file with tables and charts that
+    /// prints to A4 (without --period: this tertiaal)
+    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format"])]
+    pub document: bool,
+    /// With --document: the file to write, e.g. rapport.html
+    #[arg(long, short = 'o', value_name = "FILE", requires = "document")]
+    pub output: Option<PathBuf>,
+    /// With --document: a Markdown file with your own introduction, put at the top
+    #[arg(long, value_name = "FILE.md", requires = "document")]
+    pub intro: Option<PathBuf>,
+    /// With --document: replace FILE if it exists
+    #[arg(long, requires = "document")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
