@@ -9,6 +9,7 @@ pub mod kb_keep;
 pub mod output;
 pub mod partners;
 pub mod report;
+pub mod sync;
 pub mod trust;
 
 use std::io::Write;
@@ -26,6 +27,7 @@ use crate::store::{Filter, Store};
 use crate::when;
 
 /// Where things live and what time it is, resolved once from the command line and environment.
+#[derive(Debug, Clone)]
 pub struct Setup {
     pub data_dir: PathBuf,
     pub config_path: Option<PathBuf>,
@@ -81,6 +83,15 @@ impl Setup {
     /// Start `balie upkeep` for this data folder and config as a background process whose
     /// messages go to `balie.log` in the data folder.
     pub fn spawn_upkeep(&self) -> Result<()> {
+        self.background(&["upkeep"])?
+            .spawn()
+            .context("cannot start `balie upkeep`")?;
+        Ok(())
+    }
+
+    /// `balie ARGS` for this data folder and config as a background process: no input, no
+    /// output, its messages going to `balie.log` in the data folder.
+    pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
         let exe = std::env::current_exe().context("cannot find the balie program")?;
         crate::files::private_dir(&self.data_dir)?;
         let mut options = std::fs::OpenOptions::new();
@@ -92,7 +103,7 @@ impl Setup {
         }
         let log = options.open(self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
-        cmd.arg("upkeep")
+        cmd.args(args)
             .env("BALIE_DATA_DIR", &self.data_dir)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -101,8 +112,7 @@ impl Setup {
             (Some(path), true) => cmd.env("BALIE_CONFIG", path),
             _ => cmd.env_remove("BALIE_CONFIG"),
         };
-        cmd.spawn().context("cannot start `balie upkeep`")?;
-        Ok(())
+        Ok(cmd)
     }
 
     /// Open the store only (for commands that must not change anything on their own).
@@ -161,7 +171,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
             }
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
-            let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            let sync_every = crate::sync::configured_url(&config)
+                .is_ok()
+                .then_some(config.sync.every_minutes);
+            let mut app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            if let Some(every) = sync_every {
+                // `balie sync` in a process of its own, for the desk this screen was started
+                // at (a desk chosen on the set-up screen is remembered, and found there).
+                let mut args = vec!["sync".to_string()];
+                if let Some(d) = &cli.desk {
+                    args.extend(["--desk".to_string(), d.clone()]);
+                }
+                let setup = ctx.clone();
+                app.set_background_sync(
+                    every,
+                    Box::new(move || {
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        setup
+                            .background(&args)
+                            .map_err(std::io::Error::other)?
+                            .spawn()
+                    }),
+                );
+            }
             crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {
@@ -223,6 +255,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
         Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
         Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
+        Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
+        Some(Command::Server(args)) => sync::run_server(args, out),
     }
 }
 

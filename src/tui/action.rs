@@ -63,6 +63,8 @@ pub enum Action {
     Terminate,
     // results of effects
     Loaded(Box<Today>),
+    /// How syncing stands, and whether a background sync still runs.
+    SyncStatus(crate::sync::session::Status, bool),
     Done(Box<Done>),
     Failed(String),
     /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
@@ -128,6 +130,10 @@ pub enum Effect {
     Reload,
     /// Reload if another process changed the database.
     CheckForChanges,
+    /// Start `balie sync` in the background, unless one runs.
+    StartSync,
+    /// See whether the background sync ended; if so, read how it went.
+    PollSync,
     /// Read a contact (and its links) to edit it.
     Open(crate::domain::ContactId),
     SaveDraft(String),

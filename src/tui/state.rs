@@ -164,6 +164,8 @@ pub struct State {
     pub draft_dirty: bool,
     /// The database holds made-up contacts (`balie demo`): the status bar says so.
     pub demo: bool,
+    /// Background sync, when `[sync]` is set up.
+    pub sync: Option<super::sync::SyncUi>,
     pub quit: bool,
 }
 
@@ -220,6 +222,7 @@ impl State {
             message: None,
             draft_dirty: false,
             demo: false,
+            sync: None,
             quit: false,
         }
     }

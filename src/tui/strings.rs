@@ -169,6 +169,11 @@ pub struct Strings {
     pub too_small: &'static str,
     pub nothing_selected: &'static str,
     pub contact_gone: &'static str,
+    pub sync_done: &'static str,
+    pub sync_waiting: &'static str,
+    pub sync_offline: &'static str,
+    pub sync_running: &'static str,
+    pub sync_never: &'static str,
     pub weekdays: [&'static str; 7],
 }
 
@@ -333,6 +338,11 @@ pub const NL: Strings = Strings {
     too_small: "Het venster is te klein voor balie ({}x{}). Maak het minstens {}x{}.",
     nothing_selected: "Kies eerst een contact met ↑ en ↓.",
     contact_gone: "Dat contact bestaat niet meer (misschien gewist op een andere computer).",
+    sync_done: "gesynchroniseerd {}",
+    sync_waiting: "{} wachten op verzending",
+    sync_offline: "offline sinds {}",
+    sync_running: "synchroniseren…",
+    sync_never: "nog niet gesynchroniseerd",
     weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
 };
 
@@ -497,6 +507,11 @@ pub const EN: Strings = Strings {
     too_small: "The window is too small for balie ({}x{}). Make it at least {}x{}.",
     nothing_selected: "First select a contact with ↑ and ↓.",
     contact_gone: "That contact no longer exists (perhaps deleted on another computer).",
+    sync_done: "synced {}",
+    sync_waiting: "{} waiting to be sent",
+    sync_offline: "offline since {}",
+    sync_running: "syncing…",
+    sync_never: "not synced yet",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 
@@ -544,6 +559,9 @@ mod tests {
             (NL.at_now, EN.at_now),
             (NL.tally_empty_slot, EN.tally_empty_slot),
             (NL.channel_now, EN.channel_now),
+            (NL.sync_done, EN.sync_done),
+            (NL.sync_waiting, EN.sync_waiting),
+            (NL.sync_offline, EN.sync_offline),
         ];
         for (nl, en) in pairs {
             assert_eq!(count(nl), count(en), "{nl} / {en}");
