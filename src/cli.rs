@@ -52,7 +52,8 @@ pub enum Command {
     Topics(FormatArg),
     /// The partners to refer to, with the phone, hours and address the desk filled in
     Partners(FormatArg),
-    /// Counts per period: by topic, desk, channel, week, ...; or progress against targets
+    /// Counts per period: by topic, desk, channel, week, ...; progress against targets; or
+    /// the coordinator's report as one HTML file (--document)
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
     Export(crate::report::args::ExportArgs),
@@ -95,6 +96,11 @@ pub enum Command {
     Pin(crate::app::crypt::PinArgs),
     /// The coordinator's key pair for sealed bundles: `keys init`, `keys show`
     Keys(crate::app::crypt::KeysArgs),
+    /// Send this desk's changes to the city's server and receive what is shared there (a
+    /// coordinator receives every desk's contacts)
+    Sync(crate::app::sync::SyncArgs),
+    /// Set up the city's PostgreSQL server: schema, desk and coordinator logins, status
+    Server(crate::app::sync::ServerArgs),
 }
 
 #[derive(Debug, Args)]

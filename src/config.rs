@@ -53,6 +53,7 @@ struct RawLayer {
     desks: Vec<RawDesk>,
     retention: Option<RawRetention>,
     backup: Option<RawBackup>,
+    sync: Option<RawSync>,
     kb: Option<RawKb>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
@@ -139,6 +140,14 @@ struct RawDesk {
 #[serde(deny_unknown_fields)]
 struct RawRetention {
     note_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSync {
+    url: Option<String>,
+    notes: Option<bool>,
+    every: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,6 +269,28 @@ pub struct Config {
     /// `[lock] after`: lock the desk screen after this long without a key (`Some(ZERO)`:
     /// never). Unset: five minutes when the database is encrypted, otherwise never.
     pub lock_after: Option<std::time::Duration>,
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: the server a desk syncs with ([`crate::sync`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// `postgres://...` (`BALIE_SYNC_URL` goes over it).
+    pub url: Option<String>,
+    /// Whether notes go to the server too (default: they stay at the desk).
+    pub notes: bool,
+    /// Minutes between background syncs of the desk screen.
+    pub every_minutes: u32,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            url: None,
+            notes: false,
+            every_minutes: 10,
+        }
+    }
 }
 
 /// Something a label can be shown for in the current language.
@@ -368,6 +399,7 @@ impl Config {
             targets: Vec::new(),
             bundle_recipient: None,
             lock_after: None,
+            sync: SyncConfig::default(),
         };
         for (name, text) in layers {
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
@@ -538,6 +570,17 @@ impl Config {
                     ),
                 )
             })?);
+        }
+        if let Some(sync) = raw.sync {
+            if sync.url.is_some() {
+                self.sync.url = sync.url;
+            }
+            if let Some(notes) = sync.notes {
+                self.sync.notes = notes;
+            }
+            if let Some(every) = sync.every {
+                self.sync.every_minutes = every.max(1);
+            }
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;

@@ -4,11 +4,13 @@
 pub mod crypt;
 pub mod demo;
 pub mod desks;
+pub mod document;
 pub mod kb;
 pub mod kb_keep;
 pub mod output;
 pub mod partners;
 pub mod report;
+pub mod sync;
 pub mod trust;
 
 use std::io::Write;
@@ -27,6 +29,7 @@ use crate::store::{Filter, Store};
 use crate::when;
 
 /// Where things live and what time it is, resolved once from the command line and environment.
+#[derive(Debug, Clone)]
 pub struct Setup {
     pub data_dir: PathBuf,
     pub config_path: Option<PathBuf>,
@@ -89,35 +92,12 @@ impl Setup {
     /// Start `balie upkeep` for this data folder and config as a background process whose
     /// messages go to `balie.log` in the data folder.
     pub fn spawn_upkeep(&self) -> Result<()> {
-        let exe = std::env::current_exe().context("cannot find the balie program")?;
-        crate::files::private_dir(&self.data_dir)?;
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let log = options.open(self.data_dir.join(LOG_FILE))?;
         let key = self.key.get().cloned().flatten();
-        let mut cmd = std::process::Command::new(exe);
-        cmd.arg("upkeep")
-            .env("BALIE_DATA_DIR", &self.data_dir)
-            .env_remove(crate::crypt::KEY_STDIN_VAR)
-            .stdin(if key.is_some() {
-                std::process::Stdio::piped()
-            } else {
-                std::process::Stdio::null()
-            })
-            .stdout(std::process::Stdio::null())
-            .stderr(log);
-        match (&self.config_path, self.config_explicit) {
-            (Some(path), true) => cmd.env("BALIE_CONFIG", path),
-            _ => cmd.env_remove("BALIE_CONFIG"),
-        };
+        let mut cmd = self.background(&["upkeep"])?;
         if key.is_some() {
             // The key goes to upkeep through a pipe, never its arguments or environment.
-            cmd.env(crate::crypt::KEY_STDIN_VAR, "1");
+            cmd.env(crate::crypt::KEY_STDIN_VAR, "1")
+                .stdin(std::process::Stdio::piped());
         }
         let mut child = cmd.spawn().context("cannot start `balie upkeep`")?;
         if let (Some(key), Some(mut stdin)) = (key, child.stdin.take()) {
@@ -128,6 +108,33 @@ impl Setup {
                 .context("cannot start `balie upkeep`")?;
         }
         Ok(())
+    }
+
+    /// `balie ARGS` for this data folder and config as a background process: no input, no
+    /// output, its messages going to `balie.log` in the data folder.
+    pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
+        let exe = std::env::current_exe().context("cannot find the balie program")?;
+        crate::files::private_dir(&self.data_dir)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let log = options.open(self.data_dir.join(LOG_FILE))?;
+        let mut cmd = std::process::Command::new(exe);
+        cmd.args(args)
+            .env("BALIE_DATA_DIR", &self.data_dir)
+            .env_remove(crate::crypt::KEY_STDIN_VAR)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(log);
+        match (&self.config_path, self.config_explicit) {
+            (Some(path), true) => cmd.env("BALIE_CONFIG", path),
+            _ => cmd.env_remove("BALIE_CONFIG"),
+        };
+        Ok(cmd)
     }
 
     /// The key of an encrypted database (the passphrase asked once per run), or none.
@@ -208,11 +215,33 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 passphrase: encrypted,
                 pin: crate::crypt::pin::usable(&store)?,
             };
+            let sync_every = crate::sync::configured_url(&config)
+                .is_ok()
+                .then_some(config.sync.every_minutes);
             let mut app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
             app.set_lock(
                 rules,
                 encrypted.then(|| crate::crypt::convert::key_path(&ctx.data_dir)),
             );
+            if let Some(every) = sync_every {
+                // `balie sync` in a process of its own, for the desk this screen was started
+                // at (a desk chosen on the set-up screen is remembered, and found there).
+                let mut args = vec!["sync".to_string()];
+                if let Some(d) = &cli.desk {
+                    args.extend(["--desk".to_string(), d.clone()]);
+                }
+                let setup = ctx.clone();
+                app.set_background_sync(
+                    every,
+                    Box::new(move || {
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        setup
+                            .background(&args)
+                            .map_err(std::io::Error::other)?
+                            .spawn()
+                    }),
+                );
+            }
             crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {
@@ -241,8 +270,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
             let mut store = ctx.store(&config)?;
-            if args.kb_gaps {
-                // The gaps count the articles: the shipped ones must be loaded.
+            if args.kb_gaps || args.document {
+                // The gaps (also a section of the document) count the articles: the shipped
+                // ones must be loaded.
                 crate::kb::sync_shipped(&mut store, ctx.now)?;
             }
             report::report(&cli, args, &config, &store, ctx.now.date(), out)
@@ -279,6 +309,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Recover) => crypt::recover(&cli, &ctx, out),
         Some(Command::Pin(args)) => crypt::pin(&cli, args, &ctx, out),
         Some(Command::Keys(args)) => crypt::keys(&cli, args, &ctx, out),
+        Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
+        Some(Command::Server(args)) => sync::run_server(args, out),
     }
 }
 

@@ -19,7 +19,7 @@ pub const KEY_FILE: &str = "balie.key";
 const FORMAT: &str = "balie-key";
 const VERSION: u32 = 1;
 
-/// The Argon2id cost. The default takes about 0.4 s on the 2-core reference machine (see
+/// The Argon2id cost. The default took 0.6 s (median) on the 2-core reference machine (see
 /// BENCHMARKS.md), so each guess at a stolen key file costs as much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kdf {

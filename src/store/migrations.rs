@@ -171,13 +171,23 @@ CREATE TABLE article_versions (
 ) STRICT, WITHOUT ROWID;
 "#;
 
+/// Version 6: the upload queue for syncing with a server (see [`super::sync_queue`]).
+const V6: &str = super::sync_queue::QUEUE_SCHEMA;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    5
+    6
 }
 
 #[cfg(test)]

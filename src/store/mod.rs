@@ -8,6 +8,7 @@ mod links;
 pub mod migrations;
 mod settings;
 mod signals;
+pub mod sync_queue;
 
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use settings::Setting;

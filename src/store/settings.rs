@@ -1,6 +1,8 @@
 //! The keys of the settings table: every value balie remembers between runs, in one list.
 
-/// One value balie remembers, stored under [`Setting::key`].
+/// One value balie remembers, stored under [`Setting::key`]. (Besides these, `balie sync`
+/// keeps one watermark per server under keys it makes, `sync.watermark.WHAT.SERVER-ID`: see
+/// `crate::sync::pull`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     /// The desk of the last run.
@@ -26,6 +28,10 @@ pub enum Setting {
     LockPin,
     /// Wrong PINs typed in a row at the locked desk screen.
     LockPinFailures,
+    /// When `balie sync` last succeeded (the desk screen's status bar).
+    SyncLastOk,
+    /// Since when `balie sync` fails: the first failure after the last success.
+    SyncOfflineSince,
 }
 
 impl Setting {
@@ -42,6 +48,8 @@ impl Setting {
             Setting::BundleIdentity => "bundle_identity",
             Setting::LockPin => "lock_pin",
             Setting::LockPinFailures => "lock_pin_failures",
+            Setting::SyncLastOk => "sync.last_ok",
+            Setting::SyncOfflineSince => "sync.offline_since",
         }
     }
 }

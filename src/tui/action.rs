@@ -45,6 +45,8 @@ pub enum Action {
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
+    /// Write the shown period's report document (HTML).
+    ExportDocument,
     NextField,
     PrevField,
     Save,
@@ -69,6 +71,8 @@ pub enum Action {
     Terminate,
     // results of effects
     Loaded(Box<Today>),
+    /// How syncing stands, and whether a background sync still runs.
+    SyncStatus(crate::sync::session::Status, bool),
     Done(Box<Done>),
     Failed(String),
     /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
@@ -134,6 +138,10 @@ pub enum Effect {
     Reload,
     /// Reload if another process changed the database.
     CheckForChanges,
+    /// Start `balie sync` in the background, unless one runs.
+    StartSync,
+    /// See whether the background sync ended; if so, read how it went.
+    PollSync,
     /// Read a contact (and its links) to edit it.
     Open(crate::domain::ContactId),
     SaveDraft(String),
@@ -171,6 +179,11 @@ pub enum Effect {
     },
     /// Export a period's contacts to a file named after it.
     ExportPeriod {
+        period: crate::report::Period,
+        desk: Option<String>,
+    },
+    /// Write a period's report document (HTML) to a file named after it.
+    DocumentPeriod {
         period: crate::report::Period,
         desk: Option<String>,
     },

@@ -31,6 +31,8 @@ pub struct Runner {
     pub export_dir: PathBuf,
     /// The key file whose passphrase unlocks the locked screen (encrypted databases).
     pub key_file: Option<PathBuf>,
+    /// Starting `balie sync` in the background, when sync is set up.
+    pub background_sync: Option<super::sync_process::BackgroundSync>,
 }
 
 impl Runner {
@@ -43,6 +45,7 @@ impl Runner {
             searcher: None,
             key_file: None,
             export_dir,
+            background_sync: None,
         }
     }
 
@@ -122,7 +125,31 @@ impl Runner {
                 }
                 done(Done::Redone(op))
             }
-            Effect::Reload => vec![self.load(store, state)?],
+            Effect::Reload => {
+                let mut actions = vec![self.load(store, state)?];
+                if let Some(bg) = &self.background_sync {
+                    actions.push(Action::SyncStatus(
+                        super::sync_process::status(store),
+                        bg.running(),
+                    ));
+                }
+                actions
+            }
+            // A sync that cannot start shows as ended; the next one is tried when due.
+            Effect::StartSync => match self.background_sync.as_mut().map(|bg| bg.start()) {
+                Some(false) => vec![Action::SyncStatus(
+                    super::sync_process::status(store),
+                    false,
+                )],
+                _ => vec![],
+            },
+            Effect::PollSync => match self.background_sync.as_mut().map(|bg| bg.ended()) {
+                Some(true) => vec![Action::SyncStatus(
+                    super::sync_process::status(store),
+                    false,
+                )],
+                _ => vec![],
+            },
             Effect::CheckForChanges => {
                 let v = data_version(store)?;
                 if self.seen_version.is_some_and(|seen| seen != v) {
@@ -229,6 +256,22 @@ impl Runner {
                 match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
+                }
+            }
+            Effect::DocumentPeriod { period, desk } => {
+                let opts = report::document::DocumentOptions {
+                    period,
+                    desk,
+                    today: state.now.date(),
+                };
+                match report::document::write_to_folder(
+                    store,
+                    &state.config,
+                    &opts,
+                    &self.export_dir,
+                ) {
+                    Ok(path) => vec![Action::Exported(path.display().to_string())],
+                    Err(e) => vec![Action::Problem(messages::export_error(lang, &e))],
                 }
             }
             // the loop runs the editor: it must leave the screen first (see `tui::edit`)

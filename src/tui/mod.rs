@@ -14,6 +14,8 @@ pub mod messages;
 pub mod overview;
 pub mod state;
 pub mod strings;
+pub mod sync;
+pub mod sync_process;
 pub mod update;
 pub mod view;
 
@@ -82,6 +84,18 @@ impl App {
         app.handle(Action::Tick(now));
         app.run_effects(vec![action::Effect::Reload]);
         Ok(app)
+    }
+
+    /// Sync in the background every `every_minutes` (and after the day's first contact),
+    /// starting `balie sync` with `spawn`.
+    pub fn set_background_sync(
+        &mut self,
+        every_minutes: u32,
+        spawn: Box<dyn FnMut() -> std::io::Result<std::process::Child>>,
+    ) {
+        self.state.sync = Some(sync::SyncUi::new(every_minutes));
+        self.runner.background_sync = Some(sync_process::BackgroundSync::new(spawn));
+        self.run_effects(vec![action::Effect::Reload]);
     }
 
     /// Where the overview's export key writes its files.

@@ -164,6 +164,8 @@ pub struct State {
     pub draft_dirty: bool,
     /// The database holds made-up contacts (`balie demo`): the status bar says so.
     pub demo: bool,
+    /// Background sync, when `[sync]` is set up.
+    pub sync: Option<super::sync::SyncUi>,
     pub quit: bool,
     /// The screen lock: locked while `Some`; the screen and form underneath stay as they were.
     pub lock: Option<super::lock::Locked>,
@@ -224,6 +226,7 @@ impl State {
             message: None,
             draft_dirty: false,
             demo: false,
+            sync: None,
             quit: false,
             lock: None,
             lock_rules: super::lock::Rules::default(),

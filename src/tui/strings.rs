@@ -72,6 +72,7 @@ pub struct Strings {
     pub key_period_kind: &'static str,
     pub key_all_desks: &'static str,
     pub key_export: &'static str,
+    pub key_export_document: &'static str,
     pub help_overview: &'static str,
     pub ov_title: &'static str,
     pub ov_this_desk: &'static str,
@@ -178,6 +179,11 @@ pub struct Strings {
     pub too_small: &'static str,
     pub nothing_selected: &'static str,
     pub contact_gone: &'static str,
+    pub sync_done: &'static str,
+    pub sync_waiting: &'static str,
+    pub sync_offline: &'static str,
+    pub sync_running: &'static str,
+    pub sync_never: &'static str,
     pub weekdays: [&'static str; 7],
 }
 
@@ -248,7 +254,8 @@ pub const NL: Strings = Strings {
     key_period_step: "vorige/volgende periode",
     key_period_kind: "week/maand/tertiaal/jaar",
     key_all_desks: "deze/alle balies",
-    key_export: "exporteer periode",
+    key_export: "exporteer (xlsx)",
+    key_export_document: "rapport (html)",
     help_overview: "Overzicht",
     ov_title: "Overzicht",
     ov_this_desk: "deze balie",
@@ -351,6 +358,11 @@ pub const NL: Strings = Strings {
     too_small: "Het venster is te klein voor balie ({}x{}). Maak het minstens {}x{}.",
     nothing_selected: "Kies eerst een contact met ↑ en ↓.",
     contact_gone: "Dat contact bestaat niet meer (misschien gewist op een andere computer).",
+    sync_done: "gesynchroniseerd {}",
+    sync_waiting: "{} wachten op verzending",
+    sync_offline: "offline sinds {}",
+    sync_running: "synchroniseren…",
+    sync_never: "nog niet gesynchroniseerd",
     weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
 };
 
@@ -421,7 +433,8 @@ pub const EN: Strings = Strings {
     key_period_step: "previous/next period",
     key_period_kind: "week/month/tertiaal/year",
     key_all_desks: "this/all desks",
-    key_export: "export period",
+    key_export: "export (xlsx)",
+    key_export_document: "report (html)",
     help_overview: "Overview",
     ov_title: "Overview",
     ov_this_desk: "this desk",
@@ -524,6 +537,11 @@ pub const EN: Strings = Strings {
     too_small: "The window is too small for balie ({}x{}). Make it at least {}x{}.",
     nothing_selected: "First select a contact with ↑ and ↓.",
     contact_gone: "That contact no longer exists (perhaps deleted on another computer).",
+    sync_done: "synced {}",
+    sync_waiting: "{} waiting to be sent",
+    sync_offline: "offline since {}",
+    sync_running: "syncing…",
+    sync_never: "not synced yet",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 
@@ -534,19 +552,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
-/// Put `args` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Put `args` into the `{}` places of `template`, in order (shared with the report document).
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests {
@@ -582,6 +589,9 @@ mod tests {
             (NL.at_now, EN.at_now),
             (NL.tally_empty_slot, EN.tally_empty_slot),
             (NL.channel_now, EN.channel_now),
+            (NL.sync_done, EN.sync_done),
+            (NL.sync_waiting, EN.sync_waiting),
+            (NL.sync_offline, EN.sync_offline),
         ];
         for (nl, en) in pairs {
             assert_eq!(count(nl), count(en), "{nl} / {en}");

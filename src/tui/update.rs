@@ -53,6 +53,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             state.size = (w, h);
             return vec![];
         }
+        Action::SyncStatus(status, running) => {
+            super::sync::finished(state, status, running);
+            return vec![];
+        }
         Action::Loaded(today) => {
             state.today = *today;
             state.selected = state
@@ -154,6 +158,7 @@ fn tick(state: &mut State, now: chrono::NaiveDateTime) -> Vec<Effect> {
     } else {
         Effect::CheckForChanges
     });
+    effects.extend(super::sync::on_tick(state, now));
     effects
 }
 

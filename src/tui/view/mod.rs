@@ -93,7 +93,10 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
             &state.volunteer
         },
     );
-    let right = format!("{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    let synced = super::sync::status_text(state.sync.as_ref(), s)
+        .map(|t| format!("{t} · "))
+        .unwrap_or_default();
+    let right = format!("{synced}{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
     let left = fit(
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),
