@@ -113,7 +113,9 @@ impl Setup {
             (Some(path), true) => cmd.env("BALIE_CONFIG", path),
             _ => cmd.env_remove("BALIE_CONFIG"),
         };
-        cmd.spawn().context("cannot start `balie upkeep`")?;
+        let mut child = cmd.spawn().context("cannot start `balie upkeep`")?;
+        // wait for it on the side, so its exit is collected and no zombie stays behind
+        std::thread::spawn(move || child.wait());
         Ok(())
     }
 
