@@ -126,7 +126,7 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
     let config = ctx.config(cli)?;
     let store = ctx.store(&config)?;
     let period = period_of(&args.period, ctx.now.date())?;
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, &config, &store)?;
     let list = crate::report::signals(&store, period.as_ref(), desk)?;
     let days = period.map_or_else(|| "all days".to_string(), |p| p.describe());
     let joined = |items: &[crate::report::signals::Counted], sep: &str, pair: &str| {
@@ -268,7 +268,7 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
     } else {
         FollowUps::Due
     };
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, &config, &store)?;
     let list = store.follow_ups(which, today, desk)?;
     let late = |c: &Contact| c.follow_up.map_or(0, |d| (today - d).num_days());
     match args.format {
@@ -438,7 +438,7 @@ pub fn export_bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Wr
     let store = ctx.store(&config)?;
     let opts = BundleOptions {
         period: period_of(&args.period, ctx.now.date())?,
-        desk: cli.desk.clone(),
+        desk: super::known_desk(cli, &config, &store)?.map(str::to_string),
     };
     let by = who(cli, &config, &store)?.unwrap_or_default();
     let m = bundle::write(&store, &config, &opts, path, args.force, &by, ctx.now)?;

@@ -36,7 +36,7 @@ pub fn report(
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, config, store)?;
     let period = period_of(&args.period, today)?;
     if args.targets {
         let year = match period {
@@ -393,7 +393,7 @@ pub fn export(
         format: args.format,
         dialect: args.dialect,
         period: period_of(&args.period, today)?,
-        desk: cli.desk.clone(),
+        desk: super::known_desk(cli, config, store)?.map(str::to_string),
     };
     let what = match opts.period {
         Some(p) => p.describe(),
