@@ -50,3 +50,118 @@ fn an_unknown_desk_is_refused_with_the_closest_names() {
         stdout(balie(&dir).args(["--desk", "WSWonen Noord", "list", "--date", "2026-11-20"]));
     assert!(other.contains("0 contact"), "{other}");
 }
+
+fn balie_in(home: &TempDir, data: &str) -> assert_cmd::Command {
+    let mut cmd = common::isolated(home.path(), common::NOW);
+    cmd.env("BALIE_DATA_DIR", home.path().join(data));
+    cmd
+}
+
+/// A bundle from a demo database says so, and neither `merge` nor `import` mixes demo
+/// contacts with real ones; demo bundles can still go into an empty folder of their own.
+#[test]
+fn demo_data_never_mixes_with_real_data() {
+    let home = TempDir::new().unwrap();
+    balie_in(&home, "demo")
+        .args(["demo", "--contacts", "200", "--desks", "2"])
+        .assert()
+        .success();
+    let demo_bundle = home.path().join("demo.balie");
+    balie_in(&home, "demo")
+        .args(["export", "--bundle"])
+        .arg(&demo_bundle)
+        .assert()
+        .success();
+    let bundle = rusqlite::Connection::open(&demo_bundle).unwrap();
+    let mark: String = bundle
+        .query_row("SELECT value FROM manifest WHERE key = 'demo'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(mark, "true");
+    drop(bundle);
+
+    // a coordinator's real data: one contact
+    let mut real = balie_in(&home, "real");
+    real.args([
+        "log",
+        "--desk",
+        "WSWonen Noord",
+        "--volunteer",
+        "kl",
+        "--topic",
+        "huur",
+    ])
+    .assert()
+    .success();
+    let count = |data: &str| {
+        let out = balie_in(&home, data)
+            .args([
+                "report",
+                "--from",
+                "2000-01-01",
+                "--to",
+                "2030-01-01",
+                "--format",
+                "csv",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let before = count("real");
+    balie_in(&home, "real")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&demo_bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("demo data"))
+        .stderr(predicate::str::contains("nothing was merged"));
+    assert_eq!(count("real"), before, "nothing of the demo was merged");
+
+    // a real bundle is not merged into the demo database either
+    let real_bundle = home.path().join("real.balie");
+    balie_in(&home, "real")
+        .args(["export", "--bundle"])
+        .arg(&real_bundle)
+        .assert()
+        .success();
+    balie_in(&home, "demo")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&real_bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("holds demo data"));
+    // nor both at once into an empty folder
+    balie_in(&home, "mixed")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&demo_bundle)
+        .arg(&real_bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("never mixes"));
+
+    // a CSV into the demo database is refused
+    let csv = home.path().join("old.csv");
+    std::fs::write(&csv, "at;topics\n20-11-2026 10:30;huur\n").unwrap();
+    balie_in(&home, "demo")
+        .args(["import", "--volunteer", "kl", "--desk", "WSWonen Noord"])
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("demo data"));
+
+    // the demo bundle into an empty folder works, and that folder is a demo folder after
+    balie_in(&home, "try")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&demo_bundle)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(demo data)"));
+    balie_in(&home, "try")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&real_bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("holds demo data"));
+}

@@ -495,10 +495,20 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         }
         bail!("{}", refused.join("\n"));
     }
+    let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
     let counts = if args.dry_run {
         merge::preview(&mut store, &bundles, ctx.now)?
     } else {
-        merge::merge(&mut store, &bundles, &by, ctx.now)?
+        let counts = merge::merge(&mut store, &bundles, &by, ctx.now)?;
+        if becomes_demo {
+            let files: Vec<_> = bundles
+                .iter()
+                .map(|b| b.path.display().to_string())
+                .collect();
+            let mark = format!("demo data merged from {}", files.join(", "));
+            store.set_setting(crate::demo::SETTING_DEMO, &mark)?;
+        }
+        counts
     };
     let mut total = merge::MergeCounts::default();
     for (b, n) in bundles.iter().zip(&counts) {
@@ -520,10 +530,52 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     Ok(())
 }
 
+/// Demo contacts never mix with real ones: demo bundles go only into a demo database (or an
+/// empty one, which then becomes a demo database: the answer is true), real bundles never
+/// into a demo database.
+fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -> Result<bool> {
+    let demo_here = store.setting(crate::demo::SETTING_DEMO)?.is_some();
+    let (demo, real): (Vec<_>, Vec<_>) = bundles.iter().partition(|b| b.manifest.demo);
+    let names = |list: &[&bundle::Bundle]| {
+        list.iter()
+            .map(|b| b.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !demo.is_empty() && !real.is_empty() {
+        bail!(
+            "{} hold(s) demo data and {} real contacts; demo data never mixes with real              data: merge them into separate data folders; nothing was merged",
+            names(&demo),
+            names(&real)
+        );
+    }
+    if demo_here && !real.is_empty() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`) and {} real contacts;              merge them into a real data folder (another --data-dir); nothing was merged",
+            names(&real)
+        );
+    }
+    if !demo_here && !demo.is_empty() {
+        if store.count(&crate::store::Filter::default())? > 0 {
+            bail!(
+                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts;                  demo data never mixes with real data: merge it into a data folder of its                  own (another --data-dir); nothing was merged",
+                names(&demo)
+            );
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// `balie import FILE.csv [--dry-run]`.
 pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
     let mut store = ctx.store(&config)?;
+    if store.setting(crate::demo::SETTING_DEMO)?.is_some() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`); import real contacts into              a real data folder (another --data-dir), so they never mix with made-up ones;              nothing was imported"
+        );
+    }
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;

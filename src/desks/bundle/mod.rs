@@ -400,6 +400,7 @@ fn fill(
         rows,
         checksum,
         topics,
+        demo: store.setting(crate::demo::SETTING_DEMO)?.is_some(),
     };
     for (key, value) in manifest.to_rows() {
         tx.execute(
