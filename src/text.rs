@@ -12,9 +12,35 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// What two labels that mean the same share: folded, with runs of spaces made one and the
+/// ends trimmed, so `Kolenkit renovatie`, `kolenkit  Renovatie` and `Kolenkit renovatíe` are
+/// one signal.
+pub fn label_key(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The spelling to show for a group of labels that share a key: the most used one, then the
+/// first in code-point order (so `Kolenkit` before `kolenkit`).
+pub fn preferred_spelling<'a>(
+    spellings: impl IntoIterator<Item = (&'a String, &'a u64)>,
+) -> String {
+    spellings
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, label_key};
+
+    #[test]
+    fn labels_differing_in_case_spacing_or_accents_share_a_key() {
+        assert_eq!(label_key(" Kolenkit   renovatie "), "kolenkit renovatie");
+        assert_eq!(label_key("kolenkit Renovatíe"), "kolenkit renovatie");
+        assert_ne!(label_key("Kolenkit-renovatie"), "kolenkit renovatie");
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -165,3 +165,53 @@ fn demo_data_never_mixes_with_real_data() {
         .code(1)
         .stderr(predicate::str::contains("holds demo data"));
 }
+
+/// Two desks spell one signal differently; after a merge the coordinator sees one signal,
+/// in `balie signals` and in `report --by signal`.
+#[test]
+fn signals_spelled_differently_at_two_desks_are_one_after_a_merge() {
+    let home = TempDir::new().unwrap();
+    let spellings = [
+        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-1"),
+        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-2"),
+        ("zuidoost", "WSWonen Zuidoost", "kolenkit  Renovatíe", "R-1"),
+    ];
+    for (data, desk, signal, resident) in spellings {
+        balie_in(&home, data)
+            .args(["log", "--desk", desk, "--volunteer", "ab", "--topic"])
+            .args(["onderhoud", "--signal", signal, "--resident", resident])
+            .assert()
+            .success();
+    }
+    for data in ["noord", "zuidoost"] {
+        balie_in(&home, data)
+            .args(["export", "--bundle"])
+            .arg(home.path().join(format!("{data}.balie")))
+            .assert()
+            .success();
+    }
+    balie_in(&home, "city")
+        .args(["merge", "--volunteer", "kl"])
+        .arg(home.path().join("noord.balie"))
+        .arg(home.path().join("zuidoost.balie"))
+        .assert()
+        .success();
+    let csv = stdout(balie_in(&home, "city").args(["signals", "--format", "csv"]));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 1, "one signal: {csv}");
+    assert_eq!(&rows[0][0], "Kolenkit renovatie");
+    assert_eq!(&rows[0][1], "3", "contacts: {csv}");
+    assert_eq!(&rows[0][2], "2", "residents R-1 and R-2: {csv}");
+    let report = stdout(balie_in(&home, "city").args([
+        "report", "--by", "signal", "--period", "2026-11", "--format", "csv",
+    ]));
+    let lines: Vec<&str> = report.lines().collect();
+    assert!(
+        lines.contains(&"2026-11-01,2026-11-30,Kolenkit renovatie,3,2"),
+        "{report}"
+    );
+    assert!(!report.to_lowercase().contains("renovatíe"), "{report}");
+}
