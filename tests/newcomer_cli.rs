@@ -215,3 +215,17 @@ fn signals_spelled_differently_at_two_desks_are_one_after_a_merge() {
     );
     assert!(!report.to_lowercase().contains("renovatíe"), "{report}");
 }
+
+/// A note is free text: one starting with a dash is a note, not an unknown option.
+#[test]
+fn a_note_may_start_with_a_dash() {
+    let dir = TempDir::new().unwrap();
+    let id = log_ok(&dir, &["--topic", "energie", "--note", "-5 graden in huis"]);
+    let rows = common::contacts(&dir);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, id);
+    assert_eq!(rows[0].1, "-5 graden in huis");
+    // a real option after it is still an option
+    log_ok(&dir, &["--note", "-koud", "--topic", "energie"]);
+    assert_eq!(common::contacts(&dir).len(), 2);
+}
