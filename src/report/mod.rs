@@ -11,12 +11,15 @@ pub mod query;
 pub mod signals;
 pub(crate) mod tally;
 pub mod targets;
+pub mod words;
 mod xlsx;
 
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod xlsx_tests;
 
 pub use overview::{Overview, TopicCount, WeekCount, overview, recent_weeks, topic_counts};
 pub use period::{Period, PeriodError, PeriodKind};

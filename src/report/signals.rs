@@ -173,8 +173,8 @@ pub fn signals(
     })?;
 
     let mut out: Vec<Signal> = by_label
-        .into_iter()
-        .map(|(_, a)| Signal {
+        .into_values()
+        .map(|a| Signal {
             label: preferred_spelling(&a.spellings),
             contacts: a.contacts,
             residents: a.residents.len() as u64,
