@@ -229,3 +229,120 @@ fn a_note_may_start_with_a_dash() {
     log_ok(&dir, &["--note", "-koud", "--topic", "energie"]);
     assert_eq!(common::contacts(&dir).len(), 2);
 }
+
+/// A month at two desks: Noord has a contact about two topics.
+fn two_desks() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let log = |desk: &str, at: &str, topics: &[&str], note: &str| {
+        let mut cmd = balie(&dir);
+        cmd.args(["log", "--desk", desk, "--volunteer", "ab", "--at", at]);
+        for t in topics {
+            cmd.args(["--topic", t]);
+        }
+        cmd.args(["--note", note, "--resident", "K-0042"]);
+        cmd.assert().success();
+    };
+    log(
+        "WSWonen Noord",
+        "2026-11-03 10:00",
+        &["huur", "onderhoud"],
+        "lekkage",
+    );
+    log("WSWonen Noord", "2026-11-04 10:00", &["huur"], "");
+    log(
+        "Buurtwerkkamer MultiBron",
+        "2026-11-05 10:00",
+        &["taal"],
+        "=1+1",
+    );
+    dir
+}
+
+/// Counts for Dutch Excel: semicolons and a byte order mark, subtotals per desk that count a
+/// contact once, and an xlsx of counts only.
+#[test]
+fn a_report_for_dutch_excel_with_subtotals_per_desk() {
+    let dir = two_desks();
+    let args = [
+        "report",
+        "--by",
+        "desk,topic",
+        "--period",
+        "2026-11",
+        "--subtotals",
+    ];
+    let out = balie(&dir)
+        .args(args)
+        .args(["--format", "csv", "--dialect", "excel-nl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(out.starts_with(b"\xEF\xBB\xBF"), "a byte order mark");
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "from;to;desk;topic;contacts;residents");
+    // Noord: huur 2, onderhoud 1, but 2 contacts; MultiBron: taal 1
+    assert!(
+        lines.contains(&"2026-11-01;2026-11-30;WSWonen Noord;huur;2;1"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"2026-11-01;2026-11-30;WSWonen Noord;;2;1"),
+        "the subtotal counts each contact once: {text}"
+    );
+    assert!(lines.contains(&"2026-11-01;2026-11-30;Buurtwerkkamer MultiBron;;1;1"));
+    assert_eq!(lines.last(), Some(&"2026-11-01;2026-11-30;;;3;1"), "{text}");
+    // the subtotal comes right after its desk's rows
+    let sub = lines
+        .iter()
+        .position(|l| *l == "2026-11-01;2026-11-30;WSWonen Noord;;2;1")
+        .unwrap();
+    assert!(lines[sub - 1].contains("WSWonen Noord"));
+    assert!(!lines[sub + 1].contains("WSWonen Noord"));
+
+    let table = stdout(balie(&dir).args(args));
+    assert!(table.contains("subtotal"), "{table}");
+
+    let file = dir.path().join("november.xlsx");
+    balie(&dir)
+        .args(args)
+        .args(["--format", "xlsx", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = read("xl/workbook.xml");
+    assert!(workbook.contains("name=\"rapport\""), "{workbook}");
+    let strings = read("xl/sharedStrings.xml");
+    for s in [
+        "balie",
+        "onderwerp",
+        "contacten",
+        "subtotaal",
+        "totaal",
+        "Taal",
+    ] {
+        assert!(strings.contains(&format!(">{s}<")), "{s} in {strings}");
+    }
+    for private in ["lekkage", "K-0042", "=1+1"] {
+        assert!(!strings.contains(private), "counts only, no {private}");
+    }
+    // an xlsx is never written onto a terminal, and excel-nl is for CSV only
+    balie(&dir)
+        .args(["report", "--format", "table", "--dialect", "excel-nl"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("CSV dialect"));
+    balie(&dir)
+        .args(["report", "--by", "topic", "--subtotals"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("two or more"));
+}

@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::Format;
-
 use super::export::{Dialect, ExportFormat};
 use super::{Dim, Period};
 
@@ -39,9 +37,32 @@ pub struct ReportArgs {
     /// Show progress against the year's targets from the config instead
     #[arg(long, conflicts_with = "by")]
     pub targets: bool,
-    /// Output format
+    /// Output format: a table, CSV, JSON, or an xlsx file of the counts (never notes or
+    /// resident codes)
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReportFormat,
+    /// CSV dialect: rfc (commas) or excel-nl (semicolons and a byte order mark, for Dutch Excel)
+    #[arg(long, value_enum, default_value = "rfc")]
+    pub dialect: Dialect,
+    /// After each value of the first --by dimension, a subtotal that counts its contacts once
+    /// (--by desk,topic --subtotals: per desk)
+    #[arg(long)]
+    pub subtotals: bool,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// The formats of `balie report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,23 @@ pub struct Words {
     pub topic_note: &'static str,
     pub mentions_note: &'static str,
     pub partial_note: &'static str,
+    // reports
+    pub sheet_report: &'static str,
+    pub residents: &'static str,
+    pub total: &'static str,
+    pub subtotal: &'static str,
+    /// Column headers of the report dimensions, by their stable code.
+    pub dims: [(&'static str, &'static str); 12],
+}
+
+impl Words {
+    /// The header of a report dimension (`topic` -> `onderwerp`); the code if unknown.
+    pub fn dim(&self, code: &'static str) -> &'static str {
+        self.dims
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    }
 }
 
 pub const NL: Words = Words {
@@ -57,6 +74,24 @@ pub const NL: Words = Words {
                     met twee onderwerpen telt twee keer; het aantal contacten staat op het blad \
                     'contacten per week'",
     partial_note: "(deel): van deze week vallen maar een paar dagen in de periode",
+    sheet_report: "rapport",
+    residents: "bewoners",
+    total: "totaal",
+    subtotal: "subtotaal",
+    dims: [
+        ("topic", "onderwerp"),
+        ("desk", "balie"),
+        ("channel", "kanaal"),
+        ("kind", "soort"),
+        ("landlord", "verhuurder"),
+        ("landlord_group", "soort verhuurder"),
+        ("volunteer", "vrijwilliger"),
+        ("week", "week"),
+        ("month", "maand"),
+        ("signal", "signaal"),
+        ("referred_to", "verwezen naar"),
+        ("referred_from", "verwezen door"),
+    ],
 };
 
 pub const EN: Words = Words {
@@ -82,6 +117,24 @@ pub const EN: Words = Words {
     mentions_note: "the bars count topic mentions, not contacts: a contact with two topics \
                     counts twice; the number of contacts is on the sheet 'contacts per week'",
     partial_note: "(part): only some days of this week are in the period",
+    sheet_report: "report",
+    residents: "residents",
+    total: "total",
+    subtotal: "subtotal",
+    dims: [
+        ("topic", "topic"),
+        ("desk", "desk"),
+        ("channel", "channel"),
+        ("kind", "kind"),
+        ("landlord", "landlord"),
+        ("landlord_group", "landlord group"),
+        ("volunteer", "volunteer"),
+        ("week", "week"),
+        ("month", "month"),
+        ("signal", "signal"),
+        ("referred_to", "referred to"),
+        ("referred_from", "referred from"),
+    ],
 };
 
 pub fn words(lang: Lang) -> &'static Words {
