@@ -346,3 +346,67 @@ fn a_report_for_dutch_excel_with_subtotals_per_desk() {
         .code(1)
         .stderr(predicate::str::contains("two or more"));
 }
+
+mod support;
+
+/// Long work shows a progress bar on a terminal, and never when its output is not one or
+/// when data goes to the same terminal.
+#[test]
+fn long_work_shows_progress_on_a_terminal_only() {
+    let home = TempDir::new().unwrap();
+    let mut tui = support::Tui::start(home.path(), &["demo", "--contacts", "3000"], &[]);
+    assert_eq!(tui.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(raw.contains("demo maken"), "{raw:?}");
+    assert!(raw.contains("/3000 contacten"), "{raw:?}");
+    assert!(
+        raw.contains("3000 made-up contacts"),
+        "the summary still follows"
+    );
+
+    let bundle = home.path().join("demo.balie");
+    let data = home.path().join("data");
+    let mut cmd = common::isolated(home.path(), common::NOW);
+    cmd.env("BALIE_DATA_DIR", &data)
+        .args(["export", "--bundle"])
+        .arg(&bundle)
+        .assert()
+        .success();
+    let file = home.path().join("all.csv");
+    let file_arg = file.display().to_string();
+    let other = TempDir::new().unwrap();
+    let bundle_arg = bundle.display().to_string();
+    let mut tui = support::Tui::start(
+        other.path(),
+        &["merge", "--volunteer", "kl", &bundle_arg],
+        &[],
+    );
+    assert_eq!(tui.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(raw.contains("samenvoegen"), "{raw:?}");
+
+    let mut tui = support::Tui::start(home.path(), &["export", "-o", &file_arg], &[]);
+    assert_eq!(tui.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(raw.contains("exporteren"), "{raw:?}");
+
+    // a CSV onto the terminal itself: no bar among the rows
+    let mut tui = support::Tui::start(home.path(), &["export", "--period", "2026-11"], &[]);
+    assert_eq!(tui.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(raw.contains("id,at,desk"), "{raw:?}");
+    assert!(!raw.contains("exporteren"), "{raw:?}");
+
+    // not a terminal: nothing but the summary
+    let again = TempDir::new().unwrap();
+    let mut cmd = common::isolated(again.path(), common::NOW);
+    let out = cmd
+        .env("BALIE_DATA_DIR", again.path().join("data"))
+        .args(["merge", "--volunteer", "kl"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("samenvoegen"));
+}

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
+use super::progress::{Bar, Work};
 use super::report::period_of;
 use super::{Setup, desk_and_volunteer, output, trust};
 use crate::cli::{Cli, Format};
@@ -499,7 +500,12 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     let counts = if args.dry_run {
         merge::preview(&mut store, &bundles, ctx.now)?
     } else {
-        let counts = merge::merge(&mut store, &bundles, &by, ctx.now)?;
+        let total = bundles.iter().map(|b| b.contacts.len() as u64).sum();
+        let bar = Bar::new(Work::Merge, config.lang, Some(total), false);
+        let counts =
+            merge::merge_with_progress(&mut store, &bundles, &by, ctx.now, &mut |n| bar.set(n));
+        bar.finish();
+        let counts = counts?;
         if becomes_demo {
             let files: Vec<_> = bundles
                 .iter()
@@ -623,7 +629,16 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let added = import::apply(&mut store, &plan, &name, &by, ctx.now)?;
+    let bar = Bar::new(
+        Work::Import,
+        config.lang,
+        Some(plan.new.len() as u64),
+        false,
+    );
+    let added =
+        import::apply_with_progress(&mut store, &plan, &name, &by, ctx.now, &mut |n| bar.set(n));
+    bar.finish();
+    let added = added?;
     writeln!(out, "added {added} contact(s), skipped {skipped}{derived}")?;
     Ok(())
 }

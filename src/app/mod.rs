@@ -5,6 +5,7 @@ pub mod demo;
 pub mod desks;
 pub mod kb;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod trust;
 

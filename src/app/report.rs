@@ -497,7 +497,23 @@ pub fn export(
     };
     match &args.output {
         Some(path) => {
-            let n = export::export_to_file(store, config, &opts, path, args.force)?;
+            let total = store.count(&opts.filter())?;
+            let bar = super::progress::Bar::new(
+                super::progress::Work::Export,
+                config.lang,
+                Some(total),
+                false,
+            );
+            let n = export::export_to_file_with_progress(
+                store,
+                config,
+                &opts,
+                path,
+                args.force,
+                &mut |n| bar.set(n),
+            );
+            bar.finish();
+            let n = n?;
             writeln!(
                 out,
                 "{n} contact(s), {what}, {}: written to {}",

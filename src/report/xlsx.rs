@@ -37,6 +37,7 @@ pub(super) fn write<W: Write + Send>(
     opts: &ExportOptions,
     out: W,
     tempdir: Option<&Path>,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<u64, ExportError> {
     let filter = opts.filter();
     let total = store.count(&filter)?;
@@ -78,6 +79,9 @@ pub(super) fn write<W: Write + Send>(
     let mut buf = String::new();
     let streamed = store.for_each(&filter, |c| {
         row += 1;
+        if row.is_multiple_of(512) {
+            progress(u64::from(row));
+        }
         match contact_row(sheet, &f, config, &c, row, &mut buf) {
             Ok(()) => Ok(()),
             Err(e) => {
