@@ -2,16 +2,15 @@
 //! keep what was being typed and be gone within a second, without a zombie upkeep child.
 //!
 //! portable-pty's reader thread keeps its own copy of the terminal open, so it cannot close
-//! a terminal for real; this file opens the pseudo-terminal with `openpty` and reads it on
-//! the test's own thread, so dropping it is exactly what closing the window does.
+//! a terminal for real; this file opens the pseudo-terminal itself (rustix, no unsafe code)
+//! and reads it on the test's own thread, so dropping it is exactly what closing the window
+//! does.
 
 #![cfg(unix)]
 
 mod support;
 
-use std::io::Write;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::OwnedFd;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,39 +21,43 @@ use tempfile::TempDir;
 struct Window {
     master: Option<OwnedFd>,
     parser: vt100::Parser,
-    child: Child,
+    shell: Child,
+    /// balie's process id (a child of the shell).
+    balie: u32,
 }
 
 impl Window {
     fn open(home: &std::path::Path, args: &[&str]) -> Window {
         // Both ends are opened close-on-exec, so neither leaks into balie (or into the
         // balies other tests start meanwhile): closing this side must close the window.
-        // SAFETY: the usual posix_openpt sequence; every descriptor is checked and owned once.
-        let (master, slave) = unsafe {
-            let m = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
-            assert!(m >= 0, "posix_openpt: {}", std::io::Error::last_os_error());
-            let master = OwnedFd::from_raw_fd(m);
-            assert_eq!(libc::grantpt(m), 0);
-            assert_eq!(libc::unlockpt(m), 0);
-            let mut name = [0 as libc::c_char; 128];
-            assert_eq!(libc::ptsname_r(m, name.as_mut_ptr(), name.len()), 0);
-            let s = libc::open(
-                name.as_ptr(),
-                libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
-            );
-            assert!(s >= 0, "open the pty: {}", std::io::Error::last_os_error());
-            let size = libc::winsize {
-                ws_row: 24,
-                ws_col: 80,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            };
-            libc::ioctl(m, libc::TIOCSWINSZ, &size);
-            let flags = libc::fcntl(m, libc::F_GETFL);
-            libc::fcntl(m, libc::F_SETFL, flags | libc::O_NONBLOCK);
-            (master, OwnedFd::from_raw_fd(s))
+        use rustix::fs::{Mode, OFlags};
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .expect("open a pty");
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .expect("open the pty's terminal side");
+        let size = rustix::termios::Winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
         };
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_balie"));
+        rustix::termios::tcsetwinsize(&slave, size).unwrap();
+        rustix::fs::fcntl_setfl(&master, OFlags::RDWR | OFlags::NONBLOCK).unwrap();
+        // As a terminal emulator starts a shell and the shell starts balie: a new session
+        // whose controlling terminal is this one (util-linux `setsid --ctty`), a shell as its
+        // leader, balie in it. Closing the terminal then hangs up the session as closing a
+        // real window (or killing a tmux session) does.
+        let mut cmd = Command::new("setsid");
+        cmd.args(["--ctty", "sh", "-c", "\"$0\" \"$@\"; exit $?"])
+            .arg(env!("CARGO_BIN_EXE_balie"));
         cmd.args(args).env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         for (k, v) in support::env(home) {
@@ -63,34 +66,29 @@ impl Window {
         cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe calls between fork and exec: a new session with this
-        // terminal as its controlling terminal, as a terminal emulator starts a shell.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
+        let shell = cmd.spawn().expect("start the shell");
+        let mut balie = None;
+        let start = Instant::now();
+        while balie.is_none() && start.elapsed() < PATIENCE {
+            balie = children(shell.id()).first().map(|(pid, _)| *pid);
+            std::thread::sleep(Duration::from_millis(10));
         }
-        let child = cmd.spawn().expect("start balie");
         Window {
             master: Some(master),
             parser: vt100::Parser::new(nz(24), nz(80), 0),
-            child,
+            shell,
+            balie: balie.expect("balie started under the shell"),
         }
     }
 
     fn pump(&mut self) {
         let Some(master) = &self.master else { return };
         let mut buf = [0u8; 4096];
-        loop {
-            // SAFETY: reading into a local buffer from an open descriptor.
-            let n = unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
-            if n <= 0 {
+        while let Ok(n) = rustix::io::read(master, &mut buf) {
+            if n == 0 {
                 return;
             }
-            self.parser.process(&buf[..n as usize]);
+            self.parser.process(&buf[..n]);
         }
     }
 
@@ -110,14 +108,15 @@ impl Window {
     }
 
     fn send(&mut self, keys: &str) {
-        let fd = self
-            .master
-            .as_ref()
-            .expect("the window is open")
-            .as_raw_fd();
-        // SAFETY: `fd` stays open for the borrow; the file is not closed on drop.
-        let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
-        f.write_all(keys.as_bytes()).unwrap();
+        let master = self.master.as_ref().expect("the window is open");
+        let mut rest = keys.as_bytes();
+        while !rest.is_empty() {
+            match rustix::io::write(master, rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(rustix::io::Errno::AGAIN) => std::thread::sleep(Duration::from_millis(5)),
+                Err(e) => panic!("typing into the pty: {e}"),
+            }
+        }
     }
 
     /// Close the window: the terminal's only master descriptor goes away.
@@ -126,12 +125,40 @@ impl Window {
     }
 }
 
+impl Window {
+    /// Whether balie has ended (exited, whether or not the shell has collected it yet).
+    fn gone(&self) -> bool {
+        match std::fs::read_to_string(format!("/proc/{}/stat", self.balie)) {
+            Ok(stat) => stat
+                .rsplit_once(')')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+            Err(_) => true,
+        }
+    }
+
+    /// Wait up to `limit` for balie to end; how long it took, if it did.
+    fn wait_gone(&mut self, limit: Duration) -> Option<Duration> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if self.gone() {
+                return Some(start.elapsed());
+            }
+            self.pump();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+}
+
 impl Drop for Window {
     fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+        if !self.gone() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.balie.to_string()])
+                .status();
         }
+        let _ = self.shell.kill();
+        let _ = self.shell.wait();
     }
 }
 
@@ -176,22 +203,13 @@ fn a_closed_terminal_window_ends_balie_within_a_second_and_the_draft_comes_back(
     });
 
     window.close();
-    let closed = Instant::now();
-    let mut status = None;
-    while closed.elapsed() < Duration::from_secs(5) {
-        if let Some(s) = window.child.try_wait().unwrap() {
-            status = Some(s);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let took = closed.elapsed();
+    let took = window.wait_gone(Duration::from_secs(5));
     assert!(
-        status.is_some(),
+        took.is_some(),
         "balie still runs 5 s after its terminal closed"
     );
     assert!(
-        took <= Duration::from_secs(1),
+        took <= Some(Duration::from_secs(1)),
         "balie took {took:?} to notice its closed terminal"
     );
     assert!(draft(&home).is_some_and(|d| d.contains("splitsen")));
@@ -212,20 +230,15 @@ fn sigterm_ends_balie_within_a_second_and_keeps_the_draft() {
     window.wait_for("Nieuw contact");
     window.send("taalles");
     window.wait_for("taalles");
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(window.child.id() as i32, libc::SIGTERM) };
-    let sent = Instant::now();
-    let mut status = None;
-    while sent.elapsed() < Duration::from_secs(5) {
-        if let Some(s) = window.child.try_wait().unwrap() {
-            status = Some(s);
-            break;
-        }
-        window.pump();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(status.is_some(), "balie still runs 5 s after SIGTERM");
-    assert!(sent.elapsed() <= Duration::from_secs(1));
+    let ok = Command::new("kill")
+        .args(["-TERM", &window.balie.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -TERM");
+    let took = window.wait_gone(Duration::from_secs(5));
+    assert!(took.is_some(), "balie still runs 5 s after SIGTERM");
+    assert!(took <= Some(Duration::from_secs(1)), "{took:?}");
     assert!(draft(&home).is_some_and(|d| d.contains("taalles")));
 }
 
@@ -239,7 +252,7 @@ fn the_finished_upkeep_process_is_not_left_as_a_zombie() {
         window.pump();
         std::fs::read_dir(&backups).is_ok_and(|d| d.count() == 1)
     });
-    let pid = window.child.id();
+    let pid = window.balie;
     // the upkeep process ends shortly after its backup; then nothing of it may stay behind,
     // not even an exited process nobody waited for (state Z)
     eventually("the upkeep child is gone, not a zombie", || {
@@ -247,12 +260,7 @@ fn the_finished_upkeep_process_is_not_left_as_a_zombie() {
         children(pid).is_empty()
     });
     window.send("q");
-    let start = Instant::now();
-    while window.child.try_wait().unwrap().is_none() && start.elapsed() < PATIENCE {
-        window.pump();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(window.child.try_wait().unwrap().is_some());
+    assert!(window.wait_gone(PATIENCE).is_some(), "q quits");
 }
 
 fn nz(n: u16) -> std::num::NonZero<u16> {

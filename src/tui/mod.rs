@@ -271,18 +271,17 @@ fn wait_for_input(timeout: Duration) -> std::io::Result<Input> {
 /// up instead. A signal ends the wait early with `Interrupted`.
 #[cfg(unix)]
 fn terminal_hung_up(timeout: Duration) -> std::io::Result<bool> {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: timeout.as_secs() as _,
+        tv_nsec: timeout.subsec_nanos() as _,
     };
-    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: one valid pollfd on the stack, for the length given.
-    let n = unsafe { libc::poll(&mut fd, 1, millis) };
-    if n < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+    poll(&mut fds, Some(&timeout))?;
+    Ok(fds[0]
+        .revents()
+        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL))
 }
 
 #[cfg(not(unix))]
