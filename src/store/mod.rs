@@ -6,9 +6,11 @@ pub mod erase;
 pub mod follow_up;
 mod links;
 pub mod migrations;
+mod settings;
 mod signals;
 
 pub use follow_up::{FollowUpDone, FollowUps};
+pub use settings::Setting;
 pub use signals::SignalLabel;
 
 use std::path::{Path, PathBuf};
