@@ -512,7 +512,7 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
                 .map(|b| b.path.display().to_string())
                 .collect();
             let mark = format!("demo data merged from {}", files.join(", "));
-            store.set_setting(crate::demo::SETTING_DEMO, &mark)?;
+            store.set_setting(crate::store::Setting::Demo.key(), &mark)?;
         }
         counts
     };
@@ -540,7 +540,7 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
 /// empty one, which then becomes a demo database: the answer is true), real bundles never
 /// into a demo database.
 fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -> Result<bool> {
-    let demo_here = store.setting(crate::demo::SETTING_DEMO)?.is_some();
+    let demo_here = store.setting(crate::store::Setting::Demo.key())?.is_some();
     let (demo, real): (Vec<_>, Vec<_>) = bundles.iter().partition(|b| b.manifest.demo);
     let names = |list: &[&bundle::Bundle]| {
         list.iter()
@@ -577,7 +577,7 @@ fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -
 pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
     let mut store = ctx.store(&config)?;
-    if store.setting(crate::demo::SETTING_DEMO)?.is_some() {
+    if store.setting(crate::store::Setting::Demo.key())?.is_some() {
         bail!(
             "this data folder holds demo data (from `balie demo`); import real contacts into              a real data folder (another --data-dir), so they never mix with made-up ones;              nothing was imported"
         );

@@ -402,7 +402,7 @@ fn fill(
         rows,
         checksum,
         topics,
-        demo: store.setting(crate::demo::SETTING_DEMO)?.is_some(),
+        demo: store.setting(crate::store::Setting::Demo.key())?.is_some(),
     };
     for (key, value) in manifest.to_rows() {
         tx.execute(
