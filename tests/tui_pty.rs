@@ -49,7 +49,7 @@ fn at_desk(home: &TempDir) -> Tui {
 fn set_up(tui: &mut Tui) {
     tui.wait_for("Welkom bij balie");
     tui.send_then("multi", "multi");
-    tui.send(DOWN);
+    tui.send(DOWN); // harmless: the only match stays highlighted
     tui.send(TAB);
     tui.send_then("ab", "ab");
     tui.send_then(ENTER, "Vandaag per onderwerp");
@@ -275,4 +275,44 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
         "follow_up_done is set: {:?}",
         rows[0]
     );
+}
+
+fn setting(home: &TempDir, key: &str) -> Option<String> {
+    let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
+    store.setting(key).unwrap()
+}
+
+#[test]
+fn set_up_takes_the_highlighted_desk_and_asks_before_a_new_name() {
+    // `multi`, Tab, initials, Enter: the one match shown is the desk, not "multi"
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    tui.send_then("multi", "▸ Buurtwerkkamer MultiBron");
+    tui.send(TAB);
+    tui.send_then("ab", "ab");
+    tui.send_then(ENTER, "Vandaag per onderwerp");
+    tui.wait_for("Buurtwerkkamer MultiBron · AB");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        setting(&home, "desk").as_deref(),
+        Some("Buurtwerkkamer MultiBron")
+    );
+
+    // a name that matches no desk is taken only after a clear question
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    tui.send_then("Inloop Zeeburg", "Inloop Zeeburg");
+    tui.send(TAB);
+    tui.send_then("ab", "ab");
+    tui.send_then(ENTER, "Nieuwe balie 'Inloop Zeeburg' aanmaken?");
+    tui.send_then("n", "Welkom bij balie");
+    assert_eq!(setting(&home, "desk"), None, "nothing saved after no");
+    tui.send_then(ENTER, "Nieuwe balie 'Inloop Zeeburg' aanmaken?");
+    tui.send_then("j", "Inloop Zeeburg · AB");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(setting(&home, "desk").as_deref(), Some("Inloop Zeeburg"));
 }

@@ -37,6 +37,8 @@ pub struct Confirm {
 pub enum OnYes {
     DiscardForm,
     Delete(Box<Contact>),
+    /// Set-up: take this desk name, which matches no known desk.
+    NewDesk(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

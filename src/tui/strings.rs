@@ -127,6 +127,8 @@ pub struct Strings {
     pub setup_need_desk: &'static str,
     pub setup_need_volunteer: &'static str,
     pub setup_known_desks: &'static str,
+    /// `{}`: the name typed.
+    pub setup_confirm_new_desk: &'static str,
     pub key_setup_save: &'static str,
     // help
     pub help_title: &'static str,
@@ -284,6 +286,7 @@ pub const NL: Strings = Strings {
     setup_need_desk: "Typ of kies de naam van de balie.",
     setup_need_volunteer: "Typ je initialen: 1 tot 4 letters.",
     setup_known_desks: "Bekende balies (↑↓ kiezen):",
+    setup_confirm_new_desk: "Nieuwe balie '{}' aanmaken? Die naam hoort bij geen bekende balie.",
     key_setup_save: "opslaan en beginnen",
     help_title: "Toetsen",
     help_main: "Hoofdscherm",
@@ -439,6 +442,7 @@ pub const EN: Strings = Strings {
     setup_need_desk: "Type or choose the desk's name.",
     setup_need_volunteer: "Type your initials: 1 to 4 letters.",
     setup_known_desks: "Known desks (↑↓ to choose):",
+    setup_confirm_new_desk: "Make a new desk '{}'? That name is not a known desk.",
     key_setup_save: "save and start",
     help_title: "Keys",
     help_main: "Main screen",

@@ -276,6 +276,16 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
                     vec![Effect::ClearDraft]
                 }
                 OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
+                OnYes::NewDesk(desk) => match state.screen.clone() {
+                    Screen::Setup(mut form) => {
+                        let effects = finish_setup(state, &mut form, desk);
+                        if matches!(state.screen, Screen::Setup(_)) {
+                            state.screen = Screen::Setup(form);
+                        }
+                        effects
+                    }
+                    _ => vec![],
+                },
             }
         }
         Action::No | Action::Back => {
@@ -303,6 +313,36 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// The first match is highlighted as soon as there is one, so Enter and Tab take it.
+fn highlight_first(state: &State, form: &SetupForm) -> Option<usize> {
+    (!form.desk.text.trim().is_empty() && !desk_matches(state, form).is_empty()).then_some(0)
+}
+
+/// Set-up done with `desk` if the initials are right (else the form says what is wrong).
+fn finish_setup(state: &mut State, form: &mut SetupForm, desk: String) -> Vec<Effect> {
+    let s = state.strings();
+    let Some(initials) = normalize_initials(&form.volunteer.text) else {
+        form.desk = super::input::TextInput::new(&desk);
+        form.cursor = None;
+        form.error = Some(s.setup_need_volunteer.to_string());
+        form.focus = 1;
+        return vec![];
+    };
+    state.desk = desk.clone();
+    state.volunteer = initials.clone();
+    // a draft restored before set-up comes back now
+    state.screen = if state.form.is_some() {
+        Screen::Form
+    } else {
+        Screen::Main
+    };
+    vec![
+        Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
+        Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
+        Effect::Reload,
+    ]
+}
+
 /// The known desks matching what is typed in the set-up desk field.
 pub fn desk_matches<'a>(state: &'a State, setup: &SetupForm) -> Vec<&'a str> {
     let desks = state
@@ -323,7 +363,7 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.error = None;
             if form.focus == 0 {
                 form.desk.insert(c);
-                form.cursor = None;
+                form.cursor = highlight_first(state, &form);
             } else {
                 form.volunteer.insert(c);
             }
@@ -340,7 +380,9 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
                 Action::Left => input.left(),
                 _ => input.right(),
             }
-            form.cursor = None;
+            if form.focus == 0 {
+                form.cursor = highlight_first(state, &form);
+            }
         }
         Action::NextField | Action::PrevField => {
             if form.focus == 0
@@ -353,44 +395,54 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.focus = 1 - form.focus.min(1);
         }
         Action::Up | Action::Down if form.focus == 0 => {
+            // the matches; Up from the first is the text as typed (a new desk)
             let n = desk_matches(state, &form).len();
             if n > 0 {
-                form.cursor = Some(match (form.cursor, action == Action::Down) {
-                    (None, true) => 0,
-                    (None, false) => n - 1,
-                    (Some(i), true) => (i + 1) % n,
-                    (Some(i), false) => (i + n - 1) % n,
-                });
+                form.cursor = match (form.cursor, action == Action::Down) {
+                    (None, true) => Some(0),
+                    (None, false) => Some(n - 1),
+                    (Some(i), true) => Some((i + 1).min(n - 1)),
+                    (Some(0), false) if !form.desk.text.trim().is_empty() => None,
+                    (Some(i), false) => Some(i.saturating_sub(1)),
+                };
             }
         }
         Action::Save => {
-            let desk = match form
+            let picked = form
                 .cursor
-                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()))
-            {
-                Some(d) => d,
-                None => form.desk.text.trim().to_string(),
-            };
-            if desk.is_empty() || desk.chars().count() > 60 {
-                form.error = Some(s.setup_need_desk.to_string());
-                form.focus = 0;
-            } else if let Some(initials) = normalize_initials(&form.volunteer.text) {
-                state.desk = desk.clone();
-                state.volunteer = initials.clone();
-                // a draft restored before set-up comes back now
-                state.screen = if state.form.is_some() {
-                    Screen::Form
-                } else {
-                    Screen::Main
-                };
-                return vec![
-                    Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
-                    Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
-                    Effect::Reload,
-                ];
-            } else {
-                form.error = Some(s.setup_need_volunteer.to_string());
-                form.focus = 1;
+                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()));
+            let typed = form.desk.text.trim().to_string();
+            let known = state.config.desks.iter().any(|d| *d == typed) || typed == state.desk;
+            match picked {
+                Some(desk) => {
+                    let effects = finish_setup(state, &mut form, desk);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                None if typed.is_empty() || typed.chars().count() > 60 => {
+                    form.error = Some(s.setup_need_desk.to_string());
+                    form.focus = 0;
+                }
+                None if known => {
+                    let effects = finish_setup(state, &mut form, typed);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                // a name no known desk has: only after a clear question
+                None if normalize_initials(&form.volunteer.text).is_none() => {
+                    form.error = Some(s.setup_need_volunteer.to_string());
+                    form.focus = 1;
+                }
+                None => {
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: fill(s.setup_confirm_new_desk, &[&typed]),
+                        on_yes: OnYes::NewDesk(typed),
+                    }));
+                }
             }
         }
         Action::Back if form.can_cancel => {
