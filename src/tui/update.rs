@@ -412,7 +412,7 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
                 .cursor
                 .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()));
             let typed = form.desk.text.trim().to_string();
-            let known = state.config.desks.iter().any(|d| *d == typed) || typed == state.desk;
+            let known = state.config.desks.contains(&typed) || typed == state.desk;
             match picked {
                 Some(desk) => {
                     let effects = finish_setup(state, &mut form, desk);
