@@ -316,3 +316,31 @@ fn set_up_takes_the_highlighted_desk_and_asks_before_a_new_name() {
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(setting(&home, "desk").as_deref(), Some("Inloop Zeeburg"));
 }
+
+#[test]
+fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.wait_for("Inloop (c)");
+    // one phone contact through the form
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("schimm", "▸ Onderhoud en gebreken");
+    tui.send(TAB); // picks it; the time field
+    tui.send(TAB); // channel
+    tui.send_then("\x1b[C", "Telefoon");
+    tui.send_then(ENTER, "Opgeslagen: Onderhoud en gebreken");
+    // the next tally is still a walk-in, and the main screen says so
+    tui.wait_for("Inloop (c)");
+    tui.send_then("2", "Geturfd: Huurprijs en servicekosten");
+    // `c` picks a channel directly
+    tui.send_then("c", "Kanaal voor het turven");
+    tui.send_then("2", "Turven gaat nu via kanaal: Telefoon");
+    tui.wait_for("Telefoon (c)");
+    tui.send_then("3", "Geturfd:");
+    tui.wait_for("3 contacten");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let rows = list_csv(&home);
+    let channels: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
+    assert_eq!(channels, ["telefoon", "inloop", "telefoon"], "{rows:?}");
+}

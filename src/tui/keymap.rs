@@ -14,6 +14,7 @@ pub enum Context {
     Setup,
     Help,
     Confirm,
+    Channel,
     Overview,
     Kb,
     KbArticle,
@@ -299,6 +300,35 @@ pub const HELP: &[Binding] = &[
     },
 ];
 
+pub const CHANNEL: &[Binding] = &[
+    Binding {
+        keys: "1-9",
+        label: |s| s.key_channel_pick,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "↑↓ Enter",
+        label: |s| s.key_choose,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Save),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['c', 'q'])).then_some(Action::Back),
+    },
+];
+
 pub const CONFIRM: &[Binding] = &[
     Binding {
         keys: "j/y",
@@ -510,6 +540,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Setup => SETUP,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Channel => CHANNEL,
     }
 }
 
@@ -591,6 +622,7 @@ mod tests {
             Context::Setup,
             Context::Help,
             Context::Confirm,
+            Context::Channel,
         ] {
             let back = resolve(ctx, &key(KeyCode::Esc));
             assert!(matches!(back, Some(Action::Back | Action::No)), "{ctx:?}");

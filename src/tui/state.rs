@@ -21,7 +21,13 @@ pub enum Screen {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// `c` on the main screen: pick the channel tallies use (highlighted: `cursor`).
+    Channel {
+        cursor: usize,
+    },
     Confirm(Confirm),
     Kb(Box<super::kb::KbView>),
 }

@@ -13,6 +13,7 @@ use crate::domain::{Contact, normalize_initials};
 pub fn context(state: &State) -> Context {
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+        (Some(Overlay::Channel { .. }), _) => Context::Channel,
         (Some(Overlay::Help { .. }), _) => Context::Help,
         (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
         (Some(Overlay::Kb(_)), _) => Context::Kb,
@@ -119,6 +120,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     }
     match context(state) {
         Context::Confirm => confirm(state, action),
+        Context::Channel => channel_picker(state, action),
         Context::Help => help(state, action),
         Context::Kb | Context::KbArticle => super::kb::update(state, action),
         Context::Setup => setup(state, action),
@@ -223,14 +225,7 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     // the main screen marks contacts with links: read them after linking
                     effects.push(Effect::Reload);
                 }
-                let channel = op.contact().channel.clone();
-                if channel != state.tally_channel {
-                    state.tally_channel = channel.clone();
-                    effects.push(Effect::SaveSetting(
-                        crate::store::Setting::TallyChannel.key(),
-                        channel,
-                    ));
-                }
+                // the form's channel is that contact's only: tallies keep theirs (`c`)
                 state.form = None;
                 state.screen = Screen::Main;
                 state.draft_dirty = false;
@@ -294,6 +289,61 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// The channels a volunteer can pick, in the config's order.
+pub fn visible_channels(state: &State) -> Vec<String> {
+    state
+        .config
+        .channels
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| c.code.clone())
+        .collect()
+}
+
+/// The channel picker: a digit picks that channel at once, ↑↓ and Enter pick too.
+fn channel_picker(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Channel { cursor }) = state.overlay.clone() else {
+        return vec![];
+    };
+    let channels = visible_channels(state);
+    let n = channels.len();
+    let picked = match action {
+        Action::Up => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: cursor.saturating_sub(1),
+            });
+            None
+        }
+        Action::Down => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: (cursor + 1).min(n.saturating_sub(1)),
+            });
+            None
+        }
+        Action::Tally(k) => channels.get(usize::from(k).saturating_sub(1)).cloned(),
+        Action::Save => channels.get(cursor).cloned(),
+        Action::Back => {
+            state.overlay = None;
+            None
+        }
+        _ => None,
+    };
+    let Some(next) = picked else {
+        return vec![];
+    };
+    state.overlay = None;
+    state.tally_channel = next.clone();
+    let label = state.config.channel(&next).map_or(next.clone(), |c| {
+        crate::config::Labelled::label(c, state.config.lang).to_string()
+    });
+    let s = state.strings();
+    say(state, Tone::Info, fill(s.channel_now, &[&label]));
+    vec![Effect::SaveSetting(
+        crate::store::Setting::TallyChannel.key(),
+        next,
+    )]
 }
 
 fn help(state: &mut State, action: Action) -> Vec<Effect> {
@@ -532,31 +582,11 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Home => state.selected = 0,
         Action::End => state.selected = n.saturating_sub(1),
         Action::CycleChannel => {
-            let visible: Vec<&str> = state
-                .config
-                .channels
-                .iter()
-                .filter(|c| !c.hidden)
-                .map(|c| c.code.as_str())
-                .collect();
-            let i = visible
+            let cursor = visible_channels(state)
                 .iter()
                 .position(|c| *c == state.tally_channel)
                 .unwrap_or(0);
-            let next = visible
-                .get((i + 1) % visible.len().max(1))
-                .map(|c| c.to_string());
-            if let Some(next) = next {
-                state.tally_channel = next.clone();
-                let label = state.config.channel(&next).map_or(next.clone(), |c| {
-                    crate::config::Labelled::label(c, state.config.lang).to_string()
-                });
-                say(state, Tone::Info, fill(s.channel_now, &[&label]));
-                return vec![Effect::SaveSetting(
-                    crate::store::Setting::TallyChannel.key(),
-                    next,
-                )];
-            }
+            state.overlay = Some(Overlay::Channel { cursor });
         }
         Action::OpenOverview => return super::overview::open(state),
         Action::OpenFollowUps => return super::follow_ups::open(state),
