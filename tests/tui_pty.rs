@@ -344,3 +344,29 @@ fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
     let channels: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
     assert_eq!(channels, ["telefoon", "inloop", "telefoon"], "{rows:?}");
 }
+
+#[test]
+fn page_down_in_an_article_stops_at_its_end() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("/", "Kennisbank");
+    tui.send_then("groot naar beter", "Van groot naar beter");
+    tui.send_then(ENTER, "Bron:");
+    for _ in 0..30 {
+        tui.send("\x1b[6~"); // PgDn
+    }
+    // the end of the article is on screen, not a blank page past it
+    tui.wait_for("afspraken).");
+    let screen = tui.screen();
+    let body: Vec<&str> = screen.lines().skip(2).take(15).collect();
+    let filled = body
+        .iter()
+        .filter(|l| {
+            !l.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .is_empty()
+        })
+        .count();
+    assert!(filled >= 10, "a full page of the article shows:\n{screen}");
+    tui.send("\x1b");
+    tui.send("q");
+}

@@ -4,7 +4,7 @@
 mod follow_ups;
 mod form;
 mod help;
-mod kb;
+pub(crate) mod kb;
 mod main_screen;
 mod overview;
 mod setup;
