@@ -252,7 +252,9 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("schuld", "▸ Geldzaken en schulden");
-    tui.send(&TAB.repeat(8)); // to "Verwezen naar"
+    tui.send(&TAB.repeat(6)); // to the note
+    tui.send_then("brief van de bank", "brief van de bank");
+    tui.send(&TAB.repeat(2)); // to "Verwezen naar"
     tui.send_then("madi", "Madi (maatschappelijke dienstverlening)");
     tui.send(&TAB.repeat(4)); // to "Opvolgen op"
     tui.send_then("vandaag", "vandaag");
@@ -260,6 +262,9 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     tui.wait_for("f: 1 op te volgen");
     tui.send_then("f", "Op te volgen: vandaag en eerder");
     tui.wait_for("→ Madi");
+    // the day with its year, and the note on a line of its own
+    tui.wait_for("25-11-2026 vandaag");
+    tui.wait_for("brief van de bank");
     tui.send_then(ENTER, "Afgehandeld: Geldzaken en schulden");
     tui.wait_for("Niets op te volgen");
     tui.send_then("\x1b", "Vandaag per onderwerp");
