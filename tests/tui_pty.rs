@@ -375,3 +375,18 @@ fn page_down_in_an_article_stops_at_its_end() {
     tui.send("\x1b");
     tui.send("q");
 }
+
+#[test]
+fn at_80x24_the_set_up_list_shows_the_selected_desk() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    let known = balie::config::Config::shipped().desks;
+    assert!(known.len() > 12, "more desks than fit");
+    for desk in &known {
+        tui.send(DOWN);
+        tui.wait_for(&format!("▸ {desk}"));
+    }
+    tui.send("\x1b");
+    assert_eq!(tui.wait_exit(), 0);
+}
