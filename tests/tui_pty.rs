@@ -74,7 +74,7 @@ fn a_tally_and_a_full_contact_survive_a_restart() {
     tui.send(TAB); // minutes
     tui.send(TAB); // note
     tui.send_then("lekkage badkamer", "lekkage badkamer");
-    tui.send_then(ENTER, "Opgeslagen: Onderhoud en gebreken");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
     tui.wait_for("2 contacten");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -119,7 +119,7 @@ fn a_draft_survives_kill_9_and_is_offered_again() {
     );
     tui.wait_for("teruggezet");
     tui.wait_for("taalles");
-    tui.send_then(ENTER, "Opgeslagen: Taal");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Taal");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(draft(&home), None);
@@ -220,7 +220,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
     tui.send_then("\x1b", "Nieuw contact");
     tui.wait_for("Kennisbank            Van groot naar beter");
-    tui.send_then(ENTER, "Opgeslagen: Woning zoeken");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Woning zoeken");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
@@ -257,8 +257,11 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     tui.send(&TAB.repeat(2)); // to "Verwezen naar"
     tui.send_then("madi", "Madi (maatschappelijke dienstverlening)");
     tui.send(&TAB.repeat(4)); // to "Opvolgen op"
-    tui.send_then("vandaag", "vandaag");
-    tui.send_then(ENTER, "Opgeslagen: Geldzaken en schulden");
+    // the form says how the day was understood before saving
+    tui.send_then("vrijdag", "→ vr 27-11-2026");
+    tui.send(&"\x7f".repeat("vrijdag".len()));
+    tui.send_then("vandaag", "→ wo 25-11-2026");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Geldzaken en schulden");
     tui.wait_for("f: 1 op te volgen");
     tui.send_then("f", "Op te volgen: vandaag en eerder");
     tui.wait_for("→ Madi");
@@ -333,7 +336,7 @@ fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
     tui.send(TAB); // picks it; the time field
     tui.send(TAB); // channel
     tui.send_then("\x1b[C", "Telefoon");
-    tui.send_then(ENTER, "Opgeslagen: Onderhoud en gebreken");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
     // the next tally is still a walk-in, and the main screen says so
     tui.wait_for("Inloop (c)");
     tui.send_then("2", "Geturfd: Huurprijs en servicekosten");

@@ -170,7 +170,7 @@ pub fn describe(state: &State, c: &Contact) -> (String, String) {
     } else {
         fill(
             state.strings().saved_on,
-            &[&time, &c.at.format("%d-%m-%Y").to_string()],
+            &[&c.at.format("%d-%m-%Y").to_string(), &time],
         )
     };
     (state.topic_labels(c), when)
@@ -211,7 +211,8 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     fill(s.logged, &[&what, &when, channel])
                 }
                 Op::Delete(_) => fill(s.deleted, &[&what, &when]),
-                _ => fill(s.saved, &[&what, &when]),
+                // the moment first: at 80 columns a long list of topics must not push it off
+                _ => fill(s.saved, &[&when, &what]),
             };
             if from_form {
                 // a new contact's links are stored once it exists (an edit's are part of it)
