@@ -215,7 +215,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send_then("n", "Nieuw contact");
     tui.send_then("woningzoek", "▸ Woning zoeken");
     tui.send(" ");
-    tui.send_then("/", "koppelen aan het nieuwe contact");
+    tui.send_then("\x0b", "koppelen aan het nieuwe contact"); // Ctrl-K
     tui.send_then("groot naar beter", "Bron:");
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
     tui.send_then("\x1b", "Nieuw contact");
@@ -392,4 +392,24 @@ fn at_80x24_the_set_up_list_shows_the_selected_desk() {
     }
     tui.send("\x1b");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("n", "Nieuw contact");
+    tui.wait_for("Ctrl-K/F3 kennisbank");
+    tui.send_then("onderh", "▸ Onderhoud en gebreken");
+    tui.send(TAB); // picks it
+    tui.send(&TAB.repeat(12)); // to the signal, the last field
+    tui.send_then("Flat A/B", "Flat A/B");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("\x1bOR", "koppelen aan het nieuwe contact"); // F3: the knowledge base
+    tui.send_then("\x1b", "Ctrl-K/F3 kennisbank");
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(&list_csv(&home)[0][18], "Flat A/B", "the signal as typed");
 }

@@ -36,8 +36,6 @@ pub enum Action {
     ToggleUpcoming,
     /// Mark the selected follow-up done.
     MarkDone,
-    /// `/` in the form: the knowledge base, except in the note where it is a slash.
-    Slash,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
     PeriodKind(crate::report::PeriodKind),

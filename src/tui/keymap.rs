@@ -233,17 +233,13 @@ pub const FORM: &[Binding] = &[
         },
     },
     EDIT,
+    // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
+    // base opens with Ctrl-K or F3, and the footer says so
     Binding {
-        keys: "/",
+        keys: "Ctrl-K/F3",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| is_char(k, &['/']).then_some(Action::Slash),
-    },
-    Binding {
-        keys: "Ctrl-K",
-        label: |s| s.key_kb,
-        footer: false,
-        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
+        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(3)).then_some(Action::OpenKb),
     },
     BACK,
 ];

@@ -668,12 +668,7 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::ClearDraft];
             }
         }
-        Action::Slash if form.focus == Field::Note => {
-            // a slash in the note is a slash; Ctrl-K opens the knowledge base from there
-            form.note.insert('/');
-            changed = true;
-        }
-        Action::OpenKb | Action::Slash => return super::kb::open(state),
+        Action::OpenKb => return super::kb::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.
             if form.focus == Field::Topics
