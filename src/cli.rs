@@ -50,7 +50,10 @@ pub enum Command {
     List(ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
-    /// Counts per period: by topic, desk, channel, week, ...; or progress against targets
+    /// The partners to refer to, with the phone, hours and address the desk filled in
+    Partners(FormatArg),
+    /// Counts per period: by topic, desk, channel, week, ...; progress against targets; or
+    /// the coordinator's report as one HTML file (--document)
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
     Export(crate::report::args::ExportArgs),

@@ -1,5 +1,5 @@
-//! Text folding shared by every matcher: lower case, accents removed, so `een` finds `één`
-//! and `financiele` finds `financiële`.
+//! Text helpers shared across balie: folding for every matcher (lower case, accents removed,
+//! so `een` finds `één` and `financiele` finds `financiële`), and filling `{}` templates.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -29,6 +29,20 @@ pub fn preferred_spelling<'a>(
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(s, _)| s.clone())
         .unwrap_or_default()
+}
+
+/// Put `args` into the `{}` places of `template`, in order (a missing one leaves nothing).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

@@ -39,6 +39,10 @@ pub fn report(
 ) -> Result<()> {
     let desk = super::known_desk(cli, config, store)?;
     let period = period_of(&args.period, today)?;
+    if args.document {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Tertiaal, today));
+        return super::document::document(args, config, store, period, desk, today, out);
+    }
     if args.targets {
         let year = match period {
             None => Period::containing(PeriodKind::Year, today),
@@ -49,12 +53,7 @@ pub fn report(
                 p.label()
             ),
         };
-        let format = match args.format {
-            ReportFormat::Table => Format::Table,
-            ReportFormat::Csv => Format::Csv,
-            ReportFormat::Json => Format::Json,
-            ReportFormat::Xlsx => bail!("--targets gives a table, csv or json, not xlsx"),
-        };
+        let format = plain_format(args.format, "--targets")?;
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
         return targets(&year, today, desk, &progress, format, out);
     }
@@ -66,6 +65,13 @@ pub fn report(
     }
     if args.dialect == Dialect::ExcelNl && args.format != ReportFormat::Csv {
         bail!("--dialect excel-nl is a CSV dialect: give --format csv with it");
+    }
+    if args.kb_gaps {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
+        let gaps = crate::report::kb_gaps(store, config, &period, desk)?;
+
+        let format = plain_format(args.format, "--kb-gaps")?;
+        return kb_gaps(config, &period, desk, &gaps, format, out);
     }
     let query = Query {
         period: period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today)),
@@ -118,6 +124,16 @@ pub fn report(
         }
         None => render(out),
     }
+}
+
+/// The table, CSV or JSON of a report that has no xlsx form.
+fn plain_format(format: ReportFormat, what: &str) -> Result<Format> {
+    Ok(match format {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Xlsx => bail!("{what} gives a table, csv or json, not xlsx"),
+    })
 }
 
 fn scope(desk: Option<&str>) -> String {
@@ -378,6 +394,83 @@ fn count_word(c: TargetCount) -> &'static str {
         TargetCount::Contacts => "contacts",
         TargetCount::Residents => "residents",
     }
+}
+
+fn kb_gaps(
+    config: &Config,
+    period: &Period,
+    desk: Option<&str>,
+    gaps: &[crate::report::Gap],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            let v = json!({
+                "from": period.from(),
+                "to": period.to(),
+                "desk": desk,
+                "topics": gaps,
+            });
+            crate::app::output::json(out, &v)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "from",
+                "to",
+                "topic",
+                "contacts",
+                "with_article",
+                "without_article",
+                "articles",
+            ])?;
+            for g in gaps {
+                w.write_record([
+                    period.from().to_string(),
+                    period.to().to_string(),
+                    g.topic.clone(),
+                    g.contacts.to_string(),
+                    g.with_article.to_string(),
+                    g.without_article().to_string(),
+                    g.articles.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "Knowledge-base gaps, {}, {}: largest gap first",
+                period.describe(),
+                scope(desk)
+            )?;
+            let header: Vec<String> = [
+                "topic",
+                "contacts",
+                "with_article",
+                "without_article",
+                "articles",
+            ]
+            .map(String::from)
+            .to_vec();
+            let rows: Vec<Vec<String>> = gaps
+                .iter()
+                .map(|g| {
+                    vec![
+                        value_label(config, Dim::Topic, &g.topic).to_string(),
+                        g.contacts.to_string(),
+                        g.with_article.to_string(),
+                        g.without_article().to_string(),
+                        g.articles.to_string(),
+                    ]
+                })
+                .collect();
+            aligned(out, &header, &rows, 1)?;
+            writeln!(out, "note: {}", crate::report::GAPS_NOTE)?;
+        }
+    }
+    Ok(())
 }
 
 fn targets(

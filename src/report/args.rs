@@ -26,7 +26,7 @@ pub struct PeriodArgs {
     after_help = "A contact with several topics counts once under each topic in a \
     breakdown by topic, and once in every total. `residents` counts distinct resident codes \
     and is shown when any contact in the period has one. The global --desk counts one desk \
-    only. Without --period: this week (with --targets: this year)."
+    only. Without --period: this week (with --targets or --kb-gaps: this year)."
 )]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -37,6 +37,10 @@ pub struct ReportArgs {
     /// Show progress against the year's targets from the config instead
     #[arg(long, conflicts_with = "by")]
     pub targets: bool,
+    /// Per topic: contacts, how many had a knowledge-base article linked, and how many
+    /// articles exist for it, the largest gap first
+    #[arg(long, conflicts_with_all = ["by", "targets"])]
+    pub kb_gaps: bool,
     /// Output format: a table, CSV, JSON, or an xlsx file of the counts (never notes or
     /// resident codes)
     #[arg(long, value_enum, default_value = "table")]
@@ -48,9 +52,17 @@ pub struct ReportArgs {
     /// (--by desk,topic --subtotals: per desk)
     #[arg(long)]
     pub subtotals: bool,
-    /// Write to this file (atomically) instead of standard output
+    /// Write the coordinator's report instead: one HTML file with tables and charts that
+    /// prints to A4 (without --period: this tertiaal)
+    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format", "dialect", "subtotals"])]
+    pub document: bool,
+    /// Write to this file (atomically) instead of standard output (with --document: the
+    /// HTML file, e.g. rapport.html)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --document: a Markdown file with your own introduction, put at the top
+    #[arg(long, value_name = "FILE.md", requires = "document")]
+    pub intro: Option<PathBuf>,
     /// Replace FILE if it exists
     #[arg(long, requires = "output")]
     pub force: bool,

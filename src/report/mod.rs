@@ -4,7 +4,9 @@
 //! TUI render what these functions return.
 
 pub mod args;
+pub mod document;
 pub mod export;
+pub mod kb_gaps;
 pub mod overview;
 pub mod period;
 pub mod query;
@@ -22,6 +24,7 @@ mod tests;
 #[cfg(test)]
 mod xlsx_tests;
 
+pub use kb_gaps::{GAPS_NOTE, Gap, kb_gaps, top_gaps};
 pub use overview::{Overview, TopicCount, WeekCount, overview, recent_weeks, topic_counts};
 pub use period::{Period, PeriodError, PeriodKind};
 pub use query::{Counts, Dim, Query, Report, Row, run};

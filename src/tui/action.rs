@@ -38,9 +38,13 @@ pub enum Action {
     MarkDone,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
+    /// Open the article being read in the user's text editor.
+    EditArticle,
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
+    /// Write the shown period's report document (HTML).
+    ExportDocument,
     NextField,
     PrevField,
     Save,
@@ -81,6 +85,26 @@ pub enum Action {
     Exported(String),
     /// The signal labels used before, most used first, for the form's signal picker.
     SignalLabels(Vec<String>),
+    /// The editor was closed on an article: what came of it.
+    ArticleEdited {
+        id: String,
+        outcome: ArticleEdit,
+    },
+}
+
+/// What editing an article in the user's editor came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleEdit {
+    /// Stored as this version.
+    Saved(u32),
+    Unchanged,
+    /// Closed without fixing a mistake: nothing stored, the text kept in the draft file.
+    Kept {
+        error: String,
+        draft: String,
+    },
+    /// The editor could not run, or storing failed.
+    Failed(String),
 }
 
 /// A store change that went through.
@@ -140,6 +164,13 @@ pub enum Effect {
         period: crate::report::Period,
         desk: Option<String>,
     },
+    /// Write a period's report document (HTML) to a file named after it.
+    DocumentPeriod {
+        period: crate::report::Period,
+        desk: Option<String>,
+    },
     /// Read the signal labels used before (for the entry form's picker).
     LoadSignalLabels,
+    /// Open this article in the user's editor: the loop leaves the screen for it.
+    EditArticle(String),
 }

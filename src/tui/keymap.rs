@@ -381,6 +381,12 @@ pub const OVERVIEW: &[Binding] = &[
         resolve: |k| is_char(k, &['x', 'e']).then_some(Action::Export),
     },
     Binding {
+        keys: "r",
+        label: |s| s.key_export_document,
+        footer: true,
+        resolve: |k| is_char(k, &['r']).then_some(Action::ExportDocument),
+    },
+    Binding {
         keys: "?/h/F1",
         label: |s| s.key_help,
         footer: false,
@@ -450,6 +456,12 @@ pub const KB_ARTICLE: &[Binding] = &[
         resolve: |k| {
             (is_char(k, &['l']) || ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link)
         },
+    },
+    Binding {
+        keys: "e",
+        label: |s| s.key_edit_article,
+        footer: true,
+        resolve: |k| is_char(k, &['e']).then_some(Action::EditArticle),
     },
     Binding {
         keys: "Esc/Backspace",

@@ -29,6 +29,15 @@ pub struct Strings {
     pub key_read: &'static str,
     pub key_link: &'static str,
     pub key_back_to_results: &'static str,
+    pub key_edit_article: &'static str,
+    pub kb_more: &'static str,
+    pub kb_edit_saved: &'static str,
+    pub kb_edit_unchanged: &'static str,
+    pub kb_edit_kept: &'static str,
+    pub kb_edit_failed: &'static str,
+    pub ov_kb_gaps: &'static str,
+    pub ov_kb_gap_line: &'static str,
+    pub ov_no_kb_gaps: &'static str,
     pub help_kb: &'static str,
     pub help_kb_article: &'static str,
     pub kb_title: &'static str,
@@ -41,7 +50,6 @@ pub struct Strings {
     pub kb_target_form: &'static str,
     pub kb_target_contact: &'static str,
     pub kb_source: &'static str,
-    pub kb_checked: &'static str,
     pub kb_expired: &'static str,
     pub kb_review: &'static str,
     pub kb_not_yet: &'static str,
@@ -64,6 +72,7 @@ pub struct Strings {
     pub key_period_kind: &'static str,
     pub key_all_desks: &'static str,
     pub key_export: &'static str,
+    pub key_export_document: &'static str,
     pub help_overview: &'static str,
     pub ov_title: &'static str,
     pub ov_this_desk: &'static str,
@@ -194,6 +203,15 @@ pub const NL: Strings = Strings {
     key_read: "lees artikel",
     key_link: "koppel aan contact",
     key_back_to_results: "terug naar zoeken",
+    key_edit_article: "bewerken",
+    kb_more: "Enter: het hele artikel lezen",
+    kb_edit_saved: "✓ Opgeslagen als versie {}: de eigen versie van deze balie.",
+    kb_edit_unchanged: "Niets veranderd: niets opgeslagen.",
+    kb_edit_kept: "Niet opgeslagen: {}. Je tekst staat in {}; bewerk opnieuw (e) om verder te gaan.",
+    kb_edit_failed: "Bewerken lukte niet: {}",
+    ov_kb_gaps: "Kennisbank-gaten (zonder artikel)",
+    ov_kb_gap_line: "{} {}/{} zonder · {} art.",
+    ov_no_kb_gaps: "Bij elk onderwerp is een artikel gekoppeld.",
     help_kb: "Kennisbank",
     help_kb_article: "Artikel lezen",
     kb_title: "Kennisbank",
@@ -206,7 +224,6 @@ pub const NL: Strings = Strings {
     kb_target_form: "koppelen aan het nieuwe contact",
     kb_target_contact: "koppelen aan: {}",
     kb_source: "Bron: {}",
-    kb_checked: "Laatst gecontroleerd: {}",
     kb_expired: "⚠ Deze regel gold tot {}. Zoek uit wat nu geldt voor je het doorgeeft.",
     kb_review: "⚠ Dit artikel had op {} opnieuw gecontroleerd moeten worden. Controleer of het nog klopt.",
     kb_not_yet: "⚠ Dit geldt pas vanaf {}.",
@@ -228,7 +245,8 @@ pub const NL: Strings = Strings {
     key_period_step: "vorige/volgende periode",
     key_period_kind: "week/maand/tertiaal/jaar",
     key_all_desks: "deze/alle balies",
-    key_export: "exporteer periode",
+    key_export: "exporteer (xlsx)",
+    key_export_document: "rapport (html)",
     help_overview: "Overzicht",
     ov_title: "Overzicht",
     ov_this_desk: "deze balie",
@@ -353,6 +371,15 @@ pub const EN: Strings = Strings {
     key_read: "read article",
     key_link: "link to contact",
     key_back_to_results: "back to search",
+    key_edit_article: "edit",
+    kb_more: "Enter: read the whole article",
+    kb_edit_saved: "✓ Saved as version {}: this desk's own version.",
+    kb_edit_unchanged: "No changes: nothing stored.",
+    kb_edit_kept: "Not saved: {}. Your text is in {}; edit again (e) to go on.",
+    kb_edit_failed: "Editing failed: {}",
+    ov_kb_gaps: "Knowledge-base gaps (no article)",
+    ov_kb_gap_line: "{} {}/{} without · {} art.",
+    ov_no_kb_gaps: "Every topic had an article linked.",
     help_kb: "Knowledge base",
     help_kb_article: "Reading an article",
     kb_title: "Knowledge base",
@@ -365,7 +392,6 @@ pub const EN: Strings = Strings {
     kb_target_form: "linking to the new contact",
     kb_target_contact: "linking to: {}",
     kb_source: "Source: {}",
-    kb_checked: "Last checked: {}",
     kb_expired: "⚠ This rule held until {}. Find out what holds now before passing it on.",
     kb_review: "⚠ This article should have been checked again by {}. Check it still holds.",
     kb_not_yet: "⚠ This only holds from {}.",
@@ -387,7 +413,8 @@ pub const EN: Strings = Strings {
     key_period_step: "previous/next period",
     key_period_kind: "week/month/tertiaal/year",
     key_all_desks: "this/all desks",
-    key_export: "export period",
+    key_export: "export (xlsx)",
+    key_export_document: "report (html)",
     help_overview: "Overview",
     ov_title: "Overview",
     ov_this_desk: "this desk",
@@ -494,19 +521,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
-/// Put `args` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Put `args` into the `{}` places of `template`, in order (shared with the report document).
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests {
