@@ -144,20 +144,4 @@ pub fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// Put `values` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    for v in values {
-        match rest.split_once("{}") {
-            Some((before, after)) => {
-                out.push_str(before);
-                out.push_str(v);
-                rest = after;
-            }
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::text::fill;
