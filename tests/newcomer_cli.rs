@@ -355,6 +355,7 @@ mod support;
 fn long_work_shows_progress_on_a_terminal_only() {
     let home = TempDir::new().unwrap();
     let mut tui = support::Tui::start(home.path(), &["demo", "--contacts", "3000"], &[]);
+    tui.wait_for("3000 made-up contacts");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("demo maken"), "{raw:?}");
@@ -381,17 +382,22 @@ fn long_work_shows_progress_on_a_terminal_only() {
         &["merge", "--volunteer", "kl", &bundle_arg],
         &[],
     );
+    tui.wait_for("merged:");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("samenvoegen"), "{raw:?}");
 
     let mut tui = support::Tui::start(home.path(), &["export", "-o", &file_arg], &[]);
+    tui.wait_for("written to");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("exporteren"), "{raw:?}");
 
     // a CSV onto the terminal itself: no bar among the rows
     let mut tui = support::Tui::start(home.path(), &["export", "--period", "2026-11"], &[]);
+    support::eventually("the CSV is shown", || {
+        String::from_utf8_lossy(&tui.raw()).contains("id,at,desk")
+    });
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("id,at,desk"), "{raw:?}");
