@@ -8,6 +8,7 @@ pub mod export;
 pub mod overview;
 pub mod period;
 pub mod query;
+pub mod residents;
 pub mod signals;
 pub(crate) mod tally;
 pub mod targets;
