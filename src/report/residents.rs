@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 use super::query::Sql;
 use super::{Period, ReportError};
@@ -48,6 +48,8 @@ pub struct ResidentFigures {
     /// Logged minutes per resident, over the residents with minutes logged on any contact;
     /// `None` when no contact of a resident has minutes.
     pub minutes_per_resident: Option<f64>,
+    /// The residents with minutes logged on at least one contact.
+    pub with_minutes: u64,
     /// Residents of the previous period of the same length.
     pub previous_residents: u64,
     /// Of those, how many came back in this period.
@@ -67,14 +69,7 @@ pub struct ResidentsReport {
     pub desks: Vec<(String, ResidentFigures)>,
 }
 
-/// The key two spellings of one code share: upper case, without spaces, dashes or dots, so
-/// `K-0042`, `k0042` and `K 0042` are one resident.
-pub fn resident_key(code: &str) -> String {
-    code.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '—' | '.'))
-        .flat_map(char::to_uppercase)
-        .collect()
-}
+pub use crate::domain::resident_key;
 
 fn contacts_bucket(n: u64) -> usize {
     match n {
@@ -101,63 +96,105 @@ struct PerResident {
     minutes: Option<u64>,
 }
 
+/// The figures being counted, one contact at a time: memory grows with the residents, not
+/// with the contacts (a year of a city's desks streams by without being held).
+#[derive(Default)]
+pub struct Tally {
+    per: HashMap<String, PerResident>,
+    without_code: u64,
+}
+
+impl Tally {
+    /// Count one contact: its resident code as stored (matched by [`resident_key`]), its
+    /// topic codes and its minutes.
+    pub fn add<'t>(
+        &mut self,
+        resident: Option<&str>,
+        topics: impl IntoIterator<Item = &'t str>,
+        minutes: Option<u32>,
+    ) {
+        let Some(code) = resident else {
+            self.without_code += 1;
+            return;
+        };
+        let r = self.per.entry(resident_key(code)).or_default();
+        r.contacts += 1;
+        for t in topics {
+            if !r.topics.contains(t) {
+                r.topics.insert(t.to_string());
+            }
+        }
+        if let Some(m) = minutes {
+            *r.minutes.get_or_insert(0) += u64::from(m);
+        }
+    }
+
+    /// The figures; `previous` holds the resident keys of the previous period.
+    pub fn finish(self, previous: &HashSet<String>) -> ResidentFigures {
+        let per = self.per;
+        let mut f = ResidentFigures {
+            residents: per.len() as u64,
+            without_code: self.without_code,
+            previous_residents: previous.len() as u64,
+            returned: previous.iter().filter(|k| per.contains_key(*k)).count() as u64,
+            ..ResidentFigures::default()
+        };
+        let mut combinations: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+        let mut moments: Vec<u64> = Vec::with_capacity(per.len());
+        let (mut minutes, mut with_minutes) = (0u64, 0u64);
+        for r in per.into_values() {
+            f.by_contacts[contacts_bucket(r.contacts)] += 1;
+            f.by_services[r.topics.len().clamp(1, 3) - 1] += 1;
+            if r.topics.len() >= 2 {
+                *combinations
+                    .entry(r.topics.into_iter().collect())
+                    .or_default() += 1;
+            }
+            moments.push(r.contacts);
+            if let Some(m) = r.minutes {
+                minutes += m;
+                with_minutes += 1;
+            }
+        }
+        moments.sort_unstable();
+        if !moments.is_empty() {
+            f.moments_mean = moments.iter().sum::<u64>() as f64 / moments.len() as f64;
+            f.moments_median = median(&moments);
+        }
+        f.with_minutes = with_minutes;
+        f.minutes_per_resident = (with_minutes > 0).then(|| minutes as f64 / with_minutes as f64);
+        let mut combinations: Vec<(Vec<String>, u64)> = combinations.into_iter().collect();
+        combinations.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        f.combinations = combinations;
+        f
+    }
+}
+
 /// Count the figures of `visits`; `previous` holds the resident keys of the previous period.
 pub fn figures<'a>(
     visits: impl IntoIterator<Item = &'a Visit>,
     previous: &HashSet<String>,
 ) -> ResidentFigures {
-    let mut per: HashMap<String, PerResident> = HashMap::new();
-    let mut without_code = 0;
+    let mut tally = Tally::default();
     for v in visits {
-        let Some(code) = v.resident.as_deref() else {
-            without_code += 1;
-            continue;
-        };
-        let r = per.entry(resident_key(code)).or_default();
-        r.contacts += 1;
-        r.topics.extend(v.topics.iter().cloned());
-        if let Some(m) = v.minutes {
-            *r.minutes.get_or_insert(0) += u64::from(m);
-        }
+        tally.add(
+            v.resident.as_deref(),
+            v.topics.iter().map(String::as_str),
+            v.minutes,
+        );
     }
-    let mut f = ResidentFigures {
-        residents: per.len() as u64,
-        without_code,
-        previous_residents: previous.len() as u64,
-        returned: previous.iter().filter(|k| per.contains_key(*k)).count() as u64,
-        ..ResidentFigures::default()
-    };
-    let mut combinations: BTreeMap<Vec<String>, u64> = BTreeMap::new();
-    let mut moments: Vec<u64> = Vec::with_capacity(per.len());
-    let (mut minutes, mut with_minutes) = (0u64, 0u64);
-    for r in per.into_values() {
-        f.by_contacts[contacts_bucket(r.contacts)] += 1;
-        f.by_services[r.topics.len().clamp(1, 3) - 1] += 1;
-        if r.topics.len() >= 2 {
-            *combinations
-                .entry(r.topics.into_iter().collect())
-                .or_default() += 1;
-        }
-        moments.push(r.contacts);
-        if let Some(m) = r.minutes {
-            minutes += m;
-            with_minutes += 1;
-        }
-    }
-    moments.sort_unstable();
-    if !moments.is_empty() {
-        f.moments_mean = moments.iter().sum::<u64>() as f64 / moments.len() as f64;
-        f.moments_median = median(&moments);
-    }
-    f.minutes_per_resident = (with_minutes > 0).then(|| minutes as f64 / with_minutes as f64);
-    let mut combinations: Vec<(Vec<String>, u64)> = combinations.into_iter().collect();
-    combinations.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    f.combinations = combinations;
-    f
+    tally.finish(previous)
 }
 
-/// The contacts of a period (optionally one desk) with their topics, in id order.
-fn visits(store: &Store, period: &Period, desk: Option<&str>) -> Result<Vec<Visit>, ReportError> {
+/// Stream the contacts of a period (optionally one desk) to `f`: desk, resident code, minutes
+/// and topic codes. Only the contacts with a resident code when `coded_only`.
+fn each_visit(
+    store: &Store,
+    period: &Period,
+    desk: Option<&str>,
+    coded_only: bool,
+    mut f: impl FnMut(&str, Option<&str>, Option<u32>, Option<&str>),
+) -> Result<(), ReportError> {
     let mut sql = Sql {
         text: "SELECT c.desk, c.resident, c.minutes, \
                (SELECT group_concat(t.topic, char(31)) FROM contact_topics t \
@@ -166,26 +203,20 @@ fn visits(store: &Store, period: &Period, desk: Option<&str>) -> Result<Vec<Visi
         ..Sql::default()
     };
     sql.period_and_desk(period, desk);
+    if coded_only {
+        sql.text.push_str(" AND c.resident IS NOT NULL");
+    }
     let mut stmt = store.conn().prepare(&sql.text)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(&sql.params), |row| {
-        let topics: Option<String> = row.get(3)?;
-        Ok(Visit {
-            desk: row.get(0)?,
-            resident: row.get(1)?,
-            minutes: row.get(2)?,
-            topics: topics
-                .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-                .unwrap_or_default(),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn keys<'a>(visits: impl IntoIterator<Item = &'a Visit>) -> HashSet<String> {
-    visits
-        .into_iter()
-        .filter_map(|v| v.resident.as_deref().map(resident_key))
-        .collect()
+    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
+    let corrupt = |e: rusqlite::types::FromSqlError| StoreError::Corrupt(e.to_string());
+    while let Some(row) = rows.next()? {
+        let desk = row.get_ref(0)?.as_str().map_err(corrupt)?;
+        let resident = row.get_ref(1)?.as_str_or_null().map_err(corrupt)?;
+        let minutes: Option<u32> = row.get(2)?;
+        let topics = row.get_ref(3)?.as_str_or_null().map_err(corrupt)?;
+        f(desk, resident, minutes, topics);
+    }
+    Ok(())
 }
 
 /// The figures of `period` for `desk` (or all desks), and per desk when `by_desk`.
@@ -198,23 +229,53 @@ pub fn residents(
     // The previous period of the same length: the week, month, tertiaal or year before; for a
     // range of days, as many days before it.
     let previous = period.prev();
-    let now = visits(store, period, desk)?;
-    let before = visits(store, &previous, desk)?;
-    let total = figures(&now, &keys(&before));
-    let mut desks = Vec::new();
-    if by_desk {
-        let names: BTreeSet<&str> = now.iter().map(|v| v.desk.as_str()).collect();
-        for name in names {
-            let mine = now.iter().filter(|v| v.desk == name);
-            let earlier = keys(before.iter().filter(|v| v.desk == name));
-            desks.push((name.to_string(), figures(mine, &earlier)));
+    let mut before: HashSet<String> = HashSet::new();
+    let mut before_at: HashMap<String, HashSet<String>> = HashMap::new();
+    each_visit(store, &previous, desk, true, |d, resident, _, _| {
+        if let Some(code) = resident {
+            let key = resident_key(code);
+            if by_desk {
+                before_at
+                    .entry(d.to_string())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            before.insert(key);
         }
-    }
+    })?;
+    let mut total = Tally::default();
+    let mut at: BTreeMap<String, Tally> = BTreeMap::new();
+    each_visit(
+        store,
+        period,
+        desk,
+        false,
+        |d, resident, minutes, topics| {
+            let topics = || topics.into_iter().flat_map(|t| t.split('\u{1f}'));
+            total.add(resident, topics(), minutes);
+            if by_desk {
+                if !at.contains_key(d) {
+                    at.insert(d.to_string(), Tally::default());
+                }
+                if let Some(t) = at.get_mut(d) {
+                    t.add(resident, topics(), minutes);
+                }
+            }
+        },
+    )?;
+    let empty = HashSet::new();
+    let desks = at
+        .into_iter()
+        .map(|(name, tally)| {
+            let f = tally.finish(before_at.get(&name).unwrap_or(&empty));
+            (name, f)
+        })
+        .collect();
     Ok(ResidentsReport {
         period: *period,
         previous,
         desk: desk.map(str::to_string),
-        total,
+        total: total.finish(&before),
         desks,
     })
 }
@@ -259,7 +320,11 @@ impl ResidentFigures {
         if let Some(min) = self.minutes_per_resident {
             out.push(m("minutes_per_resident", "", number(min)));
         }
-        out.push(m("previous_residents", "", self.previous_residents.to_string()));
+        out.push(m(
+            "previous_residents",
+            "",
+            self.previous_residents.to_string(),
+        ));
         out.push(m("returned", "", self.returned.to_string()));
         out.push(m("without_code", "", self.without_code.to_string()));
         out

@@ -7,9 +7,11 @@ pub mod follow_up;
 mod links;
 pub mod migrations;
 mod signals;
+pub mod thread;
 
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use signals::SignalLabel;
+pub use thread::{Thread, ThreadArticle};
 
 use std::path::{Path, PathBuf};
 

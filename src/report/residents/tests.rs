@@ -43,7 +43,11 @@ fn distribution() -> Vec<Visit> {
     for i in 40..55 {
         v.push(visit(Some(&code(i)), &["formulieren"], None));
         // the same resident written another way
-        v.push(visit(Some(&code(i).replace('-', "").to_lowercase()), &["formulieren"], None));
+        v.push(visit(
+            Some(&code(i).replace('-', "").to_lowercase()),
+            &["formulieren"],
+            None,
+        ));
     }
     for i in 55..70 {
         v.push(visit(Some(&code(i)), &["formulieren"], None));
@@ -73,7 +77,9 @@ fn distribution() -> Vec<Visit> {
 #[test]
 fn every_cell_of_a_known_distribution() {
     // The previous period saw residents 0-24 (all back now) and five who did not come back.
-    let mut previous: HashSet<String> = (0..25).map(|i| resident_key(&format!("K-{i:04}"))).collect();
+    let mut previous: HashSet<String> = (0..25)
+        .map(|i| resident_key(&format!("K-{i:04}")))
+        .collect();
     previous.extend((0..5).map(|i| format!("OLD{i}")));
     let f = figures(&distribution(), &previous);
     assert_eq!(f.residents, 100);
@@ -169,8 +175,20 @@ fn store() -> Store {
         ("2026-10-06 10:00", "A", &["huur"], Some("R-009"), None),
         ("2026-10-06 11:00", "B", &["taal"], Some("R-002"), None),
         ("2026-11-02 10:00", "A", &["huur"], Some("R-001"), Some(20)),
-        ("2026-11-03 10:00", "A", &["formulieren"], Some("R-001"), Some(40)),
-        ("2026-11-04 10:00", "B", &["taal", "computer"], Some("R-001"), None),
+        (
+            "2026-11-03 10:00",
+            "A",
+            &["formulieren"],
+            Some("R-001"),
+            Some(40),
+        ),
+        (
+            "2026-11-04 10:00",
+            "B",
+            &["taal", "computer"],
+            Some("R-001"),
+            None,
+        ),
         ("2026-11-05 10:00", "B", &["taal"], Some("R-002"), None),
         ("2026-11-06 10:00", "B", &["taal"], None, None),
         ("2026-12-01 10:00", "B", &["taal"], Some("R-003"), None),
