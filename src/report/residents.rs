@@ -331,5 +331,11 @@ impl ResidentFigures {
     }
 }
 
+mod render;
+pub mod text;
+
+pub use render::{to_json, write_csv};
+pub use text::write_table;
+
 #[cfg(test)]
 mod tests;

@@ -240,3 +240,96 @@ fn a_month_from_the_store_all_desks_and_per_desk() {
     assert_eq!(one.total.residents, 2);
     assert!(one.desks.is_empty());
 }
+
+fn distribution_report() -> ResidentsReport {
+    let mut previous: HashSet<String> = (0..25)
+        .map(|i| resident_key(&format!("K-{i:04}")))
+        .collect();
+    previous.extend((0..5).map(|i| format!("OLD{i}")));
+    let period = Period::parse("2026-11").unwrap();
+    ResidentsReport {
+        period,
+        previous: period.prev(),
+        desk: None,
+        total: figures(&distribution(), &previous),
+        desks: Vec::new(),
+    }
+}
+
+#[test]
+fn the_table_says_it_in_plain_dutch() {
+    let mut out = Vec::new();
+    write_table(&mut out, &Config::shipped(), &distribution_report()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let expected = "\
+Terugkomen: 2026-11 (2026-11-01 .. 2026-11-30), alle balies; vergeleken met 2026-10 (2026-10-01 .. 2026-10-31)
+
+100 bewoner(s) met een bewonerscode.
+
+Hoe vaak kwamen ze?
+  1 keer            40   40%
+  2 keer            30   30%
+  3-5 keer          20   20%
+  6-10 keer          0    0%
+  meer dan 10 keer  10   10%
+Ongeveer een derde kwam drie keer of vaker (30 van de 100).
+
+Hoeveel diensten gebruikten ze?
+  1 dienst    65   65%
+  2 diensten  25   25%
+  3 of meer   10   10%
+Ongeveer een derde gebruikte twee of meer diensten (35 van de 100).
+Een dienst is een onderwerp: wie voor formulieren en voor taal kwam, gebruikte er twee.
+
+Meest voorkomende combinaties
+  Formulieren en post + Taal                         15   15%
+  Computer en internet + Formulieren en post + Taal  10   10%
+  Formulieren en post + Klussendienst                10   10%
+
+Contactmomenten per bewoner: gemiddeld 3, mediaan 2.
+Minuten per bewoner: gemiddeld 360, over de 10 bewoner(s) bij wie minuten zijn genoteerd.
+Van de 30 bewoner(s) van 2026-10 kwamen er 25 terug (83%).
+Let op: 7 contact(en) zonder bewonerscode tellen in geen van deze cijfers mee.
+";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn the_table_in_english_and_a_period_without_residents() {
+    let mut config = Config::shipped();
+    config.lang = crate::i18n::Lang::En;
+    let mut out = Vec::new();
+    write_table(&mut out, &config, &distribution_report()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for line in [
+        "Coming back: 2026-11 (2026-11-01 .. 2026-11-30), all desks; compared with 2026-10",
+        "  more than 10 times  10   10%",
+        "About a third came three times or more (30 of 100).",
+        "About a third used two or more services (35 of 100).",
+        "Contact moments per resident: mean 3, median 2.",
+        "Of the 30 resident(s) of 2026-10, 25 came back (83%).",
+        "Note: 7 contact(s) without a resident code are not in any of these figures.",
+    ] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    let empty = ResidentsReport {
+        total: figures(&[visit(None, &["taal"], None)], &HashSet::new()),
+        ..distribution_report()
+    };
+    let mut out = Vec::new();
+    write_table(&mut out, &config, &empty).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("No contacts with a resident code in this period."),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-10 had no residents with a code."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Note: 1 contact(s) without a resident code"),
+        "{text}"
+    );
+    assert!(!text.contains("How often"), "{text}");
+}
