@@ -337,11 +337,17 @@ fn json_has_the_same_figures() {
     assert_eq!(t["moments_mean"], 3.0);
     assert_eq!(t["moments_median"], 2.0);
     assert_eq!(t["minutes_per_resident"], 360.0);
-    assert_eq!((t["previous_residents"].clone(), t["returned"].clone()), (30.into(), 25.into()));
+    assert_eq!(
+        (t["previous_residents"].clone(), t["returned"].clone()),
+        (30.into(), 25.into())
+    );
     assert_eq!(t["without_code"], 7);
     assert_eq!(v["desks"][0]["desk"], A);
     assert_eq!(v["desks"][1]["desk"], B);
-    assert_eq!(v["desks"][1]["minutes_per_resident"], serde_json::Value::Null);
+    assert_eq!(
+        v["desks"][1]["minutes_per_resident"],
+        serde_json::Value::Null
+    );
 }
 
 #[test]

@@ -45,6 +45,10 @@ pub struct Words {
     pub nearly_everyone: &'static str,
     pub fewer_than_one_in_ten: &'static str,
     pub decimal: char,
+    /// The overview screen's line: residents, came three times or more, two services or
+    /// more, came back.
+    pub overview: fn(u64, u64, u64, u64, u64) -> String,
+    pub overview_none: &'static str,
 }
 
 pub const NL: Words = Words {
@@ -111,6 +115,12 @@ pub const NL: Words = Words {
     nearly_everyone: "bijna iedereen",
     fewer_than_one_in_ten: "minder dan een op de tien",
     decimal: ',',
+    overview: |n, three, two, back, of| {
+        format!(
+            "Bewoners: {n} · 3 keer of vaker: {three}% · 2+ diensten: {two}% · terug: {back} van {of}"
+        )
+    },
+    overview_none: "Bewoners: geen contacten met een bewonerscode",
 };
 
 pub const EN: Words = Words {
@@ -174,6 +184,12 @@ pub const EN: Words = Words {
     nearly_everyone: "nearly everyone",
     fewer_than_one_in_ten: "fewer than one in ten",
     decimal: '.',
+    overview: |n, three, two, back, of| {
+        format!(
+            "Residents: {n} · 3 times or more: {three}% · 2+ services: {two}% · back: {back} of {of}"
+        )
+    },
+    overview_none: "Residents: no contacts with a resident code",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -333,6 +349,23 @@ fn block(
     Ok(())
 }
 
+/// The figures in one line, for the overview screen (the table says them in words).
+pub fn overview_line(lang: Lang, f: &ResidentFigures) -> String {
+    let w = words(lang);
+    if f.residents == 0 {
+        return w.overview_none.to_string();
+    }
+    let three: u64 = f.by_contacts[2..].iter().sum();
+    let two: u64 = f.by_services[1..].iter().sum();
+    (w.overview)(
+        f.residents,
+        percent(three, f.residents),
+        percent(two, f.residents),
+        f.returned,
+        f.previous_residents,
+    )
+}
+
 /// The table of `balie report --residents`: the scope's figures, then each desk's.
 pub fn write_table(out: &mut dyn Write, config: &Config, r: &ResidentsReport) -> io::Result<()> {
     let w = words(config.lang);
@@ -374,6 +407,34 @@ mod tests {
         assert_eq!(nl(97, 100), "bijna iedereen");
         assert_eq!(share(&EN, 35, 100), "about a third");
         assert_eq!(share(&EN, 25, 100), "a quarter");
+    }
+
+    #[test]
+    fn the_overview_line_is_short() {
+        let f = ResidentFigures {
+            residents: 100,
+            by_contacts: [40, 30, 20, 0, 10],
+            by_services: [80, 15, 5],
+            previous_residents: 30,
+            returned: 25,
+            ..ResidentFigures::default()
+        };
+        let nl = overview_line(Lang::Nl, &f);
+        assert_eq!(
+            nl,
+            "Bewoners: 100 · 3 keer of vaker: 30% · 2+ diensten: 20% · terug: 25 van 30"
+        );
+        // it fits inside the overview's frame at 80 columns
+        assert!(nl.chars().count() <= 76, "{nl}");
+        let en = overview_line(Lang::En, &f);
+        assert_eq!(
+            en,
+            "Residents: 100 · 3 times or more: 30% · 2+ services: 20% · back: 25 of 30"
+        );
+        assert_eq!(
+            overview_line(Lang::En, &ResidentFigures::default()),
+            "Residents: no contacts with a resident code"
+        );
     }
 
     #[test]
