@@ -121,13 +121,22 @@ CREATE INDEX contacts_follow_up_open ON contacts (follow_up)
 CREATE INDEX contacts_signal ON contacts (signal) WHERE signal IS NOT NULL;
 "#;
 
+/// Version 5: a resident's contacts at one desk, by the code's key (without its dashes; stored
+/// codes are upper case already), for the thread the entry form shows while the code is
+/// typed. Without it every keystroke read all of the desk's contacts (77,000 per desk in a
+/// demo city of a million). The expression must stay exactly the one in `store/thread.rs`.
+const V5: &str = r#"
+CREATE INDEX contacts_desk_resident_key ON contacts (desk, upper(replace(resident, '-', '')))
+    WHERE resident IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    4
+    5
 }
 
 #[cfg(test)]
@@ -320,7 +329,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 4);
+        assert_eq!(v as usize, latest_version());
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(
             store
@@ -343,5 +352,55 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("contacts_desk_follow_up_open"), "{plan}");
+    }
+
+    #[test]
+    fn a_v4_database_upgrades_to_v5_and_finds_a_residents_thread_through_its_index() {
+        use crate::store::{APPLICATION_ID, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord,
+                     resident, note, created_at, updated_at)
+                 VALUES ('01JDV4CONTACT0000000000000', '2026-11-20 10:30', 'WSWonen Noord', 'AB',
+                     'inloop', 'kort', 'ymere', 'K-0042', 'brief', '2026-11-20 10:31:00',
+                     '2026-11-20 10:31:00'),
+                   ('01JDV4CONTACT0000000000001', '2026-11-21 10:30', 'WSWonen Noord', 'AB',
+                     'inloop', 'kort', 'ymere', 'K0042', '', '2026-11-21 10:31:00',
+                     '2026-11-21 10:31:00'),
+                   ('01JDV4CONTACT0000000000002', '2026-11-21 11:30', 'WSWonen Oost', 'CD',
+                     'inloop', 'kort', 'ymere', 'K-0042', 'elders', '2026-11-21 11:31:00',
+                     '2026-11-21 11:31:00');
+                 INSERT INTO contact_topics (contact_id, topic, position)
+                 VALUES ('01JDV4CONTACT0000000000000', 'huur', 0),
+                        ('01JDV4CONTACT0000000000001', 'huur', 0),
+                        ('01JDV4CONTACT0000000000002', 'taal', 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let thread = store
+            .resident_thread("WSWonen Noord", "k 0042", None)
+            .unwrap();
+        assert_eq!(thread.contacts, 2);
+        assert_eq!(thread.recent[1].note, "brief");
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM contacts c WHERE {}",
+            crate::store::thread::THREAD_WHERE
+        );
+        let plan: String = store
+            .conn()
+            .query_row(&sql, rusqlite::params!["WSWonen Noord", "K0042", ""], |r| {
+                r.get(3)
+            })
+            .unwrap();
+        assert!(plan.contains("contacts_desk_resident_key"), "{plan}");
     }
 }

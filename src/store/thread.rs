@@ -36,9 +36,10 @@ pub struct Thread {
     pub articles: Vec<ThreadArticle>,
 }
 
-/// The statement behind [`Store::resident_contacts`]: stored codes are upper case letters,
-/// digits and dashes, so taking the dashes out gives their key. The desk is always bound.
-const THREAD_WHERE: &str = "c.desk = ?1 AND c.resident IS NOT NULL \
+/// The condition behind [`Store::resident_contacts`]: stored codes are upper case letters,
+/// digits and dashes, so taking the dashes out gives their key. The desk is always bound, and
+/// the expression is the one the index `contacts_desk_resident_key` (migration V5) holds.
+pub(crate) const THREAD_WHERE: &str = "c.desk = ?1 AND c.resident IS NOT NULL \
      AND upper(replace(c.resident, '-', '')) = ?2 AND c.id != ?3";
 
 impl Store {
