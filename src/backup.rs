@@ -440,7 +440,7 @@ pub fn restore(
     let audit_carried = carry_audit(&store, &previous_log)?;
     let forgotten: BTreeSet<ContactId> = previous_log
         .iter()
-        .filter(|e| e.action == audit::FORGET)
+        .filter(|e| e.action == audit::AuditKind::Forget)
         .flat_map(|e| e.contact_ids.iter().map(|i| ContactId(i.clone())))
         .collect();
     let forgotten: Vec<ContactId> = forgotten.into_iter().collect();
@@ -455,7 +455,7 @@ pub fn restore(
     store.audit(
         now,
         by,
-        audit::RESTORE,
+        audit::AuditKind::Restore,
         &[],
         &format!(
             "from {} ({} contacts); previous database kept as {kept_text}",
@@ -505,7 +505,7 @@ fn carry_audit(store: &Store, previous: &[AuditEntry]) -> Result<usize> {
         (
             e.at,
             e.volunteer.clone(),
-            e.action.clone(),
+            e.action.to_string(),
             e.contact_ids.clone(),
             e.detail.clone(),
         )
@@ -522,7 +522,7 @@ fn carry_audit(store: &Store, previous: &[AuditEntry]) -> Result<usize> {
                 let ids: Vec<ContactId> =
                     e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
                 let ids: Vec<&ContactId> = ids.iter().collect();
-                store.audit(e.at, &e.volunteer, &e.action, &ids, &e.detail)?;
+                store.audit(e.at, &e.volunteer, e.action.clone(), &ids, &e.detail)?;
                 carried += 1;
             }
         }

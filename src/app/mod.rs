@@ -350,10 +350,9 @@ fn list(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(LIST_COLUMNS)?;
             let mut n = 0;
-            store.for_each(&filter, |c| {
+            store.for_each(&filter, |c| -> Result<()> {
                 n += 1;
-                w.write_record(list_row(&c))
-                    .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
+                Ok(w.write_record(list_row(&c))?)
             })?;
             w.flush()?;
             Ok(exported("csv", n))

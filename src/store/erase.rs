@@ -128,7 +128,7 @@ impl Store {
                 before.format("%Y-%m-%d"),
                 found.summary()
             );
-            audit::append(&tx, now, by, audit::PURGE, &ids, &detail)?;
+            audit::append(&tx, now, by, audit::AuditKind::Purge, &ids, &detail)?;
         }
         tx.commit()?;
         if found.contacts > 0 {
@@ -159,7 +159,14 @@ impl Store {
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
             let ids: Vec<&ContactId> = found.ids.iter().collect();
-            audit::append(&tx, now, by, audit::FORGET, &ids, &found.summary())?;
+            audit::append(
+                &tx,
+                now,
+                by,
+                audit::AuditKind::Forget,
+                &ids,
+                &found.summary(),
+            )?;
         }
         tx.commit()?;
         if found.contacts > 0 {
@@ -289,7 +296,7 @@ mod tests {
 
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0].action, audit::PURGE);
+        assert_eq!(log[0].action, audit::AuditKind::Purge);
         assert_eq!(log[0].volunteer, audit::AUTOMATIC);
         assert_eq!(log[0].contact_ids.len(), 2);
         assert!(!log[0].detail.contains("oud verhaal") && !log[0].detail.contains("K-00"));
@@ -327,7 +334,7 @@ mod tests {
         }
         assert_eq!(store.get(&other.id).unwrap().unwrap(), other);
         let log = store.audit_entries(None, None).unwrap();
-        assert_eq!(log[0].action, audit::FORGET);
+        assert_eq!(log[0].action, audit::AuditKind::Forget);
         assert_eq!(log[0].volunteer, "CD");
         assert_eq!(
             log[0].contact_ids,
