@@ -13,10 +13,6 @@ use crate::store::audit::AUTOMATIC;
 use crate::store::erase::{Erasure, retention_cutoff};
 use crate::store::{Store, StoreError};
 
-/// Settings keys holding the day each job last ran (`YYYY-MM-DD`).
-pub const PURGE_DAY: &str = "maintenance.purge_day";
-pub const BACKUP_DAY: &str = "maintenance.backup_day";
-
 /// The daily backup: the file made and the old backups removed.
 #[derive(Debug)]
 pub struct BackupMade {
@@ -69,7 +65,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDateTime) -> Report {
     let today = now.date();
     let mut report = Report::default();
-    match claim(store, PURGE_DAY, today) {
+    match claim(store, crate::store::Setting::PurgeDay.key(), today) {
         Ok(None) => {}
         Ok(Some(previous)) => {
             let purged = match retention_cutoff(today, config.retention_note_days) {
@@ -77,7 +73,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
                 None => Ok(Erasure::default()),
             };
             if purged.is_err() {
-                let _ = unclaim(store, PURGE_DAY, previous);
+                let _ = unclaim(store, crate::store::Setting::PurgeDay.key(), previous);
             }
             report.purge = Some(purged);
         }
@@ -86,7 +82,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
     if config.backup_keep == 0 {
         return report;
     }
-    match claim(store, BACKUP_DAY, today) {
+    match claim(store, crate::store::Setting::BackupDay.key(), today) {
         Ok(None) => {}
         Ok(Some(previous)) => {
             let made = backup::write_daily(store, data_dir, now).and_then(|path| {
@@ -94,7 +90,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
                 Ok(BackupMade { path, removed })
             });
             if made.is_err() {
-                let _ = unclaim(store, BACKUP_DAY, previous);
+                let _ = unclaim(store, crate::store::Setting::BackupDay.key(), previous);
             }
             report.backup = Some(made);
         }
@@ -250,7 +246,9 @@ mod tests {
         );
         assert!(problems[0].contains("backups"), "{}", problems[0]);
         assert_eq!(
-            store.setting(BACKUP_DAY).unwrap(),
+            store
+                .setting(crate::store::Setting::BackupDay.key())
+                .unwrap(),
             None,
             "not marked as done"
         );
@@ -258,7 +256,10 @@ mod tests {
         let r = daily(&mut store, &config, &data, at("2026-11-25 09:00"));
         assert!(r.backup.unwrap().is_ok());
         assert_eq!(
-            store.setting(BACKUP_DAY).unwrap().as_deref(),
+            store
+                .setting(crate::store::Setting::BackupDay.key())
+                .unwrap()
+                .as_deref(),
             Some("2026-11-25")
         );
     }

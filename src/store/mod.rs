@@ -6,10 +6,12 @@ pub mod erase;
 pub mod follow_up;
 mod links;
 pub mod migrations;
+mod settings;
 mod signals;
 pub mod thread;
 
 pub use follow_up::{FollowUpDone, FollowUps};
+pub use settings::Setting;
 pub use signals::SignalLabel;
 pub use thread::{Thread, ThreadArticle};
 

@@ -6,7 +6,6 @@ use chrono::{Duration, NaiveDateTime, NaiveTime};
 use super::action::{Action, Done, Effect};
 use super::messages;
 use super::state::{Op, State, TODAY_LIMIT, Today};
-use super::update::SETTING_DRAFT;
 use crate::kb;
 use crate::report;
 use crate::store::{Filter, Store, StoreError};
@@ -137,12 +136,14 @@ impl Runner {
                 }
                 None => vec![Action::Problem(state.strings().contact_gone.to_string())],
             },
-            Effect::SaveDraft(json) => match store.set_setting(SETTING_DRAFT, &json) {
-                Ok(()) => vec![],
-                Err(e) => vec![Action::DraftNotSaved(e.to_string())],
-            },
+            Effect::SaveDraft(json) => {
+                match store.set_setting(crate::store::Setting::Draft.key(), &json) {
+                    Ok(()) => vec![],
+                    Err(e) => vec![Action::DraftNotSaved(e.to_string())],
+                }
+            }
             Effect::ClearDraft => {
-                store.clear_setting(SETTING_DRAFT)?;
+                store.clear_setting(crate::store::Setting::Draft.key())?;
                 vec![]
             }
             Effect::SaveSetting(key, value) => {

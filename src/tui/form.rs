@@ -104,8 +104,8 @@ pub struct Form {
     pub resident: TextInput,
     pub postcode: TextInput,
     pub follow_up: TextInput,
-    /// A short label for a recurring problem (see [`Contact::signal`]). There is no
-    /// `Field::Signal` to focus it yet: that comes with its row on the screen.
+    /// A short label for a recurring problem (see [`Contact::signal`]), typed in
+    /// [`Field::Signal`] with the earlier labels offered.
     #[serde(default)]
     pub signal: TextInput,
     /// Labels used before, most used first, for the signal picker; filled by
