@@ -212,6 +212,19 @@ impl Runner {
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
+            // a thread that cannot be read is said, never called "not saved"
+            Effect::LoadThread { code, except } => {
+                match store.resident_thread(&state.desk, &code, except.as_ref()) {
+                    Ok(t) => vec![Action::ThreadLoaded(code, Box::new(t))],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
+            Effect::LoadThreadList(code) => {
+                match store.resident_contacts(&state.desk, &code, None) {
+                    Ok(list) => vec![Action::ThreadListLoaded(code, list)],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
             Effect::LoadSignalLabels => {
                 let labels = store.signal_labels("", SIGNAL_SUGGESTIONS)?;
                 vec![Action::SignalLabels(

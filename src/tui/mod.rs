@@ -10,8 +10,10 @@ pub mod kb;
 pub mod keymap;
 pub mod messages;
 pub mod overview;
+pub mod session;
 pub mod state;
 pub mod strings;
+pub mod thread;
 pub mod update;
 pub mod view;
 
@@ -166,11 +168,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
 
 /// Write the form being typed as the draft, whatever state the loop was left in.
 fn keep_draft(app: &mut App) {
-    let kept = app
-        .state
-        .form
-        .as_ref()
-        .and_then(|f| serde_json::to_string(f).ok());
+    let kept = update::draft_json(&app.state);
     if let Some(json) = kept {
         let _ = app
             .store
