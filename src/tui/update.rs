@@ -5,6 +5,8 @@ use super::action::{Action, Done, Effect};
 use super::form::{Field, Form};
 use super::input::rank;
 use super::keymap::Context;
+#[cfg(test)]
+use super::state::ThreadPanel;
 use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, State, Tone};
 use super::strings::fill;
 use crate::domain::{Contact, normalize_initials};
@@ -846,5 +848,7 @@ pub fn restore_draft(state: &mut State, json: &str) -> bool {
     }
 }
 
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;

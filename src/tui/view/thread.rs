@@ -26,7 +26,7 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let dim = Style::new().fg(Color::DarkGray);
     let mut lines = Vec::new();
     if t.contacts == 0 {
-        lines.push(Line::from(fit(s.thread_none, width)));
+        lines.push(Line::from(s.thread_none));
         return lines;
     }
     lines.push(Line::from(Span::styled(
