@@ -90,12 +90,19 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
             &state.volunteer
         },
     );
-    let session = state.session.map_or(String::new(), |sess| {
-        let start = sess.start.format("%H:%M").to_string();
-        let minutes = sess.minutes(state.now).to_string();
-        format!("⏱ {} · ", fill(s.session_running, &[&start, &minutes]))
-    });
-    let right = format!("{session}{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    // while a session runs its minutes take the date's place (the time stays)
+    let right = match state.session {
+        Some(sess) => {
+            let start = sess.start.format("%H:%M").to_string();
+            let minutes = sess.minutes(state.now).to_string();
+            format!(
+                "⏱ {} · {} ",
+                fill(s.session_running, &[&start, &minutes]),
+                state.now.format("%H:%M")
+            )
+        }
+        None => format!("{weekday} {} ", state.now.format("%d-%m-%Y %H:%M")),
+    };
     let left = fit(
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),
