@@ -37,6 +37,8 @@ pub struct Overview {
     pub topics: Vec<TopicCount>,
     pub weeks: Vec<WeekCount>,
     pub targets: Vec<TargetProgress>,
+    /// The figures on coming back (see [`super::residents`]), for the one-line summary.
+    pub coming_back: super::residents::ResidentFigures,
 }
 
 /// Contacts per topic in `period`: every visible topic in config order (zeros included),
@@ -122,5 +124,6 @@ pub fn overview(
         topics: topic_counts(store, config, period, desk)?,
         weeks: recent_weeks(store, config, period, 12, desk)?,
         targets: super::target_progress(store, config, period.year(), today, desk)?,
+        coming_back: super::residents::residents(store, period, desk, false)?.total,
     })
 }

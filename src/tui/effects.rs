@@ -307,6 +307,8 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            coming_back: report::residents::residents(store, &period, desk.as_deref(), false)?
+                .total,
         })
     }
 

@@ -2,6 +2,7 @@
 //! event loop, and [`App`], which feeds actions through `update` and effects through the store.
 
 pub mod action;
+pub mod draft;
 pub mod effects;
 pub mod follow_ups;
 pub mod form;
