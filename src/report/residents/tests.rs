@@ -170,7 +170,15 @@ fn at(s: &str) -> NaiveDateTime {
 fn store() -> Store {
     let config = Config::shipped();
     let mut store = Store::open_in_memory().unwrap();
-    let rows: &[(&str, &str, &[&str], Option<&str>, Option<u32>)] = &[
+    // at, desk, topics, resident code, minutes
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+        Option<&'a str>,
+        Option<u32>,
+    );
+    let rows: &[Row] = &[
         ("2026-10-05 10:00", "A", &["huur"], Some("R-001"), None),
         ("2026-10-06 10:00", "A", &["huur"], Some("R-009"), None),
         ("2026-10-06 11:00", "B", &["taal"], Some("R-002"), None),
