@@ -642,4 +642,43 @@ mod tests {
             Some(Action::Quit)
         );
     }
+
+    #[test]
+    fn the_session_and_thread_keys_and_the_thread_screen_has_the_main_lists_keys() {
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('s'))),
+            Some(Action::ToggleSession)
+        );
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('t'))),
+            Some(Action::OpenThread)
+        );
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::F(3))),
+            Some(Action::OpenThread)
+        );
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Form, &ctrl_t), Some(Action::OpenThread));
+        // in the form the letters are typed
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Char('s'))),
+            Some(Action::Input('s'))
+        );
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Char('e'),
+            KeyCode::Char('d'),
+            KeyCode::Down,
+        ] {
+            assert_eq!(
+                resolve(Context::Thread, &key(code)),
+                resolve(Context::Main, &key(code)),
+                "{code:?}"
+            );
+        }
+        assert_eq!(
+            resolve(Context::Thread, &key(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+    }
 }
