@@ -39,6 +39,9 @@ pub struct Overview {
     pub targets: Vec<TargetProgress>,
     /// The figures on coming back (see [`super::residents`]), for the one-line summary.
     pub coming_back: super::residents::ResidentFigures,
+    /// The three largest knowledge-base gaps: topics with contacts that had no article
+    /// linked, most such contacts first.
+    pub kb_gaps: Vec<super::Gap>,
 }
 
 /// Contacts per topic in `period`: every visible topic in config order (zeros included),
@@ -125,5 +128,6 @@ pub fn overview(
         weeks: recent_weeks(store, config, period, 12, desk)?,
         targets: super::target_progress(store, config, period.year(), today, desk)?,
         coming_back: super::residents::residents(store, period, desk, false)?.total,
+        kb_gaps: super::top_gaps(&super::kb_gaps(store, config, period, desk)?, 3),
     })
 }

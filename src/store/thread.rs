@@ -38,7 +38,7 @@ pub struct Thread {
 
 /// The condition behind [`Store::resident_contacts`]: stored codes are upper case letters,
 /// digits and dashes, so taking the dashes out gives their key. The desk is always bound, and
-/// the expression is the one the index `contacts_desk_resident_key` (migration V5) holds.
+/// the expression is the one the index `contacts_desk_resident_key` (migration V6) holds.
 pub(crate) const THREAD_WHERE: &str = "c.desk = ?1 AND c.resident IS NOT NULL \
      AND upper(replace(c.resident, '-', '')) = ?2 AND c.id != ?3";
 

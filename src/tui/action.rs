@@ -44,6 +44,8 @@ pub enum Action {
     Slash,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
+    /// Open the article being read in the user's text editor.
+    EditArticle,
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
@@ -91,6 +93,26 @@ pub enum Action {
     ThreadLoaded(String, Box<crate::store::Thread>),
     /// All of a resident's contacts at this desk, newest first, for the thread screen.
     ThreadListLoaded(String, Vec<Contact>),
+    /// The editor was closed on an article: what came of it.
+    ArticleEdited {
+        id: String,
+        outcome: ArticleEdit,
+    },
+}
+
+/// What editing an article in the user's editor came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleEdit {
+    /// Stored as this version.
+    Saved(u32),
+    Unchanged,
+    /// Closed without fixing a mistake: nothing stored, the text kept in the draft file.
+    Kept {
+        error: String,
+        draft: String,
+    },
+    /// The editor could not run, or storing failed.
+    Failed(String),
 }
 
 /// A store change that went through.
@@ -159,4 +181,6 @@ pub enum Effect {
     },
     /// Read all of a resident's contacts at this desk (the thread screen).
     LoadThreadList(String),
+    /// Open this article in the user's editor: the loop leaves the screen for it.
+    EditArticle(String),
 }

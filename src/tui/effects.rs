@@ -43,6 +43,11 @@ impl Runner {
         }
     }
 
+    /// An article changed outside the runner (edited in the user's editor): search anew.
+    pub fn kb_changed(&mut self) {
+        self.searcher = None;
+    }
+
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
     pub fn run(&mut self, effect: Effect, store: &mut Store, state: &State) -> Vec<Action> {
         if matches!(
@@ -225,6 +230,8 @@ impl Runner {
                     Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
                 }
             }
+            // the loop runs the editor: it must leave the screen first (see `tui::edit`)
+            Effect::EditArticle(_) => vec![],
             Effect::LoadSignalLabels => {
                 let labels = store.signal_labels("", SIGNAL_SUGGESTIONS)?;
                 vec![Action::SignalLabels(
@@ -309,6 +316,10 @@ impl Runner {
             targets,
             coming_back: report::residents::residents(store, &period, desk.as_deref(), false)?
                 .total,
+            kb_gaps: report::top_gaps(
+                &report::kb_gaps(store, config, &period, desk.as_deref())?,
+                3,
+            ),
         })
     }
 
