@@ -95,12 +95,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     };
     let n = t.contacts.len();
     match action {
-        Action::Up => t.selected = t.selected.saturating_sub(1),
-        Action::Down => t.selected = (t.selected + 1).min(n.saturating_sub(1)),
-        Action::PageUp => t.selected = t.selected.saturating_sub(10),
-        Action::PageDown => t.selected = (t.selected + 10).min(n.saturating_sub(1)),
-        Action::Home => t.selected = 0,
-        Action::End => t.selected = n.saturating_sub(1),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => t.selected = super::update::list_move(t.selected, n, &action),
         Action::EditSelected => {
             if let Some(c) = t.contacts.get(t.selected) {
                 return vec![Effect::Open(c.id.clone())];

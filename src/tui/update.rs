@@ -513,12 +513,12 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             Some(op) => return vec![Effect::Redo(op.clone())],
             None => say(state, Tone::Info, s.nothing_to_redo.to_string()),
         },
-        Action::Up => state.selected = state.selected.saturating_sub(1),
-        Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
-        Action::PageUp => state.selected = state.selected.saturating_sub(10),
-        Action::PageDown => state.selected = (state.selected + 10).min(n.saturating_sub(1)),
-        Action::Home => state.selected = 0,
-        Action::End => state.selected = n.saturating_sub(1),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => state.selected = list_move(state.selected, n, &action),
         Action::CycleChannel => {
             let visible: Vec<&str> = state
                 .config
@@ -580,6 +580,20 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Where a list's selection goes on a move key (one, ten, to the ends), kept in the list.
+pub(super) fn list_move(selected: usize, n: usize, action: &Action) -> usize {
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (selected + 10).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
+    }
 }
 
 fn form(state: &mut State, action: Action) -> Vec<Effect> {

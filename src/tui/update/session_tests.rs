@@ -5,22 +5,12 @@
 use chrono::Duration;
 
 use super::*;
-use crate::config::Config;
 use crate::tui::action::{Action, Effect};
 use crate::tui::form::Field;
 use crate::tui::test_util::{self, key, lines, now, type_text};
 use crossterm::event::KeyCode;
 
-fn state() -> State {
-    let mut s = State::new(
-        Config::shipped(),
-        Some("Buurtwerkkamer MultiBron".into()),
-        Some("AB".into()),
-        now(),
-    );
-    s.today.date = Some(now().date());
-    s
-}
+use super::tests::state;
 
 fn later(s: &mut State, minutes: i64) {
     let at = s.now + Duration::minutes(minutes);
