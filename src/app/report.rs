@@ -12,6 +12,7 @@ use crate::config::{Config, TargetCount};
 use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs};
 use crate::report::export::{self, ExportFormat, ExportOptions};
 use crate::report::query::{NONE_LABEL, value_label};
+use crate::report::residents;
 use crate::report::{
     Dim, Period, PeriodKind, Query, RESIDENTS_NOTE, Report, TOPIC_NOTE, TargetProgress,
 };
@@ -55,6 +56,10 @@ pub fn report(
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
         return targets(&year, today, desk, &progress, args.format, out);
     }
+    if args.residents {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today));
+        return residents(config, store, &period, desk, &args.by, args.format, out);
+    }
     if args.kb_gaps {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
         let gaps = crate::report::kb_gaps(store, config, &period, desk)?;
@@ -72,6 +77,32 @@ pub fn report(
         Format::Csv => report_csv(&report, out),
         Format::Json => report_json(&report, out),
     }
+}
+
+/// `balie report --residents`: the figures on coming back, broken down by desk or not at all.
+fn residents(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    desk: Option<&str>,
+    by: &[Dim],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(other) = by.iter().find(|d| **d != Dim::Desk) {
+        bail!(
+            "--residents can be broken down by desk only (--by desk), not by {}",
+            other.column()
+        );
+    }
+    let by_desk = !by.is_empty();
+    let r = residents::residents(store, period, desk, by_desk)?;
+    match format {
+        Format::Table => residents::write_table(out, config, &r)?,
+        Format::Csv => residents::write_csv(out, &r, by_desk)?,
+        Format::Json => crate::app::output::json(out, &residents::to_json(&r))?,
+    }
+    Ok(())
 }
 
 fn scope(desk: Option<&str>) -> String {

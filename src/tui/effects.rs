@@ -244,6 +244,19 @@ impl Runner {
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
+            // a thread that cannot be read is said, never called "not saved"
+            Effect::LoadThread { code, except } => {
+                match store.resident_thread(&state.desk, &code, except.as_ref()) {
+                    Ok(t) => vec![Action::ThreadLoaded(code, Box::new(t))],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
+            Effect::LoadThreadList(code) => {
+                match store.resident_contacts(&state.desk, &code, None) {
+                    Ok(list) => vec![Action::ThreadListLoaded(code, list)],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
             Effect::DocumentPeriod { period, desk } => {
                 let opts = report::document::DocumentOptions {
                     period,
@@ -344,6 +357,8 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            coming_back: report::residents::residents(store, &period, desk.as_deref(), false)?
+                .total,
             kb_gaps: report::top_gaps(
                 &report::kb_gaps(store, config, &period, desk.as_deref())?,
                 3,
