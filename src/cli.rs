@@ -82,6 +82,11 @@ pub enum Command {
     Merge(crate::app::desks::MergeArgs),
     /// Add contacts from a CSV file with the columns `balie export` writes (an old tally too)
     Import(crate::app::desks::ImportArgs),
+    /// Send this desk's changes to the city's server and receive what is shared there (a
+    /// coordinator receives every desk's contacts)
+    Sync(crate::app::sync::SyncArgs),
+    /// Set up the city's PostgreSQL server: schema, desk and coordinator logins, status
+    Server(crate::app::sync::ServerArgs),
 }
 
 #[derive(Debug, Args)]

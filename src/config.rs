@@ -53,6 +53,7 @@ struct RawLayer {
     desks: Vec<RawDesk>,
     retention: Option<RawRetention>,
     backup: Option<RawBackup>,
+    sync: Option<RawSync>,
     kb: Option<RawKb>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
@@ -125,6 +126,14 @@ struct RawDesk {
 #[serde(deny_unknown_fields)]
 struct RawRetention {
     note_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSync {
+    url: Option<String>,
+    notes: Option<bool>,
+    every: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +250,28 @@ pub struct Config {
     /// carries a warning (0: never).
     pub kb_stale_after_years: u32,
     pub targets: Vec<Target>,
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: the server a desk syncs with ([`crate::sync`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// `postgres://...` (`BALIE_SYNC_URL` goes over it).
+    pub url: Option<String>,
+    /// Whether notes go to the server too (default: they stay at the desk).
+    pub notes: bool,
+    /// Minutes between background syncs of the desk screen.
+    pub every_minutes: u32,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            url: None,
+            notes: false,
+            every_minutes: 10,
+        }
+    }
 }
 
 /// Something a label can be shown for in the current language.
@@ -322,6 +353,7 @@ impl Config {
             backup_keep: 14,
             kb_stale_after_years: crate::kb::age::DEFAULT_STALE_AFTER_YEARS,
             targets: Vec::new(),
+            sync: SyncConfig::default(),
         };
         for (name, text) in layers {
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
@@ -467,6 +499,17 @@ impl Config {
         }
         if let Some(r) = raw.retention {
             self.retention_note_days = r.note_days;
+        }
+        if let Some(sync) = raw.sync {
+            if sync.url.is_some() {
+                self.sync.url = sync.url;
+            }
+            if let Some(notes) = sync.notes {
+                self.sync.notes = notes;
+            }
+            if let Some(every) = sync.every {
+                self.sync.every_minutes = every.max(1);
+            }
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;

@@ -413,6 +413,15 @@ pub fn normalize_resident(s: &str) -> Option<String> {
     ok.then_some(s)
 }
 
+/// The key two spellings of one code share: upper case, without spaces, dashes or dots, so
+/// `K-0042`, `k0042` and `K 0042` are one resident.
+pub fn resident_key(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '—' | '.'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// A postcode area: exactly four digits, not starting with 0. A full postcode such as
 /// `1102 AB` is refused: the letters narrow it down to a street.
 pub fn normalize_postcode(s: &str) -> Option<String> {

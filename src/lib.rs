@@ -15,6 +15,7 @@ pub mod maintenance;
 pub mod privacy;
 pub mod report;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 pub mod when;

@@ -10,6 +10,7 @@ pub mod output;
 pub mod partners;
 pub mod progress;
 pub mod report;
+pub mod sync;
 pub mod trust;
 
 use std::io::Write;
@@ -27,6 +28,7 @@ use crate::store::{Filter, Store};
 use crate::when;
 
 /// Where things live and what time it is, resolved once from the command line and environment.
+#[derive(Debug, Clone)]
 pub struct Setup {
     pub data_dir: PathBuf,
     pub config_path: Option<PathBuf>,
@@ -82,6 +84,18 @@ impl Setup {
     /// Start `balie upkeep` for this data folder and config as a background process whose
     /// messages go to `balie.log` in the data folder.
     pub fn spawn_upkeep(&self) -> Result<()> {
+        let mut child = self
+            .background(&["upkeep"])?
+            .spawn()
+            .context("cannot start `balie upkeep`")?;
+        // wait for it on the side, so its exit is collected and no zombie stays behind
+        std::thread::spawn(move || child.wait());
+        Ok(())
+    }
+
+    /// `balie ARGS` for this data folder and config as a background process: no input, no
+    /// output, its messages going to `balie.log` in the data folder.
+    pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
         let exe = std::env::current_exe().context("cannot find the balie program")?;
         crate::files::private_dir(&self.data_dir)?;
         let mut options = std::fs::OpenOptions::new();
@@ -93,7 +107,7 @@ impl Setup {
         }
         let log = options.open(self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
-        cmd.arg("upkeep")
+        cmd.args(args)
             .env("BALIE_DATA_DIR", &self.data_dir)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -102,10 +116,7 @@ impl Setup {
             (Some(path), true) => cmd.env("BALIE_CONFIG", path),
             _ => cmd.env_remove("BALIE_CONFIG"),
         };
-        let mut child = cmd.spawn().context("cannot start `balie upkeep`")?;
-        // wait for it on the side, so its exit is collected and no zombie stays behind
-        std::thread::spawn(move || child.wait());
-        Ok(())
+        Ok(cmd)
     }
 
     /// Open the store only (for commands that must not change anything on their own).
@@ -164,7 +175,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
             }
             let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
-            let app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            let sync_every = crate::sync::configured_url(&config)
+                .is_ok()
+                .then_some(config.sync.every_minutes);
+            let mut app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
+            if let Some(every) = sync_every {
+                // `balie sync` in a process of its own, for the desk this screen was started
+                // at (a desk chosen on the set-up screen is remembered, and found there).
+                let mut args = vec!["sync".to_string()];
+                if let Some(d) = &cli.desk {
+                    args.extend(["--desk".to_string(), d.clone()]);
+                }
+                let setup = ctx.clone();
+                app.set_background_sync(
+                    every,
+                    Box::new(move || {
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        setup
+                            .background(&args)
+                            .map_err(std::io::Error::other)?
+                            .spawn()
+                    }),
+                );
+            }
             crate::tui::run(app, &ctx.data_dir)
         }
         Some(Command::Log(args)) => {
@@ -227,6 +260,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
         Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
         Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
+        Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
+        Some(Command::Server(args)) => sync::run_server(args, out),
     }
 }
 

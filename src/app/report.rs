@@ -12,6 +12,7 @@ use crate::config::{Config, TargetCount};
 use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
 use crate::report::export::{self, Dialect, ExportError, ExportFormat, ExportOptions};
 use crate::report::query::{NONE_LABEL, value_label};
+use crate::report::residents;
 use crate::report::sheet::{self, Line, LineKind};
 use crate::report::{
     Dim, Period, PeriodKind, Query, RESIDENTS_NOTE, Report, TOPIC_NOTE, TargetProgress,
@@ -65,6 +66,11 @@ pub fn report(
     }
     if args.dialect == Dialect::ExcelNl && args.format != ReportFormat::Csv {
         bail!("--dialect excel-nl is a CSV dialect: give --format csv with it");
+    }
+    if args.residents {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today));
+        let format = plain_format(args.format, "--residents")?;
+        return residents(config, store, &period, desk, &args.by, format, out);
     }
     if args.kb_gaps {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
@@ -134,6 +140,32 @@ fn plain_format(format: ReportFormat, what: &str) -> Result<Format> {
         ReportFormat::Json => Format::Json,
         ReportFormat::Xlsx => bail!("{what} gives a table, csv or json, not xlsx"),
     })
+}
+
+/// `balie report --residents`: the figures on coming back, broken down by desk or not at all.
+fn residents(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    desk: Option<&str>,
+    by: &[Dim],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(other) = by.iter().find(|d| **d != Dim::Desk) {
+        bail!(
+            "--residents can be broken down by desk only (--by desk), not by {}",
+            other.column()
+        );
+    }
+    let by_desk = !by.is_empty();
+    let r = residents::residents(store, period, desk, by_desk)?;
+    match format {
+        Format::Table => residents::write_table(out, config, &r)?,
+        Format::Csv => residents::write_csv(out, &r, by_desk)?,
+        Format::Json => crate::app::output::json(out, &residents::to_json(&r))?,
+    }
+    Ok(())
 }
 
 fn scope(desk: Option<&str>) -> String {

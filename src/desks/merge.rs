@@ -120,17 +120,7 @@ fn merge_in(
         }
         progress(done);
         for l in &b.links {
-            if exists(tx, &l.contact)? {
-                n.links += tx.execute(
-                    "INSERT INTO contact_articles (contact_id, article_id, linked_at)
-                     VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                    params![
-                        l.contact.0,
-                        l.article,
-                        l.linked_at.format(STAMP_FORMAT).to_string()
-                    ],
-                )? as u64;
-            }
+            merge_link(tx, l, &mut n)?;
         }
         for a in &b.articles {
             let merged = kb::merge_article(tx, &a.article, a.updated_at).map_err(|e| match e {
@@ -158,6 +148,72 @@ fn merge_in(
         all.push(n);
     }
     Ok(all)
+}
+
+/// What a sync server sent a coordinator: contacts (with their article links) and tombstones,
+/// one batch of a pull.
+#[derive(Debug, Clone, Default)]
+pub struct Pulled {
+    pub contacts: Vec<Contact>,
+    pub links: Vec<super::bundle::Link>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+/// Merge what a sync server sent (`source` names it in the audit log) into `store` in one
+/// transaction, by the same rules as a bundle, so a contact that arrives both by bundle and by
+/// sync is stored once. The rows written here came from the server, so they are not put in the
+/// upload queue.
+pub fn merge_pulled(
+    store: &mut Store,
+    pulled: &Pulled,
+    source: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<MergeCounts> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    store::sync_queue::pause_queue(&tx)?;
+    let mut n = MergeCounts::default();
+    for c in &pulled.contacts {
+        merge_contact(&tx, c, source, by, now, &mut n)?;
+    }
+    for l in &pulled.links {
+        merge_link(&tx, l, &mut n)?;
+    }
+    for t in &pulled.tombstones {
+        merge_tombstone(&tx, t, source, by, now, &mut n)?;
+    }
+    store::sync_queue::resume_queue(&tx)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+impl std::ops::AddAssign for MergeCounts {
+    fn add_assign(&mut self, o: MergeCounts) {
+        self.added += o.added;
+        self.updated += o.updated;
+        self.skipped += o.skipped;
+        self.deleted += o.deleted;
+        self.links += o.links;
+        self.articles += o.articles;
+    }
+}
+
+/// Add a link between a contact here and an article (links are never removed by a merge).
+fn merge_link(tx: &Connection, l: &super::bundle::Link, n: &mut MergeCounts) -> Result<()> {
+    if exists(tx, &l.contact)? {
+        n.links += tx.execute(
+            "INSERT INTO contact_articles (contact_id, article_id, linked_at)
+             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![
+                l.contact.0,
+                l.article,
+                l.linked_at.format(STAMP_FORMAT).to_string()
+            ],
+        )? as u64;
+    }
+    Ok(())
 }
 
 fn file_name(path: &Path) -> String {

@@ -13,7 +13,7 @@ pub mod merge;
 
 pub use bundle::{Bundle, BundleError, BundleOptions, Manifest, RowCounts};
 pub use import::{ImportError, ImportOptions, ImportPlan};
-pub use merge::MergeCounts;
+pub use merge::{MergeCounts, Pulled};
 
 /// Whether `id` can be a contact id: 1-64 ASCII letters, digits, `-` or `_` (balie writes
 /// 26-character ULIDs). Anything else in a bundle or CSV file is refused.

@@ -26,7 +26,10 @@ pub struct PeriodArgs {
     after_help = "A contact with several topics counts once under each topic in a \
     breakdown by topic, and once in every total. `residents` counts distinct resident codes \
     and is shown when any contact in the period has one. The global --desk counts one desk \
-    only. Without --period: this week (with --targets or --kb-gaps: this year)."
+    only. Without --period: this week (with --targets or --kb-gaps: this year). --residents \
+    counts resident codes however they were written (K-0042, k0042) and says how many contacts \
+    had none; with --format csv its columns are measure,bucket,value (with --by desk: desk \
+    first)."
 )]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -37,6 +40,11 @@ pub struct ReportArgs {
     /// Show progress against the year's targets from the config instead
     #[arg(long, conflicts_with = "by")]
     pub targets: bool,
+    /// Show the figures on coming back instead: residents by number of contacts and of
+    /// services, the common combinations, moments and minutes per resident, and how many of
+    /// the previous period's residents came back (with --by desk: per desk too)
+    #[arg(long, conflicts_with_all = ["targets", "kb_gaps"])]
+    pub residents: bool,
     /// Per topic: contacts, how many had a knowledge-base article linked, and how many
     /// articles exist for it, the largest gap first
     #[arg(long, conflicts_with_all = ["by", "targets"])]

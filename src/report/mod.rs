@@ -10,6 +10,7 @@ pub mod kb_gaps;
 pub mod overview;
 pub mod period;
 pub mod query;
+pub mod residents;
 pub mod sheet;
 pub mod signals;
 pub(crate) mod tally;

@@ -161,7 +161,9 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
             .get_ref(n + 1)?
             .as_str_or_null()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let resident = resident.map(|r| residents.id(r));
+        // One resident however the code was written (`K-0042`, `k0042`): the same key the
+        // figures on coming back use.
+        let resident = resident.map(|r| residents.id(&super::residents::resident_key(r)));
         contacts.insert(rowid);
         let cell = cells.entry(key).or_default();
         cell.contacts += 1;

@@ -53,7 +53,8 @@ pub fn retention_cutoff(today: NaiveDate, note_days: u32) -> Option<NaiveDateTim
 enum Which<'a> {
     /// Those that happened before this moment.
     Before(NaiveDateTime),
-    /// Those carrying this (normalised) resident code.
+    /// Those carrying this resident code, however it was written (`K-0042`, `K0042`): the
+    /// code's [`crate::domain::resident_key`].
     Resident(&'a str),
 }
 
@@ -65,10 +66,12 @@ fn find(conn: &Connection, which: Which) -> Result<Erasure> {
              WHERE at < ?1 AND (note != '' OR resident IS NOT NULL) ORDER BY at, id",
             t.format(AT_FORMAT).to_string(),
         ),
+        // Stored codes are upper-case letters, digits and dashes: without the dashes, their key.
         Which::Resident(code) => (
             "SELECT id, at, note != '', resident IS NOT NULL FROM contacts
-             WHERE resident = ?1 ORDER BY at, id",
-            code.to_string(),
+             WHERE resident IS NOT NULL AND upper(replace(resident, '-', '')) = ?1
+             ORDER BY at, id",
+            crate::domain::resident_key(code),
         ),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -312,18 +315,20 @@ mod tests {
             Some("K-0042"),
         );
         let b = stored(&mut store, "2026-11-21 09:00", "", Some("k-0042"));
+        // the same card written without its dash is the same resident
+        let c = stored(&mut store, "2026-11-22 09:00", "belt terug", Some("K0042"));
         let other = stored(
             &mut store,
             "2026-11-21 10:00",
             "ander verhaal",
             Some("K-0099"),
         );
-        assert_eq!(store.forget_preview(" k-0042 ").unwrap().contacts, 2);
+        assert_eq!(store.forget_preview(" k-0042 ").unwrap().contacts, 3);
         let done = store
             .forget_resident("k-0042", "CD", at("2026-11-25 11:00"))
             .unwrap();
-        assert_eq!((done.contacts, done.notes, done.residents), (2, 1, 2));
-        for id in [&a.id, &b.id] {
+        assert_eq!((done.contacts, done.notes, done.residents), (3, 2, 3));
+        for id in [&a.id, &b.id, &c.id] {
             let c = store.get(id).unwrap().unwrap();
             assert_eq!((c.note.as_str(), c.resident.as_deref()), ("", None));
         }
@@ -331,7 +336,10 @@ mod tests {
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log[0].action, audit::AuditKind::Forget);
         assert_eq!(log[0].volunteer, "CD");
-        assert_eq!(log[0].contact_ids, vec![a.id.0.clone(), b.id.0.clone()]);
+        assert_eq!(
+            log[0].contact_ids,
+            vec![a.id.0.clone(), b.id.0.clone(), c.id.0.clone()]
+        );
         assert!(!log[0].detail.contains("0042"), "{}", log[0].detail);
         assert_eq!(
             store

@@ -8,10 +8,13 @@ mod links;
 pub mod migrations;
 mod settings;
 mod signals;
+pub mod sync_queue;
+pub mod thread;
 
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use settings::Setting;
 pub use signals::SignalLabel;
+pub use thread::{Thread, ThreadArticle};
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! The keys of the settings table: every value balie remembers between runs, in one list.
 
-/// One value balie remembers, stored under [`Setting::key`].
+/// One value balie remembers, stored under [`Setting::key`]. (Besides these, `balie sync`
+/// keeps one watermark per server under keys it makes, `sync.watermark.WHAT.SERVER-ID`: see
+/// `crate::sync::pull`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     /// The desk of the last run.
@@ -20,6 +22,10 @@ pub enum Setting {
     PurgeDay,
     /// The day the daily backup last ran.
     BackupDay,
+    /// When `balie sync` last succeeded (the desk screen's status bar).
+    SyncLastOk,
+    /// Since when `balie sync` fails: the first failure after the last success.
+    SyncOfflineSince,
 }
 
 impl Setting {
@@ -33,6 +39,8 @@ impl Setting {
             Setting::KbShippedHash => "kb.shipped_hash",
             Setting::PurgeDay => "maintenance.purge_day",
             Setting::BackupDay => "maintenance.backup_day",
+            Setting::SyncLastOk => "sync.last_ok",
+            Setting::SyncOfflineSince => "sync.offline_since",
         }
     }
 }

@@ -36,6 +36,10 @@ pub enum Action {
     ToggleUpcoming,
     /// Mark the selected follow-up done.
     MarkDone,
+    /// Start a help session, or (while one runs) ask to stop it.
+    ToggleSession,
+    /// The full thread of the resident in the form or the selected contact.
+    OpenThread,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
     /// Open the article being read in the user's text editor.
@@ -61,6 +65,8 @@ pub enum Action {
     Terminate,
     // results of effects
     Loaded(Box<Today>),
+    /// How syncing stands, and whether a background sync still runs.
+    SyncStatus(crate::sync::session::Status, bool),
     Done(Box<Done>),
     Failed(String),
     /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
@@ -85,6 +91,10 @@ pub enum Action {
     Exported(String),
     /// The signal labels used before, most used first, for the form's signal picker.
     SignalLabels(Vec<String>),
+    /// A resident's thread at this desk, for the code asked for.
+    ThreadLoaded(String, Box<crate::store::Thread>),
+    /// All of a resident's contacts at this desk, newest first, for the thread screen.
+    ThreadListLoaded(String, Vec<Contact>),
     /// The editor was closed on an article: what came of it.
     ArticleEdited {
         id: String,
@@ -126,6 +136,10 @@ pub enum Effect {
     Reload,
     /// Reload if another process changed the database.
     CheckForChanges,
+    /// Start `balie sync` in the background, unless one runs.
+    StartSync,
+    /// See whether the background sync ended; if so, read how it went.
+    PollSync,
     /// Read a contact (and its links) to edit it.
     Open(crate::domain::ContactId),
     SaveDraft(String),
@@ -171,6 +185,13 @@ pub enum Effect {
     },
     /// Read the signal labels used before (for the entry form's picker).
     LoadSignalLabels,
+    /// Read a resident's thread at this desk, leaving out one contact.
+    LoadThread {
+        code: String,
+        except: Option<crate::domain::ContactId>,
+    },
+    /// Read all of a resident's contacts at this desk (the thread screen).
+    LoadThreadList(String),
     /// Open this article in the user's editor: the loop leaves the screen for it.
     EditArticle(String),
 }

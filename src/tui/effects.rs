@@ -29,6 +29,8 @@ pub struct Runner {
     searcher: Option<kb::search::Searcher>,
     /// Where the overview's export key writes files.
     pub export_dir: PathBuf,
+    /// Starting `balie sync` in the background, when sync is set up.
+    pub background_sync: Option<super::sync_process::BackgroundSync>,
 }
 
 impl Runner {
@@ -40,6 +42,7 @@ impl Runner {
             targets: None,
             searcher: None,
             export_dir,
+            background_sync: None,
         }
     }
 
@@ -119,7 +122,31 @@ impl Runner {
                 }
                 done(Done::Redone(op))
             }
-            Effect::Reload => vec![self.load(store, state)?],
+            Effect::Reload => {
+                let mut actions = vec![self.load(store, state)?];
+                if let Some(bg) = &self.background_sync {
+                    actions.push(Action::SyncStatus(
+                        super::sync_process::status(store),
+                        bg.running(),
+                    ));
+                }
+                actions
+            }
+            // A sync that cannot start shows as ended; the next one is tried when due.
+            Effect::StartSync => match self.background_sync.as_mut().map(|bg| bg.start()) {
+                Some(false) => vec![Action::SyncStatus(
+                    super::sync_process::status(store),
+                    false,
+                )],
+                _ => vec![],
+            },
+            Effect::PollSync => match self.background_sync.as_mut().map(|bg| bg.ended()) {
+                Some(true) => vec![Action::SyncStatus(
+                    super::sync_process::status(store),
+                    false,
+                )],
+                _ => vec![],
+            },
             Effect::CheckForChanges => {
                 let v = data_version(store)?;
                 if self.seen_version.is_some_and(|seen| seen != v) {
@@ -215,6 +242,19 @@ impl Runner {
                 match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
+                }
+            }
+            // a thread that cannot be read is said, never called "not saved"
+            Effect::LoadThread { code, except } => {
+                match store.resident_thread(&state.desk, &code, except.as_ref()) {
+                    Ok(t) => vec![Action::ThreadLoaded(code, Box::new(t))],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
+            Effect::LoadThreadList(code) => {
+                match store.resident_contacts(&state.desk, &code, None) {
+                    Ok(list) => vec![Action::ThreadListLoaded(code, list)],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
                 }
             }
             Effect::DocumentPeriod { period, desk } => {
@@ -317,6 +357,8 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            coming_back: report::residents::residents(store, &period, desk.as_deref(), false)?
+                .total,
             kb_gaps: report::top_gaps(
                 &report::kb_gaps(store, config, &period, desk.as_deref())?,
                 3,

@@ -2,6 +2,7 @@
 //! event loop, and [`App`], which feeds actions through `update` and effects through the store.
 
 pub mod action;
+pub mod draft;
 pub mod edit;
 pub mod effects;
 pub mod follow_ups;
@@ -11,8 +12,12 @@ pub mod kb;
 pub mod keymap;
 pub mod messages;
 pub mod overview;
+pub mod session;
 pub mod state;
 pub mod strings;
+pub mod sync;
+pub mod sync_process;
+pub mod thread;
 pub mod update;
 pub mod view;
 
@@ -81,6 +86,18 @@ impl App {
         app.handle(Action::Tick(now));
         app.run_effects(vec![action::Effect::Reload]);
         Ok(app)
+    }
+
+    /// Sync in the background every `every_minutes` (and after the day's first contact),
+    /// starting `balie sync` with `spawn`.
+    pub fn set_background_sync(
+        &mut self,
+        every_minutes: u32,
+        spawn: Box<dyn FnMut() -> std::io::Result<std::process::Child>>,
+    ) {
+        self.state.sync = Some(sync::SyncUi::new(every_minutes));
+        self.runner.background_sync = Some(sync_process::BackgroundSync::new(spawn));
+        self.run_effects(vec![action::Effect::Reload]);
     }
 
     /// Where the overview's export key writes its files.
@@ -188,11 +205,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
 
 /// Write the form being typed as the draft, whatever state the loop was left in.
 fn keep_draft(app: &mut App) {
-    let kept = app
-        .state
-        .form
-        .as_ref()
-        .and_then(|f| serde_json::to_string(f).ok());
+    let kept = update::draft_json(&app.state);
     if let Some(json) = kept {
         let _ = app
             .store

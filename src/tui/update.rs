@@ -2,9 +2,13 @@
 //! It never touches the terminal, the store or the clock; effects come back as data.
 
 use super::action::{Action, Done, Effect};
+pub use super::draft::{draft_json, restore_draft};
+use super::draft::{draft_left, draft_now};
 use super::form::{Field, Form};
 use super::input::rank;
 use super::keymap::Context;
+#[cfg(test)]
+use super::state::ThreadPanel;
 use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, State, Tone};
 use super::strings::fill;
 use crate::domain::{Contact, normalize_initials};
@@ -22,13 +26,21 @@ pub fn context(state: &State) -> Context {
         (None, Screen::Form) => Context::Form,
         (None, Screen::Overview) => Context::Overview,
         (None, Screen::FollowUps) => Context::FollowUps,
+        (None, Screen::Thread(_)) => Context::Thread,
     }
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let screen_before = std::mem::discriminant(&state.screen);
     let message_before = state.message.clone();
-    let effects = update_inner(state, action);
+    let stored = matches!(action, Action::Done(_));
+    let mut effects = update_inner(state, action);
+    if stored {
+        // a contact changed: the thread beside it (and the thread screen) is read again
+        super::thread::stale(state);
+        effects.extend(super::thread::reload(state));
+    }
+    effects.extend(super::thread::sync(state));
     // a message belongs to the screen it was said on: moving on clears it, unless the move
     // itself said something
     if std::mem::discriminant(&state.screen) != screen_before && state.message == message_before {
@@ -46,6 +58,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Tick(now) => return tick(state, now),
         Action::Resize(w, h) => {
             state.size = (w, h);
+            return vec![];
+        }
+        Action::SyncStatus(status, running) => {
+            super::sync::finished(state, status, running);
             return vec![];
         }
         Action::Loaded(today) => {
@@ -117,6 +133,14 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             super::overview::exported(state, &path);
             return vec![];
         }
+        Action::ThreadLoaded(code, thread) => {
+            super::thread::loaded(state, &code, *thread);
+            return vec![];
+        }
+        Action::ThreadListLoaded(code, contacts) => {
+            super::thread::list_loaded(state, &code, contacts);
+            return vec![];
+        }
         _ => {}
     }
     match context(state) {
@@ -129,6 +153,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Context::Form => form(state, action),
         Context::Overview => super::overview::update(state, action),
         Context::FollowUps => super::follow_ups::update(state, action),
+        Context::Thread => super::thread::update(state, action),
     }
 }
 
@@ -148,19 +173,8 @@ fn tick(state: &mut State, now: chrono::NaiveDateTime) -> Vec<Effect> {
     } else {
         Effect::CheckForChanges
     });
+    effects.extend(super::sync::on_tick(state, now));
     effects
-}
-
-/// Write the form as a draft now, if there is one worth keeping.
-fn draft_now(state: &mut State) -> Vec<Effect> {
-    state.draft_dirty = false;
-    match &state.form {
-        Some(form) if form.dirty => match serde_json::to_string(form) {
-            Ok(json) => vec![Effect::SaveDraft(json)],
-            Err(_) => vec![],
-        },
-        _ => vec![],
-    }
 }
 
 /// "Huur, Onderhoud (10:41)": how an op's contact is named in undo hints.
@@ -228,10 +242,13 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     effects.push(Effect::Reload);
                 }
                 // the form's channel is that contact's only: tallies keep theirs (`c`)
+                if matches!(op, Op::Insert(_)) {
+                    // the session's contact is saved: the session is over
+                    state.session = None;
+                }
                 state.form = None;
                 state.screen = Screen::Main;
-                state.draft_dirty = false;
-                effects.push(Effect::ClearDraft);
+                effects.push(draft_left(state));
             }
             state.undo.push(op);
             state.redo.clear();
@@ -269,8 +286,7 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
                 OnYes::DiscardForm => {
                     state.form = None;
                     state.screen = Screen::Main;
-                    state.draft_dirty = false;
-                    vec![Effect::ClearDraft]
+                    vec![draft_left(state)]
                 }
                 OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
                 OnYes::NewDesk(desk) => match state.screen.clone() {
@@ -283,10 +299,33 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
                     }
                     _ => vec![],
                 },
+                OnYes::StopSession => {
+                    state.session = None;
+                    say(
+                        state,
+                        Tone::Info,
+                        state.strings().session_stopped.to_string(),
+                    );
+                    vec![draft_left(state)]
+                }
+                OnYes::SaveSessionMinutes(n) => {
+                    if let Some(form) = &mut state.form {
+                        form.minutes = super::input::TextInput::new(&n.to_string());
+                    }
+                    form(state, Action::Save)
+                }
             }
         }
         Action::No | Action::Back => {
             state.overlay = None;
+            if let OnYes::SaveSessionMinutes(_) = on_yes
+                && let Some(form) = &mut state.form
+            {
+                // the minutes are for the volunteer to type; the form stays as it was
+                form.focus = Field::Minutes;
+                let hint = state.strings().session_type_minutes.to_string();
+                say(state, Tone::Info, hint);
+            }
             vec![]
         }
         _ => vec![],
@@ -549,7 +588,12 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NewContact => {
             // a draft that is still waiting is opened, never replaced
             if state.form.as_ref().is_none_or(|f| !f.dirty) {
-                state.form = Some(Form::new(&state.tally_channel));
+                let mut form = Form::new(&state.tally_channel);
+                if let Some(session) = state.session {
+                    // the resident sat down at the session's start
+                    form.at = super::input::TextInput::new(&session.start_text(state.now));
+                }
+                state.form = Some(form);
             }
             state.screen = Screen::Form;
             state.message = None;
@@ -577,12 +621,12 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             Some(op) => return vec![Effect::Redo(op.clone())],
             None => say(state, Tone::Info, s.nothing_to_redo.to_string()),
         },
-        Action::Up => state.selected = state.selected.saturating_sub(1),
-        Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
-        Action::PageUp => state.selected = state.selected.saturating_sub(10),
-        Action::PageDown => state.selected = (state.selected + 10).min(n.saturating_sub(1)),
-        Action::Home => state.selected = 0,
-        Action::End => state.selected = n.saturating_sub(1),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => state.selected = list_move(state.selected, n, &action),
         Action::CycleChannel => {
             let cursor = visible_channels(state)
                 .iter()
@@ -590,6 +634,26 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
                 .unwrap_or(0);
             state.overlay = Some(Overlay::Channel { cursor });
         }
+        Action::ToggleSession => match state.session {
+            None => {
+                let session = super::session::Session::started(state.now);
+                state.session = Some(session);
+                state.draft_dirty = true;
+                let start = session.start.format("%H:%M").to_string();
+                say(state, Tone::Good, fill(s.session_started, &[&start]));
+                // the session is part of the draft at once, so a crash cannot lose its start
+                return draft_now(state);
+            }
+            Some(session) => {
+                let start = session.start.format("%H:%M").to_string();
+                let minutes = session.minutes(state.now).to_string();
+                state.overlay = Some(Overlay::Confirm(Confirm {
+                    question: fill(s.confirm_stop_session, &[&start, &minutes]),
+                    on_yes: OnYes::StopSession,
+                }));
+            }
+        },
+        Action::OpenThread => return super::thread::open(state),
         Action::OpenOverview => return super::overview::open(state),
         Action::OpenFollowUps => return super::follow_ups::open(state),
         Action::OpenKb => return super::kb::open(state),
@@ -606,9 +670,24 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// Where a list's selection goes on a move key (one, ten, to the ends), kept in the list.
+pub(super) fn list_move(selected: usize, n: usize, action: &Action) -> usize {
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (selected + 10).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
+    }
+}
+
 fn form(state: &mut State, action: Action) -> Vec<Effect> {
     let s = state.strings();
     let config = &state.config;
+    let session = state.session;
     let Some(form) = state.form.as_mut() else {
         state.screen = Screen::Main;
         return vec![];
@@ -623,6 +702,24 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 form.error = Some((Field::Topics, s.no_match.to_string()));
                 form.focus = Field::Topics;
                 return vec![];
+            }
+            // A new contact during a session gets the session's minutes, unless typed; past
+            // the limit it asks first.
+            if let Some(session) = session
+                && form.editing.is_none()
+                && form.minutes.is_empty()
+            {
+                let minutes = session.minutes(state.now);
+                if session.too_long(state.now) {
+                    let (h, m) = ((minutes / 60).to_string(), (minutes % 60).to_string());
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: fill(s.confirm_long_session, &[&h, &m, &minutes.to_string()]),
+                        on_yes: OnYes::SaveSessionMinutes(minutes),
+                    }));
+                    return vec![];
+                }
+                let logged = session.logged_minutes(state.now).to_string();
+                form.minutes = super::input::TextInput::new(&logged);
             }
             match form.to_contact(config, s, &state.desk, &state.volunteer, state.now) {
                 Ok(c) => {
@@ -666,10 +763,11 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 state.form = None;
                 state.screen = Screen::Main;
-                return vec![Effect::ClearDraft];
+                return vec![draft_left(state)];
             }
         }
         Action::OpenKb => return super::kb::open(state),
+        Action::OpenThread => return super::thread::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.
             if form.focus == Field::Topics
@@ -781,25 +879,7 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
-/// Restore a draft written by an earlier run (JSON of a [`Form`]).
-pub fn restore_draft(state: &mut State, json: &str) -> bool {
-    match serde_json::from_str::<Form>(json) {
-        Ok(mut form) => {
-            form.fix_cursors();
-            state.form = Some(form);
-            if state.screen == Screen::Main {
-                state.screen = Screen::Form;
-            }
-            say(
-                state,
-                Tone::Info,
-                state.strings().draft_restored.to_string(),
-            );
-            true
-        }
-        Err(_) => false,
-    }
-}
-
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use crate::tui::form::Field;
 use crate::tui::test_util::{self, ctrl, key, now, stored, type_text};
 use crossterm::event::KeyCode;
 
-fn state() -> State {
+pub(super) fn state() -> State {
     let mut s = State::new(
         Config::shipped(),
         Some("Buurtwerkkamer MultiBron".into()),

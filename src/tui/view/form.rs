@@ -32,6 +32,18 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     } else {
         s.form_new
     };
+    // the resident's earlier contacts here, beside the fields, once a code is typed
+    let area = if super::thread::has_panel(state) {
+        let [form_area, panel] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Min(48),
+            ratatui::layout::Constraint::Length(30),
+        ])
+        .areas(area);
+        super::thread::panel(frame, state, panel);
+        form_area
+    } else {
+        area
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
@@ -277,7 +289,17 @@ fn value_spans(
             };
             choice(&fit(&label, width.saturating_sub(4)), focused)
         }
-        Field::Minutes => text_value(&form.minutes, "", width),
+        Field::Minutes => {
+            // during a session the minutes so far, filled in on save unless typed
+            let hint = match state.session {
+                Some(sess) if form.editing.is_none() => fill(
+                    s.session_minutes_hint,
+                    &[&sess.minutes(state.now).to_string()],
+                ),
+                _ => String::new(),
+            };
+            text_value(&form.minutes, &hint, width)
+        }
         Field::Note => text_value(&form.note, s.note_placeholder, width),
         Field::Language => text_value(&form.language, s.language_placeholder, width),
         Field::Resident => text_value(&form.resident, "", width),

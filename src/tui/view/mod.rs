@@ -8,6 +8,7 @@ pub(crate) mod kb;
 mod main_screen;
 mod overview;
 mod setup;
+mod thread;
 
 use chrono::Datelike;
 use ratatui::Frame;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::Form => form::draw(frame, state, body),
         Screen::Overview => overview::draw(frame, state, body),
         Screen::FollowUps => follow_ups::draw(frame, state, body),
+        Screen::Thread(t) => thread::draw(frame, state, t, body),
     }
     message_line(frame, state, message);
     footer(frame, state, footer_area);
@@ -89,7 +91,22 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
             &state.volunteer
         },
     );
-    let right = format!("{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    let synced = super::sync::status_text(state.sync.as_ref(), s)
+        .map(|t| format!("{t} · "))
+        .unwrap_or_default();
+    // while a session runs its minutes take the date's place (the time stays)
+    let right = match state.session {
+        Some(sess) => {
+            let start = sess.start.format("%H:%M").to_string();
+            let minutes = sess.minutes(state.now).to_string();
+            format!(
+                "{synced}⏱ {} · {} ",
+                fill(s.session_running, &[&start, &minutes]),
+                state.now.format("%H:%M")
+            )
+        }
+        None => format!("{synced}{weekday} {} ", state.now.format("%d-%m-%Y %H:%M")),
+    };
     let left = fit(
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),

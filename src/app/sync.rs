@@ -1,0 +1,210 @@
+//! The sync commands: `balie sync` at a desk or a coordinator, and `balie server
+//! init|add-desk|add-coordinator|status` for whoever administers the city's database. Each
+//! resolves its arguments, calls [`crate::sync`], and writes a line or a table.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::{Setup, desk_and_volunteer, output};
+use crate::cli::{Cli, Format};
+use crate::sync::admin::{self, LoginKind};
+use crate::sync::{self, SyncUrl, schema};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The server is named by [sync] url in the config or BALIE_SYNC_URL \
+    (postgres://LOGIN:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=CA.pem). \
+    A desk sends its new, edited and deleted contacts (notes only with [sync] notes = true) \
+    and receives the published articles; a coordinator receives every desk's contacts. \
+    Passwords are never shown."
+)]
+pub struct SyncArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub action: ServerAction,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminUrl {
+    /// An administrator's URL of the city's PostgreSQL database (a login that may create
+    /// roles), e.g. postgres://admin@db.example/balie?sslmode=verify-full
+    #[arg(
+        long,
+        env = "BALIE_ADMIN_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub admin_url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerAction {
+    /// Create (or upgrade) the balie schema, its roles, policies and views; safe to repeat
+    Init(AdminUrl),
+    /// Make the login of a desk (or give it a new password) and print its sync URL
+    AddDesk(NewLoginArgs),
+    /// Make the login of a coordinator, who reads every desk's contacts, and print its URL
+    AddCoordinator(NewLoginArgs),
+    /// Per desk: last sync, contacts on the server and at the desk, oldest unsent change
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewLoginArgs {
+    /// The desk's name exactly as its balie knows it (`desk` in its config)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub admin: AdminUrl,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub admin: AdminUrl,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// `balie sync`.
+pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    let config = ctx.config(cli)?;
+    let url = sync::configured_url(&config)?;
+    let mut store = ctx.store(&config)?;
+    let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
+    let opts = sync::Options {
+        url,
+        notes: config.sync.notes,
+        desk,
+        by: volunteer.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
+        now: ctx.now,
+    };
+    let result = sync::sync(&mut store, &config, &opts);
+    if let Err(e) = sync::session::record_outcome(&store, result.is_ok(), ctx.now) {
+        eprintln!("warning: how this sync went could not be remembered: {e}");
+    }
+    let (report, unreadable) = result?;
+    for problem in unreadable {
+        eprintln!("warning: a published {problem}; it was left out");
+    }
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Table | Format::Csv => writeln!(out, "{}", report.summary())?,
+    }
+    Ok(())
+}
+
+/// `balie server ...`.
+pub fn run_server(args: &ServerArgs, out: &mut dyn Write) -> Result<()> {
+    match &args.action {
+        ServerAction::Init(a) => {
+            let url = SyncUrl::parse(&a.admin_url)?;
+            let mut client = url.connect()?;
+            let done = schema::init(&mut client, &url)?;
+            if done.from == done.to {
+                writeln!(
+                    out,
+                    "the balie schema on {url} is up to date (version {}); nothing changed",
+                    done.to
+                )?;
+            } else if done.from == 0 {
+                writeln!(
+                    out,
+                    "created the balie schema (version {}) on {url}; add desks with `balie \
+                     server add-desk NAME --admin-url URL`",
+                    done.to
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "upgraded the balie schema on {url} from version {} to {}",
+                    done.from, done.to
+                )?;
+            }
+        }
+        ServerAction::AddDesk(a) | ServerAction::AddCoordinator(a) => {
+            let kind = match &args.action {
+                ServerAction::AddDesk(_) => LoginKind::Desk,
+                _ => LoginKind::Coordinator,
+            };
+            let url = SyncUrl::parse(&a.admin.admin_url)?;
+            let mut client = url.connect()?;
+            let login = admin::add_login(&mut client, &url, &a.name, kind)?;
+            let what = match kind {
+                LoginKind::Desk => "desk",
+                LoginKind::Coordinator => "coordinator",
+            };
+            writeln!(
+                out,
+                "login `{}` for {what} `{}` is ready (an earlier password of it no longer \
+                 works). Put this URL under [sync] url in that balie's config, or in \
+                 BALIE_SYNC_URL; it is shown only now:",
+                login.role,
+                a.name.trim()
+            )?;
+            writeln!(out, "{}", login.url)?;
+        }
+        ServerAction::Status(a) => {
+            let url = SyncUrl::parse(&a.admin.admin_url)?;
+            let mut client = url.connect()?;
+            let rows = admin::status(&mut client, &url)?;
+            status_table(&rows, a.format, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write) -> Result<()> {
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?;
+        return Ok(());
+    }
+    let header = [
+        "name",
+        "kind",
+        "login",
+        "last_sync",
+        "on_server",
+        "at_desk",
+        "waiting",
+        "oldest_unsent",
+    ];
+    let opt = |v: Option<i64>| v.map_or_else(String::new, |n| n.to_string());
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.kind.clone(),
+                r.role.clone(),
+                r.last_sync.map_or_else(
+                    || "never".to_string(),
+                    |t| {
+                        t.with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    },
+                ),
+                r.on_server.to_string(),
+                opt(r.at_desk),
+                opt(r.waiting),
+                r.oldest_unsent
+                    .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string()),
+            ]
+        })
+        .collect();
+    match format {
+        Format::Csv => output::csv(out, &header, &body)?,
+        _ => output::table(out, &header, &body)?,
+    }
+    Ok(())
+}
