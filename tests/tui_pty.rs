@@ -469,14 +469,14 @@ fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
     let home = TempDir::new().unwrap();
     let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
-    tui.wait_for("Ctrl-K/F3 kennisbank");
+    tui.wait_for("Ctrl-K/F4 kennisbank");
     tui.send_then("onderh", "▸ Onderhoud en gebreken");
     tui.send(TAB); // picks it
     tui.send(&TAB.repeat(12)); // to the signal, the last field
     tui.send_then("Flat A/B", "Flat A/B");
     tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
     tui.send_then("n", "Nieuw contact");
-    tui.send_then("\x1bOR", "koppelen aan het nieuwe contact"); // F3: the knowledge base
+    tui.send_then("\x1bOS", "koppelen aan het nieuwe contact"); // F4: the knowledge base
     // back in the form (the knowledge base covered its fields), then out
     tui.send_then("\x1b", "Signaal               terugkerend");
     tui.send_then("\x1b", "Vandaag per onderwerp");

@@ -254,12 +254,12 @@ pub const FORM: &[Binding] = &[
     },
     EDIT,
     // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
-    // base opens with Ctrl-K or F3, and the footer says so
+    // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
     Binding {
-        keys: "Ctrl-K/F3",
+        keys: "Ctrl-K/F4",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(3)).then_some(Action::OpenKb),
+        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(4)).then_some(Action::OpenKb),
     },
     Binding {
         keys: "F3/Ctrl-T",
