@@ -374,11 +374,16 @@ pub fn normalize_initials(s: &str) -> Option<String> {
     ok.then_some(letters)
 }
 
-/// A resident code: 3-12 letters, digits or dashes, upper case.
+/// A resident code: 3-12 letters and digits (at least one digit), upper case. Spaces and
+/// dashes of any kind are dropped, so `K-0042`, `k0042` and `K 0042` are one resident.
 pub fn normalize_resident(s: &str) -> Option<String> {
-    let s = s.trim().to_uppercase();
+    let s: String = crate::text::canonical(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase();
     let ok = (3..=12).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
         && s.chars().any(|c| c.is_ascii_digit());
     ok.then_some(s)
 }
@@ -529,7 +534,7 @@ mod tests {
         c.referred_to = Some("madi".into());
         c.validate(&Config::shipped()).unwrap();
         assert_eq!(c.language.as_deref(), Some("tr"));
-        assert_eq!(c.resident.as_deref(), Some("K-0042"));
+        assert_eq!(c.resident.as_deref(), Some("K0042"));
         assert_eq!(c.postcode.as_deref(), Some("1102"));
         let mut c = sample();
         c.language = Some("  ".into());

@@ -340,6 +340,28 @@ mod tests {
     }
 
     #[test]
+    fn one_resident_code_is_one_resident_however_it_is_spelled() {
+        let mut store = Store::open_in_memory().unwrap();
+        let spellings = ["K-0042", "k0042", "K 0042", "k\u{2013}0042", " K - 00 42 "];
+        for s in spellings {
+            stored(&mut store, "2026-11-20 09:00", "notitie", Some(s));
+        }
+        let other = stored(&mut store, "2026-11-20 09:00", "ander", Some("K-0043"));
+        let codes: std::collections::BTreeSet<Option<String>> = store
+            .list(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.resident)
+            .collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        let done = store
+            .forget_resident("K-0042", "CD", at("2026-11-25 11:00"))
+            .unwrap();
+        assert_eq!(done.residents, spellings.len() as u64);
+        assert_eq!(store.get(&other.id).unwrap().unwrap(), other);
+    }
+
+    #[test]
     fn forgotten_text_is_gone_from_the_database_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_dir(dir.path()).unwrap();
