@@ -25,7 +25,11 @@ pub fn canonical(s: &str) -> String {
 fn canonical_char(c: char) -> Option<char> {
     let n = c as u32;
     Some(match c {
-        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' => {
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}'
+        | '\u{180E}' => {
             return None;
         }
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',

@@ -212,14 +212,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
-            report::export(
-                &cli,
-                args,
-                &config,
-                &ctx.store(&config)?,
-                ctx.now.date(),
-                out,
-            )
+            let store = ctx.store(&config)?;
+            let exported = report::export(&cli, args, &config, &store, ctx.now.date(), out)?;
+            trust::record_export(&cli, &config, &store, ctx.now, &exported)
         }
         Some(Command::Backup(args)) => trust::backup(&cli, &ctx, args, out),
         Some(Command::Restore(args)) => trust::restore(&cli, &ctx, args, out),

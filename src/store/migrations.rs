@@ -371,7 +371,11 @@ mod tests {
             Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
                 .to_latest(&mut conn)
                 .unwrap();
-            for (id, code) in [("01JDV4C0", "K-0042"), ("01JDV4C1", "K0042"), ("01JDV4C2", "K-0043")] {
+            for (id, code) in [
+                ("01JDV4C0", "K-0042"),
+                ("01JDV4C1", "K0042"),
+                ("01JDV4C2", "K-0043"),
+            ] {
                 conn.execute(
                     "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord,
                          resident, note, created_at, updated_at)
@@ -391,10 +395,17 @@ mod tests {
             .collect();
         assert_eq!(
             codes,
-            vec![Some("K0042".into()), Some("K0042".into()), Some("K0043".into())]
+            vec![
+                Some("K0042".into()),
+                Some("K0042".into()),
+                Some("K0043".into())
+            ]
         );
-        let at = chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M")
-            .unwrap();
-        assert_eq!(store.forget_resident("k-0042", "AB", at).unwrap().residents, 2);
+        let at =
+            chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            store.forget_resident("k-0042", "AB", at).unwrap().residents,
+            2
+        );
     }
 }
