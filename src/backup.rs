@@ -169,16 +169,13 @@ pub fn write_in(
     write_named(store, data_dir, &stem)
 }
 
-/// Today's automatic backup, `balie-2026-11-25.sqlite` (a timed name if that exists).
+/// Today's automatic backup, `balie-2026-11-25.sqlite` (`-2`, `-3` ... if that exists).
 pub fn write_daily(store: &Store, data_dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let stem = format!("{PREFIX}{}", now.format("%Y-%m-%d"));
-    if !backup_dir(data_dir)
-        .join(format!("{stem}{SUFFIX}"))
-        .exists()
-    {
-        return write_named(store, data_dir, &stem);
-    }
-    write_in(store, data_dir, now, None)
+    write_named(
+        store,
+        data_dir,
+        &format!("{PREFIX}{}", now.format("%Y-%m-%d")),
+    )
 }
 
 fn write_named(store: &Store, data_dir: &Path, stem: &str) -> Result<PathBuf> {
@@ -226,20 +223,79 @@ pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
-/// Remove the oldest backups so that `keep` remain (and leftovers of backups a crash cut
-/// short). Returns the backups removed.
+/// What kind of backup a file in the backup folder is, from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// The automatic daily backup of this day (`balie-2026-11-25.sqlite`, `-2` after it when
+    /// a second one was made that day).
+    Daily(String),
+    /// A backup made with `balie backup` (`balie-2026-11-25-114200.sqlite`).
+    Manual,
+    /// Anything with a label, such as the copy kept before a restore: never removed
+    /// automatically.
+    Labelled,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name
+        .strip_prefix(PREFIX)
+        .and_then(|n| n.strip_suffix(SUFFIX))
+        .unwrap_or("");
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let is_date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+    if stem.len() < 10 || !stem.is_char_boundary(10) || !is_date(&stem[..10]) {
+        return Kind::Labelled;
+    }
+    let (day, rest) = stem.split_at(10);
+    let parts: Vec<&str> = rest.split('-').skip(1).collect();
+    match parts.as_slice() {
+        [] => Kind::Daily(day.to_string()),
+        [n] if digits(n) && n.len() < 6 => Kind::Daily(day.to_string()),
+        [t] if digits(t) && t.len() == 6 => Kind::Manual,
+        [t, n] if digits(t) && t.len() == 6 && digits(n) => Kind::Manual,
+        _ => Kind::Labelled,
+    }
+}
+
+/// Rotate the backups (and remove leftovers of backups a crash cut short): the daily backups
+/// of the newest `keep` days stay, and the newest `keep` backups made with `balie backup`.
+/// A manual backup never pushes out a daily one, and a labelled backup (such as the copy
+/// kept before a restore, the only copy of what came after the backup restored) is never
+/// removed automatically. Returns the backups removed.
 pub fn prune(data_dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
     remove_stale_partials(&backup_dir(data_dir));
     let all = list(data_dir)?;
-    let surplus = all.len().saturating_sub(keep);
+    let mut days: Vec<String> = all
+        .iter()
+        .filter_map(|p| match kind_of(p) {
+            Kind::Daily(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    days.sort();
+    days.dedup();
+    let old_days = &days[..days.len().saturating_sub(keep)];
+    let mut manual: Vec<&PathBuf> = all.iter().filter(|p| kind_of(p) == Kind::Manual).collect();
+    // the names sort by the moment they were made
+    manual.sort_by_key(|p| p.file_name().map(|n| n.to_os_string()));
+    let old_manual = &manual[..manual.len().saturating_sub(keep)];
     let mut removed = Vec::new();
-    for path in all.into_iter().take(surplus) {
-        std::fs::remove_file(&path).map_err(|source| BackupError::Write {
+    for path in &all {
+        let old = match kind_of(path) {
+            Kind::Daily(d) => old_days.contains(&d),
+            Kind::Manual => old_manual.contains(&path),
+            Kind::Labelled => false,
+        };
+        if !old {
+            continue;
+        }
+        std::fs::remove_file(path).map_err(|source| BackupError::Write {
             path: path.clone(),
             source,
         })?;
-        let _ = std::fs::remove_file(sibling(&path, "-wal"));
-        removed.push(path);
+        let _ = std::fs::remove_file(sibling(path, "-wal"));
+        removed.push(path.clone());
     }
     Ok(removed)
 }
