@@ -138,6 +138,7 @@ fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
             e.notes, e.residents
         )?,
         Some(Err(_)) => {}
+        None if report.purge_held.is_some() => {}
         None => writeln!(out, "purge: already done today")?,
     }
     match &report.backup {
