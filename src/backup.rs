@@ -788,16 +788,14 @@ fn copy_tables(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn audit_entries_of(conn: &Connection, schema: &str) -> Result<Vec<AuditEntry>> {
-    let sql = match schema {
-        "staged" => {
-            "SELECT seq, at, volunteer, action, contact_ids, detail FROM staged.audit ORDER BY at, seq"
-        }
-        _ => {
-            "SELECT seq, at, volunteer, action, contact_ids, detail FROM main.audit ORDER BY at, seq"
-        }
-    };
-    let mut stmt = conn.prepare(sql).map_err(StoreError::from)?;
+/// The audit log of the staged backup.
+fn staged_audit(conn: &Connection) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, at, volunteer, action, contact_ids, detail FROM staged.audit
+             ORDER BY at, seq",
+        )
+        .map_err(StoreError::from)?;
     let rows: Vec<(i64, String, String, String, String, String)> = stmt
         .query_map([], |r| {
             Ok((
