@@ -207,9 +207,11 @@ impl Store {
         let found = find(&tx, Which::Resident(&code))?;
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
-            let ids: Vec<&ContactId> = found.ids.iter().collect();
-            audit::append(&tx, now, by, audit::FORGET, &ids, &found.summary())?;
         }
+        // audited even when no stored contact carries the code: a contact deleted meanwhile
+        // and put back later by an undo then comes back without its note and code
+        let ids: Vec<&ContactId> = found.ids.iter().collect();
+        audit::append(&tx, now, by, audit::FORGET, &ids, &found.summary())?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();

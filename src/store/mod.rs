@@ -123,6 +123,17 @@ impl Filter {
     }
 }
 
+/// What a checked undo or redo ([`Store::update_if_unchanged`]) did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoCheck {
+    /// Applied; `erased_kept`: the note and resident code stayed erased.
+    Applied { erased_kept: bool },
+    /// The contact no longer exists.
+    Gone,
+    /// The contact changed meanwhile, in these fields: nothing was done.
+    ChangedMeanwhile(Vec<&'static str>),
+}
+
 /// Indexes taken away for a bulk load: the statements that build them again.
 #[must_use = "give the indexes back with Store::restore_indexes"]
 #[derive(Debug)]
@@ -324,6 +335,54 @@ impl Store {
         Ok(true)
     }
 
+    /// Undo or redo an edit: replace the contact by `target` only if it is still as `expected`
+    /// (what the edit left, or what the undo left); otherwise change nothing and say which
+    /// fields changed meanwhile (in another balie, `follow-ups done`, ...). Erased fields stay
+    /// erased: when the contact's note and resident code were erased, `target` gets none, and
+    /// that alone does not count as a change meanwhile.
+    pub fn update_if_unchanged(
+        &mut self,
+        expected: &Contact,
+        target: &Contact,
+        by: &str,
+    ) -> Result<UndoCheck> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(current) = get_contact(&tx, &target.id)? else {
+            return Ok(UndoCheck::Gone);
+        };
+        let was_erased = erase::erased(&tx, &target.id)?;
+        let mut expected = expected.clone();
+        let mut target = target.clone();
+        if was_erased {
+            for c in [&mut expected, &mut target] {
+                c.note.clear();
+                c.resident = None;
+            }
+        }
+        let meanwhile = audit::changed_fields(&expected, &current);
+        if !meanwhile.is_empty() {
+            return Ok(UndoCheck::ChangedMeanwhile(meanwhile));
+        }
+        let changed = audit::changed_fields(&current, &target);
+        if !changed.is_empty() {
+            replace_contact(&tx, &target)?;
+            audit::append(
+                &tx,
+                target.updated_at,
+                by,
+                audit::EDIT,
+                &[&target.id],
+                &format!("changed {}", changed.join(", ")),
+            )?;
+            tx.commit()?;
+        }
+        Ok(UndoCheck::Applied {
+            erased_kept: was_erased,
+        })
+    }
+
     /// Delete a contact, leaving a tombstone, and record the deletion in the audit log as
     /// volunteer `by` at `now`, in the same transaction. Returns the contact as it was, for
     /// undo ([`Store::restore_contact`]), or `None` if it did not exist.
@@ -357,11 +416,38 @@ impl Store {
     }
 
     /// Put back a contact deleted earlier (undo), removing its tombstone, and record it in
-    /// the audit log as volunteer `by` at `now`, in the same transaction.
-    pub fn restore_contact(&mut self, c: &Contact, by: &str, now: NaiveDateTime) -> Result<()> {
+    /// the audit log as volunteer `by` at `now`, in the same transaction. An erasure is final:
+    /// the note and resident code stay empty when they were erased, or when a resident was
+    /// forgotten while the contact was deleted (the forget could not see it, and its code may
+    /// be the one). Returns whether that happened.
+    pub fn restore_contact(&mut self, c: &Contact, by: &str, now: NaiveDateTime) -> Result<bool> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let deleted_at: Option<String> = tx
+            .query_row(
+                "SELECT deleted_at FROM deleted_contacts WHERE id = ?1",
+                params![c.id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let forgotten_since: bool = match &deleted_at {
+            Some(t) => tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1 AND at >= ?2)",
+                params![audit::FORGET, t],
+                |r| r.get(0),
+            )?,
+            None => false,
+        };
+        let has_text = !c.note.is_empty() || c.resident.is_some();
+        let keep_erased = has_text && (forgotten_since || erase::erased(&tx, &c.id)?);
+        let mut c = c.clone();
+        if keep_erased {
+            c.note.clear();
+            c.resident = None;
+            erase::record_erasures(&tx, std::slice::from_ref(&c.id), now)?;
+        }
+        let c = &c;
         tx.execute(
             "DELETE FROM deleted_contacts WHERE id = ?1",
             params![c.id.0],
@@ -376,7 +462,7 @@ impl Store {
             &format!("contact of {}", c.at.format(AT_FORMAT)),
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(keep_erased)
     }
 
     pub fn get(&self, id: &ContactId) -> Result<Option<Contact>> {

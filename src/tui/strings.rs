@@ -160,6 +160,8 @@ pub struct Strings {
     pub too_small: &'static str,
     pub nothing_selected: &'static str,
     pub contact_gone: &'static str,
+    pub changed_meanwhile: &'static str,
+    pub erasure_final: &'static str,
     pub weekdays: [&'static str; 7],
 }
 
@@ -315,6 +317,8 @@ pub const NL: Strings = Strings {
     too_small: "Het venster is te klein voor balie ({}x{}). Maak het minstens {}x{}.",
     nothing_selected: "Kies eerst een contact met ↑ en ↓.",
     contact_gone: "Dat contact bestaat niet meer (misschien gewist op een andere computer).",
+    changed_meanwhile: "✗ Niet gedaan: dit contact is intussen ergens anders gewijzigd ({}). Open het om te kijken.",
+    erasure_final: "De notitie en de bewonerscode blijven gewist: wissen is definitief.",
     weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
 };
 
@@ -470,6 +474,8 @@ pub const EN: Strings = Strings {
     too_small: "The window is too small for balie ({}x{}). Make it at least {}x{}.",
     nothing_selected: "First select a contact with ↑ and ↓.",
     contact_gone: "That contact no longer exists (perhaps deleted on another computer).",
+    changed_meanwhile: "✗ Not done: this contact was changed elsewhere meanwhile ({}). Open it to have a look.",
+    erasure_final: "The note and the resident code stay erased: an erasure is final.",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 
