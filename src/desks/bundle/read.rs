@@ -13,8 +13,8 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::manifest::ManifestProblem;
 use super::{
-    BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, FIRST_SCHEMA, Link, Manifest,
-    Tombstone, digest,
+    BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, Erased, FIRST_SCHEMA, Link,
+    Manifest, Tombstone, digest,
 };
 use crate::config::Config;
 use crate::desks::is_contact_id;
@@ -104,6 +104,21 @@ pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
     let links = read_links(&conn, &mut problems).map_err(sql)?;
     let articles = read_articles(path, &conn, config, &mut problems).map_err(sql)?;
     let tombstones = read_tombstones(&conn, &mut problems).map_err(sql)?;
+    let erasures = if manifest.format_version >= 2 {
+        read_erasures(&conn, &mut problems).map_err(sql)?
+    } else {
+        Vec::new()
+    };
+    for c in &contacts {
+        if !manifest.desks.contains(&c.desk) {
+            problems.lines.push(format!(
+                "contact {} is of desk `{}`, which the bundle does not name (it names {})",
+                c.id,
+                c.desk,
+                manifest.desks.join(", ")
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(BundleError::Invalid {
             path: path.to_path_buf(),
@@ -117,6 +132,7 @@ pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
         links,
         articles,
         tombstones,
+        erasures,
     })
 }
 
@@ -387,6 +403,26 @@ fn read_tombstones(conn: &Connection, problems: &mut Problems) -> rusqlite::Resu
             _ => problems
                 .lines
                 .push(format!("the deletion of contact `{id}` is unreadable")),
+        }
+    }
+    Ok(out)
+}
+
+fn read_erasures(conn: &Connection, problems: &mut Problems) -> rusqlite::Result<Vec<Erased>> {
+    let mut stmt =
+        conn.prepare("SELECT contact_id, erased_at FROM erasures ORDER BY contact_id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, at): (String, String) = (r.get(0)?, r.get(1)?);
+        match stamp(&at) {
+            Some(erased_at) if is_contact_id(&id) => out.push(Erased {
+                id: ContactId(id),
+                erased_at,
+            }),
+            _ => problems
+                .lines
+                .push(format!("the erasure of contact `{id}` is unreadable")),
         }
     }
     Ok(out)
