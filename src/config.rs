@@ -287,6 +287,18 @@ impl Config {
             targets: Vec::new(),
         };
         for (name, text) in layers {
+            if let Some((offset, code)) = escaped_control(text) {
+                let (line, column) = line_col(text, offset);
+                return Err(ConfigError::Invalid {
+                    path: name.to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "an escaped control character (U+{code:04X}) has no place in a label; \
+                         take it out"
+                    ),
+                });
+            }
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
                 let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
                 ConfigError::Invalid {
@@ -562,6 +574,40 @@ fn check_label(nl: &str, en: &str) -> Result<(), String> {
     }
 }
 
+/// The byte offset and code of the first TOML escape in `text` that stands for a control
+/// character (`\u001b`, `\U0000009b`, `\b`, `\f`, `\e`); raw control characters TOML refuses
+/// itself. Line breaks and tabs written as `\n` and `\t` are left alone.
+fn escaped_control(text: &str) -> Option<(usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let hex = |len: usize| {
+            text.get(i + 2..i + 2 + len)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        let code = match bytes[i + 1] {
+            b'u' => hex(4),
+            b'U' => hex(8),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0C),
+            b'e' => Some(0x1B),
+            _ => None,
+        };
+        if let Some(code) = code
+            && char::from_u32(code).is_some_and(|c| crate::text::is_forbidden_control(c, true))
+        {
+            return Some((i, code));
+        }
+        // `\\` is one escaped backslash: skip both
+        i += 2;
+    }
+    None
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -829,5 +875,18 @@ group = "hulp"
     fn line_col_counts_from_one() {
         assert_eq!(line_col("ab\ncd", 0), (1, 1));
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn an_escaped_control_character_in_a_label_is_refused_with_line_and_column() {
+        let text = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\\u001b[2J\"\nen = \"Broken\"\n";
+        let e = Config::layered(&[("balie.toml", text)])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("balie.toml:3:12:"), "{e}");
+        assert!(e.contains("U+001B"), "{e}");
+        // an escaped backslash before a `u` is no escape
+        assert_eq!(escaped_control(r#"nl = "C:\\u001b""#), None);
+        assert_eq!(escaped_control(r#"nl = "regel\nregel\ttab""#), None);
     }
 }

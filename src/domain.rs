@@ -218,7 +218,27 @@ pub enum Invalid {
     SignalPersonalData(Vec<crate::privacy::PersonalData>),
     #[error("the follow-up is marked done, but there is no follow-up day")]
     FollowUpDoneWithoutDay,
+    #[error(
+        "{field} holds a control character (U+{code:04X}, at line {line}, column {column}); take \
+         it out: only line breaks and tabs belong in a note"
+    )]
+    ControlCharacter {
+        field: &'static str,
+        code: u32,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{field} `{value}` cannot be right: balie stores moments from {EARLIEST_YEAR} to \
+         {LATEST_YEAR}"
+    )]
+    Moment { field: &'static str, value: String },
 }
+
+/// The first and last year a stored moment may fall in (a typing slip such as `1026` or a
+/// forged `9999` is refused; the clock-based limits come on top where there is a clock).
+pub const EARLIEST_YEAR: i32 = 1990;
+pub const LATEST_YEAR: i32 = 2099;
 
 /// The shortest and longest signal label accepted, in characters.
 pub const SIGNAL_MIN_CHARS: usize = 2;
@@ -273,6 +293,74 @@ impl Contact {
 
     /// Normalise the free-form fields (trim, case) and check every field against `config`.
     pub fn validate(&mut self, config: &Config) -> Result<(), Invalid> {
+        use chrono::Datelike;
+        let text_fields = [
+            ("desk", &self.desk, false),
+            ("note", &self.note, true),
+            ("volunteer", &self.volunteer, false),
+            ("channel", &self.channel, false),
+            ("landlord", &self.landlord, false),
+        ];
+        for (field, text, lines) in text_fields {
+            if let Some((line, column, c)) = crate::text::find_control(text, lines) {
+                return Err(Invalid::ControlCharacter {
+                    field,
+                    code: c as u32,
+                    line,
+                    column,
+                });
+            }
+        }
+        if let Some((line, column, c)) = self
+            .signal
+            .as_deref()
+            .and_then(|t| crate::text::find_control(t, true))
+        {
+            return Err(Invalid::ControlCharacter {
+                field: "signal",
+                code: c as u32,
+                line,
+                column,
+            });
+        }
+        for (field, text) in [
+            ("resident", &self.resident),
+            ("language", &self.language),
+            ("referred_from", &self.referred_from),
+            ("referred_to", &self.referred_to),
+        ] {
+            if let Some((line, column, c)) = text
+                .as_deref()
+                .and_then(|t| crate::text::find_control(t, false))
+            {
+                return Err(Invalid::ControlCharacter {
+                    field,
+                    code: c as u32,
+                    line,
+                    column,
+                });
+            }
+        }
+        let years = EARLIEST_YEAR..=LATEST_YEAR;
+        for (field, t) in [
+            ("at", Some(self.at)),
+            ("created_at", Some(self.created_at)),
+            ("updated_at", Some(self.updated_at)),
+            ("follow_up_done", self.follow_up_done),
+        ] {
+            if let Some(t) = t.filter(|t| !years.contains(&t.year())) {
+                return Err(Invalid::Moment {
+                    field,
+                    value: t.format("%Y-%m-%d %H:%M").to_string(),
+                });
+            }
+        }
+        if let Some(d) = self.follow_up.filter(|d| !years.contains(&d.year())) {
+            return Err(Invalid::Moment {
+                field: "follow_up",
+                value: d.to_string(),
+            });
+        }
         self.desk = self.desk.trim().to_string();
         if self.desk.is_empty() || self.desk.chars().count() > 60 {
             return Err(Invalid::Desk);
@@ -523,6 +611,47 @@ mod tests {
         done.follow_up_done = Some(at("2026-11-27 10:15"));
         let back: Contact = serde_json::from_str(&serde_json::to_string(&done).unwrap()).unwrap();
         assert_eq!(back, done);
+    }
+
+    #[test]
+    fn control_characters_and_impossible_moments_are_refused() {
+        let config = Config::shipped();
+        let mut ok = sample();
+        ok.note = "eerste regel\ntweede\tregel".into();
+        ok.validate(&config).unwrap();
+        for note in ["a\x1b]0;pwned\x07b", "nul\0byte", "c1\u{9b}2J", "\x1b[2J"] {
+            let mut c = sample();
+            c.note = note.into();
+            let e = c.validate(&config).unwrap_err();
+            assert!(
+                matches!(e, Invalid::ControlCharacter { field: "note", .. }),
+                "{note:?}: {e}"
+            );
+        }
+        let mut c = sample();
+        c.desk = "Noord\x1b[2J".into();
+        assert!(matches!(
+            c.validate(&config),
+            Err(Invalid::ControlCharacter { field: "desk", .. })
+        ));
+        let mut c = sample();
+        c.note = "ok\n\x1bx".into();
+        let e = c.validate(&config).unwrap_err().to_string();
+        assert!(e.contains("line 2, column 1"), "{e}");
+        for (at, created) in [
+            ("1026-11-20 10:30", "2026-11-20 10:31"),
+            ("0001-01-01 00:00", "2026-11-20 10:31"),
+            ("1900-01-01 10:00", "2026-11-20 10:31"),
+            ("2026-11-20 10:30", "9999-12-31 23:59"),
+        ] {
+            let mut c = sample();
+            c.at = self::at(at);
+            c.created_at = self::at(created);
+            c.updated_at = c.created_at;
+            let e = c.validate(&config).unwrap_err();
+            assert!(matches!(e, Invalid::Moment { .. }), "{at} {created}: {e}");
+            assert!(e.to_string().contains("1990"), "{e}");
+        }
     }
 
     #[test]

@@ -400,3 +400,36 @@ fn restore_refuses_what_is_not_a_balie_backup_and_changes_nothing() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn control_characters_and_impossible_dates_are_refused_with_the_field() {
+    let dir = TempDir::new().unwrap();
+    let out = balie(&dir)
+        .args(["log", "--desk", "D", "--volunteer", "ab", "--topic", "huur"])
+        .args(["--note", "a\x1b]0;pwned\x07b"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("note holds a control character (U+001B"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "the message does not repeat it raw");
+    let out = balie(&dir)
+        .args(["log", "--desk", "D", "--volunteer", "ab", "--topic", "huur"])
+        .args(["--at", "1026-11-20 10:30"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("at `1026-11-20 10:30` cannot be right"),
+        "{err}"
+    );
+    assert!(contacts(&dir).is_empty(), "nothing was stored");
+}

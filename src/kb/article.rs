@@ -114,6 +114,16 @@ impl Article {
             line,
             message,
         };
+        if let Some((line, column, c)) = crate::text::find_control(text, true) {
+            return Err(fail(
+                line,
+                format!(
+                    "a control character (U+{:04X}) at column {column}; take it out: an article \
+                     holds text, line breaks and tabs only",
+                    c as u32
+                ),
+            ));
+        }
         let parts = split(text).map_err(|(line, m)| fail(line, m))?;
         let line_of = |offset: usize| parts.front_line + line_col(parts.front, offset).0 - 1;
         let at = |span: std::ops::Range<usize>, message: String| fail(line_of(span.start), message);

@@ -365,3 +365,16 @@ fn export_then_import_is_lossless() {
         .collect();
     assert_eq!(theirs, stored);
 }
+
+#[test]
+fn control_characters_in_an_article_are_refused_with_the_line() {
+    let text = article_text(
+        "geld",
+        &[],
+        "Eerste regel.\n\nDan \x1b]0;titel\x07 en meer.\n",
+    );
+    let e = parse(&text).unwrap_err().to_string();
+    assert!(e.contains("control character (U+001B)"), "{e}");
+    let line = text.lines().position(|l| l.contains('\x1b')).unwrap() + 1;
+    assert!(e.contains(&format!(":{line}:")), "{e}");
+}
