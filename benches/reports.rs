@@ -192,6 +192,7 @@ fn build(path: &Path, n: usize, config: &Config) {
 
 /// CPU time (user + system) used so far by this process, or by its finished children.
 /// The machine is shared, so wall-clock times are reported beside CPU times.
+#[allow(unsafe_code)] // libc::getrusage has no safe wrapper in std
 fn cpu(children: bool) -> Duration {
     let who = if children {
         libc::RUSAGE_CHILDREN

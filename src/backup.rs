@@ -517,7 +517,14 @@ pub fn restore(
         Some(cutoff) => purge_in(&staged, cutoff, audit::AUTOMATIC, now)?,
         None => Erasure::default(),
     };
-    audit::append(&staged, now, by, audit::RESTORE, &[], &detail(&kept))?;
+    audit::append(
+        &staged,
+        now,
+        by,
+        audit::AuditKind::Restore,
+        &[],
+        &detail(&kept),
+    )?;
     let temp = data_dir.join(format!(".{DB_FILE}{STAGING}{}", std::process::id()));
     let guard = Cleanup(temp.clone());
     write_conn(&staged, &temp)?;
@@ -624,7 +631,7 @@ fn restore_in_transaction(
     .map_err(StoreError::from)?;
     let forgotten: BTreeSet<ContactId> = previous_log
         .iter()
-        .filter(|e| e.action == audit::FORGET)
+        .filter(|e| e.action == audit::AuditKind::Forget)
         .flat_map(|e| e.contact_ids.iter().map(|i| ContactId(i.clone())))
         .collect();
     let forgotten: Vec<ContactId> = forgotten.into_iter().collect();
@@ -639,7 +646,7 @@ fn restore_in_transaction(
         checked.contacts,
         kept.display()
     );
-    audit::append(conn, now, by, audit::RESTORE, &[], &detail)?;
+    audit::append(conn, now, by, audit::AuditKind::Restore, &[], &detail)?;
     Ok((kept, audit_carried, forgets_reapplied, purged))
 }
 
@@ -816,7 +823,7 @@ fn staged_audit(conn: &Connection) -> Result<Vec<AuditEntry>> {
                 seq,
                 at: NaiveDateTime::parse_from_str(&at, crate::domain::STAMP_FORMAT).ok()?,
                 volunteer,
-                action,
+                action: audit::AuditKind::parse(&action),
                 contact_ids: ids.split_whitespace().map(str::to_string).collect(),
                 detail,
             })
@@ -830,7 +837,7 @@ fn audit_key(e: &AuditEntry) -> AuditKey {
     (
         e.at,
         e.volunteer.clone(),
-        e.action.clone(),
+        e.action.to_string(),
         e.contact_ids.clone(),
         e.detail.clone(),
     )
@@ -856,7 +863,7 @@ fn merge_audit(
                 let ids: Vec<ContactId> =
                     e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
                 let ids: Vec<&ContactId> = ids.iter().collect();
-                audit::append(conn, e.at, &e.volunteer, &e.action, &ids, &e.detail)?;
+                audit::append(conn, e.at, &e.volunteer, e.action.clone(), &ids, &e.detail)?;
             }
         }
     }

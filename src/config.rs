@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::{CodeKind, Invalid};
 use crate::i18n::Lang;
 
 /// The shipped defaults, embedded so the binary runs with no files around it.
@@ -503,42 +504,65 @@ impl Config {
     }
 
     /// `unknown topic `x`; did you mean ...` with the closest codes.
+    /// The problem with `code`, unknown in the list `what`, with the nearest known codes.
+    pub fn unknown(&self, what: CodeKind, code: &str) -> Invalid {
+        let words = |c: &'_ str, more: Vec<&'_ str>| -> Vec<String> {
+            std::iter::once(c).chain(more).map(str::to_string).collect()
+        };
+        let candidates: Vec<(&str, Vec<String>)> = match what {
+            CodeKind::Topic => self
+                .topics
+                .iter()
+                .map(|t| {
+                    let mut w = words(&t.code, vec![&t.nl, &t.en]);
+                    w.extend(t.synonyms.iter().cloned());
+                    (t.code.as_str(), w)
+                })
+                .collect(),
+            CodeKind::Channel => self
+                .channels
+                .iter()
+                .map(|c| (c.code.as_str(), words(&c.code, vec![&c.nl, &c.en])))
+                .collect(),
+            CodeKind::Landlord => self
+                .landlords
+                .iter()
+                .map(|c| (c.code.as_str(), words(&c.code, vec![&c.nl, &c.en])))
+                .collect(),
+            CodeKind::Partner => self
+                .partners
+                .iter()
+                .map(|c| (c.code.as_str(), words(&c.code, vec![&c.name])))
+                .collect(),
+        };
+        let candidates = candidates
+            .iter()
+            .map(|(c, w)| (*c, w.iter().map(String::as_str).collect()));
+        Invalid::Unknown {
+            what,
+            code: code.to_string(),
+            suggestions: closest(code, candidates, 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    /// The English sentence for an unknown topic code, as the command line says it.
     pub fn unknown_topic_message(&self, code: &str) -> String {
-        let candidates = self.topics.iter().map(|t| {
-            let words = std::iter::once(t.code.as_str())
-                .chain([t.nl.as_str(), t.en.as_str()])
-                .chain(t.synonyms.iter().map(String::as_str));
-            (t.code.as_str(), words.collect::<Vec<_>>())
-        });
-        unknown_message("topic", code, candidates)
+        self.unknown(CodeKind::Topic, code).to_string()
     }
 
     pub fn unknown_channel_message(&self, code: &str) -> String {
-        let candidates = self.channels.iter().map(|c| {
-            (
-                c.code.as_str(),
-                vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()],
-            )
-        });
-        unknown_message("channel", code, candidates)
+        self.unknown(CodeKind::Channel, code).to_string()
     }
 
     pub fn unknown_landlord_message(&self, code: &str) -> String {
-        let candidates = self.landlords.iter().map(|c| {
-            (
-                c.code.as_str(),
-                vec![c.code.as_str(), c.nl.as_str(), c.en.as_str()],
-            )
-        });
-        unknown_message("landlord", code, candidates)
+        self.unknown(CodeKind::Landlord, code).to_string()
     }
 
     pub fn unknown_partner_message(&self, code: &str) -> String {
-        let candidates = self
-            .partners
-            .iter()
-            .map(|c| (c.code.as_str(), vec![c.code.as_str(), c.name.as_str()]));
-        unknown_message("partner", code, candidates)
+        self.unknown(CodeKind::Partner, code).to_string()
     }
 }
 
@@ -615,27 +639,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-/// The message for an unknown code, naming up to three close valid codes.
-fn unknown_message<'a>(
-    what: &str,
-    given: &str,
-    candidates: impl Iterator<Item = (&'a str, Vec<&'a str>)>,
-) -> String {
-    let close = closest(given, candidates, 3);
-    if close.is_empty() {
-        format!("unknown {what} `{given}`")
-    } else {
-        format!(
-            "unknown {what} `{given}`; did you mean {}?",
-            close
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        )
-    }
 }
 
 /// The codes whose words are nearest to `given` (edit distance, or a word containing it).

@@ -15,10 +15,6 @@ use crate::store::{Filter, Store, StoreError};
 
 pub use profile::DeskKind;
 
-/// The setting that marks a database as demo data (value: how it was made), so nothing can
-/// mistake it for a desk's real contacts.
-pub const SETTING_DEMO: &str = "demo";
-
 /// Contacts stored per transaction while filling.
 const BATCH: usize = 20_000;
 
@@ -115,7 +111,7 @@ pub fn fill(
         let path = store
             .path()
             .map_or_else(|| "the database".to_string(), |p| p.display().to_string());
-        return Err(match store.setting(SETTING_DEMO)? {
+        return Err(match store.setting(crate::store::Setting::Demo.key())? {
             Some(_) => DemoError::AlreadyDemo { path, count },
             None => DemoError::NotEmpty { path, count },
         });
@@ -123,7 +119,7 @@ pub fn fill(
     let mut generator = Generator::new(config, spec)?;
     let desks = generator.desk_names();
     store.set_setting(
-        SETTING_DEMO,
+        crate::store::Setting::Demo.key(),
         &format!(
             "{} made-up contacts, seed {}, made {}",
             spec.contacts,

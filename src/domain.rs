@@ -180,13 +180,47 @@ mod opt_stamp_format {
 /// The longest note accepted: a few words, not a case file.
 pub const NOTE_MAX_CHARS: usize = 500;
 
+/// Which list of codes a code was looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Topic,
+    Channel,
+    Landlord,
+    Partner,
+}
+
+impl std::fmt::Display for CodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CodeKind::Topic => "topic",
+            CodeKind::Channel => "channel",
+            CodeKind::Landlord => "landlord",
+            CodeKind::Partner => "partner",
+        })
+    }
+}
+
+/// `; did you mean `a` or `b`?`, or nothing without suggestions.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    let codes: Vec<String> = suggestions.iter().map(|c| format!("`{c}`")).collect();
+    format!("; did you mean {}?", codes.join(" or "))
+}
+
 /// Why a contact cannot be stored as given. Each message says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Invalid {
     #[error("a contact needs at least one topic")]
     NoTopic,
-    #[error("{0}")]
-    Unknown(String),
+    /// A code that is not in the config; `suggestions` are the nearest codes that are.
+    #[error("unknown {what} `{code}`{}", did_you_mean(suggestions))]
+    Unknown {
+        what: CodeKind,
+        code: String,
+        suggestions: Vec<String>,
+    },
     #[error("topic `{0}` is given twice")]
     DuplicateTopic(String),
     #[error("desk name must be 1-60 characters")]
@@ -372,28 +406,24 @@ impl Contact {
         }
         for (i, t) in self.topics.iter().enumerate() {
             if config.topic(t).is_none() {
-                return Err(Invalid::Unknown(config.unknown_topic_message(t)));
+                return Err(config.unknown(CodeKind::Topic, t));
             }
             if self.topics[..i].contains(t) {
                 return Err(Invalid::DuplicateTopic(t.clone()));
             }
         }
         if config.channel(&self.channel).is_none() {
-            return Err(Invalid::Unknown(
-                config.unknown_channel_message(&self.channel),
-            ));
+            return Err(config.unknown(CodeKind::Channel, &self.channel));
         }
         if config.landlord(&self.landlord).is_none() {
-            return Err(Invalid::Unknown(
-                config.unknown_landlord_message(&self.landlord),
-            ));
+            return Err(config.unknown(CodeKind::Landlord, &self.landlord));
         }
         for p in [&self.referred_from, &self.referred_to]
             .into_iter()
             .flatten()
         {
             if config.partner(p).is_none() {
-                return Err(Invalid::Unknown(config.unknown_partner_message(p)));
+                return Err(config.unknown(CodeKind::Partner, p));
             }
         }
         if let Some(m) = self.minutes
@@ -523,21 +553,25 @@ mod tests {
         };
         assert_eq!(check(&|c| c.topics.clear()), Invalid::NoTopic);
         assert!(
-            matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown(m) if m.contains("`huur`"))
+            matches!(check(&|c| c.topics = vec!["huurr".into()]), Invalid::Unknown { what: CodeKind::Topic, suggestions, .. } if suggestions.contains(&"huur".to_string()))
         );
         assert_eq!(
             check(&|c| c.topics = vec!["huur".into(), "huur".into()]),
             Invalid::DuplicateTopic("huur".into())
         );
         assert!(
-            matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown(m) if m.contains("channel"))
+            matches!(check(&|c| c.channel = "fax".into()), Invalid::Unknown { what: CodeKind::Channel, code, .. } if code == "fax")
         );
         assert!(
-            matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown(m) if m.contains("`ymere`"))
+            matches!(check(&|c| c.landlord = "ymer".into()), Invalid::Unknown { what: CodeKind::Landlord, suggestions, .. } if suggestions.contains(&"ymere".to_string()))
         );
-        assert!(
-            matches!(check(&|c| c.referred_to = Some("nobody".into())), Invalid::Unknown(m) if m.contains("partner"))
-        );
+        assert!(matches!(
+            check(&|c| c.referred_to = Some("nobody".into())),
+            Invalid::Unknown {
+                what: CodeKind::Partner,
+                ..
+            }
+        ));
         assert!(matches!(
             check(&|c| c.volunteer = "Jan de Vries".into()),
             Invalid::Volunteer(_)

@@ -1,6 +1,9 @@
 //! Files and folders only their owner can read (0600 / 0700): backups, exports and logs
 //! describe vulnerable residents, and the desk PC is shared.
 
+/// The log file in the data folder: panics of the desk screen, background upkeep messages.
+pub const LOG_FILE: &str = "balie.log";
+
 use std::fs::{DirBuilder, File, OpenOptions};
 use std::io;
 use std::path::Path;

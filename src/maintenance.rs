@@ -15,10 +15,6 @@ use crate::store::audit::AUTOMATIC;
 use crate::store::erase::{Erasure, retention_cutoff};
 use crate::store::{Store, StoreError};
 
-/// Settings keys holding the day each job last ran (`YYYY-MM-DD`).
-pub const PURGE_DAY: &str = "maintenance.purge_day";
-pub const BACKUP_DAY: &str = "maintenance.backup_day";
-
 /// The daily backup: the file made and the old backups removed.
 #[derive(Debug)]
 pub struct BackupMade {
@@ -110,7 +106,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
     if config.backup_keep == 0 {
         return report;
     }
-    match claim(store, BACKUP_DAY, today) {
+    match claim(store, crate::store::Setting::BackupDay.key(), today) {
         Ok(None) => {}
         Ok(Some(previous)) => {
             let made = backup::write_daily(store, data_dir, now).and_then(|path| {
@@ -118,7 +114,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
                 Ok(BackupMade { path, removed })
             });
             if made.is_err() {
-                let _ = unclaim(store, BACKUP_DAY, previous);
+                let _ = unclaim(store, crate::store::Setting::BackupDay.key(), previous);
             }
             report.backup = Some(made);
         }
@@ -129,7 +125,7 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
 
 /// The retention purge, at most once a day.
 fn run_purge(store: &mut Store, config: &Config, now: NaiveDateTime, report: &mut Report) {
-    match claim(store, PURGE_DAY, now.date()) {
+    match claim(store, crate::store::Setting::PurgeDay.key(), now.date()) {
         Ok(None) => {}
         Ok(Some(previous)) => {
             let purged = match retention_cutoff(now.date(), config.retention_note_days) {
@@ -137,7 +133,7 @@ fn run_purge(store: &mut Store, config: &Config, now: NaiveDateTime, report: &mu
                 None => Ok(Erasure::default()),
             };
             if purged.is_err() {
-                let _ = unclaim(store, PURGE_DAY, previous);
+                let _ = unclaim(store, crate::store::Setting::PurgeDay.key(), previous);
             }
             report.purge = Some(purged);
         }
@@ -290,7 +286,9 @@ mod tests {
             "{logged}"
         );
         assert_eq!(
-            store.setting(PURGE_DAY).unwrap(),
+            store
+                .setting(crate::store::Setting::PurgeDay.key())
+                .unwrap(),
             None,
             "tried again next start"
         );
@@ -356,7 +354,9 @@ mod tests {
         );
         assert!(problems[0].contains("backups"), "{}", problems[0]);
         assert_eq!(
-            store.setting(BACKUP_DAY).unwrap(),
+            store
+                .setting(crate::store::Setting::BackupDay.key())
+                .unwrap(),
             None,
             "not marked as done"
         );
@@ -364,7 +364,10 @@ mod tests {
         let r = daily(&mut store, &config, &data, at("2026-11-25 09:00"));
         assert!(r.backup.unwrap().is_ok());
         assert_eq!(
-            store.setting(BACKUP_DAY).unwrap().as_deref(),
+            store
+                .setting(crate::store::Setting::BackupDay.key())
+                .unwrap()
+                .as_deref(),
             Some("2026-11-25")
         );
     }

@@ -7,6 +7,25 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, 
 /// How far ahead of now a contact's moment may lie (clocks differ a little).
 const FUTURE_SLACK_MINUTES: i64 = 15;
 
+/// The environment variable that fixes the clock (for tests and demonstrations).
+pub const NOW_VAR: &str = "BALIE_NOW";
+
+/// `BALIE_NOW` holds no moment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{NOW_VAR}=`{0}` is not YYYY-MM-DD HH:MM[:SS]")]
+pub struct BadNow(pub String);
+
+/// The current local time, or `BALIE_NOW` ("YYYY-MM-DD HH:MM[:SS]") when set. The one
+/// place balie reads the clock; everything else is given the time.
+pub fn now() -> Result<NaiveDateTime, BadNow> {
+    match std::env::var(NOW_VAR) {
+        Ok(s) => NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(&s, crate::domain::AT_FORMAT))
+            .map_err(|_| BadNow(s)),
+        Err(_) => Ok(chrono::Local::now().naive_local()),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
     #[error(

@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{balie, log_ok};
+use common::{balie, log_ok, stdout};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -365,4 +365,111 @@ fn the_desk_screen_without_a_terminal_says_what_to_use_instead() {
         .code(1)
         .stderr(predicate::str::contains("needs a terminal"))
         .stderr(predicate::str::contains("balie --help"));
+}
+
+/// Run `balie ARGS` with its standard output a pipe whose reading end is already closed, as
+/// `balie list | head` is once `head` has read its lines.
+fn into_a_closed_pipe(dir: &TempDir, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("balie"))
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("share"))
+        .env("BALIE_NOW", common::NOW)
+        .env("BALIE_DATA_DIR", common::data(dir))
+        .env_remove("BALIE_CONFIG")
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_on_every_listing_command_exits_0_without_a_message() {
+    let dir = TempDir::new().unwrap();
+    // More contacts than any buffer holds, so the pipe is met in the middle of the rows.
+    balie(&dir)
+        .args(["--data-dir"])
+        .arg(common::data(&dir))
+        .args(["demo", "--contacts", "3000", "--years", "1"])
+        .assert()
+        .success();
+    log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--note",
+            "huurverhoging",
+            "--signal",
+            "Kolenkit renovatie",
+            "--follow-up",
+            "2026-11-25",
+        ],
+    );
+    // An entry for `audit`: an export is recorded.
+    balie(&dir)
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success();
+    let listings: &[&[&str]] = &[
+        &["list"],
+        &["list", "--from", "2025-01-01", "--to", "2026-12-31"],
+        &[
+            "list",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "csv",
+        ],
+        &[
+            "list",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+        &[
+            "report",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-31",
+            "--by",
+            "week",
+            "--by",
+            "topic",
+        ],
+        &["report"],
+        &["report", "--format", "csv"],
+        &["report", "--format", "json"],
+        &["kb", "list"],
+        &["kb", "list", "--format", "csv"],
+        &["kb", "search", "huur"],
+        &["signals"],
+        &["signals", "--format", "csv"],
+        &["audit"],
+        &["audit", "--format", "json"],
+        &["follow-ups"],
+        &["follow-ups", "--format", "csv"],
+    ];
+    for args in listings {
+        // The command does write something, so the closed pipe is met.
+        let normal = stdout(balie(&dir).args(*args));
+        assert!(!normal.trim().is_empty(), "{args:?} wrote nothing");
+        let out = into_a_closed_pipe(&dir, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }

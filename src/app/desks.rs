@@ -449,7 +449,7 @@ pub fn export_bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Wr
         m.rows.articles,
         m.rows.deleted_contacts
     );
-    store.audit(ctx.now, &by, audit::EXPORT, &[], &what)?;
+    store.audit(ctx.now, &by, audit::AuditKind::Export, &[], &what)?;
     writeln!(out, "{}: written to {}", m.describe(), path.display())?;
     if m.rows.articles + m.rows.deleted_contacts > 0 {
         writeln!(

@@ -22,10 +22,6 @@ use crate::i18n::Lang;
 use crate::store::{Filter, Store};
 use crate::when;
 
-/// Settings keys the store remembers.
-pub const SETTING_DESK: &str = "desk";
-pub const SETTING_VOLUNTEER: &str = "volunteer";
-
 /// Where things live and what time it is, resolved once from the command line and environment.
 pub struct Setup {
     pub data_dir: PathBuf,
@@ -34,18 +30,7 @@ pub struct Setup {
     pub now: NaiveDateTime,
 }
 
-/// The environment variable that fixes the clock (for tests and demonstrations).
-pub const NOW_VAR: &str = "BALIE_NOW";
-
-/// The current local time, or `BALIE_NOW` ("YYYY-MM-DD HH:MM[:SS]") when set.
-pub fn now() -> Result<NaiveDateTime> {
-    match std::env::var(NOW_VAR) {
-        Ok(s) => NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M:%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(&s, AT_FORMAT))
-            .with_context(|| format!("{NOW_VAR}=`{s}` is not YYYY-MM-DD HH:MM[:SS]")),
-        Err(_) => Ok(chrono::Local::now().naive_local()),
-    }
-}
+pub use crate::when::{NOW_VAR, now};
 
 impl Setup {
     pub fn from_cli(cli: &Cli) -> Result<Setup> {
@@ -123,8 +108,7 @@ impl Setup {
     }
 }
 
-/// The log file in the data folder: panics of the desk screen, background upkeep messages.
-pub const LOG_FILE: &str = "balie.log";
+pub use crate::files::LOG_FILE;
 
 /// `balie upkeep`: the daily jobs that are due, and what they did.
 fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
@@ -240,11 +224,11 @@ pub fn desk_and_volunteer(
 ) -> Result<(Option<String>, Option<String>)> {
     let desk = match cli.desk.clone().or_else(|| config.desk.clone()) {
         Some(d) => Some(d),
-        None => store.setting(SETTING_DESK)?,
+        None => store.setting(crate::store::Setting::Desk.key())?,
     };
     let volunteer = match cli.volunteer.clone().or_else(|| config.volunteer.clone()) {
         Some(v) => Some(v),
-        None => store.setting(SETTING_VOLUNTEER)?,
+        None => store.setting(crate::store::Setting::Volunteer.key())?,
     };
     Ok((desk, volunteer))
 }
@@ -346,10 +330,9 @@ fn list(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(LIST_COLUMNS)?;
             let mut n = 0;
-            store.for_each(&filter, |c| {
+            store.for_each(&filter, |c| -> Result<()> {
                 n += 1;
-                w.write_record(list_row(&c))
-                    .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
+                Ok(w.write_record(list_row(&c))?)
             })?;
             w.flush()?;
             Ok(exported("csv", n))

@@ -73,7 +73,7 @@ pub fn record_export(
     what: &str,
 ) -> Result<()> {
     let who = volunteer(cli, config, store)?.unwrap_or_default();
-    store.audit(now, &who, audit::EXPORT, &[], what)?;
+    store.audit(now, &who, audit::AuditKind::Export, &[], what)?;
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub fn backup(cli: &Cli, ctx: &Setup, args: &BackupArgs, out: &mut dyn Write) ->
             store.audit(
                 ctx.now,
                 &who,
-                audit::BACKUP,
+                audit::AuditKind::Backup,
                 &[],
                 &format!("{contacts} contact(s) to {}", file.display()),
             )?;
@@ -283,7 +283,7 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
                         e.seq.to_string(),
                         e.at.format(STAMP_FORMAT).to_string(),
                         e.volunteer.clone(),
-                        e.action.clone(),
+                        e.action.to_string(),
                         e.contact_ids.join(" "),
                         e.detail.clone(),
                     ]
@@ -307,7 +307,7 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
                     vec![
                         e.at.format("%Y-%m-%d %H:%M").to_string(),
                         who(e),
-                        e.action.clone(),
+                        e.action.to_string(),
                         contacts,
                         e.detail.clone(),
                     ]

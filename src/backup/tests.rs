@@ -276,8 +276,11 @@ fn restore_puts_the_backup_back_and_keeps_the_current_database() {
     assert!(kept_store.get(&later.id).unwrap().is_some());
 
     let log = store.audit_entries(None, None).unwrap();
-    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, vec![audit::FORGET, audit::RESTORE]);
+    let actions: Vec<_> = log.iter().map(|e| e.action.clone()).collect();
+    assert_eq!(
+        actions,
+        vec![audit::AuditKind::Forget, audit::AuditKind::Restore]
+    );
     assert_eq!(log[1].volunteer, "CD");
     assert!(
         log[1].detail.contains("before-restore"),

@@ -258,7 +258,7 @@ fn fill_stores_every_contact_and_marks_the_database_as_demo() {
     assert_eq!(seen.last(), Some(&Progress::Indexing));
     assert!(
         store
-            .setting(SETTING_DEMO)
+            .setting(crate::store::Setting::Demo.key())
             .unwrap()
             .unwrap()
             .contains("seed 9")
@@ -326,7 +326,10 @@ fn a_store_with_contacts_is_refused_and_keeps_them() {
     assert!(matches!(err, DemoError::NotEmpty { count: 1, .. }));
     assert!(err.to_string().contains("--data-dir"));
     assert_eq!(store.list(&Filter::default()).unwrap(), vec![real]);
-    assert_eq!(store.setting(SETTING_DEMO).unwrap(), None);
+    assert_eq!(
+        store.setting(crate::store::Setting::Demo.key()).unwrap(),
+        None
+    );
 }
 
 #[test]

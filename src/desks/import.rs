@@ -13,7 +13,7 @@ use rusqlite::{TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, Labelled};
-use crate::domain::{Contact, ContactId, Invalid, Kind, STAMP_FORMAT};
+use crate::domain::{CodeKind, Contact, ContactId, Invalid, Kind, STAMP_FORMAT};
 use crate::privacy;
 use crate::report::export::{BOM, CONTACT_COLUMNS, EXPORT_COLUMNS};
 use crate::store::{self, Store, StoreError, audit};
@@ -223,7 +223,7 @@ pub fn apply(
             &tx,
             now,
             by,
-            audit::IMPORT,
+            audit::AuditKind::Import,
             &[],
             &format!(
                 "{file}: {added} contact(s) added, {} skipped",
@@ -402,10 +402,12 @@ fn row(
 fn field_of(e: &Invalid) -> &'static str {
     match e {
         Invalid::NoTopic | Invalid::DuplicateTopic(_) => "topics",
-        Invalid::Unknown(m) if m.contains("channel") => "channel",
-        Invalid::Unknown(m) if m.contains("landlord") => "landlord",
-        Invalid::Unknown(m) if m.contains("partner") => "referred_to",
-        Invalid::Unknown(_) => "topics",
+        Invalid::Unknown { what, .. } => match what {
+            CodeKind::Topic => "topics",
+            CodeKind::Channel => "channel",
+            CodeKind::Landlord => "landlord",
+            CodeKind::Partner => "referred_to",
+        },
         Invalid::Desk => "desk",
         Invalid::Volunteer(_) => "volunteer",
         Invalid::Minutes(_) => "minutes",

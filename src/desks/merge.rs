@@ -221,7 +221,7 @@ fn merge_in(
                 tx,
                 now,
                 by,
-                audit::MERGE,
+                audit::AuditKind::Merge,
                 &ids,
                 &format!(
                     "erased as in {name}: the notes and resident codes of {erased_here} contact(s)"
@@ -244,7 +244,8 @@ fn merge_in(
         for a in &b.articles {
             let merged = kb::merge_article(tx, &a.article, a.updated_at).map_err(|e| match e {
                 kb::KbError::Store(s) => s,
-                other => StoreError::Corrupt(other.to_string()),
+                // an article the bundle carries that this balie cannot take
+                other => StoreError::Invalid(other.to_string()),
             })?;
             if merged != ArticleMerge::Kept {
                 n.articles += 1;
@@ -258,7 +259,7 @@ fn merge_in(
                 tx,
                 now,
                 by,
-                audit::MERGE,
+                audit::AuditKind::Merge,
                 &[],
                 &format!("{name} ({}): {}", b.manifest.describe(), n.summary()),
             )?;
@@ -335,7 +336,7 @@ fn merge_contact(
                 tx,
                 now,
                 by,
-                audit::MERGE,
+                audit::AuditKind::Merge,
                 &[&c.id],
                 &format!(
                     "updated from {bundle} (edited {}): changed {}",
@@ -371,7 +372,7 @@ fn merge_tombstone(
                 tx,
                 now,
                 by,
-                audit::MERGE,
+                audit::AuditKind::Merge,
                 &[&t.id],
                 &format!(
                     "deleted as in {bundle} (deleted there {}): contact of {}",

@@ -198,7 +198,7 @@ pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, KbError> {
 }
 
 /// The title of an article, if it exists.
-pub(crate) fn title(conn: &Connection, id: &str) -> Result<Option<String>, KbError> {
+pub(crate) fn title(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT title FROM articles WHERE id = ?1",

@@ -216,7 +216,7 @@ pub struct Linked {
 }
 
 /// The articles linked to a contact, oldest link first, with their titles.
-pub fn linked_articles(store: &Store, contact: &ContactId) -> Result<Vec<Linked>> {
+pub fn linked_articles(store: &Store, contact: &ContactId) -> Result<Vec<Linked>, StoreError> {
     store
         .linked_article_ids(contact)?
         .into_iter()

@@ -13,9 +13,6 @@ use crate::store::Store;
 
 include!(concat!(env!("OUT_DIR"), "/kb_shipped.rs"));
 
-/// The settings key holding [`SHIPPED_HASH`] as of the last sync.
-pub const SETTING_SHIPPED_HASH: &str = "kb.shipped_hash";
-
 /// What [`sync_shipped`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
@@ -46,7 +43,11 @@ pub fn shipped_articles() -> Result<Vec<Article>> {
 /// edited itself is never overwritten; a shipped article this binary no longer ships is
 /// removed unless the desk edited it. Cheap when nothing changed: one settings lookup.
 pub fn sync_shipped(store: &mut Store, now: NaiveDateTime) -> Result<SyncReport> {
-    if store.setting(SETTING_SHIPPED_HASH)?.as_deref() == Some(SHIPPED_HASH) {
+    if store
+        .setting(crate::store::Setting::KbShippedHash.key())?
+        .as_deref()
+        == Some(SHIPPED_HASH)
+    {
         return Ok(SyncReport {
             unchanged: true,
             ..SyncReport::default()
@@ -101,7 +102,7 @@ pub(crate) fn sync_from(
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        rusqlite::params![SETTING_SHIPPED_HASH, set_hash],
+        rusqlite::params![crate::store::Setting::KbShippedHash.key(), set_hash],
     )?;
     tx.commit()?;
     Ok(report)

@@ -73,23 +73,13 @@ pub(super) fn write<W: Write + Send>(
         sheet.set_column_width(col, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    let mut failed: Option<XlsxError> = None;
     let mut row: u32 = 0;
     let mut buf = String::new();
-    let streamed = store.for_each(&filter, |c| {
+    store.for_each(&filter, |c| -> Result<(), ExportError> {
         row += 1;
-        match contact_row(sheet, &f, config, &c, row, &mut buf) {
-            Ok(()) => Ok(()),
-            Err(e) => {
-                failed = Some(e);
-                Err(StoreError::Corrupt("export stopped".into()))
-            }
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    streamed?;
+        contact_row(sheet, &f, config, &c, row, &mut buf)?;
+        Ok(())
+    })?;
     sheet.autofilter(0, 0, row, EXPORT_COLUMNS.len() as u16 - 1)?;
 
     let range = match opts.period {

@@ -9,29 +9,88 @@ use serde::Serialize;
 use super::{Result, Store, parse_at};
 use crate::domain::{Contact, ContactId, STAMP_FORMAT};
 
-/// A contact's fields were changed.
-pub const EDIT: &str = "edit";
-/// A contact was deleted.
-pub const DELETE: &str = "delete";
-/// A deleted contact was put back (undo).
-pub const UNDELETE: &str = "undelete";
-/// Notes and resident codes older than the retention period were erased.
-pub const PURGE: &str = "purge";
-/// A resident's code and the notes of their contacts were erased on request.
-pub const FORGET: &str = "forget";
-/// The database was replaced by a backup.
-pub const RESTORE: &str = "restore";
-/// A copy of the whole database was written to a file of the user's choosing.
-pub const BACKUP: &str = "backup";
-/// Contacts were written out (CSV, JSON, a report, a bundle).
-pub const EXPORT: &str = "export";
-/// A contact's follow-up was marked done, or opened again.
-pub const FOLLOW_UP: &str = "follow-up";
-/// Another desk's bundle was merged in: a contact was updated or deleted by it, or (without
-/// contact ids) what the merge added, updated and skipped.
-pub const MERGE: &str = "merge";
-/// Contacts were imported from a CSV file.
-pub const IMPORT: &str = "import";
+/// What an audit entry records. Stored as its text (`edit`, `follow-up`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuditKind {
+    /// A contact's fields were changed.
+    Edit,
+    /// A contact was deleted.
+    Delete,
+    /// A deleted contact was put back (undo).
+    Undelete,
+    /// Notes and resident codes older than the retention period were erased.
+    Purge,
+    /// A resident's code and the notes of their contacts were erased on request.
+    Forget,
+    /// The database was replaced by a backup.
+    Restore,
+    /// A copy of the whole database was written to a file of the user's choosing.
+    Backup,
+    /// Contacts were written out (CSV, JSON, a report, a bundle).
+    Export,
+    /// A contact's follow-up was marked done, or opened again.
+    FollowUp,
+    /// Another desk's bundle was merged in: a contact was updated or deleted by it, or
+    /// (without contact ids) what the merge added, updated and skipped.
+    Merge,
+    /// Contacts were imported from a CSV file.
+    Import,
+    /// A kind this balie does not know (written by a newer one): kept as it is.
+    Other(String),
+}
+
+impl AuditKind {
+    const KNOWN: [AuditKind; 11] = [
+        AuditKind::Edit,
+        AuditKind::Delete,
+        AuditKind::Undelete,
+        AuditKind::Purge,
+        AuditKind::Forget,
+        AuditKind::Restore,
+        AuditKind::Backup,
+        AuditKind::Export,
+        AuditKind::FollowUp,
+        AuditKind::Merge,
+        AuditKind::Import,
+    ];
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            AuditKind::Edit => "edit",
+            AuditKind::Delete => "delete",
+            AuditKind::Undelete => "undelete",
+            AuditKind::Purge => "purge",
+            AuditKind::Forget => "forget",
+            AuditKind::Restore => "restore",
+            AuditKind::Backup => "backup",
+            AuditKind::Export => "export",
+            AuditKind::FollowUp => "follow-up",
+            AuditKind::Merge => "merge",
+            AuditKind::Import => "import",
+            AuditKind::Other(s) => s,
+        }
+    }
+
+    /// The kind stored as `text`.
+    pub fn parse(text: &str) -> AuditKind {
+        Self::KNOWN
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .unwrap_or_else(|| AuditKind::Other(text.to_string()))
+    }
+}
+
+impl std::fmt::Display for AuditKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AuditKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// Who did it when nobody did: the automatic daily purge. Initials are upper case, so this
 /// can never be a volunteer's.
@@ -45,7 +104,7 @@ pub struct AuditEntry {
     pub at: NaiveDateTime,
     /// Initials, [`AUTOMATIC`], or empty when nobody was set.
     pub volunteer: String,
-    pub action: String,
+    pub action: AuditKind,
     pub contact_ids: Vec<String>,
     pub detail: String,
 }
@@ -59,7 +118,7 @@ pub(crate) fn append(
     conn: &Connection,
     at: NaiveDateTime,
     volunteer: &str,
-    action: &str,
+    action: AuditKind,
     ids: &[&ContactId],
     detail: &str,
 ) -> Result<()> {
@@ -74,7 +133,7 @@ pub(crate) fn append(
         params![
             at.format(STAMP_FORMAT).to_string(),
             volunteer,
-            action,
+            action.as_str(),
             ids,
             detail
         ],
@@ -135,7 +194,7 @@ fn entries(
             seq: r.get(0)?,
             at: parse_at(&r.get::<_, String>(1)?, STAMP_FORMAT)?,
             volunteer: r.get(2)?,
-            action: r.get(3)?,
+            action: AuditKind::parse(&r.get::<_, String>(3)?),
             contact_ids: ids.split_whitespace().map(str::to_string).collect(),
             detail: r.get(5)?,
         });
@@ -157,6 +216,19 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_audit_kind_reads_back_as_written_and_an_unknown_one_is_kept() {
+        for k in AuditKind::KNOWN {
+            assert_eq!(AuditKind::parse(k.as_str()), k);
+        }
+        assert_eq!(AuditKind::FollowUp.as_str(), "follow-up");
+        assert_eq!(
+            AuditKind::parse("sync"),
+            AuditKind::Other("sync".to_string())
+        );
+        assert_eq!(AuditKind::parse("sync").as_str(), "sync");
+    }
     use crate::config::Config;
     use crate::domain::AT_FORMAT;
 
@@ -183,7 +255,7 @@ mod tests {
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log.len(), 1);
         let e = &log[0];
-        assert_eq!((e.action.as_str(), e.volunteer.as_str()), (EDIT, "CD"));
+        assert_eq!((&e.action, e.volunteer.as_str()), (&AuditKind::Edit, "CD"));
         assert_eq!(e.at, at("2026-11-20 09:30"));
         assert_eq!(e.contact_ids, vec![c.id.0.clone()]);
         assert_eq!(e.detail, "changed topics, note");
@@ -220,8 +292,8 @@ mod tests {
                 .is_none()
         );
         let log = store.audit_entries(None, None).unwrap();
-        let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, vec![DELETE, UNDELETE]);
+        let actions: Vec<_> = log.iter().map(|e| e.action.clone()).collect();
+        assert_eq!(actions, vec![AuditKind::Delete, AuditKind::Undelete]);
         assert_eq!(log[0].detail, "contact of 2026-11-20 09:00");
     }
 
@@ -243,9 +315,9 @@ mod tests {
     fn entries_are_filtered_by_time() {
         let store = Store::open_in_memory().unwrap();
         for (t, a) in [
-            ("2026-11-01 09:00", EXPORT),
-            ("2026-11-10 09:00", PURGE),
-            ("2026-11-20 09:00", FORGET),
+            ("2026-11-01 09:00", AuditKind::Export),
+            ("2026-11-10 09:00", AuditKind::Purge),
+            ("2026-11-20 09:00", AuditKind::Forget),
         ] {
             store.audit(at(t), "AB", a, &[], "").unwrap();
         }
@@ -253,6 +325,6 @@ mod tests {
             .audit_entries(Some(at("2026-11-05 00:00")), Some(at("2026-11-20 09:00")))
             .unwrap();
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].action, PURGE);
+        assert_eq!(got[0].action, AuditKind::Purge);
     }
 }

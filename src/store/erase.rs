@@ -141,7 +141,7 @@ pub(crate) fn purge_in(
             before.format("%Y-%m-%d"),
             found.summary()
         );
-        audit::append(conn, now, by, audit::PURGE, &ids, &detail)?;
+        audit::append(conn, now, by, audit::AuditKind::Purge, &ids, &detail)?;
     }
     Ok(found)
 }
@@ -211,7 +211,14 @@ impl Store {
         // audited even when no stored contact carries the code: a contact deleted meanwhile
         // and put back later by an undo then comes back without its note and code
         let ids: Vec<&ContactId> = found.ids.iter().collect();
-        audit::append(&tx, now, by, audit::FORGET, &ids, &found.summary())?;
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::AuditKind::Forget,
+            &ids,
+            &found.summary(),
+        )?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();
@@ -319,7 +326,7 @@ mod tests {
 
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0].action, audit::PURGE);
+        assert_eq!(log[0].action, audit::AuditKind::Purge);
         assert_eq!(log[0].volunteer, audit::AUTOMATIC);
         assert_eq!(log[0].contact_ids.len(), 2);
         assert!(!log[0].detail.contains("oud verhaal") && !log[0].detail.contains("K-00"));
@@ -355,7 +362,7 @@ mod tests {
         }
         assert_eq!(store.get(&other.id).unwrap().unwrap(), other);
         let log = store.audit_entries(None, None).unwrap();
-        assert_eq!(log[0].action, audit::FORGET);
+        assert_eq!(log[0].action, audit::AuditKind::Forget);
         assert_eq!(log[0].volunteer, "CD");
         assert_eq!(log[0].contact_ids, vec![a.id.0.clone(), b.id.0.clone()]);
         assert!(!log[0].detail.contains("0042"), "{}", log[0].detail);

@@ -127,7 +127,7 @@ impl Store {
             &tx,
             now,
             by,
-            audit::FOLLOW_UP,
+            audit::AuditKind::FollowUp,
             &[id],
             &format!("done (due {day})"),
         )?;
@@ -159,7 +159,7 @@ impl Store {
             &tx,
             now,
             by,
-            audit::FOLLOW_UP,
+            audit::AuditKind::FollowUp,
             &[id],
             &format!("open again (due {day})"),
         )?;

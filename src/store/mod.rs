@@ -6,9 +6,11 @@ pub mod erase;
 pub mod follow_up;
 mod links;
 pub mod migrations;
+mod settings;
 mod signals;
 
 pub use follow_up::{FollowUpDone, FollowUps};
+pub use settings::Setting;
 pub use signals::SignalLabel;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +76,8 @@ pub enum StoreError {
     NoSuchContact(String),
     #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]
     NoSuchArticle(String),
+    /// Stored data that cannot be read as balie wrote it. Only for damage: never for an
+    /// error of the output a listing is written to.
     #[error(
         "stored data is damaged ({0}); put a backup in place with `balie restore FILE` (the \
          daily backups are in backups/ in the data folder)"
@@ -327,7 +331,7 @@ impl Store {
             &tx,
             c.updated_at,
             by,
-            audit::EDIT,
+            audit::AuditKind::Edit,
             &[&c.id],
             &format!("changed {}", changed.join(", ")),
         )?;
@@ -372,7 +376,7 @@ impl Store {
                 &tx,
                 target.updated_at,
                 by,
-                audit::EDIT,
+                audit::AuditKind::Edit,
                 &[&target.id],
                 &format!("changed {}", changed.join(", ")),
             )?;
@@ -407,7 +411,7 @@ impl Store {
             &tx,
             now,
             by,
-            audit::DELETE,
+            audit::AuditKind::Delete,
             &[id],
             &format!("contact of {}", old.at.format(AT_FORMAT)),
         )?;
@@ -434,7 +438,7 @@ impl Store {
         let forgotten_since: bool = match &deleted_at {
             Some(t) => tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1 AND at >= ?2)",
-                params![audit::FORGET, t],
+                params![audit::AuditKind::Forget.as_str(), t],
                 |r| r.get(0),
             )?,
             None => false,
@@ -457,7 +461,7 @@ impl Store {
             &tx,
             now,
             by,
-            audit::UNDELETE,
+            audit::AuditKind::Undelete,
             &[&c.id],
             &format!("contact of {}", c.at.format(AT_FORMAT)),
         )?;
@@ -474,22 +478,25 @@ impl Store {
         let mut out = Vec::new();
         self.for_each(filter, |c| {
             out.push(c);
-            Ok(())
+            Ok::<_, StoreError>(())
         })?;
         Ok(out)
     }
 
     /// Stream the contacts matching `filter` to `f`, one at a time (exports never hold them
-    /// all in memory).
-    pub fn for_each(
+    /// all in memory). The first error of `f` stops the stream and is returned as it is, so
+    /// a writer's error (a closed pipe, a full disk) keeps its cause.
+    pub fn for_each<E: From<StoreError>>(
         &self,
         filter: &Filter,
-        mut f: impl FnMut(Contact) -> Result<()>,
-    ) -> Result<()> {
+        mut f: impl FnMut(Contact) -> Result<(), E>,
+    ) -> Result<(), E> {
         let (sql, values) = Query::List.sql(filter);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(values))?;
-        while let Some(row) = rows.next()? {
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params_from_iter(values))
+            .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
             f(contact_from_row(row)?)?;
         }
         Ok(())
@@ -556,7 +563,7 @@ impl Store {
         &self,
         at: NaiveDateTime,
         volunteer: &str,
-        action: &str,
+        action: audit::AuditKind,
         ids: &[&ContactId],
         detail: &str,
     ) -> Result<()> {

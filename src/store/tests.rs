@@ -179,7 +179,13 @@ fn the_audit_log_is_append_only() {
     let store = Store::open_in_memory().unwrap();
     let id = ContactId::new();
     store
-        .audit(at("2026-11-20 09:00"), "AB", "delete", &[&id], "")
+        .audit(
+            at("2026-11-20 09:00"),
+            "AB",
+            audit::AuditKind::Delete,
+            &[&id],
+            "",
+        )
         .unwrap();
     assert!(
         store
@@ -303,7 +309,13 @@ fn a_reader_mid_query_never_blocks_a_writer() {
             seen += 1;
             writer.insert(&contact("2026-11-20 10:00", &["taal"]))?;
             writer.set_setting("desk", "WSWonen Noord")?;
-            writer.audit(at("2026-11-20 10:00"), "AB", "export", &[], "")
+            writer.audit(
+                at("2026-11-20 10:00"),
+                "AB",
+                audit::AuditKind::Export,
+                &[],
+                "",
+            )
         })
         .unwrap();
     // the reader's snapshot did not move under it

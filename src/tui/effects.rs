@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use super::action::{Action, Done, Effect};
+use super::messages;
 use super::state::{Op, State, TODAY_LIMIT, Today};
-use super::update::SETTING_DRAFT;
 use crate::kb;
 use crate::report;
 use crate::store::{Filter, Store, StoreError, UndoCheck};
@@ -67,6 +67,7 @@ impl Runner {
         state: &State,
     ) -> Result<Vec<Action>, StoreError> {
         let done = |d: Done| vec![Action::Done(Box::new(d))];
+        let lang = state.config.lang;
         Ok(match effect {
             Effect::Apply(op) => {
                 // a new contact gets its id here, not in `update` (ids read the clock)
@@ -114,8 +115,7 @@ impl Runner {
             }
             Effect::Open(id) => match store.get(&id)? {
                 Some(c) => {
-                    let links = kb::linked_articles(store, &id)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                    let links = kb::linked_articles(store, &id)?
                         .into_iter()
                         .map(|l| {
                             let title = l.title.unwrap_or_else(|| l.id.clone());
@@ -126,12 +126,14 @@ impl Runner {
                 }
                 None => vec![Action::Problem(state.strings().contact_gone.to_string())],
             },
-            Effect::SaveDraft(json) => match store.set_setting(SETTING_DRAFT, &json) {
-                Ok(()) => vec![],
-                Err(e) => vec![Action::DraftNotSaved(e.to_string())],
-            },
+            Effect::SaveDraft(json) => {
+                match store.set_setting(crate::store::Setting::Draft.key(), &json) {
+                    Ok(()) => vec![],
+                    Err(e) => vec![Action::DraftNotSaved(e.to_string())],
+                }
+            }
             Effect::ClearDraft => {
-                store.clear_setting(SETTING_DRAFT)?;
+                store.clear_setting(crate::store::Setting::Draft.key())?;
                 vec![]
             }
             Effect::SaveSetting(key, value) => {
@@ -143,18 +145,18 @@ impl Runner {
                     Some(s) => s,
                     None => match kb::search::Searcher::load(store) {
                         Ok(s) => self.searcher.insert(s),
-                        Err(e) => return Ok(vec![Action::Problem(e.to_string())]),
+                        Err(e) => return Ok(vec![Action::Problem(messages::kb_error(lang, &e))]),
                     },
                 };
                 match searcher.search(store, &query, crate::tui::kb::HIT_LIMIT) {
                     Ok(hits) => vec![Action::KbResults { query, hits }],
-                    Err(e) => vec![Action::Problem(e.to_string())],
+                    Err(e) => vec![Action::Problem(messages::kb_error(lang, &e))],
                 }
             }
             Effect::KbLoad(id) => match kb::get(store, &id) {
                 Ok(Some(article)) => vec![Action::KbLoaded(Box::new(article))],
                 Ok(None) => vec![],
-                Err(e) => vec![Action::Problem(e.to_string())],
+                Err(e) => vec![Action::Problem(messages::kb_error(lang, &e))],
             },
             Effect::KbLinked(contact) => {
                 vec![Action::KbLinkedIds(store.linked_article_ids(&contact)?)]
@@ -197,7 +199,7 @@ impl Runner {
             Effect::LoadOverview { period, desk } => {
                 match self.overview(store, state, period, desk) {
                     Ok(data) => vec![Action::OverviewLoaded(Box::new(data))],
-                    Err(e) => vec![Action::Problem(e.to_string())],
+                    Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
             Effect::LoadSignalLabels => {
@@ -220,13 +222,13 @@ impl Runner {
                         store.audit(
                             state.now,
                             &state.volunteer,
-                            "export",
+                            crate::store::audit::AuditKind::Export,
                             &[],
                             &path.display().to_string(),
                         )?;
                         vec![Action::Exported(path.display().to_string())]
                     }
-                    Err(e) => vec![Action::Problem(e.to_string())],
+                    Err(e) => vec![Action::Problem(messages::export_error(lang, &e))],
                 }
             }
         })

@@ -8,7 +8,7 @@ use super::input::{TextInput, rank};
 use super::messages;
 use super::strings::Strings;
 use crate::config::{Config, Labelled};
-use crate::domain::{AT_FORMAT, Contact, Invalid, Kind};
+use crate::domain::{AT_FORMAT, CodeKind, Contact, Invalid, Kind};
 use crate::when;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,8 +104,8 @@ pub struct Form {
     pub resident: TextInput,
     pub postcode: TextInput,
     pub follow_up: TextInput,
-    /// A short label for a recurring problem (see [`Contact::signal`]). There is no
-    /// `Field::Signal` to focus it yet: that comes with its row on the screen.
+    /// A short label for a recurring problem (see [`Contact::signal`]), typed in
+    /// [`Field::Signal`] with the earlier labels offered.
     #[serde(default)]
     pub signal: TextInput,
     /// Labels used before, most used first, for the signal picker; filled by
@@ -469,10 +469,12 @@ fn visible<'a>(items: impl Iterator<Item = (&'a str, bool)>) -> Vec<&'a str> {
 fn field_of(e: &Invalid) -> Field {
     match e {
         Invalid::NoTopic | Invalid::DuplicateTopic(_) => Field::Topics,
-        Invalid::Unknown(m) if m.contains("channel") => Field::Channel,
-        Invalid::Unknown(m) if m.contains("landlord") => Field::Landlord,
-        Invalid::Unknown(m) if m.contains("partner") => Field::ReferredTo,
-        Invalid::Unknown(_) => Field::Topics,
+        Invalid::Unknown { what, .. } => match what {
+            CodeKind::Topic => Field::Topics,
+            CodeKind::Channel => Field::Channel,
+            CodeKind::Landlord => Field::Landlord,
+            CodeKind::Partner => Field::ReferredTo,
+        },
         Invalid::Minutes(_) => Field::Minutes,
         Invalid::Language(_) => Field::Language,
         Invalid::Resident(_) => Field::Resident,
@@ -533,6 +535,34 @@ mod signal_tests {
             .to_contact(&Config::shipped(), strings(), "D", "AB", now())
             .unwrap();
         assert_eq!(c.signal.as_deref(), Some("Kolenkit renovatie"));
+    }
+
+    #[test]
+    fn an_unknown_channel_marks_the_channel_field_in_the_desks_language() {
+        // A contact logged under a channel the config has since dropped, opened for editing.
+        let mut f = with_topic();
+        f.channel = "fax".into();
+        let nl = super::super::strings::strings(crate::i18n::Lang::Nl);
+        let (field, why) = f
+            .to_contact(&Config::shipped(), nl, "D", "AB", now())
+            .unwrap_err();
+        assert_eq!(field, Field::Channel);
+        assert!(why.starts_with("Onbekend kanaal `fax`"), "in Dutch: {why}");
+        assert!(!why.contains("unknown"), "no English left: {why}");
+        let mut english = Config::shipped();
+        english.lang = crate::i18n::Lang::En;
+        let (field, why) = f
+            .to_contact(&english, strings(), "D", "AB", now())
+            .unwrap_err();
+        assert_eq!(field, Field::Channel);
+        assert!(why.starts_with("unknown channel `fax`"), "{why}");
+        f.channel = "inloop".into();
+        f.landlord = "ymer".into();
+        let (field, why) = f
+            .to_contact(&Config::shipped(), nl, "D", "AB", now())
+            .unwrap_err();
+        assert_eq!(field, Field::Landlord);
+        assert!(why.contains("bedoelt u `ymere`"), "{why}");
     }
 
     #[test]

@@ -2,9 +2,13 @@
 //! for the command line; the desk screen says the same thing in Dutch or English.
 
 use crate::domain::{
-    EARLIEST_YEAR, Invalid, LATEST_YEAR, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS, SIGNAL_MIN_CHARS,
+    CodeKind, EARLIEST_YEAR, Invalid, LATEST_YEAR, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS,
+    SIGNAL_MIN_CHARS,
 };
 use crate::i18n::Lang;
+use crate::kb::KbError;
+use crate::report::ReportError;
+use crate::report::export::ExportError;
 use crate::store::StoreError;
 use crate::when::WhenError;
 
@@ -35,7 +39,26 @@ pub fn invalid(lang: Lang, e: &Invalid) -> String {
     }
     match e {
         Invalid::NoTopic => "Kies minstens één onderwerp.".into(),
-        Invalid::Unknown(m) => format!("Onbekende code: {m}"),
+        Invalid::Unknown {
+            what,
+            code,
+            suggestions,
+        } => {
+            let list = match what {
+                CodeKind::Topic => "Onbekend onderwerp",
+                CodeKind::Channel => "Onbekend kanaal",
+                CodeKind::Landlord => "Onbekende verhuurder",
+                CodeKind::Partner => "Onbekende partner",
+            };
+            let mut m = format!("{list} `{code}`");
+            if !suggestions.is_empty() {
+                let codes: Vec<String> = suggestions.iter().map(|c| format!("`{c}`")).collect();
+                m.push_str(&format!("; bedoelt u {}?", codes.join(" of ")));
+            } else {
+                m.push('.');
+            }
+            m
+        }
         Invalid::DuplicateTopic(t) => format!("Onderwerp `{t}` staat er twee keer in."),
         Invalid::Desk => "De naam van de balie moet 1 tot 60 tekens zijn.".into(),
         Invalid::Volunteer(v) => format!("`{v}`: typ initialen, 1 tot 4 letters (geen namen)."),
@@ -95,6 +118,39 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
     }
 }
 
+/// What went wrong in the knowledge base: a store problem as [`store_error`] says it.
+pub fn kb_error(lang: Lang, e: &KbError) -> String {
+    match e {
+        KbError::Store(s) => store_error(lang, s),
+        _ => e.to_string(),
+    }
+}
+
+/// What went wrong while counting: a store problem as [`store_error`] says it.
+pub fn report_error(lang: Lang, e: &ReportError) -> String {
+    match e {
+        ReportError::Store(s) => store_error(lang, s),
+        _ => e.to_string(),
+    }
+}
+
+/// What went wrong while exporting, for the status line.
+pub fn export_error(lang: Lang, e: &ExportError) -> String {
+    match (lang, e) {
+        (_, ExportError::Store(s)) => store_error(lang, s),
+        (_, ExportError::Report(r)) => report_error(lang, r),
+        (Lang::Nl, ExportError::Create { dir, source }) => format!(
+            "kan de export niet maken in de map {} ({source}); kies een map waarin balie mag \
+             schrijven",
+            dir.display()
+        ),
+        (Lang::Nl, ExportError::Write(source)) => {
+            format!("het schrijven van de export is mislukt ({source}); is de schijf vol?")
+        }
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +177,16 @@ mod tests {
             Invalid::Signal("x".into()),
             Invalid::SignalPersonalData(vec![crate::privacy::PersonalData::Phone]),
             Invalid::FollowUpDoneWithoutDay,
+            Invalid::Unknown {
+                what: CodeKind::Landlord,
+                code: "ymer".into(),
+                suggestions: vec!["ymere".into()],
+            },
+            Invalid::Unknown {
+                what: CodeKind::Partner,
+                code: "x".into(),
+                suggestions: vec![],
+            },
         ];
         for e in &invalids {
             assert_ne!(invalid(Lang::Nl, e), e.to_string());
@@ -129,5 +195,23 @@ mod tests {
             assert_ne!(store_error(Lang::Nl, &e), e.to_string());
             assert_eq!(store_error(Lang::En, &e), e.to_string());
         }
+        let full = || std::io::Error::other("No space left on device");
+        let exports = [
+            ExportError::Write(full()),
+            ExportError::Create {
+                dir: "/tmp/x".into(),
+                source: full(),
+            },
+            ExportError::Store(StoreError::Busy),
+        ];
+        for e in &exports {
+            assert_ne!(export_error(Lang::Nl, e), e.to_string());
+            assert_eq!(export_error(Lang::En, e), e.to_string());
+        }
+        let e = KbError::Store(StoreError::Busy);
+        assert_eq!(
+            kb_error(Lang::Nl, &e),
+            store_error(Lang::Nl, &StoreError::Busy)
+        );
     }
 }

@@ -57,13 +57,13 @@ impl App {
         now: NaiveDateTime,
     ) -> Result<App> {
         let mut state = State::new(config, desk, volunteer, now);
-        if let Some(ch) = store.setting(update::SETTING_TALLY_CHANNEL)?
+        if let Some(ch) = store.setting(crate::store::Setting::TallyChannel.key())?
             && state.config.channel(&ch).is_some()
         {
             state.tally_channel = ch;
         }
-        state.demo = store.setting(crate::demo::SETTING_DEMO)?.is_some();
-        if let Some(draft) = store.setting(update::SETTING_DRAFT)? {
+        state.demo = store.setting(crate::store::Setting::Demo.key())?.is_some();
+        if let Some(draft) = store.setting(crate::store::Setting::Draft.key())? {
             update::restore_draft(&mut state, &draft);
         }
         let mut app = App {
@@ -133,7 +133,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
              (`balie log`, `balie list`, `balie report`, ...: see `balie --help`)"
         );
     }
-    let log_path = data_dir.join(crate::app::LOG_FILE);
+    let log_path = data_dir.join(crate::files::LOG_FILE);
     install_panic_hook(log_path.clone());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -172,7 +172,9 @@ fn keep_draft(app: &mut App) {
         .as_ref()
         .and_then(|f| serde_json::to_string(f).ok());
     if let Some(json) = kept {
-        let _ = app.store.set_setting(update::SETTING_DRAFT, &json);
+        let _ = app
+            .store
+            .set_setting(crate::store::Setting::Draft.key(), &json);
     }
 }
 
@@ -230,7 +232,7 @@ where
             if (size.width, size.height) != app.state.size {
                 app.handle(Action::Resize(size.width, size.height));
             }
-            app.handle(Action::Tick(crate::app::now()?));
+            app.handle(Action::Tick(crate::when::now()?));
         }
     }
     Ok(())

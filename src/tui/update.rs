@@ -9,10 +9,6 @@ use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, Stat
 use super::strings::fill;
 use crate::domain::{Contact, normalize_initials};
 
-/// Settings keys the desk screen remembers.
-pub const SETTING_DRAFT: &str = "draft";
-pub const SETTING_TALLY_CHANNEL: &str = "tally_channel";
-
 /// Which key bindings apply now.
 pub fn context(state: &State) -> Context {
     match (&state.overlay, &state.screen) {
@@ -240,7 +236,10 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                 let channel = op.contact().channel.clone();
                 if channel != state.tally_channel {
                     state.tally_channel = channel.clone();
-                    effects.push(Effect::SaveSetting(SETTING_TALLY_CHANNEL, channel));
+                    effects.push(Effect::SaveSetting(
+                        crate::store::Setting::TallyChannel.key(),
+                        channel,
+                    ));
                 }
                 state.form = None;
                 state.screen = Screen::Main;
@@ -395,8 +394,8 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
                     Screen::Main
                 };
                 return vec![
-                    Effect::SaveSetting(crate::app::SETTING_DESK, desk),
-                    Effect::SaveSetting(crate::app::SETTING_VOLUNTEER, initials),
+                    Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
+                    Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
                     Effect::Reload,
                 ];
             } else {
@@ -511,7 +510,10 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
                     crate::config::Labelled::label(c, state.config.lang).to_string()
                 });
                 say(state, Tone::Info, fill(s.channel_now, &[&label]));
-                return vec![Effect::SaveSetting(SETTING_TALLY_CHANNEL, next)];
+                return vec![Effect::SaveSetting(
+                    crate::store::Setting::TallyChannel.key(),
+                    next,
+                )];
             }
         }
         Action::OpenOverview => return super::overview::open(state),

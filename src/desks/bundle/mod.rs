@@ -157,6 +157,8 @@ pub enum BundleError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Kb(kb::KbError),
 }
 
 impl From<rusqlite::Error> for BundleError {
@@ -169,7 +171,7 @@ impl From<kb::KbError> for BundleError {
     fn from(e: kb::KbError) -> Self {
         match e {
             kb::KbError::Store(s) => BundleError::Store(s),
-            other => BundleError::Store(StoreError::Corrupt(other.to_string())),
+            other => BundleError::Kb(other),
         }
     }
 }

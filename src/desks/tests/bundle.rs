@@ -251,8 +251,8 @@ fn an_edited_contact_updates_once_and_an_older_bundle_does_not_undo_it() {
         .find(|e| e.contact_ids == vec![edited.id.0.clone()])
         .expect("the update is audited");
     assert_eq!(
-        (update.action.as_str(), update.volunteer.as_str()),
-        (audit::MERGE, "KL")
+        (&update.action, update.volunteer.as_str()),
+        (&audit::AuditKind::Merge, "KL")
     );
     assert!(update.detail.contains("changed note"), "{}", update.detail);
     assert!(
@@ -306,7 +306,7 @@ fn a_deletion_travels_and_an_older_bundle_cannot_bring_it_back() {
     assert_eq!(of(&merged(&mut city, &[&after])[0]), counts(0, 0, 4, 1));
     assert_eq!(city.get(&ca[4].id).unwrap(), None);
     let log = city.audit_entries(None, None).unwrap();
-    assert!(log.iter().any(|e| e.action == audit::MERGE
+    assert!(log.iter().any(|e| e.action == audit::AuditKind::Merge
         && e.contact_ids == vec![ca[4].id.0.clone()]
         && e.detail.starts_with("deleted")));
     assert_eq!(of(&merged(&mut city, &[&before])[0]), counts(0, 0, 5, 0));

@@ -1,7 +1,7 @@
 //! Loading the shipped articles and refreshing them without touching a desk's own.
 
 use super::*;
-use crate::kb::shipped::{SETTING_SHIPPED_HASH, sync_from};
+use crate::kb::shipped::sync_from;
 
 #[test]
 fn the_shipped_articles_are_valid_and_name_their_source_and_year() {
@@ -40,7 +40,10 @@ fn first_run_loads_every_shipped_article_and_the_next_run_does_nothing() {
             .all(|a| a.origin == Origin::Shipped)
     );
     assert_eq!(
-        store.setting(SETTING_SHIPPED_HASH).unwrap().as_deref(),
+        store
+            .setting(crate::store::Setting::KbShippedHash.key())
+            .unwrap()
+            .as_deref(),
         Some(SHIPPED_HASH)
     );
     let again = sync_shipped(&mut store, now()).unwrap();
@@ -138,7 +141,10 @@ fn a_newer_binary_refreshes_shipped_articles_but_never_a_desk_s_own() {
             .any(|h| h.id == "splitsing")
     );
     assert_eq!(
-        store.setting(SETTING_SHIPPED_HASH).unwrap().as_deref(),
+        store
+            .setting(crate::store::Setting::KbShippedHash.key())
+            .unwrap()
+            .as_deref(),
         Some("next-version")
     );
 }

@@ -181,11 +181,11 @@ fn marking_done_is_audited_takes_it_off_the_list_and_can_be_undone() {
     assert_eq!(log.len(), 1, "marking twice records it once");
     assert_eq!(
         (
-            log[0].action.as_str(),
+            &log[0].action,
             log[0].volunteer.as_str(),
             log[0].detail.as_str()
         ),
-        (audit::FOLLOW_UP, "CD", "done (due 2026-11-27)")
+        (&audit::AuditKind::FollowUp, "CD", "done (due 2026-11-27)")
     );
     assert_eq!(log[0].contact_ids, vec![c.id.0.clone()]);
 

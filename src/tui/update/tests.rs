@@ -299,11 +299,11 @@ fn first_run_asks_for_desk_and_initials_once() {
     assert_eq!(s.desk, "Buurtwerkkamer De Handreiking");
     assert_eq!(s.volunteer, "MK");
     assert!(effects.contains(&Effect::SaveSetting(
-        crate::app::SETTING_DESK,
+        crate::store::Setting::Desk.key(),
         "Buurtwerkkamer De Handreiking".into()
     )));
     assert!(effects.contains(&Effect::SaveSetting(
-        crate::app::SETTING_VOLUNTEER,
+        crate::store::Setting::Volunteer.key(),
         "MK".into()
     )));
 }
@@ -415,7 +415,9 @@ fn a_full_contact_typed_in_the_form_is_stored_as_typed() {
     assert_eq!(c.note, "brief nieuwe eigenaar");
     assert_eq!(app.state.tally_channel, "telefoon", "the last-used channel");
     assert_eq!(
-        app.store.setting(SETTING_DRAFT).unwrap(),
+        app.store
+            .setting(crate::store::Setting::Draft.key())
+            .unwrap(),
         None,
         "draft cleared"
     );
@@ -791,7 +793,12 @@ fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried()
         .unwrap();
     app.handle(Action::Tick(now()));
     assert!(!app.state.draft_dirty);
-    assert!(app.store.setting(SETTING_DRAFT).unwrap().is_some());
+    assert!(
+        app.store
+            .setting(crate::store::Setting::Draft.key())
+            .unwrap()
+            .is_some()
+    );
     key(&mut app, KeyCode::Enter);
     assert_eq!(stored(&app), 1);
     assert_eq!(app.state.screen, Screen::Main);
