@@ -501,6 +501,7 @@ pub fn restore(
                 | StoreError::Newer { .. }
                 | StoreError::Corrupt(_)
                 | StoreError::Migrate(_)
+                | StoreError::Schema { .. }
                 | StoreError::Sqlite(_),
             ) => {}
             Err(e) => return Err(e.into()),

@@ -346,3 +346,44 @@ fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
     assert!(String::from_utf8(listed.stdout).unwrap().contains(&id));
     eprintln!("read-only data folder: {}", err.trim());
 }
+
+/// A balie database of today's schema whose `user_version` was set to `version`.
+fn balie_db_claiming(p: &Path, version: i64) {
+    balie::store::Store::open(p).unwrap();
+    let conn = rusqlite::Connection::open(p).unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+}
+
+#[test]
+fn a_wrong_or_invalid_schema_version_is_one_sentence_not_a_page_of_sql() {
+    for (version, expect) in [
+        (
+            1,
+            "says it holds schema version 1, but its tables do not match that version",
+        ),
+        (
+            -1,
+            "says it holds schema version -1, but that is no schema version at all",
+        ),
+    ] {
+        let dir = TempDir::new().unwrap();
+        std::fs::create_dir(data(&dir)).unwrap();
+        balie_db_claiming(&data(&dir).join("balie.sqlite"), version);
+        let out = balie(&dir)
+            .arg("list")
+            .assert()
+            .code(1)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(out).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            !err.contains("CREATE") && !err.contains("invalid user version"),
+            "{err}"
+        );
+    }
+}

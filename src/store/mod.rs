@@ -64,8 +64,18 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the database schema could not be upgraded: {0}")]
+    #[error("the database schema could not be upgraded: {}", migrate_cause(.0))]
     Migrate(#[from] rusqlite_migration::Error),
+    #[error(
+        "{path} says it holds schema version {found}, but {why}; it was left untouched. Put a \
+         backup in place with `balie restore FILE` (the daily backups are in backups/ in the \
+         data folder)"
+    )]
+    Schema {
+        path: PathBuf,
+        found: i64,
+        why: String,
+    },
     #[error("the database is busy in another balie for too long; try again")]
     Busy,
     #[error("the database is read-only or the disk is full: {0}")]
@@ -102,6 +112,17 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The cause of a failed migration without the page of SQL it was running.
+fn migrate_cause(e: &rusqlite_migration::Error) -> String {
+    let text = match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other.to_string(),
+    };
+    // SQLite quotes the statement after " in "; the first line says what went wrong
+    let first = text.lines().next().unwrap_or_default();
+    first.trim_end().trim_end_matches(" in").to_string()
+}
 
 /// Which contacts to fetch.
 #[derive(Debug, Clone, Default)]
@@ -238,7 +259,17 @@ impl Store {
                 .conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version as usize != migrations::latest_version() {
-                return Err(e.into());
+                return Err(match &self.path {
+                    Some(path) => StoreError::Schema {
+                        path: path.clone(),
+                        found: version,
+                        why: format!(
+                            "its tables do not match that version ({})",
+                            migrate_cause(&e)
+                        ),
+                    },
+                    None => e.into(),
+                });
             }
         }
         Ok(())
@@ -869,11 +900,11 @@ fn check_existing(path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     })?;
-    let read = || -> rusqlite::Result<(i32, usize, i64)> {
+    let read = || -> rusqlite::Result<(i32, i64, i64)> {
         let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        Ok((app, version.max(0) as usize, tables))
+        Ok((app, version, tables))
     };
     let (app, version, tables) = read().map_err(|e| {
         use rusqlite::ErrorCode as C;
@@ -892,6 +923,14 @@ fn check_existing(path: &Path) -> Result<()> {
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(not_balie("it belongs to another program"));
     }
+    if version < 0 {
+        return Err(StoreError::Schema {
+            path: path.to_path_buf(),
+            found: version,
+            why: "that is no schema version at all".into(),
+        });
+    }
+    let version = version as usize;
     if version > migrations::latest_version() {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
