@@ -38,6 +38,19 @@ pub struct Article {
 }
 
 /// What is wrong with an article file, and where.
+/// The most an article file may hold: a long rule with its examples is some 20 KiB; a bigger
+/// file is a mistake (or an attack) that would slow every search.
+pub const ARTICLE_MAX_BYTES: usize = 256 * 1024;
+
+/// Why an article of `len` bytes is refused.
+pub fn too_long(len: usize) -> String {
+    format!(
+        "the article is {} KiB; an article holds at most {} KiB: split it into shorter articles",
+        len.div_ceil(1024),
+        ARTICLE_MAX_BYTES / 1024
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct ArticleError {
@@ -114,6 +127,9 @@ impl Article {
             line,
             message,
         };
+        if text.len() > ARTICLE_MAX_BYTES {
+            return Err(fail(1, too_long(text.len())));
+        }
         if let Some((line, column, c)) = crate::text::find_control(text, true) {
             return Err(fail(
                 line,

@@ -136,6 +136,9 @@ pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
     })
 }
 
+/// The largest bundle read.
+pub const BUNDLE_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
 /// A file, complete as far as its SQLite header says, before SQLite itself opens it.
 fn check_file(path: &Path) -> Result<(), BundleError> {
     let read_err = |source| BundleError::Read {
@@ -149,6 +152,17 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
     };
     if meta.is_dir() {
         return Err(foreign("it is a folder"));
+    }
+    if meta.len() > BUNDLE_MAX_BYTES {
+        return Err(BundleError::Damaged {
+            path: path.to_path_buf(),
+            why: format!(
+                "it is {} MiB, and a bundle holds at most {} MiB (a year of a busy desk is a few \
+                 MiB); make bundles per period with `balie export --bundle FILE --period ...`",
+                meta.len() / (1024 * 1024),
+                BUNDLE_MAX_BYTES / (1024 * 1024)
+            ),
+        });
     }
     let mut header = [0u8; 100];
     let mut f = std::fs::File::open(path).map_err(read_err)?;
@@ -363,11 +377,24 @@ fn read_articles(
     config: &Config,
     problems: &mut Problems,
 ) -> rusqlite::Result<Vec<BundledArticle>> {
-    let mut stmt = conn.prepare("SELECT id, text, updated_at FROM articles ORDER BY id")?;
-    let mut rows = stmt.query([])?;
+    // an article over the limit is refused without reading it into memory
+    let mut stmt = conn.prepare(
+        "SELECT id, CASE WHEN length(CAST(text AS BLOB)) > ?1 THEN '' ELSE text END, updated_at,
+                length(CAST(text AS BLOB))
+         FROM articles ORDER BY id",
+    )?;
+    let mut rows = stmt.query([crate::kb::article::ARTICLE_MAX_BYTES as i64])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let (id, text, at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let len: i64 = r.get(3)?;
+        if len as usize > crate::kb::article::ARTICLE_MAX_BYTES {
+            problems.lines.push(format!(
+                "article `{id}`: {}",
+                crate::kb::article::too_long(len as usize)
+            ));
+            continue;
+        }
         let name = format!("{} (article {id})", path.display());
         match (Article::parse(&name, &text, config), stamp(&at)) {
             (Ok(article), Some(updated_at)) if article.id == id => out.push(BundledArticle {

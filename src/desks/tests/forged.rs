@@ -233,3 +233,38 @@ fn a_merge_never_brings_back_what_was_erased_here_and_the_desks_erasures_travel(
     assert_eq!(note_of(&city, &cn[3]), (String::new(), None));
     assert_eq!(note_of(&city, &cn[9]), (String::new(), None));
 }
+
+#[test]
+fn a_bundle_with_an_article_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = TempDir::new().unwrap();
+    let (noord, _) = desk("Noord", 2);
+    let n = write(&noord, &dir, "noord.balie");
+    let big = forged(
+        &dir,
+        &n,
+        "big.balie",
+        "INSERT INTO articles (id, text, updated_at)
+         VALUES ('groot', printf('%.*c', 3000000, 'x'), '2026-11-20 10:00:00')",
+    );
+    // the forger's helper fixes counts of contacts and deletions only: fix the articles too
+    let conn = rusqlite::Connection::open(&big).unwrap();
+    conn.execute(
+        "UPDATE manifest SET value = '1' WHERE key = 'rows.articles'",
+        [],
+    )
+    .unwrap();
+    let (_, checksum) = bundle::digest(&conn).unwrap();
+    conn.execute(
+        "UPDATE manifest SET value = ?1 WHERE key = 'checksum'",
+        [checksum],
+    )
+    .unwrap();
+    drop(conn);
+    let e = bundle::read(&big, &Config::shipped())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("article `groot`") && e.contains("at most 256 KiB"),
+        "{e}"
+    );
+}

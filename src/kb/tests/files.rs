@@ -378,3 +378,12 @@ fn control_characters_in_an_article_are_refused_with_the_line() {
     let line = text.lines().position(|l| l.contains('\x1b')).unwrap() + 1;
     assert!(e.contains(&format!(":{line}:")), "{e}");
 }
+
+#[test]
+fn an_article_over_the_size_limit_is_refused() {
+    let body = "Een lange regel tekst over huur.\n".repeat(9_000);
+    let e = parse(&article_text("geld", &[], &body))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("holds at most 256 KiB"), "{e}");
+}
