@@ -381,6 +381,7 @@ fn a_wrong_or_invalid_schema_version_is_one_sentence_not_a_page_of_sql() {
             .clone();
         let err = String::from_utf8(out).unwrap();
         assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expect), "{err}");
         assert!(
             !err.contains("CREATE") && !err.contains("invalid user version"),
             "{err}"
