@@ -191,6 +191,9 @@ pub struct Target {
 /// The landlord groups reports use.
 pub const LANDLORD_GROUPS: [&str; 4] = ["corporatie", "particulier", "koop", "onbekend"];
 
+/// The topic groups the overview and reports use.
+pub const TOPIC_GROUPS: [&str; 5] = ["wonen", "hulp", "welzijn", "collectief", "overig"];
+
 /// The validated configuration in force.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -341,11 +344,32 @@ impl Config {
         if raw.volunteer.is_some() {
             self.volunteer = raw.volunteer;
         }
+        let mut seen = std::collections::HashSet::new();
         for t in raw.topics {
             let span = t.span();
             let t = t.into_inner();
             check_code(&t.code).map_err(|m| err(span.clone(), m))?;
             check_label(&t.nl, &t.en).map_err(|m| err(span.clone(), m))?;
+            if !seen.insert(t.code.clone()) {
+                return Err(err(
+                    span,
+                    format!(
+                        "topic code `{}` is given twice in this file; keep one",
+                        t.code
+                    ),
+                ));
+            }
+            if !TOPIC_GROUPS.contains(&t.group.as_str()) {
+                return Err(err(
+                    span,
+                    format!(
+                        "topic `{}` has unknown group `{}`: use one of {}",
+                        t.code,
+                        t.group,
+                        TOPIC_GROUPS.join(", ")
+                    ),
+                ));
+            }
             let topic = Topic {
                 code: t.code,
                 nl: t.nl,
@@ -891,5 +915,34 @@ group = "hulp"
         // an escaped backslash before a `u` is no escape
         assert_eq!(escaped_control(r#"nl = "C:\\u001b""#), None);
         assert_eq!(escaped_control(r#"nl = "regel\nregel\ttab""#), None);
+    }
+
+    #[test]
+    fn a_duplicate_topic_code_or_an_unknown_topic_group_is_refused_with_the_line() {
+        let twice = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"wonen\"\n\n\
+                     [[topics]]\ncode = \"kapot\"\nnl = \"Stuk\"\nen = \"Broken\"\ngroup = \"wonen\"\n";
+        let e = Config::layered(&[("balie.toml", twice)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("balie.toml:7:") && e.contains("given twice"),
+            "{e}"
+        );
+        let group =
+            "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"woonen\"\n";
+        let e = Config::layered(&[("balie.toml", group)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("balie.toml:1:") && e.contains("unknown group `woonen`"),
+            "{e}"
+        );
+        // a desk's file may still redefine a shipped topic
+        let shipped = Config::shipped();
+        let code = &shipped.topics[0].code;
+        let again = format!(
+            "[[topics]]\ncode = \"{code}\"\nnl = \"Anders\"\nen = \"Other\"\ngroup = \"wonen\"\n"
+        );
+        Config::layered(&[("defaults", crate::config::SHIPPED), ("balie.toml", &again)]).unwrap();
     }
 }

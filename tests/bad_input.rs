@@ -338,6 +338,22 @@ fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
     assert!(err.contains("can be written to"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
+    // reading still works, and says why nothing can be changed
+    for args in [
+        vec!["list"],
+        vec!["audit"],
+        vec!["report", "--period", "2026"],
+    ] {
+        let out = balie_at(dir.path(), &data).args(&args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.contains("cannot be written to"), "{args:?}: {err}");
+        if args[0] == "list" {
+            let listed = String::from_utf8(out.stdout).unwrap();
+            assert!(listed.contains("1 contact(s)"), "{listed}");
+        }
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
     fs.remount("rw");
     let listed = balie_at(dir.path(), &data)
         .args(["list", "--format", "csv"])
@@ -387,4 +403,41 @@ fn a_wrong_or_invalid_schema_version_is_one_sentence_not_a_page_of_sql() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn an_xlsx_export_to_a_full_disk_is_a_clear_error_and_leaves_no_file() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    for i in 0..300 {
+        let note = format!("notitie {i} over de huur en het onderhoud van de woning");
+        let ok = balie_at(dir.path(), &data)
+            .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"])
+            .args(["--note", &note])
+            .output()
+            .unwrap();
+        assert!(ok.status.success());
+        if i == 20 {
+            break;
+        }
+    }
+    let Some(fs) = Tmpfs::mount(&dir.path().join("mnt"), "64k") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root; see RELIABILITY.md");
+        return;
+    };
+    let _filler = fill(&fs.0, 2048);
+    let file = fs.0.join("contacten.xlsx");
+    let out = balie_at(dir.path(), &data)
+        .args(["export", "--format", "xlsx", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("panicked"),
+        "{err}"
+    );
+    assert!(!file.exists(), "no half file");
+    eprintln!("xlsx to a full disk: {}", err.trim());
 }

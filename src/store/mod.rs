@@ -208,6 +208,72 @@ impl Store {
         Ok(store)
     }
 
+    /// Open `balie.sqlite` in `data_dir` for reading only, for when the folder or disk cannot
+    /// be written to: listing, reports and the audit log still work; every write fails with
+    /// [`StoreError::CannotWrite`]. The schema must be this balie's (an upgrade needs writing).
+    pub fn open_read_only(data_dir: &Path) -> Result<Store> {
+        let path = data_dir.join(DB_FILE);
+        match check_existing(&path) {
+            // a WAL database in a folder where its shared-memory file cannot be made: read as
+            // immutable below
+            Ok(()) | Err(StoreError::Open { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        if !path.is_file() {
+            return Err(StoreError::Open {
+                path: path.clone(),
+                source: rusqlite::Error::InvalidPath(path.clone()),
+            });
+        }
+        let open = |flags| {
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = open(flags)?;
+        // A WAL database needs its shared-memory file; where that cannot be made, read the
+        // file as it is (its log was folded in when the last balie closed it).
+        if conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_err()
+        {
+            let uri = format!("file:{}?immutable=1", path.display());
+            conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(
+                |source| StoreError::Open {
+                    path: path.clone(),
+                    source,
+                },
+            )?;
+        }
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(StoreError::NotBalie {
+                path,
+                why: "it belongs to another program".into(),
+            });
+        }
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize != migrations::latest_version() {
+            return Err(StoreError::Schema {
+                path,
+                found: version,
+                why: format!(
+                    "this balie reads schema {} and the upgrade needs a folder it can write to",
+                    migrations::latest_version()
+                ),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path),
+        })
+    }
+
     /// A fresh in-memory store, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
@@ -272,6 +338,60 @@ impl Store {
                 });
             }
         }
+        self.restore_audit_triggers()?;
+        Ok(())
+    }
+
+    /// Put back the triggers that keep the audit log append-only, if someone dropped them, and
+    /// record that in the log itself.
+    fn restore_audit_triggers(&mut self) -> Result<()> {
+        const TRIGGERS: [(&str, &str); 2] = [
+            (
+                "audit_append_only_update",
+                "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+            ),
+            (
+                "audit_append_only_delete",
+                "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+            ),
+        ];
+        let present = |conn: &Connection, name: &str| -> rusqlite::Result<bool> {
+            conn.prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1")?
+                .exists(params![name])
+        };
+        if TRIGGERS
+            .iter()
+            .all(|(name, _)| present(&self.conn, name).unwrap_or(true))
+        {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut restored = Vec::new();
+        for (name, sql) in TRIGGERS {
+            if !present(&tx, name)? {
+                tx.execute_batch(sql)?;
+                restored.push(name);
+            }
+        }
+        if !restored.is_empty() {
+            let now = chrono::Local::now().naive_local();
+            audit::append(
+                &tx,
+                now,
+                audit::AUTOMATIC,
+                audit::AuditKind::Restore,
+                &[],
+                &format!(
+                    "the audit log's protection was missing and was put back: {}",
+                    restored.join(", ")
+                ),
+            )?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -971,3 +1091,33 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod trigger_tests {
+    use super::*;
+
+    #[test]
+    fn dropped_audit_triggers_are_put_back_at_open_and_that_is_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open_dir(dir.path()).unwrap());
+        let path = dir.path().join(DB_FILE);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_append_only_delete")
+            .unwrap();
+        drop(conn);
+        let store = Store::open_dir(dir.path()).unwrap();
+        let e = store.conn().execute("DELETE FROM audit", []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let log = store.audit_entries(None, None).unwrap();
+        assert_eq!(log.len(), 1);
+        assert!(
+            log[0].detail.contains("audit_append_only_delete"),
+            "{}",
+            log[0].detail
+        );
+        // once put back, the next open writes nothing
+        drop(store);
+        let store = Store::open_dir(dir.path()).unwrap();
+        assert_eq!(store.audit_entries(None, None).unwrap().len(), 1);
+    }
+}
