@@ -387,3 +387,26 @@ fn an_article_over_the_size_limit_is_refused() {
         .to_string();
     assert!(e.contains("holds at most 256 KiB"), "{e}");
 }
+
+#[cfg(unix)]
+#[test]
+fn kb_export_never_follows_a_planted_link_and_writes_owner_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let store = shipped_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kb");
+    let written = export(&store, &out).unwrap();
+    for p in &written {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", p.display());
+    }
+    // plant a link where the next export writes its first article
+    let outside = dir.path().join("buiten.txt");
+    std::fs::write(&outside, b"van iemand anders").unwrap();
+    std::fs::remove_file(&written[0]).unwrap();
+    std::os::unix::fs::symlink(&outside, &written[0]).unwrap();
+    let e = export(&store, &out).unwrap_err();
+    let e = format!("{e}: {}", std::error::Error::source(&e).unwrap());
+    assert!(e.contains("symbolic link"), "{e}");
+    assert_eq!(std::fs::read(&outside).unwrap(), b"van iemand anders");
+}
