@@ -140,10 +140,12 @@ fn generate(vocab: &[String], topics: &[String]) -> Vec<Article> {
                 aliases,
                 topics: vec![topics[rng.below(topics.len())].clone()],
                 source: "Gegenereerd voor de benchmark (2026)".into(),
-                valid_from: date("2019-01-01"),
+                facts_from: Some(date("2019-01-01")),
+                valid_from: None,
                 valid_until: None,
-                last_checked: date("2026-11-25"),
-                review_by: Some(date("2027-11-25")),
+                last_checked: None,
+                checked_against: None,
+                review_by: None,
                 body,
             }
         })

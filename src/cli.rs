@@ -50,6 +50,8 @@ pub enum Command {
     List(ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
+    /// The partners to refer to, with the phone, hours and address the desk filled in
+    Partners(FormatArg),
     /// Counts per period: by topic, desk, channel, week, ...; or progress against targets
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx

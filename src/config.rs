@@ -53,6 +53,7 @@ struct RawLayer {
     desks: Vec<RawDesk>,
     retention: Option<RawRetention>,
     backup: Option<RawBackup>,
+    kb: Option<RawKb>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
 }
@@ -95,13 +96,23 @@ struct RawLandlord {
 #[serde(deny_unknown_fields)]
 struct RawPartner {
     code: String,
-    name: String,
-    #[serde(default)]
-    nl: String,
-    #[serde(default)]
-    en: String,
-    #[serde(default)]
-    hidden: bool,
+    /// Required for a new partner; a desk may leave it out to add contact details to a
+    /// partner that is already listed.
+    name: Option<String>,
+    nl: Option<String>,
+    en: Option<String>,
+    hidden: Option<bool>,
+    phone: Option<String>,
+    address: Option<String>,
+    hours: Option<String>,
+    website: Option<String>,
+    refer_when: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKb {
+    stale_after_years: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,13 +181,34 @@ pub struct Landlord {
     pub hidden: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Partner {
     pub code: String,
     pub name: String,
     pub nl: String,
     pub en: String,
     pub hidden: bool,
+    /// How a volunteer reaches them: filled in by the desk (the shipped config has none, as
+    /// the reports' addresses are out of date).
+    pub contact: PartnerContact,
+}
+
+/// A partner's contact details as a desk wrote them in its config; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PartnerContact {
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// Opening hours as written ("ma-vr 9-17, wo 9-12").
+    pub hours: Option<String>,
+    pub website: Option<String>,
+    /// One line on when to send someone there.
+    pub refer_when: Option<String>,
+}
+
+impl PartnerContact {
+    pub fn is_empty(&self) -> bool {
+        self == &PartnerContact::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,6 +240,9 @@ pub struct Config {
     pub desks: Vec<String>,
     pub retention_note_days: u32,
     pub backup_keep: u32,
+    /// `[kb] stale_after_years`: an article whose facts are older, with no check since,
+    /// carries a warning (0: never).
+    pub kb_stale_after_years: u32,
     pub targets: Vec<Target>,
 }
 
@@ -288,6 +323,7 @@ impl Config {
             desks: Vec::new(),
             retention_note_days: 365,
             backup_keep: 14,
+            kb_stale_after_years: crate::kb::age::DEFAULT_STALE_AFTER_YEARS,
             targets: Vec::new(),
         };
         for (name, text) in layers {
@@ -422,15 +458,41 @@ impl Config {
             let span = p.span();
             let p = p.into_inner();
             check_code(&p.code).map_err(|m| err(span.clone(), m))?;
-            if p.name.trim().is_empty() {
-                return Err(err(span, format!("partner `{}` has an empty name", p.code)));
-            }
+            let clean =
+                |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            let existing = self.partner(&p.code).cloned();
+            let name = match (p.name, &existing) {
+                (Some(n), _) if n.trim().is_empty() => {
+                    return Err(err(span, format!("partner `{}` has an empty name", p.code)));
+                }
+                (Some(n), _) => n,
+                (None, Some(old)) => old.name.clone(),
+                (None, None) => {
+                    return Err(err(
+                        span,
+                        format!(
+                            "partner `{}` is new: give it a name (name = \"...\")",
+                            p.code
+                        ),
+                    ));
+                }
+            };
+            let old = existing.unwrap_or_default();
+            let keep = |new: Option<String>, old: Option<String>| clean(new).or(old);
+            let contact = PartnerContact {
+                phone: keep(p.phone, old.contact.phone),
+                address: keep(p.address, old.contact.address),
+                hours: keep(p.hours, old.contact.hours),
+                website: keep(p.website, old.contact.website),
+                refer_when: keep(p.refer_when, old.contact.refer_when),
+            };
             let partner = Partner {
                 code: p.code,
-                name: p.name,
-                nl: p.nl,
-                en: p.en,
-                hidden: p.hidden,
+                name,
+                nl: p.nl.unwrap_or(old.nl),
+                en: p.en.unwrap_or(old.en),
+                hidden: p.hidden.unwrap_or(old.hidden),
+                contact,
             };
             upsert(&mut self.partners, partner, |x| x.code.clone());
         }
@@ -444,6 +506,9 @@ impl Config {
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;
+        }
+        if let Some(k) = raw.kb {
+            self.kb_stale_after_years = k.stale_after_years;
         }
         for t in raw.targets {
             let span = t.span();
@@ -710,239 +775,4 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shipped_defaults_parse_and_hold_the_required_vocabulary() {
-        let c = Config::shipped();
-        for code in [
-            "onderhoud",
-            "splitsing",
-            "huur",
-            "huisuitzetting",
-            "woningzoeken",
-            "renovatie",
-            "sloop",
-            "huurcontract",
-            "overlast",
-            "woningruil",
-            "bewonerscommissie",
-            "formulieren",
-            "schulden",
-            "klussen",
-            "taal",
-            "computer",
-            "energie",
-            "zorg",
-            "sociaal",
-            "overig",
-        ] {
-            assert!(c.topic(code).is_some(), "missing topic {code}");
-        }
-        for code in [
-            "inloop",
-            "telefoon",
-            "afspraak",
-            "huisbezoek",
-            "email",
-            "groep",
-        ] {
-            assert!(c.channel(code).is_some(), "missing channel {code}");
-        }
-        for code in [
-            "ymere",
-            "eigen-haard",
-            "rochdale",
-            "stadgenoot",
-            "de-key",
-            "de-alliantie",
-            "particulier",
-            "koop",
-            "onbekend",
-        ] {
-            assert!(c.landlord(code).is_some(), "missing landlord {code}");
-        }
-        assert_eq!(c.tally.len(), TALLY_SLOTS);
-        assert_eq!(c.lang, Lang::Nl);
-        assert!(c.partners.len() >= 10);
-        assert!(c.desks.len() >= 12);
-        assert!(
-            c.topic("onderhoud")
-                .unwrap()
-                .synonyms
-                .iter()
-                .any(|s| s == "schimmel")
-        );
-    }
-
-    #[test]
-    fn a_desk_layer_overrides_by_code_and_adds_new_codes() {
-        let desk = r#"
-lang = "en"
-desk = "Buurtwerkkamer MultiBron"
-tally = ["taal", "computer"]
-
-[[topics]]
-code = "huur"
-nl = "Huur"
-en = "Rent"
-group = "wonen"
-
-[[topics]]
-code = "fietsen"
-nl = "Fietsenmaker"
-en = "Bike repair"
-group = "hulp"
-"#;
-        let c = Config::layered(&[("shipped", SHIPPED), ("desk.toml", desk)]).unwrap();
-        assert_eq!(c.lang, Lang::En);
-        assert_eq!(c.topic("huur").unwrap().en, "Rent");
-        assert_eq!(c.topic("fietsen").unwrap().nl, "Fietsenmaker");
-        assert_eq!(c.tally, vec!["taal", "computer"]);
-        assert_eq!(c.desk.as_deref(), Some("Buurtwerkkamer MultiBron"));
-        // replaced in place: huur keeps its position among the shipped topics
-        let shipped = Config::shipped();
-        let pos = |c: &Config| c.topics.iter().position(|t| t.code == "huur").unwrap();
-        assert_eq!(pos(&c), pos(&shipped));
-    }
-
-    fn error_of(text: &str) -> String {
-        Config::layered(&[("shipped", SHIPPED), ("desk.toml", text)])
-            .unwrap_err()
-            .to_string()
-    }
-
-    #[test]
-    fn an_unknown_key_names_file_and_line() {
-        let e = error_of("lang = \"nl\"\ncolour = \"red\"\n");
-        assert!(e.starts_with("desk.toml:2:"), "{e}");
-        assert!(e.contains("colour"), "{e}");
-    }
-
-    #[test]
-    fn a_wrong_type_names_file_and_line() {
-        let e = error_of("\n\n[retention]\nnote_days = \"a year\"\n");
-        assert!(e.starts_with("desk.toml:4:"), "{e}");
-    }
-
-    #[test]
-    fn broken_toml_names_file_and_line() {
-        let e = error_of("tally = [\"huur\"\n[[topics]\n");
-        assert!(e.starts_with("desk.toml:"), "{e}");
-    }
-
-    #[test]
-    fn an_unknown_tally_topic_names_line_and_suggests() {
-        let e = error_of("# mine\ntally = [\"huur\", \"onderhoud\",\n  \"schuldn\"]\n");
-        assert!(e.starts_with("desk.toml:3:3:"), "{e}");
-        assert!(e.contains("`schulden`"), "{e}");
-    }
-
-    #[test]
-    fn too_many_tally_topics_is_refused() {
-        let e = error_of(
-            "tally = [\"huur\",\"taal\",\"klussen\",\"zorg\",\"sociaal\",\"overig\",\"energie\",\"computer\",\"sloop\",\"renovatie\"]",
-        );
-        assert!(e.contains("only 9 keys"), "{e}");
-    }
-
-    #[test]
-    fn a_bad_code_and_a_bad_landlord_group_are_refused() {
-        let e = error_of(
-            "[[topics]]\ncode = \"Grote Letters\"\nnl = \"x\"\nen = \"x\"\ngroup = \"wonen\"\n",
-        );
-        assert!(e.contains("must be 1-40 characters"), "{e}");
-        let e =
-            error_of("[[landlords]]\ncode = \"x\"\nnl = \"x\"\nen = \"x\"\ngroup = \"sociaal\"\n");
-        assert!(e.contains("unknown group"), "{e}");
-    }
-
-    #[test]
-    fn a_missing_label_is_refused() {
-        let e = error_of("[[channels]]\ncode = \"chat\"\nnl = \"Chat\"\n");
-        assert!(e.contains("missing field `en`"), "{e}");
-    }
-
-    #[test]
-    fn targets_name_known_topics() {
-        let ok = "[[targets]]\nyear = 2026\nname = \"Formulieren\"\ntopics = [\"formulieren\", \"schulden\"]\ncount = \"residents\"\nvalue = 950\n";
-        let c = Config::layered(&[("shipped", SHIPPED), ("desk.toml", ok)]).unwrap();
-        assert_eq!(c.targets[0].value, 950);
-        assert_eq!(c.targets[0].count, TargetCount::Residents);
-        let e = error_of(&ok.replace("schulden", "schuld"));
-        assert!(e.contains("unknown topic `schuld`"), "{e}");
-    }
-
-    #[test]
-    fn a_missing_default_file_is_fine_but_a_named_one_must_exist() {
-        let dir = tempfile::tempdir().unwrap();
-        let missing = dir.path().join("nope.toml");
-        assert!(Config::load(Some(&missing), false).is_ok());
-        let e = Config::load(Some(&missing), true).unwrap_err().to_string();
-        assert!(e.contains("nope.toml"), "{e}");
-    }
-
-    #[test]
-    fn closest_codes_use_synonyms_and_typos() {
-        let c = Config::shipped();
-        assert!(c.unknown_topic_message("schimmel").contains("`onderhoud`"));
-        assert!(
-            c.unknown_topic_message("onderhoudd")
-                .contains("`onderhoud`")
-        );
-        assert!(c.unknown_channel_message("telefon").contains("`telefoon`"));
-        assert_eq!(
-            c.unknown_topic_message("qqqqqqqqqqqq"),
-            "unknown topic `qqqqqqqqqqqq`"
-        );
-    }
-
-    #[test]
-    fn line_col_counts_from_one() {
-        assert_eq!(line_col("ab\ncd", 0), (1, 1));
-        assert_eq!(line_col("ab\ncd", 4), (2, 2));
-    }
-
-    #[test]
-    fn an_escaped_control_character_in_a_label_is_refused_with_line_and_column() {
-        let text = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\\u001b[2J\"\nen = \"Broken\"\n";
-        let e = Config::layered(&[("balie.toml", text)])
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("balie.toml:3:12:"), "{e}");
-        assert!(e.contains("U+001B"), "{e}");
-        // an escaped backslash before a `u` is no escape
-        assert_eq!(escaped_control(r#"nl = "C:\\u001b""#), None);
-        assert_eq!(escaped_control(r#"nl = "regel\nregel\ttab""#), None);
-    }
-
-    #[test]
-    fn a_duplicate_topic_code_or_an_unknown_topic_group_is_refused_with_the_line() {
-        let twice = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"wonen\"\n\n\
-                     [[topics]]\ncode = \"kapot\"\nnl = \"Stuk\"\nen = \"Broken\"\ngroup = \"wonen\"\n";
-        let e = Config::layered(&[("balie.toml", twice)])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("balie.toml:7:") && e.contains("given twice"),
-            "{e}"
-        );
-        let group =
-            "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"woonen\"\n";
-        let e = Config::layered(&[("balie.toml", group)])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("balie.toml:1:") && e.contains("unknown group `woonen`"),
-            "{e}"
-        );
-        // a desk's file may still redefine a shipped topic
-        let shipped = Config::shipped();
-        let code = &shipped.topics[0].code;
-        let again = format!(
-            "[[topics]]\ncode = \"{code}\"\nnl = \"Anders\"\nen = \"Other\"\ngroup = \"wonen\"\n"
-        );
-        Config::layered(&[("defaults", crate::config::SHIPPED), ("balie.toml", &again)]).unwrap();
-    }
-}
+mod tests;

@@ -36,9 +36,8 @@ title = \"Fietsenmaker in de buurt\"
 aliases = [\"fiets\", \"lekke band\"]
 topics = [\"klussen\"]
 source = \"Eigen ervaring van de balie (2026)\"
-valid_from = \"2026-01-01\"
-last_checked = \"2026-11-01\"
-review_by = \"2027-05-01\"
+facts_from = 2026-01-01
+review_by = 2027-05-01
 +++
 # Fietsenmaker
 
@@ -67,13 +66,21 @@ fn search_finds_typos_first_and_prints_json_with_id_title_score_and_snippet() {
 fn search_as_a_table_says_why_each_article_matched() {
     let dir = TempDir::new().unwrap();
     let out = stdout(balie(&dir).args(["kb", "search", "deurwaarder"]));
-    let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("score"));
-    let first = lines.next().unwrap();
-    assert!(
-        first.contains("huurachterstand-en-huisuitzetting") && first.ends_with("[deurwaarder]"),
+    let lines: Vec<&str> = out.lines().collect();
+    // Per hit: title and id, how old the facts are, the stale warning, why it matched.
+    assert_eq!(
+        lines[0], "Huurachterstand en huisuitzetting  (huurachterstand-en-huisuitzetting)",
         "{out}"
     );
+    assert_eq!(
+        lines[1], "  Feiten uit 2014, sindsdien niet gecontroleerd",
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("  LET OP: deze feiten zijn meer dan 2 jaar oud"),
+        "{out}"
+    );
+    assert!(lines[3].contains("[deurwaarder]"), "{out}");
     balie(&dir)
         .args(["kb", "search", "qqxqq"])
         .assert()
@@ -99,8 +106,16 @@ fn list_shows_every_shipped_article_in_three_formats() {
     assert!(json.iter().all(|a| a["origin"] == "shipped"));
     let urgentie = json.iter().find(|a| a["id"] == "urgentie").unwrap();
     assert_eq!(urgentie["title"], "Urgentie (voorrang op een woning)");
-    assert_eq!(urgentie["review_by"], "2027-11-25");
-    assert!(urgentie["warnings"].as_array().unwrap().is_empty());
+    assert_eq!(urgentie["facts_from"], "2014-10-01");
+    assert_eq!(urgentie["last_checked"], serde_json::Value::Null);
+    assert_eq!(
+        urgentie["age"],
+        "Feiten uit 2014, sindsdien niet gecontroleerd"
+    );
+    assert_eq!(
+        urgentie["warnings"],
+        serde_json::json!([{"kind": "stale", "date": "2014-10-01"}])
+    );
     let csv = stdout(balie(&dir).args(["kb", "list", "--format", "csv"]));
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(&r.headers().unwrap()[0], "id");
@@ -115,34 +130,52 @@ fn list_shows_every_shipped_article_in_three_formats() {
 }
 
 #[test]
-fn show_prints_the_article_with_its_source_and_warns_when_out_of_date() {
+fn show_prints_the_age_of_the_facts_first_under_the_title_and_warns_when_stale() {
     let dir = TempDir::new().unwrap();
     let out = stdout(balie(&dir).args(["kb", "show", "van-groot-naar-beter"]));
-    assert!(
-        out.starts_with("Van groot naar beter\n====================\n"),
-        "{out}"
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Van groot naar beter", "{out}");
+    assert_eq!(lines[1], "====================");
+    assert_eq!(lines[2], "Feiten uit 2014, sindsdien niet gecontroleerd");
+    assert_eq!(
+        lines[3],
+        "LET OP: deze feiten zijn meer dan 2 jaar oud en nooit gecontroleerd. Vraag na wat nu \
+         geldt voor je het doorgeeft."
     );
     assert!(
         out.contains("bron: Cebeon, Inzet WSWonen in Samen DOEN (2014)"),
         "{out}"
     );
-    assert!(out.contains("laatst gecontroleerd: 2026-11-25"), "{out}");
-    assert!(!out.contains("LET OP: dit artikel"), "{out}");
-    assert!(out.contains("Wat is het?\n-----------"), "{out}");
+    assert!(
+        !out.contains("laatst gecontroleerd"),
+        "no check is claimed: {out}"
+    );
+    let kort = out.find("Kort\n----").expect("a Kort block");
+    let background = out.find("Achtergrond\n-----------").expect("a background");
+    assert!(kort < background, "the short answer comes first: {out}");
     assert!(!out.contains("**"), "Markdown is rendered: {out}");
 
-    let later = stdout(balie_at(&dir, "2028-01-02 09:00").args([
-        "--lang",
-        "en",
+    let en = stdout(balie(&dir).args(["--lang", "en", "kb", "show", "van-groot-naar-beter"]));
+    let lines: Vec<&str> = en.lines().collect();
+    assert_eq!(lines[2], "Facts from 2014, not checked since");
+    assert!(
+        lines[3].starts_with("WARNING: these facts are more than 2 years old"),
+        "{en}"
+    );
+
+    // A desk that sets the warning further off sees the age line without the warning.
+    let config = dir.path().join("balie.toml");
+    std::fs::write(&config, "[kb]\nstale_after_years = 20\n").unwrap();
+    let calm = stdout(balie(&dir).arg("--config").arg(&config).args([
         "kb",
         "show",
         "van-groot-naar-beter",
     ]));
-    assert!(later.contains("last checked: 2026-11-25"), "{later}");
-    assert!(
-        later.contains("WARNING: this article should have been reviewed by 2027-11-25"),
-        "{later}"
+    assert_eq!(
+        calm.lines().nth(2),
+        Some("Feiten uit 2014, sindsdien niet gecontroleerd")
     );
+    assert!(!calm.contains("LET OP"), "{calm}");
 
     balie(&dir)
         .args(["kb", "show", "urgenti"])
@@ -154,39 +187,135 @@ fn show_prints_the_article_with_its_source_and_warns_when_out_of_date() {
         ));
 }
 
+/// An article in the format before `facts_from`: quoted dates and a `last_checked` that was
+/// the day it was written.
+const OLD_ARTICLE: &str = "+++
+id = \"fietsenmaker\"
+title = \"Fietsenmaker in de buurt\"
+aliases = [\"fiets\"]
+topics = [\"klussen\"]
+source = \"Eigen ervaring van de balie (2026)\"
+valid_from = \"2026-01-01\"
+last_checked = \"2026-11-01\"
+review_by = \"2027-05-01\"
++++
+# Fietsenmaker
+
+Op **dinsdag** plakt een vrijwilliger banden.
+";
+
 #[test]
-fn check_lists_articles_past_their_review_date_or_validity() {
+fn an_old_article_still_imports_and_shows_that_its_facts_have_no_date() {
     let dir = TempDir::new().unwrap();
-    let early = stdout(balie_at(&dir, "2020-06-01 09:00").args(["kb", "check"]));
+    let file = dir.path().join("fietsenmaker.md");
+    std::fs::write(&file, OLD_ARTICLE).unwrap();
+    balie(&dir)
+        .args(["kb", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("imported 1 new, 0 updated, 0 unchanged\n");
+    let out = stdout(balie(&dir).args(["kb", "show", "fietsenmaker"]));
     assert_eq!(
-        early,
-        "Every article is within its review date and validity.\n"
+        out.lines().nth(2),
+        Some("Datum van de feiten onbekend; laatst gecontroleerd op 1-11-2026"),
+        "{out}"
     );
-    // Some shipped articles describe a programme that ran until the end of 2022.
-    let now = stdout(balie(&dir).args(["kb", "check"]));
-    assert!(now.starts_with("id "), "{now}");
+    assert!(out.contains("geldig: vanaf 1-1-2026"), "{out}");
+    assert!(out.contains("opnieuw bekijken voor: 1-5-2027"), "{out}");
+    let late = stdout(balie_at(&dir, "2029-01-02 09:00").args(["kb", "show", "fietsenmaker"]));
     assert!(
-        now.lines().skip(1).all(|l| l.contains("expired 20")),
-        "{now}"
+        late.lines()
+            .nth(3)
+            .unwrap()
+            .starts_with("LET OP: dit artikel is al meer dan 2 jaar niet gecontroleerd"),
+        "{late}"
     );
-    let later: Vec<serde_json::Value> = serde_json::from_str(&stdout(
-        balie_at(&dir, "2100-01-01 09:00").args(["kb", "check", "--format", "json"]),
-    ))
-    .unwrap();
+    assert!(
+        late.contains("LET OP: dit artikel had voor 1-5-2027 opnieuw bekeken moeten worden"),
+        "{late}"
+    );
+}
+
+#[test]
+fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
+    let dir = TempDir::new().unwrap();
     let all: Vec<serde_json::Value> = serde_json::from_str(&stdout(
         balie(&dir).args(["kb", "list", "--format", "json"]),
     ))
     .unwrap();
-    assert_eq!(
-        later.len(),
-        all.len(),
-        "by 2100 every shipped article is due for review"
-    );
-    assert!(
-        later
+    let check = |dir: &TempDir| -> Vec<serde_json::Value> {
+        serde_json::from_str(&stdout(
+            balie(dir).args(["kb", "check", "--format", "json"]),
+        ))
+        .unwrap()
+    };
+    // Every shipped article has facts from 2008-2019 that nobody checked since.
+    let due = check(&dir);
+    assert_eq!(due.len(), all.len());
+    let stale = |a: &serde_json::Value| {
+        a["warnings"]
+            .as_array()
+            .unwrap()
             .iter()
-            .any(|a| a["warnings"][0]["kind"] == "review_overdue"),
-        "{later:?}"
+            .any(|w| w["kind"] == "stale")
+    };
+    assert!(
+        due.iter().all(|a| stale(a) && a["links_12_months"] == 0),
+        "{due:?}"
+    );
+    let table = stdout(balie(&dir).args(["kb", "check"]));
+    assert!(table.starts_with("To review, most used first"), "{table}");
+    assert!(
+        table.lines().any(|l| l.starts_with("0      urgentie ")
+            && l.contains("stale: facts from 2014-10-01, never checked")),
+        "{table}"
+    );
+
+    balie(&dir)
+        .args(["--volunteer", "AB", "kb", "review", "urgentie", "--against"])
+        .arg("Gemeente Amsterdam, urgentieregels 2026")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "recorded: `urgentie` checked on 2026-11-25 by AB against Gemeente Amsterdam",
+        ));
+    let due = check(&dir);
+    assert_eq!(due.len(), all.len() - 1);
+    assert!(due.iter().all(|a| a["id"] != "urgentie"));
+    let out = stdout(balie(&dir).args(["kb", "show", "urgentie"]));
+    assert_eq!(
+        out.lines().nth(2),
+        Some("Gecontroleerd op 25-11-2026 tegen Gemeente Amsterdam, urgentieregels 2026"),
+        "{out}"
+    );
+    assert!(!out.contains("LET OP: deze feiten"), "{out}");
+
+    // With the warning turned off, only what the sources say has ended is due (some
+    // programmes ran until the end of 2022).
+    let config = dir.path().join("balie.toml");
+    std::fs::write(&config, "[kb]\nstale_after_years = 0\n").unwrap();
+    let calm = stdout(
+        balie(&dir)
+            .arg("--config")
+            .arg(&config)
+            .args(["kb", "check"]),
+    );
+    let rows: Vec<&str> = calm.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{calm}");
+    assert!(
+        rows.iter().all(|l| l.contains("expired 2022-12-31")),
+        "{calm}"
+    );
+    let early = stdout(
+        balie_at(&dir, "2020-06-01 09:00")
+            .arg("--config")
+            .arg(&config)
+            .args(["kb", "check"]),
+    );
+    assert_eq!(
+        early,
+        "Nothing to review: every article is checked and current.\n"
     );
 }
 

@@ -216,7 +216,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send_then("woningzoek", "▸ Woning zoeken");
     tui.send(" ");
     tui.send_then("/", "koppelen aan het nieuwe contact");
-    tui.send_then("groot naar beter", "Bron:");
+    tui.send_then("groot naar beter", "Feiten uit 2014");
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
     tui.send_then("\x1b", "Nieuw contact");
     tui.wait_for("Kennisbank            Van groot naar beter");
@@ -274,5 +274,57 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
         !rows[0][19].is_empty(),
         "follow_up_done is set: {:?}",
         rows[0]
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn the_knowledge_base_says_how_old_the_facts_are_and_e_edits_the_article_in_the_editor() {
+    let home = TempDir::new().unwrap();
+    // A stand-in editor: renames the article's title, as a volunteer would in nano.
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^title = .*/title = \"Urgentie (onze tekst)\"/' \"$1\"\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = editor.display().to_string();
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[("EDITOR", editor.as_str())],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui.send_then("/", "Kennisbank");
+    tui.send_then("urgentie", "Feiten uit 2014, sindsdien niet");
+    tui.wait_for("⚠ LET OP: deze feiten zijn meer dan 2");
+    tui.wait_for("Kort");
+    tui.send_then(ENTER, "e bewerken");
+    tui.wait_for("Feiten uit 2014, sindsdien niet gecontroleerd");
+    tui.send_then(
+        "e",
+        "Opgeslagen als versie 2: de eigen versie van deze balie.",
+    );
+    tui.wait_for("Urgentie (onze tekst)");
+    tui.send_then("\x1b", "Enter lees artikel");
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
+    let a = balie::kb::get(&store, "urgentie").unwrap().unwrap();
+    assert_eq!(a.article.title, "Urgentie (onze tekst)");
+    assert_eq!(a.origin, balie::kb::Origin::Local);
+    let history = balie::kb::history(&store, "urgentie").unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].volunteer, "CD");
+    let log = store.audit_entries(None, None).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == balie::store::audit::AuditKind::KbEdit && e.volunteer == "CD")
     );
 }

@@ -1,4 +1,5 @@
-//! `balie kb ...`: search, list, show, export, import and check knowledge-base articles. Every
+//! `balie kb ...`: search, list, show, export and import knowledge-base articles (keeping them
+//! current, `edit`, `review`, `history`, `revert` and `check`, is in [`super::kb_keep`]). Every
 //! kb command first brings the shipped articles into the database ([`kb::sync_shipped`]).
 
 use std::io::Write;
@@ -34,8 +35,18 @@ pub enum KbCommand {
     Export(ExportArgs),
     /// Add or update articles from a .md file or a folder of them (all checked first)
     Import(ImportArgs),
-    /// The articles past their review date or validity
+    /// What needs review, most used first: stale or expired articles, and shipped articles
+    /// you edited whose shipped text changed since
     Check(FormatArg),
+    /// Change an article in your text editor ($VISUAL, $EDITOR); it is checked when you save
+    /// and kept as this desk's own version
+    Edit(super::kb_keep::EditArgs),
+    /// Record that you checked an article against a current source (who, when, against what)
+    Review(super::kb_keep::ReviewArgs),
+    /// The earlier versions of an article edited, reviewed or reverted here
+    History(super::kb_keep::HistoryArgs),
+    /// Go back to an earlier version of an article (see `kb history ID`)
+    Revert(super::kb_keep::RevertArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +65,9 @@ pub struct SearchArgs {
 pub struct ShowArgs {
     /// The article's id (see `balie kb list` or `balie kb search`)
     pub id: String,
+    /// Show the text this balie ships instead of the one stored (to compare with your edit)
+    #[arg(long)]
+    pub shipped: bool,
 }
 
 #[derive(Debug, Args)]
@@ -74,9 +88,9 @@ pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result
     let mut store = ctx.store(&config)?;
     kb::sync_shipped(&mut store, ctx.now)?;
     match &args.command {
-        KbCommand::Search(a) => search(a, &store, out),
-        KbCommand::List(f) => list(f.format, &store, ctx.now.date(), out),
-        KbCommand::Show(a) => show(&a.id, &config, &store, ctx.now.date(), out),
+        KbCommand::Search(a) => search(a, &config, &store, ctx.now.date(), out),
+        KbCommand::List(f) => list(f.format, &config, &store, ctx.now.date(), out),
+        KbCommand::Show(a) => show(a, &config, &store, ctx.now.date(), out),
         KbCommand::Export(a) => {
             let written = kb::export(&store, &a.dir)?;
             writeln!(
@@ -88,7 +102,11 @@ pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result
             Ok(())
         }
         KbCommand::Import(a) => import(a, &config, &mut store, ctx.now, out),
-        KbCommand::Check(f) => check(f.format, &store, ctx.now.date(), out),
+        KbCommand::Check(f) => super::kb_keep::check(f.format, &config, &store, ctx.now, out),
+        KbCommand::Edit(a) => super::kb_keep::edit(cli, a, ctx, &config, &mut store, out),
+        KbCommand::Review(a) => super::kb_keep::review(cli, a, ctx, &config, &mut store, out),
+        KbCommand::History(a) => super::kb_keep::history(a, &store, out),
+        KbCommand::Revert(a) => super::kb_keep::revert(cli, a, ctx, &config, &mut store, out),
     }
 }
 
@@ -98,6 +116,10 @@ struct HitOut<'a> {
     title: &'a str,
     score: u32,
     tier: kb::Tier,
+    /// How old the facts are ("Feiten uit 2014, sindsdien niet gecontroleerd").
+    age: String,
+    /// The warning when the facts are stale, if they are.
+    stale: Option<String>,
     /// Where the snippet comes from: title, alias or text.
     field: kb::Field,
     snippet: &'a str,
@@ -105,59 +127,89 @@ struct HitOut<'a> {
     matches: Vec<&'a str>,
 }
 
-fn search(a: &SearchArgs, store: &Store, out: &mut dyn Write) -> Result<()> {
+fn search(
+    a: &SearchArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
     let query = a.query.join(" ");
     let mut searcher = kb::Searcher::load(store)?;
     let hits = searcher.search(store, &query, a.limit)?;
+    let lang = config.lang;
+    let years = config.kb_stale_after_years;
+    // Each hit with its age line and stale warning (a hit always has its article).
+    let mut aged = Vec::with_capacity(hits.len());
+    for h in &hits {
+        let (age, stale) = match kb::get(store, &h.id)? {
+            Some(s) => (
+                s.article.age_line(lang),
+                s.article.stale_warning(today, years, lang),
+            ),
+            None => (String::new(), None),
+        };
+        aged.push((h, age, stale));
+    }
+    let partners = kb::partners::matching(config, &query);
     match a.format.format {
         Format::Json => {
-            let rows: Vec<HitOut> = hits.iter().map(hit_out).collect();
+            let rows: Vec<HitOut> = aged
+                .into_iter()
+                .map(|(h, age, stale)| hit_out(h, age, stale))
+                .collect();
             output::json(out, &rows)?;
         }
         Format::Csv => {
-            let rows: Vec<Vec<String>> = hits
+            let rows: Vec<Vec<String>> = aged
                 .iter()
-                .map(|h| {
+                .map(|(h, age, _)| {
                     vec![
                         h.id.clone(),
                         h.title.clone(),
                         h.score.to_string(),
+                        age.clone(),
                         h.snippet.text.clone(),
                     ]
                 })
                 .collect();
-            output::csv(out, &["id", "title", "score", "snippet"], &rows)?;
+            output::csv(out, &["id", "title", "score", "age", "snippet"], &rows)?;
         }
-        Format::Table if hits.is_empty() => {
+        Format::Table if hits.is_empty() && partners.is_empty() => {
             writeln!(
                 out,
                 "No article matches `{query}`. Try another word, or `balie kb list` for all of them."
             )?;
         }
         Format::Table => {
-            let rows: Vec<Vec<String>> = hits
-                .iter()
-                .map(|h| {
-                    vec![
-                        h.score.to_string(),
-                        h.id.clone(),
-                        h.title.clone(),
-                        h.snippet.marked("[", "]"),
-                    ]
-                })
-                .collect();
-            output::table(out, &["score", "id", "title", "why"], &rows)?;
+            for p in partners {
+                for line in kb::partners::card(p, lang) {
+                    writeln!(out, "{line}")?;
+                }
+                writeln!(out)?;
+            }
+            // Per hit: the title and id, the age line under it, the warning, why it matched.
+            for (h, age, stale) in &aged {
+                writeln!(out, "{}  ({})", h.title, h.id)?;
+                writeln!(out, "  {age}")?;
+                if let Some(w) = stale {
+                    writeln!(out, "  {w}")?;
+                }
+                writeln!(out, "  {}", h.snippet.marked("[", "]"))?;
+            }
         }
     }
     Ok(())
 }
 
-fn hit_out(h: &Hit) -> HitOut<'_> {
+fn hit_out(h: &Hit, age: String, stale: Option<String>) -> HitOut<'_> {
     HitOut {
         id: &h.id,
         title: &h.title,
         score: h.score,
         tier: h.tier,
+        age,
+        stale,
         field: h.snippet.field,
         snippet: &h.snippet.text,
         matches: h
@@ -171,21 +223,29 @@ fn hit_out(h: &Hit) -> HitOut<'_> {
 
 /// One article in listings and JSON.
 #[derive(Serialize)]
-struct ArticleOut<'a> {
+pub(super) struct ArticleOut<'a> {
     id: &'a str,
     title: &'a str,
     aliases: &'a [String],
     topics: &'a [String],
     source: &'a str,
-    valid_from: NaiveDate,
+    facts_from: Option<NaiveDate>,
+    valid_from: Option<NaiveDate>,
     valid_until: Option<NaiveDate>,
-    last_checked: NaiveDate,
+    last_checked: Option<NaiveDate>,
+    checked_against: Option<&'a str>,
     review_by: Option<NaiveDate>,
     origin: Origin,
+    /// How old the facts are, in the interface language.
+    age: String,
     warnings: Vec<Warning>,
 }
 
-fn article_out(s: &StoredArticle, today: NaiveDate) -> ArticleOut<'_> {
+pub(super) fn article_out<'a>(
+    s: &'a StoredArticle,
+    config: &Config,
+    today: NaiveDate,
+) -> ArticleOut<'a> {
     let a = &s.article;
     ArticleOut {
         id: &a.id,
@@ -193,17 +253,20 @@ fn article_out(s: &StoredArticle, today: NaiveDate) -> ArticleOut<'_> {
         aliases: &a.aliases,
         topics: &a.topics,
         source: &a.source,
+        facts_from: a.facts_from,
         valid_from: a.valid_from,
         valid_until: a.valid_until,
         last_checked: a.last_checked,
+        checked_against: a.checked_against.as_deref(),
         review_by: a.review_by,
         origin: s.origin,
-        warnings: a.warnings(today),
+        age: a.age_line(config.lang),
+        warnings: a.warnings(today, config.kb_stale_after_years),
     }
 }
 
 /// A short status for tables: `ok`, or what is wrong and since when.
-fn status(warnings: &[Warning]) -> String {
+pub(super) fn status(warnings: &[Warning]) -> String {
     if warnings.is_empty() {
         return "ok".into();
     }
@@ -211,6 +274,8 @@ fn status(warnings: &[Warning]) -> String {
         .iter()
         .map(|w| match w {
             Warning::Expired(d) => format!("expired {d}"),
+            Warning::Stale(d) => format!("stale: facts from {d}, never checked"),
+            Warning::CheckStale(d) => format!("stale: last checked {d}"),
             Warning::ReviewOverdue(d) => format!("review overdue since {d}"),
             Warning::NotYetValid(d) => format!("valid from {d}"),
         })
@@ -218,15 +283,28 @@ fn status(warnings: &[Warning]) -> String {
         .join("; ")
 }
 
-fn list(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
+fn opt(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn list(
+    format: Format,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
     let articles = kb::list(store)?;
+    let years = config.kb_stale_after_years;
     match format {
         Format::Json => {
-            let rows: Vec<ArticleOut> = articles.iter().map(|a| article_out(a, today)).collect();
+            let rows: Vec<ArticleOut> = articles
+                .iter()
+                .map(|a| article_out(a, config, today))
+                .collect();
             output::json(out, &rows)?;
         }
         Format::Csv => {
-            let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             let rows: Vec<Vec<String>> = articles
                 .iter()
                 .map(|s| {
@@ -237,9 +315,11 @@ fn list(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) ->
                         a.aliases.join("|"),
                         a.topics.join("|"),
                         a.source.clone(),
-                        a.valid_from.to_string(),
+                        opt(a.facts_from),
+                        opt(a.valid_from),
                         opt(a.valid_until),
-                        a.last_checked.to_string(),
+                        opt(a.last_checked),
+                        a.checked_against.clone().unwrap_or_default(),
                         opt(a.review_by),
                         s.origin.code().to_string(),
                     ]
@@ -253,9 +333,11 @@ fn list(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) ->
                     "aliases",
                     "topics",
                     "source",
+                    "facts_from",
                     "valid_from",
                     "valid_until",
                     "last_checked",
+                    "checked_against",
                     "review_by",
                     "origin",
                 ],
@@ -266,16 +348,26 @@ fn list(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) ->
             let rows: Vec<Vec<String>> = articles
                 .iter()
                 .map(|s| {
+                    let a = &s.article;
                     vec![
-                        s.article.id.clone(),
+                        a.id.clone(),
                         s.origin.code().to_string(),
-                        s.article.last_checked.to_string(),
-                        status(&s.article.warnings(today)),
-                        s.article.title.clone(),
+                        a.facts_from
+                            .map(|d| d.format("%Y").to_string())
+                            .unwrap_or_else(|| "?".into()),
+                        a.last_checked
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        status(&a.warnings(today, years)),
+                        a.title.clone(),
                     ]
                 })
                 .collect();
-            output::table(out, &["id", "origin", "checked", "status", "title"], &rows)?;
+            output::table(
+                out,
+                &["id", "origin", "facts", "checked", "status", "title"],
+                &rows,
+            )?;
         }
     }
     Ok(())
@@ -285,13 +377,14 @@ fn list(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) ->
 struct ShowWords {
     topics: &'static str,
     source: &'static str,
+    facts_from: &'static str,
     valid: &'static str,
     from: &'static str,
     until: &'static str,
-    last_checked: &'static str,
     review_by: &'static str,
     shipped: &'static str,
     local: &'static str,
+    shipped_text: &'static str,
     expired: &'static str,
     overdue: &'static str,
     not_yet: &'static str,
@@ -300,13 +393,14 @@ struct ShowWords {
 const SHOW_NL: ShowWords = ShowWords {
     topics: "onderwerpen",
     source: "bron",
+    facts_from: "feiten van",
     valid: "geldig",
     from: "vanaf",
     until: "tot en met",
-    last_checked: "laatst gecontroleerd",
     review_by: "opnieuw bekijken voor",
     shipped: "meegeleverd met balie",
     local: "van deze balie",
+    shipped_text: "de tekst die deze balie meelevert",
     expired: "LET OP: dit artikel geldt niet meer sinds {date}. Gebruik het niet zonder te controleren wat nu geldt.",
     overdue: "LET OP: dit artikel had voor {date} opnieuw bekeken moeten worden. Controleer of het nog klopt voor je het doorgeeft.",
     not_yet: "LET OP: dit artikel geldt pas vanaf {date}.",
@@ -315,64 +409,91 @@ const SHOW_NL: ShowWords = ShowWords {
 const SHOW_EN: ShowWords = ShowWords {
     topics: "topics",
     source: "source",
+    facts_from: "facts from",
     valid: "valid",
     from: "from",
     until: "until",
-    last_checked: "last checked",
     review_by: "review by",
     shipped: "shipped with balie",
     local: "this desk's own",
+    shipped_text: "the text this balie ships",
     expired: "WARNING: this article no longer holds since {date}. Do not use it without checking what holds now.",
     overdue: "WARNING: this article should have been reviewed by {date}. Check that it still holds before passing it on.",
     not_yet: "WARNING: this article only holds from {date}.",
 };
 
 fn show(
-    id: &str,
+    args: &ShowArgs,
     config: &Config,
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let id = args.id.as_str();
     let Some(stored) = kb::get(store, id)? else {
         return Err(unknown_article(id, store));
     };
-    let a = &stored.article;
     let w = match config.lang {
         Lang::Nl => &SHOW_NL,
         Lang::En => &SHOW_EN,
     };
+    let (a, origin) = if args.shipped {
+        match kb::shipped_text(id)? {
+            Some(a) => (a, w.shipped_text),
+            None => {
+                return Err(anyhow!(
+                    "balie does not ship an article `{id}`: it was written at a desk"
+                ));
+            }
+        }
+    } else {
+        let origin = match stored.origin {
+            Origin::Shipped => w.shipped,
+            Origin::Local => w.local,
+        };
+        (stored.article, origin)
+    };
+    let lang = config.lang;
     writeln!(out, "{}", a.title)?;
     writeln!(out, "{}", "=".repeat(a.title.chars().count()))?;
-    let topics: Vec<&str> = a
-        .topics
-        .iter()
-        .map(|t| config.topic_label(t, config.lang))
-        .collect();
-    let origin = match stored.origin {
-        Origin::Shipped => w.shipped,
-        Origin::Local => w.local,
-    };
-    writeln!(out, "id: {} ({origin})", a.id)?;
-    writeln!(out, "{}: {}", w.topics, topics.join(", "))?;
-    writeln!(out, "{}: {}", w.source, a.source)?;
-    let until = a
-        .valid_until
-        .map(|d| format!(" {} {d}", w.until))
-        .unwrap_or_default();
-    writeln!(out, "{}: {} {}{until}", w.valid, w.from, a.valid_from)?;
-    let review = a
-        .review_by
-        .map(|d| format!("; {} {d}", w.review_by))
-        .unwrap_or_default();
-    writeln!(out, "{}: {}{review}", w.last_checked, a.last_checked)?;
-    for warning in a.warnings(today) {
+    // The first line under the title: how old the facts are, then the warning if stale.
+    writeln!(out, "{}", a.age_line(lang))?;
+    if let Some(stale) = a.stale_warning(today, config.kb_stale_after_years, lang) {
+        writeln!(out, "{stale}")?;
+    }
+    for warning in a.warnings(today, config.kb_stale_after_years) {
         let (text, date) = match warning {
             Warning::Expired(d) => (w.expired, d),
             Warning::ReviewOverdue(d) => (w.overdue, d),
             Warning::NotYetValid(d) => (w.not_yet, d),
+            Warning::Stale(_) | Warning::CheckStale(_) => continue,
         };
-        writeln!(out, "{}", text.replace("{date}", &date.to_string()))?;
+        writeln!(out, "{}", text.replace("{date}", &kb::age::day(date, lang)))?;
+    }
+    let topics: Vec<&str> = a
+        .topics
+        .iter()
+        .map(|t| config.topic_label(t, lang))
+        .collect();
+    writeln!(out, "id: {} ({origin})", a.id)?;
+    writeln!(out, "{}: {}", w.topics, topics.join(", "))?;
+    writeln!(out, "{}: {}", w.source, a.source)?;
+    if let Some(d) = a.facts_from {
+        writeln!(out, "{}: {}", w.facts_from, kb::age::day(d, lang))?;
+    }
+    if a.valid_from.is_some() || a.valid_until.is_some() {
+        let from = a
+            .valid_from
+            .map(|d| format!(" {} {}", w.from, kb::age::day(d, lang)))
+            .unwrap_or_default();
+        let until = a
+            .valid_until
+            .map(|d| format!(" {} {}", w.until, kb::age::day(d, lang)))
+            .unwrap_or_default();
+        writeln!(out, "{}:{from}{until}", w.valid)?;
+    }
+    if let Some(d) = a.review_by {
+        writeln!(out, "{}: {}", w.review_by, kb::age::day(d, lang))?;
     }
     writeln!(out)?;
     let mut blocks = markdown::blocks(&a.body);
@@ -386,7 +507,7 @@ fn show(
 }
 
 /// `no article `x``, naming the closest ids.
-fn unknown_article(id: &str, store: &Store) -> anyhow::Error {
+pub(super) fn unknown_article(id: &str, store: &Store) -> anyhow::Error {
     let articles = match kb::list(store) {
         Ok(a) => a,
         Err(e) => return e.into(),
@@ -437,29 +558,5 @@ fn import(
         "imported {} new, {} updated, {} unchanged",
         report.added, report.updated, report.unchanged
     )?;
-    Ok(())
-}
-
-fn check(format: Format, store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
-    let found = kb::check(store, today)?;
-    match format {
-        Format::Json => {
-            let rows: Vec<ArticleOut> = found.iter().map(|(a, _)| article_out(a, today)).collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv | Format::Table => {
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|(s, w)| vec![s.article.id.clone(), status(w), s.article.title.clone()])
-                .collect();
-            if format == Format::Csv {
-                output::csv(out, &["id", "status", "title"], &rows)?;
-            } else if rows.is_empty() {
-                writeln!(out, "Every article is within its review date and validity.")?;
-            } else {
-                output::table(out, &["id", "status", "title"], &rows)?;
-            }
-        }
-    }
     Ok(())
 }

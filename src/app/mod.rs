@@ -4,7 +4,9 @@
 pub mod demo;
 pub mod desks;
 pub mod kb;
+pub mod kb_keep;
 pub mod output;
+pub mod partners;
 pub mod report;
 pub mod trust;
 
@@ -200,16 +202,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             topics(&config, f.format, out)
         }
+        Some(Command::Partners(f)) => {
+            let config = ctx.config(&cli)?;
+            partners::list(&config, f.format, out)
+        }
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
-            report::report(
-                &cli,
-                args,
-                &config,
-                &ctx.store_for_reading(&config)?,
-                ctx.now.date(),
-                out,
-            )
+            let mut store = ctx.store_for_reading(&config)?;
+            if args.kb_gaps {
+                // The gaps count the articles: the shipped ones must be loaded.
+                crate::kb::sync_shipped(&mut store, ctx.now)?;
+            }
+            report::report(&cli, args, &config, &store, ctx.now.date(), out)
         }
         Some(Command::Export(args)) if args.bundle.is_some() => {
             desks::export_bundle(&cli, args, &ctx, out)

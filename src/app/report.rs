@@ -51,6 +51,12 @@ pub fn report(
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
         return targets(&year, today, desk, &progress, args.format, out);
     }
+    if args.kb_gaps {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
+        let gaps = crate::report::kb_gaps(store, config, &period, desk)?;
+
+        return kb_gaps(config, &period, desk, &gaps, args.format, out);
+    }
     let query = Query {
         period: period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today)),
         by: args.by.clone(),
@@ -282,6 +288,83 @@ fn count_word(c: TargetCount) -> &'static str {
         TargetCount::Contacts => "contacts",
         TargetCount::Residents => "residents",
     }
+}
+
+fn kb_gaps(
+    config: &Config,
+    period: &Period,
+    desk: Option<&str>,
+    gaps: &[crate::report::Gap],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            let v = json!({
+                "from": period.from(),
+                "to": period.to(),
+                "desk": desk,
+                "topics": gaps,
+            });
+            crate::app::output::json(out, &v)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "from",
+                "to",
+                "topic",
+                "contacts",
+                "with_article",
+                "without_article",
+                "articles",
+            ])?;
+            for g in gaps {
+                w.write_record([
+                    period.from().to_string(),
+                    period.to().to_string(),
+                    g.topic.clone(),
+                    g.contacts.to_string(),
+                    g.with_article.to_string(),
+                    g.without_article().to_string(),
+                    g.articles.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "Knowledge-base gaps, {}, {}: largest gap first",
+                period.describe(),
+                scope(desk)
+            )?;
+            let header: Vec<String> = [
+                "topic",
+                "contacts",
+                "with_article",
+                "without_article",
+                "articles",
+            ]
+            .map(String::from)
+            .to_vec();
+            let rows: Vec<Vec<String>> = gaps
+                .iter()
+                .map(|g| {
+                    vec![
+                        value_label(config, Dim::Topic, &g.topic).to_string(),
+                        g.contacts.to_string(),
+                        g.with_article.to_string(),
+                        g.without_article().to_string(),
+                        g.articles.to_string(),
+                    ]
+                })
+                .collect();
+            aligned(out, &header, &rows, 1)?;
+            writeln!(out, "note: {}", crate::report::GAPS_NOTE)?;
+        }
+    }
+    Ok(())
 }
 
 fn targets(

@@ -27,10 +27,17 @@ pub struct Article {
     pub topics: Vec<String>,
     /// Which report or rule the facts come from, and its year.
     pub source: String,
-    pub valid_from: NaiveDate,
+    /// The date of the oldest source the facts rely on. `None` for an article in the old
+    /// format (before `facts_from` existed), whose facts are of an unknown date.
+    pub facts_from: Option<NaiveDate>,
+    /// The first day the facts hold, when the source says so (old articles always had one).
+    pub valid_from: Option<NaiveDate>,
     /// The last day the facts hold, if known.
     pub valid_until: Option<NaiveDate>,
-    pub last_checked: NaiveDate,
+    /// The day someone really checked the article against a current source.
+    pub last_checked: Option<NaiveDate>,
+    /// What it was checked against on `last_checked` (a rule, a website, a person's role).
+    pub checked_against: Option<String>,
     /// The day by which someone should check the article again.
     pub review_by: Option<NaiveDate>,
     /// Markdown, exactly as written after the closing `+++` line.
@@ -69,9 +76,11 @@ struct RawFront {
     aliases: Vec<Spanned<String>>,
     topics: Option<Spanned<Vec<Spanned<String>>>>,
     source: Option<Spanned<String>>,
+    facts_from: Option<Spanned<toml::Value>>,
     valid_from: Option<Spanned<toml::Value>>,
     valid_until: Option<Spanned<toml::Value>>,
     last_checked: Option<Spanned<toml::Value>>,
+    checked_against: Option<Spanned<String>>,
     review_by: Option<Spanned<toml::Value>>,
 }
 
@@ -221,31 +230,64 @@ impl Article {
             let span = v.span();
             parse_date(field, v.get_ref()).map_err(|m| at(span, m))
         };
-        let valid_from = date(
-            "valid_from",
-            raw.valid_from
-                .ok_or_else(|| missing("valid_from", "\"2019-01-01\""))?,
-        )?;
-        let last_checked = date(
-            "last_checked",
-            raw.last_checked
-                .ok_or_else(|| missing("last_checked", "\"2026-11-25\""))?,
-        )?;
-        let valid_until = match raw.valid_until {
-            Some(v) => {
+        let opt_date = |field: &str, v: Option<Spanned<toml::Value>>| {
+            v.map(|v| {
                 let span = v.span();
-                let d = date("valid_until", v)?;
-                if d < valid_from {
-                    return Err(at(
-                        span,
-                        format!("`valid_until` ({d}) is before `valid_from` ({valid_from})"),
-                    ));
-                }
-                Some(d)
-            }
-            None => None,
+                date(field, v).map(|d| (d, span))
+            })
+            .transpose()
         };
-        let review_by = raw.review_by.map(|v| date("review_by", v)).transpose()?;
+        let facts_from = opt_date("facts_from", raw.facts_from)?;
+        let valid_from = opt_date("valid_from", raw.valid_from)?;
+        let valid_until = opt_date("valid_until", raw.valid_until)?;
+        let last_checked = opt_date("last_checked", raw.last_checked)?;
+        let review_by = opt_date("review_by", raw.review_by)?;
+        // The old format had no `facts_from` but always a `last_checked`; it still imports,
+        // read as "facts of an unknown date, last checked on ...".
+        if facts_from.is_none() && last_checked.is_none() {
+            return Err(missing(
+                "facts_from",
+                "2014-10-01 (the date of the oldest source)",
+            ));
+        }
+        if let (Some((until, span)), Some((from, _))) = (&valid_until, &valid_from)
+            && until < from
+        {
+            return Err(at(
+                span.clone(),
+                format!("`valid_until` ({until}) is before `valid_from` ({from})"),
+            ));
+        }
+        if let (Some((checked, span)), Some((facts, _))) = (&last_checked, &facts_from)
+            && checked < facts
+        {
+            return Err(at(
+                span.clone(),
+                format!(
+                    "`last_checked` ({checked}) is before `facts_from` ({facts}): a check \
+                     comes after the facts it checks"
+                ),
+            ));
+        }
+        let checked_against = match raw.checked_against {
+            Some(c) if c.get_ref().trim().is_empty() => {
+                return Err(at(
+                    c.span(),
+                    "`checked_against` is empty: name what the article was checked against, \
+                     or remove the line"
+                        .into(),
+                ));
+            }
+            Some(c) if last_checked.is_none() => {
+                return Err(at(
+                    c.span(),
+                    "`checked_against` needs `last_checked`: add the day of the check, e.g. \
+                     last_checked = 2026-12-03"
+                        .into(),
+                ));
+            }
+            other => other.map(|c| c.into_inner().trim().to_string()),
+        };
 
         if parts.body.trim().is_empty() {
             return Err(fail(
@@ -259,10 +301,12 @@ impl Article {
             aliases,
             topics: codes,
             source: source.into_inner(),
-            valid_from,
-            valid_until,
-            last_checked,
-            review_by,
+            facts_from: facts_from.map(|d| d.0),
+            valid_from: valid_from.map(|d| d.0),
+            valid_until: valid_until.map(|d| d.0),
+            last_checked: last_checked.map(|d| d.0),
+            checked_against,
+            review_by: review_by.map(|d| d.0),
             body: parts.body.to_string(),
         })
     }
@@ -281,13 +325,22 @@ impl Article {
         s.push_str(&format!("aliases = {}\n", list(&self.aliases)));
         s.push_str(&format!("topics = {}\n", list(&self.topics)));
         s.push_str(&format!("source = {}\n", quote(&self.source)));
-        s.push_str(&format!("valid_from = \"{}\"\n", self.valid_from));
-        if let Some(d) = self.valid_until {
-            s.push_str(&format!("valid_until = \"{d}\"\n"));
+        let dates = [
+            ("facts_from", self.facts_from),
+            ("valid_from", self.valid_from),
+            ("valid_until", self.valid_until),
+            ("last_checked", self.last_checked),
+        ];
+        for (key, d) in dates {
+            if let Some(d) = d {
+                s.push_str(&format!("{key} = {d}\n"));
+            }
         }
-        s.push_str(&format!("last_checked = \"{}\"\n", self.last_checked));
+        if let Some(c) = &self.checked_against {
+            s.push_str(&format!("checked_against = {}\n", quote(c)));
+        }
         if let Some(d) = self.review_by {
-            s.push_str(&format!("review_by = \"{d}\"\n"));
+            s.push_str(&format!("review_by = {d}\n"));
         }
         s.push_str(FENCE);
         s.push('\n');
@@ -298,7 +351,12 @@ impl Article {
     /// A fingerprint of the whole article (SHA-256 of [`Article::render`], hex): equal
     /// fingerprints mean equal articles.
     pub fn content_hash(&self) -> String {
-        hex(&Sha256::digest(self.render().as_bytes()))
+        Article::content_hash_of(&self.render())
+    }
+
+    /// The fingerprint of an article already rendered as a file.
+    pub fn content_hash_of(rendered: &str) -> String {
+        hex(&Sha256::digest(rendered.as_bytes()))
     }
 
     /// The file name export uses: `{id}.md`.

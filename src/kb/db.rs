@@ -10,8 +10,9 @@ use super::{KbError, Origin, StoredArticle};
 use crate::domain::STAMP_FORMAT;
 use crate::store::StoreError;
 
-const COLUMNS: &str = "id, title, aliases, topics, source, valid_from, valid_until, last_checked, \
-                       review_by, body, origin, content_hash, shipped_hash, updated_at";
+const COLUMNS: &str = "id, title, aliases, topics, source, facts_from, valid_from, valid_until, \
+                       last_checked, checked_against, review_by, body, origin, content_hash, \
+                       shipped_hash, updated_at";
 
 /// What the searcher keeps in memory of an article.
 pub(crate) struct Summary {
@@ -50,22 +51,24 @@ fn from_row(r: &Row) -> Result<StoredArticle, KbError> {
         aliases: list(&r.get::<_, String>(2)?)?,
         topics: list(&r.get::<_, String>(3)?)?,
         source: r.get(4)?,
-        valid_from: date(&r.get::<_, String>(5)?)?,
-        valid_until: opt_date(6)?,
-        last_checked: date(&r.get::<_, String>(7)?)?,
-        review_by: opt_date(8)?,
-        body: r.get(9)?,
+        facts_from: opt_date(5)?,
+        valid_from: opt_date(6)?,
+        valid_until: opt_date(7)?,
+        last_checked: opt_date(8)?,
+        checked_against: r.get(9)?,
+        review_by: opt_date(10)?,
+        body: r.get(11)?,
     };
-    let origin: String = r.get(10)?;
-    let content_hash: String = r.get(11)?;
-    let shipped_hash: Option<String> = r.get(12)?;
+    let origin: String = r.get(12)?;
+    let content_hash: String = r.get(13)?;
+    let shipped_hash: Option<String> = r.get(14)?;
     // A shipped article whose text no longer matches what was shipped was edited here.
     let origin = match origin.as_str() {
         "shipped" if shipped_hash.as_deref() == Some(content_hash.as_str()) => Origin::Shipped,
         "shipped" | "local" => Origin::Local,
         other => return Err(corrupt(format!("bad article origin `{other}`"))),
     };
-    let updated: String = r.get(13)?;
+    let updated: String = r.get(15)?;
     Ok(StoredArticle {
         article,
         origin,
@@ -150,13 +153,15 @@ pub(crate) fn write(
     now: NaiveDateTime,
 ) -> Result<(), KbError> {
     let seq: i64 = conn.query_row(
-        "INSERT INTO articles (id, title, aliases, topics, source, valid_from, valid_until,
-             last_checked, review_by, body, origin, content_hash, shipped_hash, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+        "INSERT INTO articles (id, title, aliases, topics, source, facts_from, valid_from,
+             valid_until, last_checked, checked_against, review_by, body, origin, content_hash,
+             shipped_hash, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, aliases = excluded.aliases,
              topics = excluded.topics, source = excluded.source,
-             valid_from = excluded.valid_from, valid_until = excluded.valid_until,
-             last_checked = excluded.last_checked, review_by = excluded.review_by,
+             facts_from = excluded.facts_from, valid_from = excluded.valid_from,
+             valid_until = excluded.valid_until, last_checked = excluded.last_checked,
+             checked_against = excluded.checked_against, review_by = excluded.review_by,
              body = excluded.body, origin = excluded.origin,
              content_hash = excluded.content_hash, shipped_hash = excluded.shipped_hash,
              updated_at = excluded.updated_at
@@ -167,9 +172,11 @@ pub(crate) fn write(
             to_json(&a.aliases),
             to_json(&a.topics),
             a.source,
-            a.valid_from.to_string(),
+            a.facts_from.map(|d| d.to_string()),
+            a.valid_from.map(|d| d.to_string()),
             a.valid_until.map(|d| d.to_string()),
-            a.last_checked.to_string(),
+            a.last_checked.map(|d| d.to_string()),
+            a.checked_against,
             a.review_by.map(|d| d.to_string()),
             a.body,
             origin.code(),
@@ -260,4 +267,25 @@ pub(crate) fn body_search(
         });
     }
     Ok(hits)
+}
+
+/// How often each article was linked to a contact at or after `since`, by article id (links
+/// of erased or deleted contacts are gone with them).
+pub(crate) fn link_counts(
+    conn: &Connection,
+    since: NaiveDateTime,
+) -> Result<std::collections::HashMap<String, u64>, KbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, count(*) FROM contact_articles WHERE linked_at >= ?1
+         GROUP BY article_id",
+    )?;
+    let rows = stmt.query_map(params![since.format(STAMP_FORMAT).to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, n) = row?;
+        out.insert(id, n.max(0) as u64);
+    }
+    Ok(out)
 }

@@ -101,7 +101,7 @@ pub fn read_articles(path: &Path, config: &Config) -> Result<Vec<Article>> {
 }
 
 /// The line of the `id = ...` key in an article file, or 1.
-fn id_line(text: &str) -> usize {
+pub(crate) fn id_line(text: &str) -> usize {
     text.lines()
         .position(|l| {
             l.trim_start()

@@ -241,6 +241,40 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// The heading of the short answer every article opens with.
+pub const KORT: &str = "Kort";
+
+/// The most words a Kort block should have: what fits in the preview mid-conversation.
+pub const KORT_MAX_WORDS: usize = 60;
+
+/// The blocks of the level-2 section headed `heading` (compared without case), up to the
+/// next heading of level 1 or 2; `None` when there is no such section.
+pub fn section<'a>(blocks: &'a [Block], heading: &str) -> Option<&'a [Block]> {
+    let is_top = |b: &Block| matches!(b, Block::Heading { level, .. } if *level <= 2);
+    let start = blocks.iter().position(|b| {
+        matches!(b, Block::Heading { level: 2, .. })
+            && b.text().trim().eq_ignore_ascii_case(heading)
+    })? + 1;
+    let len = blocks[start..]
+        .iter()
+        .position(is_top)
+        .unwrap_or(blocks.len() - start);
+    Some(&blocks[start..start + len])
+}
+
+/// The words in `blocks` (runs of letters or digits).
+pub fn word_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| {
+            b.text()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        })
+        .sum()
+}
+
 /// Blocks as readable plain text for a terminal: headings underlined, list items indented,
 /// link targets after their text, a blank line between blocks.
 pub fn to_text(blocks: &[Block]) -> String {

@@ -8,14 +8,18 @@
 //! - [`get`] for the article view, with [`Article::warnings`] and [`markdown::blocks`];
 //! - [`Store::link_article`](crate::store::Store::link_article) and [`linked_articles`].
 
+pub mod age;
 pub mod article;
 pub mod body;
 mod db;
+pub mod edit;
 mod files;
 pub mod markdown;
 pub mod matcher;
+pub mod partners;
 pub mod search;
 mod shipped;
+pub mod versions;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -27,6 +31,7 @@ pub use article::{Article, ArticleError};
 pub use files::{ImportReport, export, import, import_articles, read_articles};
 pub use search::{Field, Hit, Searcher, Snippet, Tier};
 pub use shipped::{SHIPPED_HASH, SyncReport, shipped_articles, sync_shipped};
+pub use versions::{Change, Saved, Version, history, revert, review, save_edit};
 
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
@@ -51,6 +56,28 @@ pub enum KbError {
     NoArticles { path: String },
     #[error("a shipped article is broken; this build of balie is faulty: {0}")]
     Shipped(ArticleError),
+    #[error("there is no article `{0}`; find one with `balie kb search WORDS`")]
+    NoSuchArticle(String),
+    #[error("{}", no_such_version(id, *version, *last))]
+    NoSuchVersion {
+        id: String,
+        version: u32,
+        last: Option<u32>,
+    },
+    #[error(
+        "say what you checked the article against, e.g. --against \"Rijksoverheid.nl, huurcommissie, december 2026\""
+    )]
+    EmptyReviewSource,
+}
+
+fn no_such_version(id: &str, version: u32, last: Option<u32>) -> String {
+    match last {
+        None => format!("article `{id}` has no earlier versions: it was never edited here"),
+        Some(last) => format!(
+            "article `{id}` has no version {version}; its versions are 1 to {last} \
+             (see `balie kb history {id}`)"
+        ),
+    }
 }
 
 fn list_errors(errors: &[ArticleError]) -> String {
@@ -105,6 +132,11 @@ pub struct StoredArticle {
 pub enum Warning {
     /// Its facts stopped holding after `valid_until`.
     Expired(NaiveDate),
+    /// Its facts (dated as given) are older than `[kb] stale_after_years` and were never
+    /// checked.
+    Stale(NaiveDate),
+    /// Its last check (the date given) is older than `[kb] stale_after_years`.
+    CheckStale(NaiveDate),
     /// It should have been checked again by `review_by`.
     ReviewOverdue(NaiveDate),
     /// Its facts only hold from `valid_from`.
@@ -114,18 +146,33 @@ pub enum Warning {
 impl Article {
     /// What is wrong with relying on this article on `today`, most serious first; empty when
     /// it is current. The day of `valid_until` and of `review_by` still count as current.
-    pub fn warnings(&self, today: NaiveDate) -> Vec<Warning> {
+    /// Facts are stale after `stale_after_years` years without a check (0: never).
+    pub fn warnings(&self, today: NaiveDate, stale_after_years: u32) -> Vec<Warning> {
         let mut w = Vec::new();
         if let Some(until) = self.valid_until.filter(|&d| today > d) {
             w.push(Warning::Expired(until));
         }
+        if self.is_stale(today, stale_after_years) {
+            match (self.last_checked, self.facts_from) {
+                (Some(checked), _) => w.push(Warning::CheckStale(checked)),
+                (None, Some(facts)) => w.push(Warning::Stale(facts)),
+                // the parser refuses an article with neither date
+                (None, None) => {}
+            }
+        }
         if let Some(review) = self.review_by.filter(|&d| today > d) {
             w.push(Warning::ReviewOverdue(review));
         }
-        if today < self.valid_from {
-            w.push(Warning::NotYetValid(self.valid_from));
+        if let Some(from) = self.valid_from.filter(|&d| today < d) {
+            w.push(Warning::NotYetValid(from));
         }
         w
+    }
+
+    /// The short answer the article opens with (the blocks under `## Kort`), if it has one.
+    pub fn kort(&self) -> Option<Vec<markdown::Block>> {
+        let blocks = markdown::blocks(&self.body);
+        markdown::section(&blocks, markdown::KORT).map(<[markdown::Block]>::to_vec)
     }
 }
 
@@ -139,21 +186,71 @@ pub fn list(store: &Store) -> Result<Vec<StoredArticle>> {
     db::all(store.conn())
 }
 
-/// The stored articles that are past `valid_until` or `review_by` on `today`, by id, each with
-/// its warnings.
-pub fn check(store: &Store, today: NaiveDate) -> Result<Vec<(StoredArticle, Vec<Warning>)>> {
-    Ok(list(store)?
+/// An article that needs a look, with why.
+#[derive(Debug, Clone)]
+pub struct ToReview {
+    pub stored: StoredArticle,
+    /// Its warnings today (never [`Warning::NotYetValid`]: that is not a reason to review).
+    pub warnings: Vec<Warning>,
+    /// How often it was linked to a contact in the last 12 months.
+    pub links: u64,
+    /// The desk edited a shipped article, and this balie ships another text of it.
+    pub shipped_changed: bool,
+    /// The desk edited a shipped article that this balie no longer ships.
+    pub no_longer_shipped: bool,
+}
+
+/// What needs review on `now`, most important first: the articles with a warning (stale,
+/// expired, overdue) or whose shipped text changed since the desk edited it, ordered by how
+/// often they were linked to contacts in the last 12 months (then by id).
+pub fn check(store: &Store, now: NaiveDateTime, stale_after_years: u32) -> Result<Vec<ToReview>> {
+    let today = now.date();
+    let since = now
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDateTime::MIN);
+    let links = db::link_counts(store.conn(), since)?;
+    let shipped: std::collections::HashMap<String, String> = shipped_articles()?
         .into_iter()
-        .filter_map(|a| {
-            let w: Vec<Warning> = a
+        .map(|a| {
+            let h = a.content_hash();
+            (a.id, h)
+        })
+        .collect();
+    let mut out: Vec<ToReview> = list(store)?
+        .into_iter()
+        .filter_map(|s| {
+            let warnings: Vec<Warning> = s
                 .article
-                .warnings(today)
+                .warnings(today, stale_after_years)
                 .into_iter()
                 .filter(|w| !matches!(w, Warning::NotYetValid(_)))
                 .collect();
-            (!w.is_empty()).then_some((a, w))
+            let edited_shipped = s.origin == Origin::Local && s.shipped_hash.is_some();
+            let now_shipped = shipped.get(&s.article.id);
+            let shipped_changed =
+                edited_shipped && now_shipped.is_some_and(|h| Some(h) != s.shipped_hash.as_ref());
+            let no_longer_shipped = edited_shipped && now_shipped.is_none();
+            let needed = !warnings.is_empty() || shipped_changed || no_longer_shipped;
+            needed.then(|| ToReview {
+                links: links.get(&s.article.id).copied().unwrap_or(0),
+                stored: s,
+                warnings,
+                shipped_changed,
+                no_longer_shipped,
+            })
         })
-        .collect())
+        .collect();
+    out.sort_by(|a, b| {
+        b.links
+            .cmp(&a.links)
+            .then_with(|| a.stored.article.id.cmp(&b.stored.article.id))
+    });
+    Ok(out)
+}
+
+/// The shipped text of article `id` in this balie, if it ships one.
+pub fn shipped_text(id: &str) -> Result<Option<Article>> {
+    Ok(shipped_articles()?.into_iter().find(|a| a.id == id))
 }
 
 /// Store an article written or edited at this desk (origin local: never overwritten by a

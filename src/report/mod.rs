@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod export;
+pub mod kb_gaps;
 pub mod overview;
 pub mod period;
 pub mod query;
@@ -18,6 +19,7 @@ mod export_tests;
 #[cfg(test)]
 mod tests;
 
+pub use kb_gaps::{GAPS_NOTE, Gap, kb_gaps, top_gaps};
 pub use overview::{Overview, TopicCount, WeekCount, overview, recent_weeks, topic_counts};
 pub use period::{Period, PeriodError, PeriodKind};
 pub use query::{Counts, Dim, Query, Report, Row, run};

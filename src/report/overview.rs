@@ -37,6 +37,9 @@ pub struct Overview {
     pub topics: Vec<TopicCount>,
     pub weeks: Vec<WeekCount>,
     pub targets: Vec<TargetProgress>,
+    /// The three largest knowledge-base gaps: topics with contacts that had no article
+    /// linked, most such contacts first.
+    pub kb_gaps: Vec<super::Gap>,
 }
 
 /// Contacts per topic in `period`: every visible topic in config order (zeros included),
@@ -122,5 +125,6 @@ pub fn overview(
         topics: topic_counts(store, config, period, desk)?,
         weeks: recent_weeks(store, config, period, 12, desk)?,
         targets: super::target_progress(store, config, period.year(), today, desk)?,
+        kb_gaps: super::top_gaps(&super::kb_gaps(store, config, period, desk)?, 3),
     })
 }

@@ -35,12 +35,18 @@ pub enum AuditKind {
     Merge,
     /// Contacts were imported from a CSV file.
     Import,
+    /// A knowledge-base article was edited at this desk (`balie kb edit`, or `e` in the reader).
+    KbEdit,
+    /// A knowledge-base article was checked against a current source (`balie kb review`).
+    KbReview,
+    /// A knowledge-base article went back to an earlier version (`balie kb revert`).
+    KbRevert,
     /// A kind this balie does not know (written by a newer one): kept as it is.
     Other(String),
 }
 
 impl AuditKind {
-    const KNOWN: [AuditKind; 11] = [
+    const KNOWN: [AuditKind; 14] = [
         AuditKind::Edit,
         AuditKind::Delete,
         AuditKind::Undelete,
@@ -52,6 +58,9 @@ impl AuditKind {
         AuditKind::FollowUp,
         AuditKind::Merge,
         AuditKind::Import,
+        AuditKind::KbEdit,
+        AuditKind::KbReview,
+        AuditKind::KbRevert,
     ];
 
     pub fn as_str(&self) -> &str {
@@ -67,6 +76,9 @@ impl AuditKind {
             AuditKind::FollowUp => "follow-up",
             AuditKind::Merge => "merge",
             AuditKind::Import => "import",
+            AuditKind::KbEdit => "kb-edit",
+            AuditKind::KbReview => "kb-review",
+            AuditKind::KbRevert => "kb-revert",
             AuditKind::Other(s) => s,
         }
     }

@@ -121,12 +121,62 @@ CREATE INDEX contacts_follow_up_open ON contacts (follow_up)
 CREATE INDEX contacts_signal ON contacts (signal) WHERE signal IS NOT NULL;
 "#;
 
-/// Version 5: resident codes in one spelling (upper case, no spaces or dashes), so `K-0042`
+/// Version 5: honest article dates and the desk's own versions. An article separates the date
+/// of its facts (`facts_from`) from a real check (`last_checked`, with `checked_against`), so
+/// `valid_from` and `last_checked` may be empty; SQLite cannot drop a NOT NULL, so the table is
+/// rebuilt with the same `seq` values (the full-text rows keep pointing at their article) and
+/// the old rows keep their dates (`facts_from` unknown). `article_versions` keeps every text an
+/// edit, review or revert replaced, and the text it wrote: the article's history.
+const V5: &str = r#"
+CREATE TABLE articles_v5 (
+    seq             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    title           TEXT NOT NULL,
+    aliases         TEXT NOT NULL CHECK (json_valid(aliases)),
+    topics          TEXT NOT NULL CHECK (json_valid(topics)),
+    source          TEXT NOT NULL,
+    facts_from      TEXT,
+    valid_from      TEXT,
+    valid_until     TEXT,
+    last_checked    TEXT,
+    checked_against TEXT,
+    review_by       TEXT,
+    body            TEXT NOT NULL,
+    origin          TEXT NOT NULL CHECK (origin IN ('shipped', 'local')),
+    content_hash    TEXT NOT NULL,
+    shipped_hash    TEXT,
+    updated_at      TEXT NOT NULL,
+    CHECK (facts_from IS NOT NULL OR last_checked IS NOT NULL)
+) STRICT;
+INSERT INTO articles_v5 (seq, id, title, aliases, topics, source, facts_from, valid_from,
+    valid_until, last_checked, checked_against, review_by, body, origin, content_hash,
+    shipped_hash, updated_at)
+SELECT seq, id, title, aliases, topics, source, NULL, valid_from, valid_until, last_checked,
+    NULL, review_by, body, origin, content_hash, shipped_hash, updated_at FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v5 RENAME TO articles;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+BEGIN DELETE FROM articles_fts WHERE rowid = old.seq; END;
+
+CREATE TABLE article_versions (
+    article_id TEXT NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    text       TEXT NOT NULL,
+    origin     TEXT NOT NULL CHECK (origin IN ('shipped', 'local')),
+    change     TEXT NOT NULL CHECK (change IN ('before', 'edit', 'review', 'revert')),
+    note       TEXT NOT NULL DEFAULT '',
+    volunteer  TEXT NOT NULL,
+    saved_at   TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
+) STRICT, WITHOUT ROWID;
+"#;
+
+/// Version 6: resident codes in one spelling (upper case, no spaces or dashes), so `K-0042`
 /// and `k0042` count and are forgotten as one resident; and the contacts whose note and
 /// resident code were erased (purge, forget), so neither an undo, a bundle nor a restore
 /// brings them back. No foreign key: an erasure outlives a deleted contact, which may come
 /// back from a bundle.
-const V5: &str = r#"
+const V6: &str = r#"
 UPDATE contacts SET resident = upper(replace(replace(resident, '-', ''), ' ', ''))
     WHERE resident IS NOT NULL;
 CREATE TABLE erasures (
@@ -136,12 +186,19 @@ CREATE TABLE erasures (
 "#;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    5
+    6
 }
 
 #[cfg(test)]
@@ -334,7 +391,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert!(v >= 4);
+        assert_eq!(v as usize, latest_version());
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(
             store
@@ -360,8 +417,10 @@ mod tests {
     }
 
     #[test]
-    fn a_v4_database_gets_one_spelling_per_resident_code() {
-        use crate::store::{APPLICATION_ID, Filter, Store};
+    fn a_v4_database_with_an_edited_article_upgrades_to_v5_keeping_its_dates_and_search() {
+        use chrono::NaiveDate;
+
+        use crate::store::{APPLICATION_ID, Store};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("balie.sqlite");
         {
@@ -369,6 +428,65 @@ mod tests {
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .unwrap();
             Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO articles (seq, id, title, aliases, topics, source, valid_from,
+                     valid_until, last_checked, review_by, body, origin, content_hash,
+                     shipped_hash, updated_at)
+                 VALUES (7, 'fietsenmaker', 'Fietsenmaker', '[\"fiets\"]', '[\"klussen\"]',
+                     'Eigen ervaring (2026)', '2026-01-01', NULL, '2026-11-01', '2027-05-01',
+                     'Op dinsdag plakt een vrijwilliger banden.', 'local', 'abc', NULL,
+                     '2026-11-20 10:31:00');
+                 INSERT INTO articles_fts (rowid, title, aliases, body)
+                 VALUES (7, 'Fietsenmaker', 'fiets', 'Op dinsdag plakt een vrijwilliger banden.');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, latest_version());
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let a = crate::kb::get(&store, "fietsenmaker").unwrap().unwrap();
+        assert_eq!(
+            a.article.facts_from, None,
+            "the old row's facts have no date"
+        );
+        assert_eq!(a.article.valid_from, Some(day("2026-01-01")));
+        assert_eq!(a.article.last_checked, Some(day("2026-11-01")));
+        assert_eq!(a.article.review_by, Some(day("2027-05-01")));
+        assert_eq!(a.origin, crate::kb::Origin::Local);
+        let mut s = crate::kb::Searcher::load(&store).unwrap();
+        assert_eq!(s.search(&store, "banden", 1).unwrap()[0].id, "fietsenmaker");
+        // Deleting an article still takes its full-text row with it (the trigger came back).
+        store
+            .conn()
+            .execute("DELETE FROM articles WHERE id = 'fietsenmaker'", [])
+            .unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM articles_fts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        let now = chrono::NaiveDateTime::parse_from_str("2026-12-03 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap();
+        crate::kb::sync_shipped(&mut store, now).unwrap();
+        assert!(crate::kb::history(&store, "urgentie").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_v5_database_gets_one_spelling_per_resident_code() {
+        use crate::store::{APPLICATION_ID, Filter, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
                 .to_latest(&mut conn)
                 .unwrap();
             for (id, code) in [

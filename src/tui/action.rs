@@ -40,6 +40,8 @@ pub enum Action {
     Slash,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
+    /// Open the article being read in the user's text editor.
+    EditArticle,
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
@@ -88,6 +90,26 @@ pub enum Action {
     Exported(String),
     /// The signal labels used before, most used first, for the form's signal picker.
     SignalLabels(Vec<String>),
+    /// The editor was closed on an article: what came of it.
+    ArticleEdited {
+        id: String,
+        outcome: ArticleEdit,
+    },
+}
+
+/// What editing an article in the user's editor came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleEdit {
+    /// Stored as this version.
+    Saved(u32),
+    Unchanged,
+    /// Closed without fixing a mistake: nothing stored, the text kept in the draft file.
+    Kept {
+        error: String,
+        draft: String,
+    },
+    /// The editor could not run, or storing failed.
+    Failed(String),
 }
 
 /// A store change that went through.
@@ -149,4 +171,6 @@ pub enum Effect {
     },
     /// Read the signal labels used before (for the entry form's picker).
     LoadSignalLabels,
+    /// Open this article in the user's editor: the loop leaves the screen for it.
+    EditArticle(String),
 }

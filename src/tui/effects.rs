@@ -43,6 +43,11 @@ impl Runner {
         }
     }
 
+    /// An article changed outside the runner (edited in the user's editor): search anew.
+    pub fn kb_changed(&mut self) {
+        self.searcher = None;
+    }
+
     /// Carry out one effect. `state` is read for the desk, volunteer and time only.
     pub fn run(&mut self, effect: Effect, store: &mut Store, state: &State) -> Vec<Action> {
         if matches!(
@@ -202,6 +207,8 @@ impl Runner {
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
+            // the loop runs the editor: it must leave the screen first (see `tui::edit`)
+            Effect::EditArticle(_) => vec![],
             Effect::LoadSignalLabels => {
                 let labels = store.signal_labels("", SIGNAL_SUGGESTIONS)?;
                 vec![Action::SignalLabels(
@@ -284,6 +291,10 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            kb_gaps: report::top_gaps(
+                &report::kb_gaps(store, config, &period, desk.as_deref())?,
+                3,
+            ),
         })
     }
 

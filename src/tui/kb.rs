@@ -5,7 +5,7 @@
 use crate::kb::StoredArticle;
 use crate::kb::search::Hit;
 
-use super::action::{Action, Effect};
+use super::action::{Action, ArticleEdit, Effect};
 use super::input::TextInput;
 use super::state::{Message, Overlay, Screen, State, Tone};
 use super::strings::fill;
@@ -36,6 +36,8 @@ pub struct KbView {
     pub target: LinkTarget,
     /// Article ids linked to the target so far (for the mark beside a hit).
     pub linked: Vec<String>,
+    /// The partners whose name matches the query, shown as cards above the articles.
+    pub partners: Vec<crate::config::Partner>,
 }
 
 /// Open the knowledge base over the current screen.
@@ -66,6 +68,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         reading: None,
         target,
         linked,
+        partners: Vec::new(),
     })));
     let mut effects = vec![Effect::KbSearch(String::new())];
     if let Some(id) = contact {
@@ -114,6 +117,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Action::Home => *scroll = 0,
             Action::Back | Action::Backspace => v.reading = None,
             Action::Link | Action::Input('l') => return toggle_link(state),
+            Action::EditArticle | Action::Input('e') => {
+                return v
+                    .article
+                    .as_ref()
+                    .map(|a| vec![Effect::EditArticle(a.article.id.clone())])
+                    .unwrap_or_default();
+            }
             _ => {}
         }
         return vec![];
@@ -122,12 +132,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             v.query.insert(c);
             v.selected = 0;
-            return vec![Effect::KbSearch(v.query.text.clone())];
+            let query = v.query.text.clone();
+            find_partners(state, &query);
+            return vec![Effect::KbSearch(query)];
         }
         Action::Backspace => {
             v.query.backspace();
             v.selected = 0;
-            return vec![Effect::KbSearch(v.query.text.clone())];
+            let query = v.query.text.clone();
+            find_partners(state, &query);
+            return vec![Effect::KbSearch(query)];
         }
         Action::Left => v.query.left(),
         Action::Right => v.query.right(),
@@ -227,6 +241,36 @@ pub fn loaded(state: &mut State, article: StoredArticle) {
             .is_some_and(|h| h.id == article.article.id)
     {
         v.article = Some(article);
+    }
+}
+
+/// The partners matching `query`, from the config (no store needed).
+fn find_partners(state: &mut State, query: &str) {
+    let found: Vec<crate::config::Partner> = crate::kb::partners::matching(&state.config, query)
+        .into_iter()
+        .cloned()
+        .collect();
+    if let Some(v) = view(state) {
+        v.partners = found;
+    }
+}
+
+/// The editor was closed on article `id`: say what came of it and show the stored text.
+pub fn edited(state: &mut State, id: &str, outcome: ArticleEdit) -> Vec<Effect> {
+    let s = state.strings();
+    let (tone, text) = match outcome {
+        ArticleEdit::Saved(v) => (Tone::Good, fill(s.kb_edit_saved, &[&v.to_string()])),
+        ArticleEdit::Unchanged => (Tone::Good, s.kb_edit_unchanged.to_string()),
+        ArticleEdit::Kept { error, draft } => (Tone::Bad, fill(s.kb_edit_kept, &[&error, &draft])),
+        ArticleEdit::Failed(why) => (Tone::Bad, fill(s.kb_edit_failed, &[&why])),
+    };
+    state.message = Some(Message { text, tone });
+    match view(state) {
+        Some(v) => vec![
+            Effect::KbLoad(id.to_string()),
+            Effect::KbSearch(v.query.text.clone()),
+        ],
+        None => vec![],
     }
 }
 

@@ -426,6 +426,12 @@ pub const KB_ARTICLE: &[Binding] = &[
         },
     },
     Binding {
+        keys: "e",
+        label: |s| s.key_edit_article,
+        footer: true,
+        resolve: |k| is_char(k, &['e']).then_some(Action::EditArticle),
+    },
+    Binding {
         keys: "Esc/Backspace",
         label: |s| s.key_back_to_results,
         footer: true,

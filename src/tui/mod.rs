@@ -2,6 +2,7 @@
 //! event loop, and [`App`], which feeds actions through `update` and effects through the store.
 
 pub mod action;
+pub mod edit;
 pub mod effects;
 pub mod follow_ups;
 pub mod form;
@@ -45,6 +46,10 @@ pub struct App {
     pub state: State,
     pub store: Store,
     runner: effects::Runner,
+    /// An article to open in the user's editor once the loop has left the screen.
+    pending_edit: Option<String>,
+    /// Where unfinished article edits are kept (`kb-drafts` in the data folder).
+    kb_drafts: PathBuf,
 }
 
 impl App {
@@ -70,6 +75,8 @@ impl App {
             state,
             store,
             runner: effects::Runner::new(default_export_dir()),
+            pending_edit: None,
+            kb_drafts: std::env::temp_dir().join(crate::kb::edit::DRAFTS_DIR),
         };
         app.handle(Action::Tick(now));
         app.run_effects(vec![action::Effect::Reload]);
@@ -90,10 +97,24 @@ impl App {
     fn run_effects(&mut self, effects: Vec<action::Effect>) {
         let mut queue: std::collections::VecDeque<action::Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            if let action::Effect::EditArticle(id) = effect {
+                self.pending_edit = Some(id);
+                continue;
+            }
             for result in self.runner.run(effect, &mut self.store, &self.state) {
                 queue.extend(update::update(&mut self.state, result));
             }
         }
+    }
+
+    /// The article waiting to be opened in the user's editor, if any (taken once).
+    pub fn take_pending_edit(&mut self) -> Option<String> {
+        self.pending_edit.take()
+    }
+
+    /// Where unfinished article edits are kept.
+    pub fn set_data_dir(&mut self, data_dir: &Path) {
+        self.kb_drafts = data_dir.join(crate::kb::edit::DRAFTS_DIR);
     }
 
     /// Read today's contacts again from the store.
@@ -142,6 +163,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
     }
     let mut terminal = enter().context("cannot start the terminal screen")?;
     let mut app = app;
+    app.set_data_dir(data_dir);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
@@ -215,7 +237,22 @@ where
                     {
                         panic!("test panic requested with BALIE_TEST_PANIC_KEY");
                     }
-                    app.key(key)
+                    app.key(key);
+                    if let Some(id) = app.take_pending_edit() {
+                        // The editor needs the terminal: give it back, then take it again.
+                        leave();
+                        let outcome = edit::edit_article(app, &id);
+                        resume()?;
+                        // a full redraw without asking the terminal where its cursor is
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
+                        app.handle(outcome);
+                    }
                 }
                 Event::Resize(w, h) => app.handle(Action::Resize(w, h)),
                 Event::Paste(text) => {
@@ -247,6 +284,17 @@ fn enter() -> Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
         event::EnableBracketedPaste
     )?;
     Ok(Terminal::new(CrosstermBackend::new(out))?)
+}
+
+/// Take the terminal again after the user's editor had it.
+fn resume() -> Result<()> {
+    terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    )?;
+    Ok(())
 }
 
 /// Give the terminal back as it was. Safe to call twice, and after the terminal is gone.

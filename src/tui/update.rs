@@ -112,6 +112,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             super::kb::linked(state, ids);
             return vec![];
         }
+        Action::ArticleEdited { id, outcome } => return super::kb::edited(state, &id, outcome),
         Action::FollowUpsLoaded(items) => {
             super::follow_ups::loaded(state, items);
             return vec![];

@@ -88,9 +88,11 @@ fn local_article(id: &str, title: &str) -> Article {
         aliases: vec!["lokaal".into()],
         topics: vec!["huur".into()],
         source: "Eigen notitie van de balie, 2026".into(),
-        valid_from: day("2026-01-01"),
+        facts_from: Some(day("2026-01-01")),
+        valid_from: None,
         valid_until: None,
-        last_checked: day("2026-11-01"),
+        last_checked: None,
+        checked_against: None,
         review_by: None,
         body: "Bel eerst het huurteam.\n".into(),
     }

@@ -36,9 +36,9 @@ fn a_good_file_parses_every_field() {
         a.source,
         "Tussenevaluatie Buurtwerkkamers Amsterdam Zuidoost (2017)"
     );
-    assert_eq!(a.valid_from, day("2017-01-01"));
+    assert_eq!(a.valid_from, Some(day("2017-01-01")));
     assert_eq!(a.valid_until, Some(day("2030-12-31")));
-    assert_eq!(a.last_checked, day("2026-11-25"));
+    assert_eq!(a.last_checked, Some(day("2026-11-25")));
     assert_eq!(a.review_by, Some(day("2027-11-25")));
     assert_eq!(a.body, BODY);
 }
@@ -57,7 +57,7 @@ fn optional_fields_may_be_left_out_and_dates_may_be_bare() {
     .unwrap();
     assert_eq!((a.review_by, a.valid_until), (None, None));
     assert!(a.aliases.is_empty());
-    assert_eq!(a.valid_from, day("2017-01-01"));
+    assert_eq!(a.valid_from, Some(day("2017-01-01")));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Knowledge-base tests, each on a fresh in-memory database.
 
 mod files;
+mod keep;
 mod ranking;
 mod sync;
 
@@ -113,30 +114,30 @@ fn warnings_follow_the_dates() {
     let mut a =
         Article::parse("a.md", &article_text("geld", &[], BODY), &Config::shipped()).unwrap();
     assert_eq!(
-        a.warnings(day("2027-11-25")),
+        a.warnings(day("2027-11-25"), 2),
         vec![],
         "the review day itself is still current"
     );
     assert_eq!(
-        a.warnings(day("2027-11-26")),
+        a.warnings(day("2027-11-26"), 2),
         vec![Warning::ReviewOverdue(day("2027-11-25"))]
     );
     a.valid_until = Some(day("2026-12-31"));
     assert_eq!(
-        a.warnings(day("2028-01-01")),
+        a.warnings(day("2028-01-01"), 2),
         vec![
             Warning::Expired(day("2026-12-31")),
             Warning::ReviewOverdue(day("2027-11-25"))
         ]
     );
     assert_eq!(
-        a.warnings(day("2016-06-01")),
+        a.warnings(day("2016-06-01"), 2),
         vec![Warning::NotYetValid(day("2017-01-01"))]
     );
 }
 
 #[test]
-fn check_lists_only_expired_and_overdue_articles() {
+fn check_lists_only_expired_and_overdue_articles_and_not_future_ones() {
     let mut store = Store::open_in_memory().unwrap();
     let config = Config::shipped();
     let current = Article::parse("a.md", &article_text("actueel", &[], BODY), &config).unwrap();
@@ -159,10 +160,10 @@ fn check_lists_only_expired_and_overdue_articles() {
     )
     .unwrap();
     import_articles(&mut store, &[current, overdue, expired, future], now()).unwrap();
-    let found: Vec<(String, Vec<Warning>)> = check(&store, now().date())
+    let found: Vec<(String, Vec<Warning>)> = check(&store, now(), 2)
         .unwrap()
         .into_iter()
-        .map(|(a, w)| (a.article.id, w))
+        .map(|r| (r.stored.article.id, r.warnings))
         .collect();
     assert_eq!(
         found,

@@ -86,13 +86,17 @@ fn accents_are_folded_both_ways() {
     import_articles(&mut store, &[a], now()).unwrap();
     let mut s = Searcher::load(&store).unwrap();
     // In the body: "Financiële hulp"; typed without the diaeresis.
+    // (Shipped articles say "financieel" too; the fixture's hit is the one looked at.)
     let hits = s.search(&store, "financiele", 10).unwrap();
-    assert_eq!(hits[0].id, "geld");
-    assert_eq!(hits[0].tier, Tier::Body);
+    let geld = hits
+        .iter()
+        .find(|h| h.id == "geld")
+        .expect("the fixture is found");
+    assert_eq!(geld.tier, Tier::Body);
     assert!(
-        hits[0].snippet.marked("[", "]").contains("[Financiële]"),
+        geld.snippet.marked("[", "]").contains("[Financiële]"),
         "{:?}",
-        hits[0].snippet
+        geld.snippet
     );
     // The shipped van-hoog-naar-laag says "in één adem".
     let hits = s.search(&store, "een adem", 10).unwrap();
@@ -118,7 +122,8 @@ fn every_subject_in_the_issue_is_found_first_by_a_plain_word() {
         ("urgentie", "urgentie"),
         ("sociaal medische urgentie", "sociaal-medische-urgentie"),
         ("rolstoel", "rolstoelwoning-wmo-indicatie"),
-        ("wmo", "rolstoelwoning-wmo-indicatie"),
+        ("wmo", "wmo-ouderen-langer-thuis"),
+        ("rolstoelwoning", "rolstoelwoning-wmo-indicatie"),
         ("housing first", "housing-first"),
         ("thuis in de wijk", "thuis-in-de-wijk"),
         ("werkafspraken", "thuis-in-de-wijk"),
@@ -126,10 +131,15 @@ fn every_subject_in_the_issue_is_found_first_by_a_plain_word() {
         ("toegangsroute", "snelle-terugkeer-en-toegangsroute"),
         ("statushouder", "statushouders"),
         ("regiobinding", "regiobinding"),
-        ("betalingsregeling", "preventie-voor-uitzetting"),
-        ("kostendelersnorm", "preventie-voor-uitzetting"),
-        ("woningruil", "preventie-voor-uitzetting"),
-        ("schuldhulp", "preventie-voor-uitzetting"),
+        ("betalingsregeling", "betalingsregeling"),
+        ("kostendelersnorm", "kostendelersnorm"),
+        ("woningruil", "woningruil"),
+        ("schuldhulp", "schuldhulp"),
+        ("huiselijk geweld", "huiselijk-geweld-en-crisisopvang"),
+        ("zwerfjongeren", "jongeren-jeugdzorg-zwerfjongeren"),
+        ("intermediaire verhuur", "intermediaire-verhuur"),
+        ("treiteraanpak", "overlast-laatste-kans-treiteraanpak"),
+        ("inschrijfduur", "passende-huur-en-inschrijfduur"),
         ("huurachterstand", "huurachterstand-en-huisuitzetting"),
         ("huisuitzetting", "huurachterstand-en-huisuitzetting"),
         ("huurcommissie", "huurcommissie-en-puntentelling"),

@@ -70,6 +70,18 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         if field == Field::Topics && focused {
             lines.extend(topic_matches(state, form, width));
         }
+        if field == Field::ReferredTo
+            && let Some(reach) = form
+                .referred_to
+                .as_deref()
+                .and_then(|c| state.config.partner(c))
+                .and_then(|p| crate::kb::partners::reach_line(p, state.config.lang))
+        {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL)),
+                dim(&fit(&reach, width.saturating_sub(LABEL))),
+            ]));
+        }
         if field == Field::Signal && focused {
             let matches = form.signal_matches();
             if !matches.is_empty() {

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::fit;
+use crate::config::Config;
 use crate::kb::markdown::{self, Block as MdBlock};
 use crate::kb::{StoredArticle, Warning};
 use crate::tui::kb::{KbView, LinkTarget};
@@ -69,13 +70,13 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     }
     let [list, preview] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
-    hits(frame, s, v, list);
+    hits(frame, s, v, list, state.config.lang);
     if let Some(article) = &v.article
         && v.hits
             .get(v.selected)
             .is_some_and(|h| h.id == article.article.id)
     {
-        let lines = article_lines(s, article, state.now.date());
+        let lines = preview_lines(s, article, state.now.date(), &state.config);
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(Style::new().fg(Color::DarkGray));
@@ -88,7 +89,38 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     }
 }
 
-fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect) {
+fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18n::Lang) {
+    let width = area.width as usize;
+    let cards: Vec<Line> = v
+        .partners
+        .iter()
+        .flat_map(|p| {
+            let card = crate::kb::partners::card(p, lang);
+            let mut lines: Vec<Line> = card
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let style = if i == 0 {
+                        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+                    } else {
+                        Style::new().fg(Color::Cyan)
+                    };
+                    Line::from(Span::styled(fit(&l, width), style))
+                })
+                .collect();
+            lines.push(Line::from(""));
+            lines
+        })
+        .collect();
+    let area = if cards.is_empty() {
+        area
+    } else {
+        let height = (cards.len() as u16).min(area.height / 2);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
+        frame.render_widget(Paragraph::new(cards), top);
+        rest
+    };
     if v.hits.is_empty() {
         frame.render_widget(
             Paragraph::new(s.kb_no_hits)
@@ -135,7 +167,7 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     let Some(article) = &v.article else {
         return;
     };
-    let mut lines = article_lines(s, article, state.now.date());
+    let mut lines = article_lines(s, article, state.now.date(), &state.config);
     if v.linked.contains(&article.article.id) {
         lines.insert(
             0,
@@ -154,8 +186,36 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     );
 }
 
-/// The article as lines: title, source, last checked, warnings, then the body.
-pub fn article_lines(s: &Strings, stored: &StoredArticle, today: NaiveDate) -> Vec<Line<'static>> {
+/// The preview beside the results: the title, the age of the facts (and the warning), then
+/// the Kort block and a hint that Enter reads the rest; an article without a Kort block shows
+/// all of it.
+pub fn preview_lines(
+    s: &Strings,
+    stored: &StoredArticle,
+    today: NaiveDate,
+    config: &Config,
+) -> Vec<Line<'static>> {
+    let Some(kort) = stored.article.kort() else {
+        return article_lines(s, stored, today, config);
+    };
+    let mut lines = head_lines(stored, today, config);
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        markdown::KORT,
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )));
+    for block in &kort {
+        lines.extend(block_lines(block));
+    }
+    lines.push(Line::from(Span::styled(
+        s.kb_more,
+        Style::new().fg(Color::DarkGray),
+    )));
+    lines
+}
+
+/// The title, then how old the facts are, then the warning when they are stale.
+fn head_lines(stored: &StoredArticle, today: NaiveDate, config: &Config) -> Vec<Line<'static>> {
     let a = &stored.article;
     let mut lines = vec![
         Line::from(Span::styled(
@@ -163,22 +223,40 @@ pub fn article_lines(s: &Strings, stored: &StoredArticle, today: NaiveDate) -> V
             Style::new().add_modifier(Modifier::BOLD).fg(Color::Magenta),
         )),
         Line::from(Span::styled(
-            fill(s.kb_source, &[&a.source]),
-            Style::new().fg(Color::DarkGray),
-        )),
-        Line::from(Span::styled(
-            fill(
-                s.kb_checked,
-                &[&a.last_checked.format("%d-%m-%Y").to_string()],
-            ),
-            Style::new().fg(Color::DarkGray),
+            a.age_line(config.lang),
+            Style::new().fg(Color::Yellow),
         )),
     ];
-    for w in a.warnings(today) {
+    if let Some(stale) = a.stale_warning(today, config.kb_stale_after_years, config.lang) {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {stale}"),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        )));
+    }
+    lines
+}
+
+/// The article as lines: title, then how old its facts are (and the warning when they are
+/// stale), the other warnings, the source, then the body.
+pub fn article_lines(
+    s: &Strings,
+    stored: &StoredArticle,
+    today: NaiveDate,
+    config: &Config,
+) -> Vec<Line<'static>> {
+    let a = &stored.article;
+    let years = config.kb_stale_after_years;
+    let mut lines = head_lines(stored, today, config);
+    lines.push(Line::from(Span::styled(
+        fill(s.kb_source, &[&a.source]),
+        Style::new().fg(Color::DarkGray),
+    )));
+    for w in a.warnings(today, years) {
         let text = match w {
             Warning::Expired(d) => fill(s.kb_expired, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::ReviewOverdue(d) => fill(s.kb_review, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::NotYetValid(d) => fill(s.kb_not_yet, &[&d.format("%d-%m-%Y").to_string()]),
+            Warning::Stale(_) | Warning::CheckStale(_) => continue,
         };
         lines.push(Line::from(Span::styled(
             text,

@@ -56,10 +56,56 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
     topics(frame, state, data, left);
-    let [weeks_area, targets_area] =
-        Layout::vertical([Constraint::Length(6), Constraint::Min(1)]).areas(right);
+    let [weeks_area, targets_area, gaps_area] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Min(1),
+        Constraint::Length(4),
+    ])
+    .areas(right);
     weeks(frame, state, data, weeks_area);
     targets(frame, state, o, data, targets_area);
+    kb_gaps(frame, state, data, gaps_area);
+}
+
+/// The three topics asked about most often without an article linked.
+fn kb_gaps(frame: &mut Frame, state: &State, data: &crate::report::Overview, area: Rect) {
+    let s = state.strings();
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(format!(" {} ", s.ov_kb_gaps));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = if data.kb_gaps.is_empty() {
+        vec![Line::from(Span::styled(
+            fit(s.ov_no_kb_gaps, width),
+            Style::new().fg(Color::DarkGray),
+        ))]
+    } else {
+        data.kb_gaps
+            .iter()
+            .map(|g| {
+                let label = state
+                    .config
+                    .topic(&g.topic)
+                    .map_or(g.topic.as_str(), |t| t.label(state.config.lang));
+                let label = format!("{:<16}", fit(label, 16));
+                Line::from(fit(
+                    &fill(
+                        s.ov_kb_gap_line,
+                        &[
+                            &label,
+                            &g.without_article().to_string(),
+                            &g.contacts.to_string(),
+                            &g.articles.to_string(),
+                        ],
+                    ),
+                    width,
+                ))
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn topics(frame: &mut Frame, state: &State, data: &crate::report::Overview, area: Rect) {

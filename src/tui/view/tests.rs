@@ -166,14 +166,31 @@ fn the_knowledge_base_search_and_an_article() {
         screen.contains("koppelen aan het nieuwe contact"),
         "{screen}"
     );
+    // The preview: the age of the facts right under the title, the warning, then Kort.
+    let preview: Vec<String> = lines(&app, 80, 24)
+        .iter()
+        .map(|l| l.split('│').nth(2).unwrap_or("").trim_end().to_string())
+        .collect();
+    assert_eq!(preview[4], "Achterstallig onderhoud, vocht en schimmel");
+    assert_eq!(preview[5], "Feiten uit 2008, sindsdien niet");
+    assert!(
+        preview[7].starts_with("⚠ LET OP: deze feiten zijn meer dan 2 jaar"),
+        "{preview:?}"
+    );
+    assert_eq!(preview[11], "Kort");
     insta::assert_snapshot!("kb_search", render(&app, 80, 24));
     key(&mut app, KeyCode::Enter);
     let screen = lines(&app, 80, 24).join("\n");
     assert!(screen.contains("Bron:"), "{screen}");
     assert!(
-        screen.contains("Laatst gecontroleerd: 25-11-2026"),
+        screen.contains("Feiten uit 2008, sindsdien niet gecontroleerd"),
         "{screen}"
     );
+    assert!(
+        screen.contains("e bewerken"),
+        "the reader says its edit key: {screen}"
+    );
+    assert!(!screen.contains("Laatst gecontroleerd"), "{screen}");
     insta::assert_snapshot!("kb_article", render(&app, 80, 24));
 }
 
@@ -213,4 +230,87 @@ fn the_selected_contact_stays_in_view_when_moving_down_a_long_day() {
         screen.join("\n")
     );
     assert_eq!(app.state.selected, 30);
+}
+
+fn desk_with_partner_details() -> crate::config::Config {
+    crate::config::Config::layered(&[
+        ("<shipped defaults>", crate::config::SHIPPED),
+        (
+            "desk.toml",
+            "[[partners]]\ncode = \"wswonen\"\nphone = \"020 555 0101\"\nhours = \"ma-vr 9-17\"\n",
+        ),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn searching_a_partner_shows_its_card_above_the_articles() {
+    let mut app = test_util::app_with(desk_with_partner_details());
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "wijksteunpunt");
+    let left: Vec<String> = lines(&app, 80, 24)
+        .iter()
+        .map(|l| l.split('│').nth(1).unwrap_or("").trim_end().to_string())
+        .collect();
+    assert!(
+        left[4].starts_with("Partner: Wijksteunpunt Wonen"),
+        "{left:#?}"
+    );
+    assert!(
+        left.iter().any(|l| l.contains("Telefoon: 020 555 0101")),
+        "{left:#?}"
+    );
+    assert!(
+        left.iter().any(|l| l.contains("Open: ma-vr 9-17")),
+        "{left:#?}"
+    );
+    assert!(
+        left.iter()
+            .any(|l| l.contains("Wijksteunpunt Wonen") && !l.contains("Partner")),
+        "the article is listed below the card: {left:#?}"
+    );
+}
+
+#[test]
+fn the_referral_field_shows_the_chosen_partners_phone_and_hours() {
+    let mut app = test_util::app_with(desk_with_partner_details());
+    key(&mut app, KeyCode::Char('n'));
+    app.state.form.as_mut().unwrap().referred_to = Some("wswonen".into());
+    let screen = lines(&app, 80, 24);
+    let at = screen
+        .iter()
+        .position(|l| l.contains("Wijksteunpunt Wonen"))
+        .expect("the chosen partner is shown");
+    assert!(
+        screen[at + 1].contains("Telefoon: 020 555 0101 · Open: ma-vr 9-17"),
+        "{screen:#?}"
+    );
+    // A partner without details adds no line.
+    app.state.form.as_mut().unwrap().referred_to = Some("huurteam".into());
+    let screen = lines(&app, 80, 24);
+    assert!(
+        !screen.iter().any(|l| l.contains("Telefoon")),
+        "{screen:#?}"
+    );
+}
+
+#[test]
+fn e_in_the_reader_asks_the_loop_to_open_the_article_in_the_editor() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "urgentie");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.take_pending_edit().as_deref(), Some("urgentie"));
+    assert_eq!(app.take_pending_edit(), None, "taken once");
+    // What the loop reports back is said on the status line.
+    app.handle(crate::tui::action::Action::ArticleEdited {
+        id: "urgentie".into(),
+        outcome: crate::tui::action::ArticleEdit::Saved(2),
+    });
+    let screen = lines(&app, 80, 24).join("\n");
+    assert!(
+        screen.contains("Opgeslagen als versie 2: de eigen versie van deze balie."),
+        "{screen}"
+    );
 }
