@@ -52,7 +52,8 @@ pub enum Command {
     Topics(FormatArg),
     /// The partners to refer to, with the phone, hours and address the desk filled in
     Partners(FormatArg),
-    /// Counts per period: by topic, desk, channel, week, ...; or progress against targets
+    /// Counts per period: by topic, desk, channel, week, ...; progress against targets; or
+    /// the coordinator's report as one HTML file (--document)
     Report(crate::report::args::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
     Export(crate::report::args::ExportArgs),

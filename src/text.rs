@@ -1,6 +1,7 @@
-//! Text folding shared by every matcher: lower case, accents removed, so `een` finds `één`
-//! and `financiele` finds `financiële`; and the canonical form the personal-data guard and
-//! resident codes are read in (compatibility forms, every dash, space and digit made plain).
+//! Text helpers shared across balie: folding for every matcher (lower case, accents removed,
+//! so `een` finds `één` and `financiele` finds `financiële`), filling `{}` templates, and the
+//! canonical form the personal-data guard and resident codes are read in (compatibility forms,
+//! every dash, space and digit made plain); control characters kept off a terminal.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -123,6 +124,20 @@ impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
         }
         self.inner.flush()
     }
+}
+
+/// Put `args` into the `{}` places of `template`, in order (a missing one leaves nothing).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

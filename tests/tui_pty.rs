@@ -278,6 +278,24 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
 }
 
 #[test]
+fn the_overview_writes_the_report_document_of_the_shown_period() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("1", "Vandaag: 1 contacten");
+    tui.send_then("2", "Vandaag: 2 contacten");
+    tui.send_then("o", "r rapport (html)");
+    tui.send_then("r", "✓ Geëxporteerd naar");
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    // no documents folder in this home: the file goes into the home folder
+    let page = std::fs::read_to_string(home.path().join("balie-rapport-2026-W48.html")).unwrap();
+    assert!(page.contains("<html lang=\"nl\">") && page.contains("id=\"topics\""));
+    assert!(page.contains("Balie: WSWonen Noord"), "the overview's desk");
+    assert!(page.contains("<td class=\"n\">2</td>"), "two contacts");
+}
+
+#[test]
 #[cfg(unix)]
 fn the_knowledge_base_says_how_old_the_facts_are_and_e_edits_the_article_in_the_editor() {
     let home = TempDir::new().unwrap();

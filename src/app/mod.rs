@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod desks;
+pub mod document;
 pub mod kb;
 pub mod kb_keep;
 pub mod output;
@@ -209,8 +210,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
             let mut store = ctx.store_for_reading(&config)?;
-            if args.kb_gaps {
-                // The gaps count the articles: the shipped ones must be loaded.
+            if args.kb_gaps || args.document {
+                // The gaps (also a section of the document) count the articles: the shipped
+                // ones must be loaded.
                 crate::kb::sync_shipped(&mut store, ctx.now)?;
             }
             report::report(&cli, args, &config, &store, ctx.now.date(), out)

@@ -38,6 +38,10 @@ pub fn report(
 ) -> Result<()> {
     let desk = cli.desk.as_deref();
     let period = period_of(&args.period, today)?;
+    if args.document {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Tertiaal, today));
+        return super::document::document(args, config, store, period, desk, today, out);
+    }
     if args.targets {
         let year = match period {
             None => Period::containing(PeriodKind::Year, today),

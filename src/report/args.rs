@@ -46,6 +46,19 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Write the coordinator's report instead: one HTML file with tables and charts that
+    /// prints to A4 (without --period: this tertiaal)
+    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format"])]
+    pub document: bool,
+    /// With --document: the file to write, e.g. rapport.html
+    #[arg(long, short = 'o', value_name = "FILE", requires = "document")]
+    pub output: Option<PathBuf>,
+    /// With --document: a Markdown file with your own introduction, put at the top
+    #[arg(long, value_name = "FILE.md", requires = "document")]
+    pub intro: Option<PathBuf>,
+    /// With --document: replace FILE if it exists
+    #[arg(long, requires = "document")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

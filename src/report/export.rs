@@ -537,7 +537,19 @@ pub fn export_to_folder(
     let stem = opts
         .period
         .map_or_else(|| "balie-all".to_string(), |p| p.file_stem());
-    let ext = opts.format.extension();
+    first_free(folder, &stem, opts.format.extension(), |path| {
+        export_to_file(store, config, opts, path, false)
+    })
+}
+
+/// Write with `write` to `folder/stem.ext`, or `stem-2.ext`, `stem-3.ext`, ... when that
+/// exists (up to 999): never over an earlier file. The path written and what `write` gave.
+pub fn first_free<T>(
+    folder: &Path,
+    stem: &str,
+    ext: &str,
+    mut write: impl FnMut(&Path) -> Result<T, ExportError>,
+) -> Result<(PathBuf, T), ExportError> {
     let mut last = None;
     for n in 1..=999 {
         let name = if n == 1 {
@@ -546,8 +558,8 @@ pub fn export_to_folder(
             format!("{stem}-{n}.{ext}")
         };
         let path = folder.join(name);
-        match export_to_file(store, config, opts, &path, false) {
-            Ok(count) => return Ok((path, count)),
+        match write(&path) {
+            Ok(value) => return Ok((path, value)),
             Err(ExportError::Exists(p)) => last = Some(p),
             Err(e) => return Err(e),
         }

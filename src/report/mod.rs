@@ -4,6 +4,7 @@
 //! TUI render what these functions return.
 
 pub mod args;
+pub mod document;
 pub mod export;
 pub mod kb_gaps;
 pub mod overview;

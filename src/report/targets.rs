@@ -56,6 +56,34 @@ pub fn target_progress(
     today: NaiveDate,
     desk: Option<&str>,
 ) -> Result<Vec<TargetProgress>, ReportError> {
+    progress(store, config, year, today, Period::Year(year), desk)
+}
+
+/// The progress as it stood at the end of `as_of` (a day in `year`): the contacts from the
+/// first of January up to and including `as_of`, paced to that day. For a report on a
+/// period that is over, so later contacts do not count.
+pub fn target_progress_until(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    as_of: NaiveDate,
+    desk: Option<&str>,
+) -> Result<Vec<TargetProgress>, ReportError> {
+    let whole = Period::Year(year);
+    let until = as_of.clamp(whole.from(), whole.to());
+    let counted = Period::range(whole.from(), until)?;
+    progress(store, config, year, as_of, counted, desk)
+}
+
+/// The targets of `year`, counting the contacts of `counted`, paced to `today`.
+fn progress(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    today: NaiveDate,
+    counted: Period,
+    desk: Option<&str>,
+) -> Result<Vec<TargetProgress>, ReportError> {
     let period = Period::Year(year);
     let days_in_year = period.days();
     let days_elapsed = if today < period.from() {
@@ -77,7 +105,7 @@ pub fn target_progress(
             .into(),
         ..Sql::default()
     };
-    sql.period_and_desk(&period, desk);
+    sql.period_and_desk(&counted, desk);
     let mut stmt = store.conn().prepare_cached(&sql.text)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
     let mut contacts: Vec<HashSet<i64>> = vec![HashSet::new(); targets.len()];

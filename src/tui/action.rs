@@ -45,6 +45,8 @@ pub enum Action {
     PeriodKind(crate::report::PeriodKind),
     ToggleDesks,
     Export,
+    /// Write the shown period's report document (HTML).
+    ExportDocument,
     NextField,
     PrevField,
     Save,
@@ -166,6 +168,11 @@ pub enum Effect {
     },
     /// Export a period's contacts to a file named after it.
     ExportPeriod {
+        period: crate::report::Period,
+        desk: Option<String>,
+    },
+    /// Write a period's report document (HTML) to a file named after it.
+    DocumentPeriod {
         period: crate::report::Period,
         desk: Option<String>,
     },

@@ -207,6 +207,22 @@ impl Runner {
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
+            Effect::DocumentPeriod { period, desk } => {
+                let opts = report::document::DocumentOptions {
+                    period,
+                    desk,
+                    today: state.now.date(),
+                };
+                match report::document::write_to_folder(
+                    store,
+                    &state.config,
+                    &opts,
+                    &self.export_dir,
+                ) {
+                    Ok(path) => vec![Action::Exported(path.display().to_string())],
+                    Err(e) => vec![Action::Problem(messages::export_error(lang, &e))],
+                }
+            }
             // the loop runs the editor: it must leave the screen first (see `tui::edit`)
             Effect::EditArticle(_) => vec![],
             Effect::LoadSignalLabels => {

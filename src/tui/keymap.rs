@@ -355,6 +355,12 @@ pub const OVERVIEW: &[Binding] = &[
         resolve: |k| is_char(k, &['x', 'e']).then_some(Action::Export),
     },
     Binding {
+        keys: "r",
+        label: |s| s.key_export_document,
+        footer: true,
+        resolve: |k| is_char(k, &['r']).then_some(Action::ExportDocument),
+    },
+    Binding {
         keys: "?/h/F1",
         label: |s| s.key_help,
         footer: false,

@@ -1,5 +1,6 @@
 //! The coordinator's overview screen: one period's counts per topic, the last 12 weeks and the
-//! year's targets, stepped back and forth by period; one key exports the shown period.
+//! year's targets, stepped back and forth by period; one key exports the shown period's
+//! contacts (xlsx), another writes its report document (HTML).
 
 use crate::report::{Overview, Period, PeriodKind};
 
@@ -82,6 +83,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let period = o.period;
             let desk = (!o.all_desks).then(|| state.desk.clone());
             return vec![Effect::ExportPeriod { period, desk }];
+        }
+        Action::ExportDocument => {
+            let period = o.period;
+            let desk = (!o.all_desks).then(|| state.desk.clone());
+            return vec![Effect::DocumentPeriod { period, desk }];
         }
         Action::Back | Action::Quit => {
             state.screen = Screen::Main;

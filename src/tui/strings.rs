@@ -72,6 +72,7 @@ pub struct Strings {
     pub key_period_kind: &'static str,
     pub key_all_desks: &'static str,
     pub key_export: &'static str,
+    pub key_export_document: &'static str,
     pub help_overview: &'static str,
     pub ov_title: &'static str,
     pub ov_this_desk: &'static str,
@@ -240,7 +241,8 @@ pub const NL: Strings = Strings {
     key_period_step: "vorige/volgende periode",
     key_period_kind: "week/maand/tertiaal/jaar",
     key_all_desks: "deze/alle balies",
-    key_export: "exporteer periode",
+    key_export: "exporteer (xlsx)",
+    key_export_document: "rapport (html)",
     help_overview: "Overzicht",
     ov_title: "Overzicht",
     ov_this_desk: "deze balie",
@@ -405,7 +407,8 @@ pub const EN: Strings = Strings {
     key_period_step: "previous/next period",
     key_period_kind: "week/month/tertiaal/year",
     key_all_desks: "this/all desks",
-    key_export: "export period",
+    key_export: "export (xlsx)",
+    key_export_document: "report (html)",
     help_overview: "Overview",
     ov_title: "Overview",
     ov_this_desk: "this desk",
@@ -510,19 +513,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
-/// Put `args` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Put `args` into the `{}` places of `template`, in order (shared with the report document).
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests {

@@ -561,6 +561,15 @@ fn the_overview_opens_on_this_week_and_steps_by_period() {
         &effects[..],
         [Effect::ExportPeriod { desk: None, .. }]
     ));
+    let effects = update(&mut s, Action::ExportDocument);
+    let year = Period::parse("2025").unwrap();
+    assert_eq!(
+        effects,
+        vec![Effect::DocumentPeriod {
+            period: year,
+            desk: None
+        }]
+    );
     update(&mut s, Action::Back);
     assert_eq!(s.screen, Screen::Main);
 }
@@ -594,6 +603,23 @@ fn the_overview_counts_and_exports_the_shown_period() {
             .unwrap()
             .text
             .contains("balie-2026-W48.xlsx")
+    );
+    // `r`: the same period's report document, beside it
+    key(&mut app, KeyCode::Char('r'));
+    let doc = dir.path().join("balie-rapport-2026-W48.html");
+    let page =
+        std::fs::read_to_string(&doc).unwrap_or_else(|e| panic!("{e}: {:?}", app.state.message));
+    assert!(
+        page.contains("id=\"topics\"") && page.contains("Formulieren"),
+        "{page}"
+    );
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("balie-rapport-2026-W48.html")
     );
 }
 
