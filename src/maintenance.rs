@@ -23,8 +23,9 @@ pub struct BackupMade {
 }
 
 /// How far the clock may stand beyond the newest stored activity before the automatic purge
-/// stops trusting it (a desk closed for the summer opens again within this).
-pub const CLOCK_JUMP_DAYS: i64 = 31;
+/// stops trusting it. Half a year: a desk closed for the summer (six weeks or more) or a
+/// quiet quarter opens again well within this, while a clock a year ahead is caught.
+pub const CLOCK_JUMP_DAYS: i64 = 183;
 
 /// The automatic purge did not run because the clock stands far beyond every stored change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +38,9 @@ impl std::fmt::Display for PurgeHeld {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the automatic purge did not run: the clock says {} but the newest stored change is              of {}, more than {CLOCK_JUMP_DAYS} days earlier; if the clock is right, erase old              notes with `balie purge`, otherwise set the clock right",
+            "the automatic purge did not run: the clock says {} but the newest stored change is \
+             of {}, more than {CLOCK_JUMP_DAYS} days earlier; if the clock is right, erase old \
+             notes with `balie purge`, otherwise set the clock right",
             self.now.format("%Y-%m-%d %H:%M"),
             self.newest.format("%Y-%m-%d %H:%M"),
         )
