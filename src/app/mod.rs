@@ -119,6 +119,25 @@ impl Setup {
         Ok(cmd)
     }
 
+    /// The store for a command that only reads (list, report, audit): as [`Setup::store`],
+    /// or, when the data folder or disk cannot be written to, read-only with a warning.
+    pub fn store_for_reading(&self, config: &Config) -> Result<Store> {
+        match self.store(config) {
+            Ok(store) => Ok(store),
+            Err(e) if cannot_write(&e) => {
+                let store = Store::open_read_only(&self.data_dir)
+                    .map_err(|ro| e.context(format!("reading it read-only failed too: {ro}")))?;
+                eprintln!(
+                    "warning: {} cannot be written to; showing what is stored, but nothing can be \
+                     logged or changed until it can",
+                    self.data_dir.display()
+                );
+                Ok(store)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Open the store only (for commands that must not change anything on their own).
     pub fn store_without_upkeep(&self) -> Result<Store> {
         Ok(Store::open_dir(&self.data_dir)?)
@@ -139,6 +158,7 @@ fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
             e.notes, e.residents
         )?,
         Some(Err(_)) => {}
+        None if report.purge_held.is_some() => {}
         None => writeln!(out, "purge: already done today")?,
     }
     match &report.backup {
@@ -209,7 +229,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::List(args)) => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store(&config)?;
+            let store = ctx.store_for_reading(&config)?;
             let desk = known_desk(&cli, &config, &store)?;
             if let Some(exported) = list(args, desk, &config, &store, ctx.now.date(), out)? {
                 trust::record_export(&cli, &config, &store, ctx.now, &exported)?;
@@ -226,7 +246,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
-            let mut store = ctx.store(&config)?;
+            let mut store = ctx.store_for_reading(&config)?;
             if args.kb_gaps || args.document {
                 // The gaps (also a section of the document) count the articles: the shipped
                 // ones must be loaded.
@@ -239,14 +259,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
-            report::export(
-                &cli,
-                args,
-                &config,
-                &ctx.store(&config)?,
-                ctx.now.date(),
-                out,
-            )
+            let store = ctx.store(&config)?;
+            let exported = report::export(&cli, args, &config, &store, ctx.now.date(), out)?;
+            trust::record_export(&cli, &config, &store, ctx.now, &exported)
         }
         Some(Command::Backup(args)) => trust::backup(&cli, &ctx, args, out),
         Some(Command::Restore(args)) => trust::restore(&cli, &ctx, args, out),
@@ -526,4 +541,15 @@ fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether `e` says the data folder or disk refuses writes.
+fn cannot_write(e: &anyhow::Error) -> bool {
+    use crate::store::StoreError;
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<StoreError>(),
+            Some(StoreError::Open { .. } | StoreError::CannotWrite(_) | StoreError::Folder { .. })
+        )
+    })
 }

@@ -602,6 +602,8 @@ fn targets(
     Ok(())
 }
 
+/// `balie export`: contact rows to a file or standard output. Returns what was exported, for
+/// the audit log.
 pub fn export(
     cli: &Cli,
     args: &ExportArgs,
@@ -609,7 +611,7 @@ pub fn export(
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<String> {
     let opts = ExportOptions {
         format: args.format,
         dialect: args.dialect,
@@ -639,19 +641,37 @@ pub fn export(
             );
             bar.finish();
             let n = n?;
+            let detail = format!(
+                "export --format {}, {what}, {}: {n} contact(s) to {}",
+                format_name(args.format),
+                scope(opts.desk.as_deref()),
+                path.display()
+            );
             writeln!(
                 out,
                 "{n} contact(s), {what}, {}: written to {}",
                 scope(opts.desk.as_deref()),
                 path.display()
             )?;
+            Ok(detail)
         }
         None => {
             if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
                 bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
             }
-            export::write_to(store, config, &opts, out)?;
+            let n = export::write_to(store, config, &opts, out)?;
+            Ok(format!(
+                "export --format {}, {what}, {}: {n} contact(s) to standard output",
+                format_name(args.format),
+                scope(opts.desk.as_deref())
+            ))
         }
     }
-    Ok(())
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    }
 }

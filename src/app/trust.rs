@@ -247,7 +247,7 @@ pub fn forget(cli: &Cli, ctx: &Setup, args: &ForgetArgs, out: &mut dyn Write) ->
 /// `balie audit [--from DAY] [--to DAY] [--format table|csv|json]`.
 pub fn audit(cli: &Cli, ctx: &Setup, args: &AuditArgs, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
-    let store = ctx.store(&config)?;
+    let store = ctx.store_for_reading(&config)?;
     let today = ctx.now.date();
     let day = |s: &Option<String>, what: &str| {
         s.as_deref()

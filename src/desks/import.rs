@@ -433,6 +433,7 @@ fn field_of(e: &Invalid) -> &'static str {
         Invalid::NoteTooLong(_) => "note",
         Invalid::Signal(_) | Invalid::SignalPersonalData(_) => "signal",
         Invalid::FollowUpDoneWithoutDay => "follow_up_done",
+        Invalid::ControlCharacter { field, .. } | Invalid::Moment { field, .. } => field,
     }
 }
 

@@ -231,7 +231,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: Some("huurteam"),
                 from: None,
-                resident: Some("R-1"),
+                resident: Some("R-01"),
             },
             Spec {
                 when: "2026-11-09 10:00",
@@ -240,7 +240,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: Some("huurteam"),
                 from: Some("samen-doen"),
-                resident: Some("R-2"),
+                resident: Some("R-02"),
             },
             Spec {
                 when: "2026-11-20 10:00",
@@ -249,7 +249,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: None,
                 from: None,
-                resident: Some("R-1"),
+                resident: Some("R-01"),
             },
             Spec {
                 when: "2026-11-10 10:00",

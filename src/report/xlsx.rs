@@ -31,7 +31,46 @@ struct Formats {
 
 /// Build the workbook and write it to `out`. `tempdir` holds the streamed sheet while it is
 /// built (default: the system's temporary folder). Returns the number of contacts.
+///
+/// The spreadsheet library stops with a panic when it cannot write its streamed sheet (a full
+/// disk); that is caught here and becomes an ordinary write error, so `balie export` says so
+/// in one sentence and the desk screen stays up. Its own panic message is held back meanwhile.
 pub(super) fn write<W: Write + Send>(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    out: W,
+    tempdir: Option<&Path>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ExportError> {
+    use std::sync::{Arc, Mutex};
+    let said: Arc<Mutex<Option<String>>> = Arc::default();
+    let sink = Arc::clone(&said);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut s) = sink.lock() {
+            *s = Some(info.to_string());
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        write_unguarded(store, config, opts, out, tempdir, progress)
+    }));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|_| {
+        let what = said.lock().ok().and_then(|s| s.clone()).unwrap_or_default();
+        let kind = if what.contains("StorageFull") || what.contains("No space left") {
+            std::io::ErrorKind::StorageFull
+        } else {
+            std::io::ErrorKind::Other
+        };
+        Err(ExportError::Write(std::io::Error::new(
+            kind,
+            "the spreadsheet could not be written (is the disk full?)",
+        )))
+    })
+}
+
+fn write_unguarded<W: Write + Send>(
     store: &Store,
     config: &Config,
     opts: &ExportOptions,

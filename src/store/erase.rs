@@ -89,7 +89,8 @@ fn find(conn: &Connection, which: Which) -> Result<Erasure> {
     Ok(e)
 }
 
-/// Erase the note and resident code of each of `ids`, stamping them updated at `now`.
+/// Erase the note and resident code of each of `ids`, stamping them updated at `now`, and
+/// remember that they were erased (see [`erased`]).
 fn erase(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE contacts SET note = '', resident = NULL, updated_at = ?2 WHERE id = ?1",
@@ -98,7 +99,68 @@ fn erase(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<()>
     for id in ids {
         stmt.execute(params![id.0, stamp])?;
     }
+    record_erasures(conn, ids, now)
+}
+
+/// Remember that the note and resident code of `ids` were erased at `now` (the first erasure
+/// counts).
+pub(crate) fn record_erasures(
+    conn: &Connection,
+    ids: &[ContactId],
+    now: NaiveDateTime,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO erasures (contact_id, erased_at) VALUES (?1, ?2)
+         ON CONFLICT (contact_id) DO NOTHING",
+    )?;
+    let stamp = now.format(STAMP_FORMAT).to_string();
+    for id in ids {
+        stmt.execute(params![id.0, stamp])?;
+    }
     Ok(())
+}
+
+/// Whether the note and resident code of contact `id` were erased (by the purge, `forget`,
+/// or another desk's erasure that came with a bundle): then they stay empty, whatever an undo,
+/// a bundle or a restore brings.
+pub(crate) fn erased(conn: &Connection, id: &ContactId) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM erasures WHERE contact_id = ?1")?;
+    Ok(stmt.exists(params![id.0])?)
+}
+
+/// The retention purge on `conn`, inside the caller's transaction.
+pub(crate) fn purge_in(
+    conn: &Connection,
+    before: NaiveDateTime,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Erasure> {
+    let found = find(conn, Which::Before(before))?;
+    if found.contacts > 0 {
+        erase(conn, &found.ids, now)?;
+        let ids: Vec<&ContactId> = found.ids.iter().collect();
+        let detail = format!(
+            "notes before {}: {}",
+            before.format("%Y-%m-%d"),
+            found.summary()
+        );
+        audit::append(conn, now, by, audit::AuditKind::Purge, &ids, &detail)?;
+    }
+    Ok(found)
+}
+
+/// Erase again, inside the caller's transaction, every contact recorded as erased and those
+/// of `ids` (named by earlier `forget` entries, from before erasures were recorded). Returns
+/// how many contacts had something to erase.
+pub(crate) fn reapply_in(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<u64> {
+    record_erasures(conn, ids, now)?;
+    let n = conn.execute(
+        "UPDATE contacts SET note = '', resident = NULL, updated_at = ?1
+         WHERE (note != '' OR resident IS NOT NULL)
+           AND id IN (SELECT contact_id FROM erasures)",
+        params![now.format(STAMP_FORMAT).to_string()],
+    )?;
+    Ok(n as u64)
 }
 
 impl Store {
@@ -119,17 +181,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let found = find(&tx, Which::Before(before))?;
-        if found.contacts > 0 {
-            erase(&tx, &found.ids, now)?;
-            let ids: Vec<&ContactId> = found.ids.iter().collect();
-            let detail = format!(
-                "notes before {}: {}",
-                before.format("%Y-%m-%d"),
-                found.summary()
-            );
-            audit::append(&tx, now, by, audit::AuditKind::Purge, &ids, &detail)?;
-        }
+        let found = purge_in(&tx, before, by, now)?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();
@@ -158,16 +210,18 @@ impl Store {
         let found = find(&tx, Which::Resident(&code))?;
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
-            let ids: Vec<&ContactId> = found.ids.iter().collect();
-            audit::append(
-                &tx,
-                now,
-                by,
-                audit::AuditKind::Forget,
-                &ids,
-                &found.summary(),
-            )?;
         }
+        // audited even when no stored contact carries the code: a contact deleted meanwhile
+        // and put back later by an undo then comes back without its note and code
+        let ids: Vec<&ContactId> = found.ids.iter().collect();
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::AuditKind::Forget,
+            &ids,
+            &found.summary(),
+        )?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();
@@ -175,31 +229,10 @@ impl Store {
         Ok(found)
     }
 
-    /// Erase again the contacts named by earlier `forget` entries (used after a restore
-    /// brought back an older copy). Returns how many contacts had something to erase.
-    pub(crate) fn reapply_forgets(&mut self, ids: &[ContactId], now: NaiveDateTime) -> Result<u64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut n = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "UPDATE contacts SET note = '', resident = NULL, updated_at = ?2
-                 WHERE id = ?1 AND (note != '' OR resident IS NOT NULL)",
-            )?;
-            let stamp = now.format(STAMP_FORMAT).to_string();
-            for id in ids {
-                n += stmt.execute(params![id.0, stamp])? as u64;
-            }
-        }
-        tx.commit()?;
-        Ok(n)
-    }
-
     /// Copy the write-ahead log into the database and truncate it, so erased text does not
     /// linger in old log frames. Best effort: a reader in another balie may hold it back, and
     /// then the log is reused (overwritten) later.
-    fn shrink_wal(&self) {
+    pub(crate) fn shrink_wal(&self) {
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
@@ -352,6 +385,28 @@ mod tests {
             store.forget_resident("Fatima", "CD", at("2026-11-25 11:01")),
             Err(StoreError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn one_resident_code_is_one_resident_however_it_is_spelled() {
+        let mut store = Store::open_in_memory().unwrap();
+        let spellings = ["K-0042", "k0042", "K 0042", "k\u{2013}0042", " K - 00 42 "];
+        for s in spellings {
+            stored(&mut store, "2026-11-20 09:00", "notitie", Some(s));
+        }
+        let other = stored(&mut store, "2026-11-20 09:00", "ander", Some("K-0043"));
+        let codes: std::collections::BTreeSet<Option<String>> = store
+            .list(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.resident)
+            .collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        let done = store
+            .forget_resident("K-0042", "CD", at("2026-11-25 11:00"))
+            .unwrap();
+        assert_eq!(done.residents, spellings.len() as u64);
+        assert_eq!(store.get(&other.id).unwrap().unwrap(), other);
     }
 
     #[test]

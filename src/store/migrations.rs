@@ -184,6 +184,20 @@ CREATE INDEX contacts_desk_resident_key ON contacts (desk, upper(replace(residen
     WHERE resident IS NOT NULL;
 "#;
 
+/// Version 8: resident codes in one spelling (upper case, no spaces or dashes), so `K-0042`
+/// and `k0042` count and are forgotten as one resident; and the contacts whose note and
+/// resident code were erased (purge, forget), so neither an undo, a bundle nor a restore
+/// brings them back. No foreign key: an erasure outlives a deleted contact, which may come
+/// back from a bundle.
+const V8: &str = r#"
+UPDATE contacts SET resident = upper(replace(replace(resident, '-', ''), ' ', ''))
+    WHERE resident IS NOT NULL;
+CREATE TABLE erasures (
+    contact_id TEXT PRIMARY KEY NOT NULL,
+    erased_at  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -193,12 +207,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version this binary writes.
 pub fn latest_version() -> usize {
-    7
+    8
 }
 
 #[cfg(test)]
@@ -525,5 +540,55 @@ mod tests {
             })
             .unwrap();
         assert!(plan.contains("contacts_desk_resident_key"), "{plan}");
+    }
+
+    #[test]
+    fn a_v5_database_gets_one_spelling_per_resident_code() {
+        use crate::store::{APPLICATION_ID, Filter, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+                .to_latest(&mut conn)
+                .unwrap();
+            for (id, code) in [
+                ("01JDV4C0", "K-0042"),
+                ("01JDV4C1", "K0042"),
+                ("01JDV4C2", "K-0043"),
+            ] {
+                conn.execute(
+                    "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord,
+                         resident, note, created_at, updated_at)
+                     VALUES (?1, '2026-11-20 10:30', 'D', 'AB', 'inloop', 'kort', 'ymere', ?2,
+                         '', '2026-11-20 10:31:00', '2026-11-20 10:31:00')",
+                    rusqlite::params![id, code],
+                )
+                .unwrap();
+            }
+        }
+        let mut store = Store::open(&path).unwrap();
+        let codes: Vec<Option<String>> = store
+            .list(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.resident)
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                Some("K0042".into()),
+                Some("K0042".into()),
+                Some("K0043".into())
+            ]
+        );
+        let at =
+            chrono::NaiveDateTime::parse_from_str("2026-11-25 10:00", "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            store.forget_resident("k-0042", "AB", at).unwrap().residents,
+            2
+        );
     }
 }

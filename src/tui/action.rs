@@ -71,6 +71,11 @@ pub enum Action {
     Failed(String),
     /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
     OpGone(Box<super::state::Op>),
+    /// An undo or redo found its contact changed meanwhile (the message says how): it is
+    /// dropped, nothing was changed.
+    OpRefused(Box<super::state::Op>, String),
+    /// A remark on what was just done.
+    Said(String),
     /// The draft could not be written (disk full, read-only): try again on the next tick.
     DraftNotSaved(String),
     /// Something other than saving went wrong (reading figures, exporting): say so.

@@ -202,6 +202,8 @@ pub struct Strings {
     pub sync_offline: &'static str,
     pub sync_running: &'static str,
     pub sync_never: &'static str,
+    pub changed_meanwhile: &'static str,
+    pub erasure_final: &'static str,
     pub weekdays: [&'static str; 7],
 }
 
@@ -393,6 +395,8 @@ pub const NL: Strings = Strings {
     sync_offline: "offline sinds {}",
     sync_running: "synchroniseren…",
     sync_never: "nog niet gesynchroniseerd",
+    changed_meanwhile: "✗ Niet gedaan: dit contact is intussen ergens anders gewijzigd ({}). Open het om te kijken.",
+    erasure_final: "De notitie en de bewonerscode blijven gewist: wissen is definitief.",
     weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
 };
 
@@ -584,6 +588,8 @@ pub const EN: Strings = Strings {
     sync_offline: "offline since {}",
     sync_running: "syncing…",
     sync_never: "not synced yet",
+    changed_meanwhile: "✗ Not done: this contact was changed elsewhere meanwhile ({}). Open it to have a look.",
+    erasure_final: "The note and the resident code stay erased: an erasure is final.",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 

@@ -78,6 +78,16 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             say(state, Tone::Bad, state.strings().contact_gone.to_string());
             return vec![Effect::Reload];
         }
+        Action::OpRefused(op, why) => {
+            state.undo.retain(|o| o != op.as_ref());
+            state.redo.retain(|o| o != op.as_ref());
+            say(state, Tone::Bad, why);
+            return vec![Effect::Reload];
+        }
+        Action::Said(what) => {
+            say(state, Tone::Info, what);
+            return vec![];
+        }
         Action::Failed(why) => {
             if let Some(form) = &mut state.form {
                 form.saving = false;

@@ -12,8 +12,9 @@ use crate::domain::STAMP_FORMAT;
 
 /// The value of the manifest's `format` key.
 pub const FORMAT: &str = "balie-bundle";
-/// The bundle layout this balie writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The bundle layout this balie writes and the newest it reads. Version 2 adds the erasures
+/// (notes and resident codes erased at the desk) and a checksum that covers the manifest too.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many rows each table of a bundle holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -23,6 +24,8 @@ pub struct RowCounts {
     pub contact_articles: u64,
     pub articles: u64,
     pub deleted_contacts: u64,
+    /// Format 2 on: contacts whose note and resident code were erased.
+    pub erasures: u64,
 }
 
 impl RowCounts {
@@ -33,17 +36,19 @@ impl RowCounts {
             "contact_topics" => &mut self.contact_topics,
             "contact_articles" => &mut self.contact_articles,
             "articles" => &mut self.articles,
+            "erasures" => &mut self.erasures,
             _ => &mut self.deleted_contacts,
         }
     }
 
-    fn pairs(&self) -> [(&'static str, u64); 5] {
+    fn pairs(&self) -> [(&'static str, u64); 6] {
         [
             ("contacts", self.contacts),
             ("contact_topics", self.contact_topics),
             ("contact_articles", self.contact_articles),
             ("articles", self.articles),
             ("deleted_contacts", self.deleted_contacts),
+            ("erasures", self.erasures),
         ]
     }
 
@@ -193,6 +198,9 @@ impl Manifest {
             .map_err(|_| Damaged(format!("its manifest's `created_at` is `{created}`")))?;
         let mut counts = RowCounts::default();
         for (table, _) in RowCounts::default().pairs() {
+            if table == "erasures" && format_version < 2 {
+                continue;
+            }
             *counts.slot(table) = number(&format!("rows.{table}"))?;
         }
         Ok(Manifest {
