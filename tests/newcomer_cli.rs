@@ -172,9 +172,14 @@ fn demo_data_never_mixes_with_real_data() {
 fn signals_spelled_differently_at_two_desks_are_one_after_a_merge() {
     let home = TempDir::new().unwrap();
     let spellings = [
-        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-1"),
-        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-2"),
-        ("zuidoost", "WSWonen Zuidoost", "kolenkit  Renovatíe", "R-1"),
+        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-001"),
+        ("noord", "WSWonen Noord", "Kolenkit renovatie", "R-002"),
+        (
+            "zuidoost",
+            "WSWonen Zuidoost",
+            "kolenkit  Renovatíe",
+            "R-001",
+        ),
     ];
     for (data, desk, signal, resident) in spellings {
         balie_in(&home, data)
