@@ -14,6 +14,25 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// What two labels that mean the same share: folded, with runs of spaces made one and the
+/// ends trimmed, so `Kolenkit renovatie`, `kolenkit  Renovatie` and `Kolenkit renovatíe` are
+/// one signal.
+pub fn label_key(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The spelling to show for a group of labels that share a key: the most used one, then the
+/// first in code-point order (so `Kolenkit` before `kolenkit`).
+pub fn preferred_spelling<'a>(
+    spellings: impl IntoIterator<Item = (&'a String, &'a u64)>,
+) -> String {
+    spellings
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
 /// `s` in its canonical form, one output char per character that means something:
 /// Unicode NFKC (fullwidth `０６` becomes `06`), every kind of space as a plain space, every
 /// dash and minus as `-`, digits of other scripts (Arabic-Indic, Persian, Devanagari) as
@@ -142,7 +161,14 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{TerminalSafe, canonical, find_control, fold};
+    use super::{TerminalSafe, canonical, find_control, fold, label_key};
+
+    #[test]
+    fn labels_differing_in_case_spacing_or_accents_share_a_key() {
+        assert_eq!(label_key(" Kolenkit   renovatie "), "kolenkit renovatie");
+        assert_eq!(label_key("kolenkit Renovatíe"), "kolenkit renovatie");
+        assert_ne!(label_key("Kolenkit-renovatie"), "kolenkit renovatie");
+    }
 
     #[test]
     fn a_terminal_never_gets_a_control_character_raw() {

@@ -491,7 +491,9 @@ fn export_xlsx_to_a_file() {
         .unwrap()
         .read_to_string(&mut workbook)
         .unwrap();
-    assert!(workbook.contains("name=\"contacts\"") && workbook.contains("name=\"week x topic\""));
+    assert!(
+        workbook.contains("name=\"contacten\"") && workbook.contains("name=\"contacten per week\"")
+    );
     assert!(zip.by_name("xl/charts/chart1.xml").is_ok());
 }
 

@@ -8,6 +8,7 @@ pub mod kb;
 pub mod kb_keep;
 pub mod output;
 pub mod partners;
+pub mod progress;
 pub mod report;
 pub mod sync;
 pub mod trust;
@@ -83,9 +84,12 @@ impl Setup {
     /// Start `balie upkeep` for this data folder and config as a background process whose
     /// messages go to `balie.log` in the data folder.
     pub fn spawn_upkeep(&self) -> Result<()> {
-        self.background(&["upkeep"])?
+        let mut child = self
+            .background(&["upkeep"])?
             .spawn()
             .context("cannot start `balie upkeep`")?;
+        // wait for it on the side, so its exit is collected and no zombie stays behind
+        std::thread::spawn(move || child.wait());
         Ok(())
     }
 
@@ -226,7 +230,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::List(args)) => {
             let config = ctx.config(&cli)?;
             let store = ctx.store_for_reading(&config)?;
-            if let Some(exported) = list(args, &config, &store, ctx.now.date(), out)? {
+            let desk = known_desk(&cli, &config, &store)?;
+            if let Some(exported) = list(args, desk, &config, &store, ctx.now.date(), out)? {
                 trust::record_export(&cli, &config, &store, ctx.now, &exported)?;
             }
             Ok(())
@@ -290,6 +295,44 @@ pub fn desk_and_volunteer(
         None => store.setting(crate::store::Setting::Volunteer.key())?,
     };
     Ok((desk, volunteer))
+}
+
+/// The global `--desk` of a command that reads (a report, an export, a list): a name that is
+/// neither in the config nor in the data would only give zeros, so it is refused with the
+/// closest names (`Noord` finds `WSWonen Noord`).
+pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Option<&'a str>> {
+    let Some(desk) = cli.desk.as_deref() else {
+        return Ok(None);
+    };
+    let in_config = config.desks.iter().chain(&config.desk).any(|d| d == desk);
+    if in_config || store.has_desk(desk)? {
+        return Ok(Some(desk));
+    }
+    let mut names: Vec<String> = config.desks.iter().chain(&config.desk).cloned().collect();
+    for d in store.desk_names()? {
+        if !names.contains(&d) {
+            names.push(d);
+        }
+    }
+    let close = crate::config::closest(
+        desk,
+        names.iter().map(|n| {
+            let words = std::iter::once(n.as_str()).chain(n.split_whitespace());
+            (n.as_str(), words.collect::<Vec<_>>())
+        }),
+        3,
+    );
+    if close.is_empty() {
+        bail!(
+            "there is no desk `{desk}` in the config or the data; `balie report --by desk` lists the desks"
+        );
+    }
+    let close = close
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    bail!("there is no desk `{desk}` in the config or the data; did you mean {close}?")
 }
 
 fn log(
@@ -372,13 +415,17 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
 /// what was exported, for the audit log.
 fn list(
     args: &ListArgs,
+    desk: Option<&str>,
     config: &Config,
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<Option<String>> {
     let (from, to) = list_range(args, today)?;
-    let filter = Filter::days(from, to);
+    let filter = Filter {
+        desk: desk.map(str::to_string),
+        ..Filter::days(from, to)
+    };
     let exported = |format: &str, n: usize| {
         Some(format!(
             "list --format {format}, {from} .. {to}: {n} contact(s)"

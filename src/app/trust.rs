@@ -131,7 +131,10 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
                  XX (your initials)"
             )
         })?;
-    let done = backup::restore(&ctx.data_dir, &args.file, &config, &who, ctx.now)?;
+    let bar = super::progress::Bar::new(super::progress::Work::Restore, config.lang, None, false);
+    let done = backup::restore(&ctx.data_dir, &args.file, &config, &who, ctx.now);
+    bar.finish();
+    let done = done?;
     let newest = done
         .checked
         .newest

@@ -68,10 +68,21 @@ pub fn merge(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<MergeCounts>> {
+    merge_with_progress(store, bundles, by, now, &mut |_| {})
+}
+
+/// [`merge`], telling `progress` how many contacts of all bundles are done so far.
+pub fn merge_with_progress(
+    store: &mut Store,
+    bundles: &[Bundle],
+    by: &str,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<MergeCounts>> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let counts = merge_in(&tx, bundles, by, now)?;
+    let counts = merge_in(&tx, bundles, by, now, progress)?;
     tx.commit()?;
     Ok(counts)
 }
@@ -85,7 +96,7 @@ pub fn preview(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    merge_in(&tx, bundles, "", now)
+    merge_in(&tx, bundles, "", now, &mut |_| {})
 }
 
 /// The first moment a bundle may name: balie did not exist before, and no desk did.
@@ -193,11 +204,13 @@ fn merge_in(
     bundles: &[Bundle],
     by: &str,
     now: NaiveDateTime,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<MergeCounts>> {
     for b in bundles {
         check_claims(tx, b, now)?;
     }
     let mut all = Vec::with_capacity(bundles.len());
+    let mut done = 0u64;
     for b in bundles {
         let name = file_name(&b.path);
         let mut n = MergeCounts::default();
@@ -212,6 +225,10 @@ fn merge_in(
                 merge_contact(tx, &c, &name, by, now, &mut n)?;
             } else {
                 merge_contact(tx, c, &name, by, now, &mut n)?;
+            }
+            done += 1;
+            if done.is_multiple_of(512) {
+                progress(done);
             }
         }
         let erased_here = erase::reapply_in(tx, &[], now)?;
@@ -228,6 +245,7 @@ fn merge_in(
                 ),
             )?;
         }
+        progress(done);
         for l in &b.links {
             merge_link(tx, l, &mut n)?;
         }

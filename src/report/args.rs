@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::Format;
-
 use super::export::{Dialect, ExportFormat};
 use super::{Dim, Period};
 
@@ -51,22 +49,40 @@ pub struct ReportArgs {
     /// articles exist for it, the largest gap first
     #[arg(long, conflicts_with_all = ["by", "targets"])]
     pub kb_gaps: bool,
-    /// Output format
+    /// Output format: a table, CSV, JSON, or an xlsx file of the counts (never notes or
+    /// resident codes)
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReportFormat,
+    /// CSV dialect: rfc (commas) or excel-nl (semicolons and a byte order mark, for Dutch Excel)
+    #[arg(long, value_enum, default_value = "rfc")]
+    pub dialect: Dialect,
+    /// After each value of the first --by dimension, a subtotal that counts its contacts once
+    /// (--by desk,topic --subtotals: per desk)
+    #[arg(long)]
+    pub subtotals: bool,
     /// Write the coordinator's report instead: one HTML file with tables and charts that
     /// prints to A4 (without --period: this tertiaal)
-    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format"])]
+    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format", "dialect", "subtotals"])]
     pub document: bool,
-    /// With --document: the file to write, e.g. rapport.html
-    #[arg(long, short = 'o', value_name = "FILE", requires = "document")]
+    /// Write to this file (atomically) instead of standard output (with --document: the
+    /// HTML file, e.g. rapport.html)
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// With --document: a Markdown file with your own introduction, put at the top
     #[arg(long, value_name = "FILE.md", requires = "document")]
     pub intro: Option<PathBuf>,
-    /// With --document: replace FILE if it exists
-    #[arg(long, requires = "document")]
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+/// The formats of `balie report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

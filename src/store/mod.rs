@@ -683,6 +683,28 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Whether any contact was logged at `desk` (its name exactly).
+    pub fn has_desk(&self, desk: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM contacts WHERE desk = ?1 LIMIT 1",
+                params![desk],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// The names of the desks that have contacts, in order.
+    pub fn desk_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT desk FROM contacts ORDER BY desk")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// A remembered setting (desk, volunteer, last channel, draft, ...).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self

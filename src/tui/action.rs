@@ -40,8 +40,6 @@ pub enum Action {
     ToggleSession,
     /// The full thread of the resident in the form or the selected contact.
     OpenThread,
-    /// `/` in the form: the knowledge base, except in the note where it is a slash.
-    Slash,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
     /// Open the article being read in the user's text editor.

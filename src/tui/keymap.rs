@@ -14,6 +14,7 @@ pub enum Context {
     Setup,
     Help,
     Confirm,
+    Channel,
     Overview,
     Kb,
     KbArticle,
@@ -252,17 +253,13 @@ pub const FORM: &[Binding] = &[
         },
     },
     EDIT,
+    // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
+    // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
     Binding {
-        keys: "/",
+        keys: "Ctrl-K/F4",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| is_char(k, &['/']).then_some(Action::Slash),
-    },
-    Binding {
-        keys: "Ctrl-K",
-        label: |s| s.key_kb,
-        footer: false,
-        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
+        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(4)).then_some(Action::OpenKb),
     },
     Binding {
         keys: "F3/Ctrl-T",
@@ -336,6 +333,35 @@ pub const HELP: &[Binding] = &[
         label: |s| s.key_back,
         footer: true,
         resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q', '?'])).then_some(Action::Back),
+    },
+];
+
+pub const CHANNEL: &[Binding] = &[
+    Binding {
+        keys: "1-9",
+        label: |s| s.key_channel_pick,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "↑↓ Enter",
+        label: |s| s.key_choose,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Save),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['c', 'q'])).then_some(Action::Back),
     },
 ];
 
@@ -564,6 +590,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Setup => SETUP,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Channel => CHANNEL,
     }
 }
 
@@ -645,6 +672,7 @@ mod tests {
             Context::Setup,
             Context::Help,
             Context::Confirm,
+            Context::Channel,
         ] {
             let back = resolve(ctx, &key(KeyCode::Esc));
             assert!(matches!(back, Some(Action::Back | Action::No)), "{ctx:?}");

@@ -43,7 +43,13 @@ pub struct ThreadPanel {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// `c` on the main screen: pick the channel tallies use (highlighted: `cursor`).
+    Channel {
+        cursor: usize,
+    },
     Confirm(Confirm),
     Kb(Box<super::kb::KbView>),
 }
@@ -59,6 +65,8 @@ pub struct Confirm {
 pub enum OnYes {
     DiscardForm,
     Delete(Box<Contact>),
+    /// Set-up: take this desk name, which matches no known desk.
+    NewDesk(String),
     /// Stop the running help session without saving a contact.
     StopSession,
     /// Save the session's form with this many minutes (a session past the limit).

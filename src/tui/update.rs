@@ -17,6 +17,7 @@ use crate::domain::{Contact, normalize_initials};
 pub fn context(state: &State) -> Context {
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+        (Some(Overlay::Channel { .. }), _) => Context::Channel,
         (Some(Overlay::Help { .. }), _) => Context::Help,
         (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
         (Some(Overlay::Kb(_)), _) => Context::Kb,
@@ -154,6 +155,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     }
     match context(state) {
         Context::Confirm => confirm(state, action),
+        Context::Channel => channel_picker(state, action),
         Context::Help => help(state, action),
         Context::Kb | Context::KbArticle => super::kb::update(state, action),
         Context::Setup => setup(state, action),
@@ -193,7 +195,7 @@ pub fn describe(state: &State, c: &Contact) -> (String, String) {
     } else {
         fill(
             state.strings().saved_on,
-            &[&time, &c.at.format("%d-%m-%Y").to_string()],
+            &[&c.at.format("%d-%m-%Y").to_string(), &time],
         )
     };
     (state.topic_labels(c), when)
@@ -234,7 +236,8 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     fill(s.logged, &[&what, &when, channel])
                 }
                 Op::Delete(_) => fill(s.deleted, &[&what, &when]),
-                _ => fill(s.saved, &[&what, &when]),
+                // the moment first: at 80 columns a long list of topics must not push it off
+                _ => fill(s.saved, &[&when, &what]),
             };
             if from_form {
                 // a new contact's links are stored once it exists (an edit's are part of it)
@@ -248,14 +251,7 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     // the main screen marks contacts with links: read them after linking
                     effects.push(Effect::Reload);
                 }
-                let channel = op.contact().channel.clone();
-                if channel != state.tally_channel {
-                    state.tally_channel = channel.clone();
-                    effects.push(Effect::SaveSetting(
-                        crate::store::Setting::TallyChannel.key(),
-                        channel,
-                    ));
-                }
+                // the form's channel is that contact's only: tallies keep theirs (`c`)
                 if matches!(op, Op::Insert(_)) {
                     // the session's contact is saved: the session is over
                     state.session = None;
@@ -303,6 +299,16 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
                     vec![draft_left(state)]
                 }
                 OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
+                OnYes::NewDesk(desk) => match state.screen.clone() {
+                    Screen::Setup(mut form) => {
+                        let effects = finish_setup(state, &mut form, desk);
+                        if matches!(state.screen, Screen::Setup(_)) {
+                            state.screen = Screen::Setup(form);
+                        }
+                        effects
+                    }
+                    _ => vec![],
+                },
                 OnYes::StopSession => {
                     state.session = None;
                     say(
@@ -336,6 +342,61 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
+/// The channels a volunteer can pick, in the config's order.
+pub fn visible_channels(state: &State) -> Vec<String> {
+    state
+        .config
+        .channels
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| c.code.clone())
+        .collect()
+}
+
+/// The channel picker: a digit picks that channel at once, ↑↓ and Enter pick too.
+fn channel_picker(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Channel { cursor }) = state.overlay.clone() else {
+        return vec![];
+    };
+    let channels = visible_channels(state);
+    let n = channels.len();
+    let picked = match action {
+        Action::Up => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: cursor.saturating_sub(1),
+            });
+            None
+        }
+        Action::Down => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: (cursor + 1).min(n.saturating_sub(1)),
+            });
+            None
+        }
+        Action::Tally(k) => channels.get(usize::from(k).saturating_sub(1)).cloned(),
+        Action::Save => channels.get(cursor).cloned(),
+        Action::Back => {
+            state.overlay = None;
+            None
+        }
+        _ => None,
+    };
+    let Some(next) = picked else {
+        return vec![];
+    };
+    state.overlay = None;
+    state.tally_channel = next.clone();
+    let label = state.config.channel(&next).map_or(next.clone(), |c| {
+        crate::config::Labelled::label(c, state.config.lang).to_string()
+    });
+    let s = state.strings();
+    say(state, Tone::Info, fill(s.channel_now, &[&label]));
+    vec![Effect::SaveSetting(
+        crate::store::Setting::TallyChannel.key(),
+        next,
+    )]
+}
+
 fn help(state: &mut State, action: Action) -> Vec<Effect> {
     // scrolling stops at the last line (the body shows about 16 at 80x24)
     let last = super::keymap::help_line_count(state.strings()).saturating_sub(16);
@@ -351,6 +412,36 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The first match is highlighted as soon as there is one, so Enter and Tab take it.
+fn highlight_first(state: &State, form: &SetupForm) -> Option<usize> {
+    (!form.desk.text.trim().is_empty() && !desk_matches(state, form).is_empty()).then_some(0)
+}
+
+/// Set-up done with `desk` if the initials are right (else the form says what is wrong).
+fn finish_setup(state: &mut State, form: &mut SetupForm, desk: String) -> Vec<Effect> {
+    let s = state.strings();
+    let Some(initials) = normalize_initials(&form.volunteer.text) else {
+        form.desk = super::input::TextInput::new(&desk);
+        form.cursor = None;
+        form.error = Some(s.setup_need_volunteer.to_string());
+        form.focus = 1;
+        return vec![];
+    };
+    state.desk = desk.clone();
+    state.volunteer = initials.clone();
+    // a draft restored before set-up comes back now
+    state.screen = if state.form.is_some() {
+        Screen::Form
+    } else {
+        Screen::Main
+    };
+    vec![
+        Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
+        Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
+        Effect::Reload,
+    ]
 }
 
 /// The known desks matching what is typed in the set-up desk field.
@@ -373,7 +464,7 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.error = None;
             if form.focus == 0 {
                 form.desk.insert(c);
-                form.cursor = None;
+                form.cursor = highlight_first(state, &form);
             } else {
                 form.volunteer.insert(c);
             }
@@ -390,7 +481,9 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
                 Action::Left => input.left(),
                 _ => input.right(),
             }
-            form.cursor = None;
+            if form.focus == 0 {
+                form.cursor = highlight_first(state, &form);
+            }
         }
         Action::NextField | Action::PrevField => {
             if form.focus == 0
@@ -403,44 +496,54 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.focus = 1 - form.focus.min(1);
         }
         Action::Up | Action::Down if form.focus == 0 => {
+            // the matches; Up from the first is the text as typed (a new desk)
             let n = desk_matches(state, &form).len();
             if n > 0 {
-                form.cursor = Some(match (form.cursor, action == Action::Down) {
-                    (None, true) => 0,
-                    (None, false) => n - 1,
-                    (Some(i), true) => (i + 1) % n,
-                    (Some(i), false) => (i + n - 1) % n,
-                });
+                form.cursor = match (form.cursor, action == Action::Down) {
+                    (None, true) => Some(0),
+                    (None, false) => Some(n - 1),
+                    (Some(i), true) => Some((i + 1).min(n - 1)),
+                    (Some(0), false) if !form.desk.text.trim().is_empty() => None,
+                    (Some(i), false) => Some(i.saturating_sub(1)),
+                };
             }
         }
         Action::Save => {
-            let desk = match form
+            let picked = form
                 .cursor
-                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()))
-            {
-                Some(d) => d,
-                None => form.desk.text.trim().to_string(),
-            };
-            if desk.is_empty() || desk.chars().count() > 60 {
-                form.error = Some(s.setup_need_desk.to_string());
-                form.focus = 0;
-            } else if let Some(initials) = normalize_initials(&form.volunteer.text) {
-                state.desk = desk.clone();
-                state.volunteer = initials.clone();
-                // a draft restored before set-up comes back now
-                state.screen = if state.form.is_some() {
-                    Screen::Form
-                } else {
-                    Screen::Main
-                };
-                return vec![
-                    Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
-                    Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
-                    Effect::Reload,
-                ];
-            } else {
-                form.error = Some(s.setup_need_volunteer.to_string());
-                form.focus = 1;
+                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()));
+            let typed = form.desk.text.trim().to_string();
+            let known = state.config.desks.contains(&typed) || typed == state.desk;
+            match picked {
+                Some(desk) => {
+                    let effects = finish_setup(state, &mut form, desk);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                None if typed.is_empty() || typed.chars().count() > 60 => {
+                    form.error = Some(s.setup_need_desk.to_string());
+                    form.focus = 0;
+                }
+                None if known => {
+                    let effects = finish_setup(state, &mut form, typed);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                // a name no known desk has: only after a clear question
+                None if normalize_initials(&form.volunteer.text).is_none() => {
+                    form.error = Some(s.setup_need_volunteer.to_string());
+                    form.focus = 1;
+                }
+                None => {
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: fill(s.setup_confirm_new_desk, &[&typed]),
+                        on_yes: OnYes::NewDesk(typed),
+                    }));
+                }
             }
         }
         Action::Back if form.can_cancel => {
@@ -535,31 +638,11 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Home
         | Action::End => state.selected = list_move(state.selected, n, &action),
         Action::CycleChannel => {
-            let visible: Vec<&str> = state
-                .config
-                .channels
-                .iter()
-                .filter(|c| !c.hidden)
-                .map(|c| c.code.as_str())
-                .collect();
-            let i = visible
+            let cursor = visible_channels(state)
                 .iter()
                 .position(|c| *c == state.tally_channel)
                 .unwrap_or(0);
-            let next = visible
-                .get((i + 1) % visible.len().max(1))
-                .map(|c| c.to_string());
-            if let Some(next) = next {
-                state.tally_channel = next.clone();
-                let label = state.config.channel(&next).map_or(next.clone(), |c| {
-                    crate::config::Labelled::label(c, state.config.lang).to_string()
-                });
-                say(state, Tone::Info, fill(s.channel_now, &[&label]));
-                return vec![Effect::SaveSetting(
-                    crate::store::Setting::TallyChannel.key(),
-                    next,
-                )];
-            }
+            state.overlay = Some(Overlay::Channel { cursor });
         }
         Action::ToggleSession => match state.session {
             None => {
@@ -693,12 +776,7 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![draft_left(state)];
             }
         }
-        Action::Slash if form.focus == Field::Note => {
-            // a slash in the note is a slash; Ctrl-K opens the knowledge base from there
-            form.note.insert('/');
-            changed = true;
-        }
-        Action::OpenKb | Action::Slash => return super::kb::open(state),
+        Action::OpenKb => return super::kb::open(state),
         Action::OpenThread => return super::thread::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.

@@ -92,6 +92,8 @@ pub struct Manifest {
     /// SHA-256 (hex) over every row of every table in a fixed order.
     pub checksum: String,
     pub topics: Vec<TopicLabel>,
+    /// Made-up contacts from `balie demo` (the key `demo` = `true`): never merged into real data.
+    pub demo: bool,
 }
 
 fn stamp<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -126,6 +128,9 @@ impl Manifest {
             ("checksum".into(), self.checksum.clone()),
             ("topics".into(), json(&self.topics)),
         ];
+        if self.demo {
+            rows.push(("demo".into(), "true".into()));
+        }
         if let Some((from, to)) = self.period {
             rows.push(("period_from".into(), from.to_string()));
             rows.push(("period_to".into(), to.to_string()));
@@ -210,6 +215,7 @@ impl Manifest {
             rows: counts,
             checksum: get("checksum")?.clone(),
             topics: from_json(get("topics")?, "topics")?,
+            demo: rows.get("demo").is_some_and(|v| v == "true"),
         })
     }
 
@@ -232,8 +238,9 @@ impl Manifest {
         } else {
             format!(" by {}", self.created_by)
         };
+        let demo = if self.demo { " (demo data)" } else { "" };
         format!(
-            "{desks}, {days}, {} contact(s), written {}{by}",
+            "{desks}, {days}, {} contact(s){demo}, written {}{by}",
             self.rows.contacts,
             self.created_at.format("%Y-%m-%d %H:%M")
         )

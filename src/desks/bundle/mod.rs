@@ -454,6 +454,7 @@ fn fill(
         rows,
         checksum: String::new(),
         topics,
+        demo: store.setting(crate::store::Setting::Demo.key())?.is_some(),
     };
     let mut manifest = manifest;
     for (key, value) in manifest.to_rows() {

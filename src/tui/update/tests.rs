@@ -413,7 +413,10 @@ fn a_full_contact_typed_in_the_form_is_stored_as_typed() {
     assert_eq!(c.landlord, "rochdale");
     assert_eq!(c.minutes, Some(20));
     assert_eq!(c.note, "brief nieuwe eigenaar");
-    assert_eq!(app.state.tally_channel, "telefoon", "the last-used channel");
+    assert_eq!(
+        app.state.tally_channel, "inloop",
+        "a form's channel is its contact's only; tallies keep theirs"
+    );
     assert_eq!(
         app.store
             .setting(crate::store::Setting::Draft.key())

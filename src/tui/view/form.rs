@@ -174,6 +174,28 @@ fn text_value(
     (vec![Span::raw(shown)], Some(input.cursor - start))
 }
 
+/// `vr 04-12-2026`: a day as the form shows what it understood.
+fn day_shown(state: &State, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = state.strings().weekdays[day.weekday().num_days_from_monday() as usize];
+    format!("{weekday} {}", day.format("%d-%m-%Y"))
+}
+
+/// After what was typed, how it was understood (`→ vr 04-12-2026`), or that it was not,
+/// before it is saved.
+fn understood_as(
+    (mut spans, col): (Vec<Span<'static>>, Option<usize>),
+    input: &TextInput,
+    understood: Option<String>,
+    s: &crate::tui::strings::Strings,
+) -> (Vec<Span<'static>>, Option<usize>) {
+    if !input.text.trim().is_empty() {
+        let shown = understood.unwrap_or_else(|| s.understood_unclear.to_string());
+        spans.push(dim(&format!("  → {shown}")));
+    }
+    (spans, col)
+}
+
 fn choice(label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
     if focused {
         (
@@ -231,7 +253,10 @@ fn value_spans(
         }
         Field::At => {
             let now = fill(s.at_now, &[&state.now.format("%H:%M").to_string()]);
-            text_value(&form.at, &now, width)
+            let understood = crate::when::parse_moment(&form.at.text, state.now)
+                .ok()
+                .map(|t| format!("{} {}", day_shown(state, t.date()), t.format("%H:%M")));
+            understood_as(text_value(&form.at, &now, width), &form.at, understood, s)
         }
         Field::Channel => {
             let label = config
@@ -279,7 +304,17 @@ fn value_spans(
         Field::Language => text_value(&form.language, s.language_placeholder, width),
         Field::Resident => text_value(&form.resident, "", width),
         Field::Postcode => text_value(&form.postcode, "", width),
-        Field::FollowUp => text_value(&form.follow_up, "", width),
+        Field::FollowUp => {
+            let understood = crate::when::parse_day(&form.follow_up.text, state.now.date())
+                .ok()
+                .map(|d| day_shown(state, d));
+            understood_as(
+                text_value(&form.follow_up, "", width),
+                &form.follow_up,
+                understood,
+                s,
+            )
+        }
         Field::Signal => text_value(&form.signal, s.signal_placeholder, width),
     }
 }
