@@ -495,24 +495,22 @@ pub fn normalize_initials(s: &str) -> Option<String> {
 /// A resident code: 3-12 letters and digits (at least one digit), upper case. Spaces and
 /// dashes of any kind are dropped, so `K-0042`, `k0042` and `K 0042` are one resident.
 pub fn normalize_resident(s: &str) -> Option<String> {
-    let s: String = crate::text::canonical(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_uppercase();
+    let s = resident_key(s);
     let ok = (3..=12).contains(&s.len())
         && s.chars().all(|c| c.is_ascii_alphanumeric())
         && s.chars().any(|c| c.is_ascii_digit());
     ok.then_some(s)
 }
 
-/// The key two spellings of one code share: upper case, without spaces, dashes or dots, so
-/// `K-0042`, `k0042` and `K 0042` are one resident.
+/// The spelling two ways of writing one code share, without checking it is a code: its
+/// canonical text (see [`crate::text::canonical`]: every dash kind is `-`, fullwidth digits
+/// plain) in upper case, without spaces or dashes. Stored codes are already in this spelling.
 pub fn resident_key(code: &str) -> String {
-    code.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '—' | '.'))
-        .flat_map(char::to_uppercase)
-        .collect()
+    crate::text::canonical(code)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// A postcode area: exactly four digits, not starting with 0. A full postcode such as
