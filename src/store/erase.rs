@@ -9,6 +9,9 @@ use serde::Serialize;
 use super::{Result, Store, StoreError, audit, parse_at};
 use crate::domain::{AT_FORMAT, ContactId, STAMP_FORMAT};
 
+/// How long the checkpoint after an erasure or restore waits for readers, in milliseconds.
+const SHRINK_WAIT_MS: u64 = 500;
+
 /// What an erasure touched (or, in a preview, would touch). Counts and dates only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Erasure {
@@ -233,9 +236,16 @@ impl Store {
     /// linger in old log frames. Best effort: a reader in another balie may hold it back, and
     /// then the log is reused (overwritten) later.
     pub(crate) fn shrink_wal(&self) {
-        let _ = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        // A truncating checkpoint keeps every other writer out while it waits for readers:
+        // it may wait briefly, never the full busy timeout a saving desk screen waits. When
+        // it cannot get through, the next checkpoint overwrites the old pages.
+        let wait = |ms| self.conn.busy_timeout(std::time::Duration::from_millis(ms));
+        if wait(SHRINK_WAIT_MS).is_ok() {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        let _ = wait(super::BUSY_TIMEOUT_MS);
     }
 }
 
