@@ -16,8 +16,11 @@ use crate::crypt::convert::is_plain_sqlite as is_plain;
 use crate::domain::{AT_FORMAT, ContactId};
 use crate::files;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::erase::{Erasure, retention_cutoff};
+use crate::store::erase::{Erasure, purge_in, reapply_in, retention_cutoff};
 use crate::store::{APPLICATION_ID, DB_FILE, Store, StoreError, migrations};
+
+mod restore;
+pub use restore::{Restored, remove_stale_staging, restore};
 
 /// The folder in the data folder that holds the backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -56,11 +59,6 @@ pub enum BackupError {
         found: usize,
         known: usize,
     },
-    #[error(
-        "{0} is not encrypted, and the database is; nothing was changed. Restore it with \
-         encryption off (`balie decrypt`, restore, then `balie encrypt`)"
-    )]
-    PlainIntoEncrypted(PathBuf),
     #[error("{0} is the database in use; give a backup file instead")]
     InUse(PathBuf),
     #[error(transparent)]
@@ -79,6 +77,11 @@ pub fn backup_dir(data_dir: &Path) -> PathBuf {
 /// name and appears under `dest` only when complete, so a crash or a full disk never leaves
 /// a half backup that looks whole; an existing `dest` is never overwritten.
 pub fn write(store: &Store, dest: &Path) -> Result<()> {
+    write_from(store.conn(), dest)
+}
+
+/// [`write`] from any connection to a balie database.
+fn write_from(conn: &Connection, dest: &Path) -> Result<()> {
     let write_err = |source| BackupError::Write {
         path: dest.to_path_buf(),
         source,
@@ -103,8 +106,7 @@ pub fn write(store: &Store, dest: &Path) -> Result<()> {
     };
     let _ = std::fs::remove_file(&temp);
     files::create_private(&temp).map_err(write_err)?;
-    let copied = store
-        .conn()
+    let copied = conn
         .execute("VACUUM INTO ?1", [temp_text])
         .map_err(|source| BackupError::Copy {
             path: dest.clone(),
@@ -176,16 +178,13 @@ pub fn write_in(
     write_named(store, data_dir, &stem)
 }
 
-/// Today's automatic backup, `balie-2026-11-25.sqlite` (a timed name if that exists).
+/// Today's automatic backup, `balie-2026-11-25.sqlite` (`-2`, `-3` ... if that exists).
 pub fn write_daily(store: &Store, data_dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let stem = format!("{PREFIX}{}", now.format("%Y-%m-%d"));
-    if !backup_dir(data_dir)
-        .join(format!("{stem}{SUFFIX}"))
-        .exists()
-    {
-        return write_named(store, data_dir, &stem);
-    }
-    write_in(store, data_dir, now, None)
+    write_named(
+        store,
+        data_dir,
+        &format!("{PREFIX}{}", now.format("%Y-%m-%d")),
+    )
 }
 
 fn write_named(store: &Store, data_dir: &Path, stem: &str) -> Result<PathBuf> {
@@ -233,20 +232,79 @@ pub fn list(data_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
-/// Remove the oldest backups so that `keep` remain (and leftovers of backups a crash cut
-/// short). Returns the backups removed.
+/// What kind of backup a file in the backup folder is, from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// The automatic daily backup of this day (`balie-2026-11-25.sqlite`, `-2` after it when
+    /// a second one was made that day).
+    Daily(String),
+    /// A backup made with `balie backup` (`balie-2026-11-25-114200.sqlite`).
+    Manual,
+    /// Anything with a label, such as the copy kept before a restore: never removed
+    /// automatically.
+    Labelled,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name
+        .strip_prefix(PREFIX)
+        .and_then(|n| n.strip_suffix(SUFFIX))
+        .unwrap_or("");
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let is_date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+    if stem.len() < 10 || !stem.is_char_boundary(10) || !is_date(&stem[..10]) {
+        return Kind::Labelled;
+    }
+    let (day, rest) = stem.split_at(10);
+    let parts: Vec<&str> = rest.split('-').skip(1).collect();
+    match parts.as_slice() {
+        [] => Kind::Daily(day.to_string()),
+        [n] if digits(n) && n.len() < 6 => Kind::Daily(day.to_string()),
+        [t] if digits(t) && t.len() == 6 => Kind::Manual,
+        [t, n] if digits(t) && t.len() == 6 && digits(n) => Kind::Manual,
+        _ => Kind::Labelled,
+    }
+}
+
+/// Rotate the backups (and remove leftovers of backups a crash cut short): the daily backups
+/// of the newest `keep` days stay, and the newest `keep` backups made with `balie backup`.
+/// A manual backup never pushes out a daily one, and a labelled backup (such as the copy
+/// kept before a restore, the only copy of what came after the backup restored) is never
+/// removed automatically. Returns the backups removed.
 pub fn prune(data_dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
     remove_stale_partials(&backup_dir(data_dir));
     let all = list(data_dir)?;
-    let surplus = all.len().saturating_sub(keep);
+    let mut days: Vec<String> = all
+        .iter()
+        .filter_map(|p| match kind_of(p) {
+            Kind::Daily(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    days.sort();
+    days.dedup();
+    let old_days = &days[..days.len().saturating_sub(keep)];
+    let mut manual: Vec<&PathBuf> = all.iter().filter(|p| kind_of(p) == Kind::Manual).collect();
+    // the names sort by the moment they were made
+    manual.sort_by_key(|p| p.file_name().map(|n| n.to_os_string()));
+    let old_manual = &manual[..manual.len().saturating_sub(keep)];
     let mut removed = Vec::new();
-    for path in all.into_iter().take(surplus) {
-        std::fs::remove_file(&path).map_err(|source| BackupError::Write {
+    for path in &all {
+        let old = match kind_of(path) {
+            Kind::Daily(d) => old_days.contains(&d),
+            Kind::Manual => old_manual.contains(&path),
+            Kind::Labelled => false,
+        };
+        if !old {
+            continue;
+        }
+        std::fs::remove_file(path).map_err(|source| BackupError::Write {
             path: path.clone(),
             source,
         })?;
-        let _ = std::fs::remove_file(sibling(&path, "-wal"));
-        removed.push(path);
+        let _ = std::fs::remove_file(sibling(path, "-wal"));
+        removed.push(path.clone());
     }
     Ok(removed)
 }
@@ -283,6 +341,12 @@ pub fn check(path: &Path) -> Result<Checked> {
 
 /// [`check`] for a backup that may be encrypted with `key` (the database's own key).
 pub fn check_keyed(path: &Path, key: Option<&DbKey>) -> Result<Checked> {
+    let conn = open_checked_file(path, key)?;
+    check_conn(&conn, path, key.is_some())
+}
+
+/// Open `path` read-only after checking it is a SQLite file at all, with `key` applied.
+fn open_checked_file(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     let not_balie = |why: String| BackupError::NotBalie {
         path: path.to_path_buf(),
         why,
@@ -319,8 +383,18 @@ pub fn check_keyed(path: &Path, key: Option<&DbKey>) -> Result<Checked> {
         k.apply(&conn)
             .map_err(|e| not_balie(format!("it cannot be opened: {e}")))?;
     }
+    Ok(conn)
+}
+
+/// The checks of [`check`] on an open database (`path` names it in messages; `keyed` when
+/// it was opened with a key).
+fn check_conn(conn: &Connection, path: &Path, keyed: bool) -> Result<Checked> {
+    let not_balie = |why: String| BackupError::NotBalie {
+        path: path.to_path_buf(),
+        why,
+    };
     let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
+        Some(rusqlite::ErrorCode::NotADatabase) if keyed => {
             not_balie("it is not SQLite, or encrypted with another key than this database's".into())
         }
         _ => not_balie(format!("it cannot be read: {e}")),
@@ -366,268 +440,6 @@ pub fn check_keyed(path: &Path, key: Option<&DbKey>) -> Result<Checked> {
         contacts: contacts as u64,
         newest: newest.and_then(|s| NaiveDateTime::parse_from_str(&s, AT_FORMAT).ok()),
     })
-}
-
-/// What a restore did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Restored {
-    pub checked: Checked,
-    /// The copy kept of the database that was replaced (none when there was none).
-    pub kept: Option<PathBuf>,
-    /// Audit entries written after the backup was made, carried over into the restored log.
-    pub audit_carried: usize,
-    /// Contacts whose erasure (`balie forget`) the backup predates, erased again.
-    pub forgets_reapplied: u64,
-    /// What the retention period erased from the restored contacts.
-    pub purged: Erasure,
-}
-
-/// Replace the database in `data_dir` with the backup `file`, after checking it. A copy of
-/// the current database is kept in the backup folder first. The audit log keeps its later
-/// entries, erasures (`forget`) made after the backup stay erased, and the retention period
-/// is applied at once. Audited as volunteer `by`.
-pub fn restore(
-    data_dir: &Path,
-    file: &Path,
-    config: &Config,
-    by: &str,
-    now: NaiveDateTime,
-    key: Option<&DbKey>,
-) -> Result<Restored> {
-    let db = data_dir.join(DB_FILE);
-    if same_file(file, &db) {
-        return Err(BackupError::InUse(file.to_path_buf()));
-    }
-    // Check the file itself, then work from a private copy of it, so what is restored is
-    // exactly what was checked.
-    check_keyed(file, key)?;
-    if key.is_some() && is_plain(file) {
-        return Err(BackupError::PlainIntoEncrypted(file.to_path_buf()));
-    }
-    files::private_dir(data_dir).map_err(|source| BackupError::Write {
-        path: data_dir.to_path_buf(),
-        source,
-    })?;
-    let staged = data_dir.join(format!("{DB_FILE}.restoring"));
-    remove_with_siblings(&staged);
-    let staged_guard = Cleanup(staged.clone());
-    let stage_err = |source| BackupError::Write {
-        path: staged.clone(),
-        source,
-    };
-    files::copy_private(file, &staged).map_err(stage_err)?;
-    let wal = sibling(file, "-wal");
-    if wal.exists() {
-        files::copy_private(&wal, &sibling(&staged, "-wal")).map_err(stage_err)?;
-    }
-    fold_wal(&staged, key)?;
-    let checked = check_keyed(&staged, key)?;
-
-    let (kept, previous_log) = if db.exists() {
-        match Store::open_keyed(&db, key) {
-            Ok(store) => match write_in(&store, data_dir, now, Some("before-restore")) {
-                Ok(kept) => {
-                    // the log of a damaged database may not read; the kept copy holds it
-                    let log = audit::all_entries(store.conn()).unwrap_or_default();
-                    restore_into(store, &staged, key)?;
-                    (Some(kept), log)
-                }
-                // It opens but cannot be copied whole (damaged): keep its bytes instead.
-                Err(BackupError::Copy { .. }) => {
-                    drop(store);
-                    let kept = keep_raw(data_dir, &db, now)?;
-                    swap_in(&staged, &db)?;
-                    (Some(kept), Vec::new())
-                }
-                Err(e) => return Err(e),
-            },
-            Err(
-                StoreError::NotBalie { .. }
-                | StoreError::Newer { .. }
-                | StoreError::Corrupt(_)
-                | StoreError::Migrate(_)
-                | StoreError::Sqlite(_),
-            ) => {
-                // It cannot be opened as balie's: keep its bytes as they are, then swap the
-                // checked copy into place.
-                let kept = keep_raw(data_dir, &db, now)?;
-                swap_in(&staged, &db)?;
-                (Some(kept), Vec::new())
-            }
-            Err(e) => return Err(e.into()),
-        }
-    } else {
-        swap_in(&staged, &db)?;
-        (None, Vec::new())
-    };
-    drop(staged_guard);
-
-    // Reopen: upgrades an older schema to ours.
-    let mut store = Store::open_keyed(&db, key)?;
-    let audit_carried = carry_audit(&store, &previous_log)?;
-    let forgotten: BTreeSet<ContactId> = previous_log
-        .iter()
-        .filter(|e| e.action == audit::AuditKind::Forget)
-        .flat_map(|e| e.contact_ids.iter().map(|i| ContactId(i.clone())))
-        .collect();
-    let forgotten: Vec<ContactId> = forgotten.into_iter().collect();
-    let forgets_reapplied = store.reapply_forgets(&forgotten, now)?;
-    let purged = match retention_cutoff(now.date(), config.retention_note_days) {
-        Some(cutoff) => store.purge(cutoff, audit::AUTOMATIC, now)?,
-        None => Erasure::default(),
-    };
-    let kept_text = kept
-        .as_ref()
-        .map_or("none".to_string(), |k| k.display().to_string());
-    store.audit(
-        now,
-        by,
-        audit::AuditKind::Restore,
-        &[],
-        &format!(
-            "from {} ({} contacts); previous database kept as {kept_text}",
-            file.display(),
-            checked.contacts
-        ),
-    )?;
-    Ok(Restored {
-        checked,
-        kept,
-        audit_carried,
-        forgets_reapplied,
-        purged,
-    })
-}
-
-/// Copy the checked backup into the open database with SQLite's online backup, all pages in
-/// one step: one write transaction, so other balies see the old or the new, never a mix.
-fn restore_into(mut store: Store, staged: &Path, key: Option<&DbKey>) -> Result<()> {
-    let src = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(StoreError::from)?;
-    if let Some(k) = key {
-        k.apply(&src).map_err(StoreError::from)?;
-    }
-    let backup = rusqlite::backup::Backup::new(&src, store.conn_mut()).map_err(StoreError::from)?;
-    loop {
-        use rusqlite::backup::StepResult;
-        match backup.step(-1).map_err(StoreError::from)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => continue,
-            _ => return Err(StoreError::Busy.into()),
-        }
-    }
-}
-
-/// Fold a write-ahead log into its database file, leaving one self-contained file.
-fn fold_wal(path: &Path, key: Option<&DbKey>) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(StoreError::from)?;
-    if let Some(k) = key.filter(|_| !is_plain(path)) {
-        k.apply(&conn).map_err(StoreError::from)?;
-    }
-    let _: String = conn
-        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-        .map_err(StoreError::from)?;
-    Ok(())
-}
-
-/// Append the entries of `previous` that the restored log lacks, oldest first.
-fn carry_audit(store: &Store, previous: &[AuditEntry]) -> Result<usize> {
-    type Key = (NaiveDateTime, String, String, Vec<String>, String);
-    let key = |e: &AuditEntry| -> Key {
-        (
-            e.at,
-            e.volunteer.clone(),
-            e.action.to_string(),
-            e.contact_ids.clone(),
-            e.detail.clone(),
-        )
-    };
-    let mut present: HashMap<Key, usize> = HashMap::new();
-    for e in audit::all_entries(store.conn())? {
-        *present.entry(key(&e)).or_default() += 1;
-    }
-    let mut carried = 0;
-    for e in previous {
-        match present.get_mut(&key(e)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => {
-                let ids: Vec<ContactId> =
-                    e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
-                let ids: Vec<&ContactId> = ids.iter().collect();
-                store.audit(e.at, &e.volunteer, e.action.clone(), &ids, &e.detail)?;
-                carried += 1;
-            }
-        }
-    }
-    Ok(carried)
-}
-
-/// Keep the bytes of a database balie cannot open (and its write-ahead log) in the backup
-/// folder.
-fn keep_raw(data_dir: &Path, db: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let dir = backup_dir(data_dir);
-    let write_err = |path: &Path, source| BackupError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    files::private_dir(&dir).map_err(|e| write_err(&dir, e))?;
-    let kept = dir.join(format!(
-        "{PREFIX}{}-before-restore{SUFFIX}",
-        now.format("%Y-%m-%d-%H%M%S")
-    ));
-    files::copy_private(db, &kept).map_err(|e| write_err(&kept, e))?;
-    let wal = sibling(db, "-wal");
-    if wal.exists() {
-        let kept_wal = sibling(&kept, "-wal");
-        files::copy_private(&wal, &kept_wal).map_err(|e| write_err(&kept_wal, e))?;
-    }
-    files::sync_dir(&dir).map_err(|e| write_err(&dir, e))?;
-    Ok(kept)
-}
-
-/// Move the checked copy into place, dropping the old database's log files first (an old
-/// write-ahead log must never be applied to the new file).
-fn swap_in(staged: &Path, db: &Path) -> Result<()> {
-    let write_err = |source| BackupError::Write {
-        path: db.to_path_buf(),
-        source,
-    };
-    for suffix in ["-wal", "-shm", "-journal"] {
-        match std::fs::remove_file(sibling(db, suffix)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(write_err(e)),
-        }
-    }
-    std::fs::rename(staged, db).map_err(write_err)?;
-    if let Some(dir) = db.parent() {
-        files::sync_dir(dir).map_err(write_err)?;
-    }
-    Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-fn remove_with_siblings(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(sibling(path, suffix));
-    }
-}
-
-/// Removes a staged file when a restore stops half-way.
-struct Cleanup(PathBuf);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        remove_with_siblings(&self.0);
-    }
 }
 
 #[cfg(test)]

@@ -140,10 +140,10 @@ pub struct LogArgs {
     pub follow_up: Option<String>,
     /// A short label for a recurring problem: a building, a landlord, a renovation, a
     /// splitting case ("Kolenkit renovatie"); an earlier spelling is reused
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub signal: Option<String>,
-    /// A few words; no names, addresses or numbers
-    #[arg(long, default_value = "")]
+    /// A few words; no names, addresses or numbers (may start with a dash: `-5 graden`)
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub note: String,
     /// When it happened: "YYYY-MM-DD HH:MM", "10:30", "gisteren 14:00" (default: now)
     #[arg(long, value_name = "WHEN")]

@@ -246,6 +246,9 @@ pub struct Target {
 /// The landlord groups reports use.
 pub const LANDLORD_GROUPS: [&str; 4] = ["corporatie", "particulier", "koop", "onbekend"];
 
+/// The topic groups the overview and reports use.
+pub const TOPIC_GROUPS: [&str; 5] = ["wonen", "hulp", "welzijn", "collectief", "overig"];
+
 /// The validated configuration in force.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -402,6 +405,18 @@ impl Config {
             sync: SyncConfig::default(),
         };
         for (name, text) in layers {
+            if let Some((offset, code)) = escaped_control(text) {
+                let (line, column) = line_col(text, offset);
+                return Err(ConfigError::Invalid {
+                    path: name.to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "an escaped control character (U+{code:04X}) has no place in a label; \
+                         take it out"
+                    ),
+                });
+            }
             let raw: RawLayer = toml::from_str(text).map_err(|e| {
                 let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
                 ConfigError::Invalid {
@@ -443,11 +458,32 @@ impl Config {
         if raw.volunteer.is_some() {
             self.volunteer = raw.volunteer;
         }
+        let mut seen = std::collections::HashSet::new();
         for t in raw.topics {
             let span = t.span();
             let t = t.into_inner();
             check_code(&t.code).map_err(|m| err(span.clone(), m))?;
             check_label(&t.nl, &t.en).map_err(|m| err(span.clone(), m))?;
+            if !seen.insert(t.code.clone()) {
+                return Err(err(
+                    span,
+                    format!(
+                        "topic code `{}` is given twice in this file; keep one",
+                        t.code
+                    ),
+                ));
+            }
+            if !TOPIC_GROUPS.contains(&t.group.as_str()) {
+                return Err(err(
+                    span,
+                    format!(
+                        "topic `{}` has unknown group `{}`: use one of {}",
+                        t.code,
+                        t.group,
+                        TOPIC_GROUPS.join(", ")
+                    ),
+                ));
+            }
             let topic = Topic {
                 code: t.code,
                 nl: t.nl,
@@ -763,6 +799,40 @@ fn check_label(nl: &str, en: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// The byte offset and code of the first TOML escape in `text` that stands for a control
+/// character (`\u001b`, `\U0000009b`, `\b`, `\f`, `\e`); raw control characters TOML refuses
+/// itself. Line breaks and tabs written as `\n` and `\t` are left alone.
+fn escaped_control(text: &str) -> Option<(usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let hex = |len: usize| {
+            text.get(i + 2..i + 2 + len)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        let code = match bytes[i + 1] {
+            b'u' => hex(4),
+            b'U' => hex(8),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0C),
+            b'e' => Some(0x1B),
+            _ => None,
+        };
+        if let Some(code) = code
+            && char::from_u32(code).is_some_and(|c| crate::text::is_forbidden_control(c, true))
+        {
+            return Some((i, code));
+        }
+        // `\\` is one escaped backslash: skip both
+        i += 2;
+    }
+    None
 }
 
 /// 1-based line and column of a byte offset.

@@ -488,7 +488,7 @@ impl Generator {
         let resident = (rng.f64() < profile::resident_share(desk.kind)).then(|| {
             let u = rng.f64();
             let n = ((u * u) * desk.resident_pool as f64) as u64;
-            format!("D{:02}-{n:05}", desk.index + 1)
+            format!("D{:02}{n:05}", desk.index + 1)
         });
         let language =
             (rng.f64() < profile::LANGUAGE_SHARE).then(|| self.languages.pick(rng).clone());

@@ -252,7 +252,27 @@ pub enum Invalid {
     SignalPersonalData(Vec<crate::privacy::PersonalData>),
     #[error("the follow-up is marked done, but there is no follow-up day")]
     FollowUpDoneWithoutDay,
+    #[error(
+        "{field} holds a control character (U+{code:04X}, at line {line}, column {column}); take \
+         it out: only line breaks and tabs belong in a note"
+    )]
+    ControlCharacter {
+        field: &'static str,
+        code: u32,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{field} `{value}` cannot be right: balie stores moments from {EARLIEST_YEAR} to \
+         {LATEST_YEAR}"
+    )]
+    Moment { field: &'static str, value: String },
 }
+
+/// The first and last year a stored moment may fall in (a typing slip such as `1026` or a
+/// forged `9999` is refused; the clock-based limits come on top where there is a clock).
+pub const EARLIEST_YEAR: i32 = 1990;
+pub const LATEST_YEAR: i32 = 2099;
 
 /// The shortest and longest signal label accepted, in characters.
 pub const SIGNAL_MIN_CHARS: usize = 2;
@@ -307,6 +327,74 @@ impl Contact {
 
     /// Normalise the free-form fields (trim, case) and check every field against `config`.
     pub fn validate(&mut self, config: &Config) -> Result<(), Invalid> {
+        use chrono::Datelike;
+        let text_fields = [
+            ("desk", &self.desk, false),
+            ("note", &self.note, true),
+            ("volunteer", &self.volunteer, false),
+            ("channel", &self.channel, false),
+            ("landlord", &self.landlord, false),
+        ];
+        for (field, text, lines) in text_fields {
+            if let Some((line, column, c)) = crate::text::find_control(text, lines) {
+                return Err(Invalid::ControlCharacter {
+                    field,
+                    code: c as u32,
+                    line,
+                    column,
+                });
+            }
+        }
+        if let Some((line, column, c)) = self
+            .signal
+            .as_deref()
+            .and_then(|t| crate::text::find_control(t, true))
+        {
+            return Err(Invalid::ControlCharacter {
+                field: "signal",
+                code: c as u32,
+                line,
+                column,
+            });
+        }
+        for (field, text) in [
+            ("resident", &self.resident),
+            ("language", &self.language),
+            ("referred_from", &self.referred_from),
+            ("referred_to", &self.referred_to),
+        ] {
+            if let Some((line, column, c)) = text
+                .as_deref()
+                .and_then(|t| crate::text::find_control(t, false))
+            {
+                return Err(Invalid::ControlCharacter {
+                    field,
+                    code: c as u32,
+                    line,
+                    column,
+                });
+            }
+        }
+        let years = EARLIEST_YEAR..=LATEST_YEAR;
+        for (field, t) in [
+            ("at", Some(self.at)),
+            ("created_at", Some(self.created_at)),
+            ("updated_at", Some(self.updated_at)),
+            ("follow_up_done", self.follow_up_done),
+        ] {
+            if let Some(t) = t.filter(|t| !years.contains(&t.year())) {
+                return Err(Invalid::Moment {
+                    field,
+                    value: t.format("%Y-%m-%d %H:%M").to_string(),
+                });
+            }
+        }
+        if let Some(d) = self.follow_up.filter(|d| !years.contains(&d.year())) {
+            return Err(Invalid::Moment {
+                field: "follow_up",
+                value: d.to_string(),
+            });
+        }
         self.desk = self.desk.trim().to_string();
         if self.desk.is_empty() || self.desk.chars().count() > 60 {
             return Err(Invalid::Desk);
@@ -404,13 +492,25 @@ pub fn normalize_initials(s: &str) -> Option<String> {
     ok.then_some(letters)
 }
 
-/// A resident code: 3-12 letters, digits or dashes, upper case.
+/// A resident code: 3-12 letters and digits (at least one digit), upper case. Spaces and
+/// dashes of any kind are dropped, so `K-0042`, `k0042` and `K 0042` are one resident.
 pub fn normalize_resident(s: &str) -> Option<String> {
-    let s = s.trim().to_uppercase();
+    let s = resident_key(s);
     let ok = (3..=12).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
         && s.chars().any(|c| c.is_ascii_digit());
     ok.then_some(s)
+}
+
+/// The spelling two ways of writing one code share, without checking it is a code: its
+/// canonical text (see [`crate::text::canonical`]: every dash kind is `-`, fullwidth digits
+/// plain) in upper case, without spaces or dashes. Stored codes are already in this spelling.
+pub fn resident_key(code: &str) -> String {
+    crate::text::canonical(code)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// A postcode area: exactly four digits, not starting with 0. A full postcode such as
@@ -555,6 +655,47 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_and_impossible_moments_are_refused() {
+        let config = Config::shipped();
+        let mut ok = sample();
+        ok.note = "eerste regel\ntweede\tregel".into();
+        ok.validate(&config).unwrap();
+        for note in ["a\x1b]0;pwned\x07b", "nul\0byte", "c1\u{9b}2J", "\x1b[2J"] {
+            let mut c = sample();
+            c.note = note.into();
+            let e = c.validate(&config).unwrap_err();
+            assert!(
+                matches!(e, Invalid::ControlCharacter { field: "note", .. }),
+                "{note:?}: {e}"
+            );
+        }
+        let mut c = sample();
+        c.desk = "Noord\x1b[2J".into();
+        assert!(matches!(
+            c.validate(&config),
+            Err(Invalid::ControlCharacter { field: "desk", .. })
+        ));
+        let mut c = sample();
+        c.note = "ok\n\x1bx".into();
+        let e = c.validate(&config).unwrap_err().to_string();
+        assert!(e.contains("line 2, column 1"), "{e}");
+        for (at, created) in [
+            ("1026-11-20 10:30", "2026-11-20 10:31"),
+            ("0001-01-01 00:00", "2026-11-20 10:31"),
+            ("1900-01-01 10:00", "2026-11-20 10:31"),
+            ("2026-11-20 10:30", "9999-12-31 23:59"),
+        ] {
+            let mut c = sample();
+            c.at = self::at(at);
+            c.created_at = self::at(created);
+            c.updated_at = c.created_at;
+            let e = c.validate(&config).unwrap_err();
+            assert!(matches!(e, Invalid::Moment { .. }), "{at} {created}: {e}");
+            assert!(e.to_string().contains("1990"), "{e}");
+        }
+    }
+
+    #[test]
     fn optional_fields_are_normalised() {
         let mut c = sample();
         c.language = Some(" TR ".into());
@@ -563,7 +704,7 @@ mod tests {
         c.referred_to = Some("madi".into());
         c.validate(&Config::shipped()).unwrap();
         assert_eq!(c.language.as_deref(), Some("tr"));
-        assert_eq!(c.resident.as_deref(), Some("K-0042"));
+        assert_eq!(c.resident.as_deref(), Some("K0042"));
         assert_eq!(c.postcode.as_deref(), Some("1102"));
         let mut c = sample();
         c.language = Some("  ".into());

@@ -1,13 +1,19 @@
 //! The `balie` binary: parse the command line, run it, print errors once on stderr.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = balie::cli::Cli::parse();
-    let mut out = std::io::stdout().lock();
+    let stdout = std::io::stdout();
+    // on a terminal, stored text never reaches it with its control characters raw
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(balie::text::TerminalSafe::new(stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    };
     let result = balie::app::run(cli, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,

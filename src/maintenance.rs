@@ -1,6 +1,8 @@
 //! The daily upkeep every start of balie triggers: at most once a day, erase notes past the
 //! retention period, then make a backup and remove the oldest beyond `[backup] keep`.
-//! Neither ever stops the caller: failures come back in the [`Report`] to be shown.
+//! Neither ever stops the caller: failures come back in the [`Report`] to be shown. The purge
+//! does not trust a clock that jumped far beyond everything stored: it waits, says so in
+//! `balie.log`, and leaves the erasing to `balie purge` by hand.
 
 use std::path::{Path, PathBuf};
 
@@ -20,10 +22,37 @@ pub struct BackupMade {
     pub removed: Vec<PathBuf>,
 }
 
+/// How far the clock may stand beyond the newest stored activity before the automatic purge
+/// stops trusting it. Half a year: a desk closed for the summer (six weeks or more) or a
+/// quiet quarter opens again well within this, while a clock a year ahead is caught.
+pub const CLOCK_JUMP_DAYS: i64 = 183;
+
+/// The automatic purge did not run because the clock stands far beyond every stored change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurgeHeld {
+    pub now: NaiveDateTime,
+    pub newest: NaiveDateTime,
+}
+
+impl std::fmt::Display for PurgeHeld {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the automatic purge did not run: the clock says {} but the newest stored change is \
+             of {}, more than {CLOCK_JUMP_DAYS} days earlier; if the clock is right, erase old \
+             notes with `balie purge`, otherwise set the clock right",
+            self.now.format("%Y-%m-%d %H:%M"),
+            self.newest.format("%Y-%m-%d %H:%M"),
+        )
+    }
+}
+
 /// What [`daily`] did. `None`: the job had already run today (or is turned off).
 #[derive(Debug, Default)]
 pub struct Report {
     pub purge: Option<Result<Erasure, StoreError>>,
+    /// Set when the purge waited for a clock that jumped ahead.
+    pub purge_held: Option<PurgeHeld>,
     pub backup: Option<Result<BackupMade, BackupError>>,
 }
 
@@ -31,6 +60,9 @@ impl Report {
     /// One line per failure, for a status line or stderr; empty when all went well.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if let Some(held) = &self.purge_held {
+            out.push(held.to_string());
+        }
         if let Some(Err(e)) = &self.purge {
             out.push(format!(
                 "the retention purge failed (it is tried again next start): {}",
@@ -65,18 +97,13 @@ fn chain(e: &dyn std::error::Error) -> String {
 pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDateTime) -> Report {
     let today = now.date();
     let mut report = Report::default();
-    match claim(store, crate::store::Setting::PurgeDay.key(), today) {
-        Ok(None) => {}
-        Ok(Some(previous)) => {
-            let purged = match retention_cutoff(today, config.retention_note_days) {
-                Some(cutoff) => store.purge(cutoff, AUTOMATIC, now),
-                None => Ok(Erasure::default()),
-            };
-            if purged.is_err() {
-                let _ = unclaim(store, crate::store::Setting::PurgeDay.key(), previous);
-            }
-            report.purge = Some(purged);
+    match newest_change(store) {
+        Ok(Some(newest)) if now - newest > chrono::Duration::days(CLOCK_JUMP_DAYS) => {
+            let held = PurgeHeld { now, newest };
+            log_line(data_dir, now, &held.to_string());
+            report.purge_held = Some(held);
         }
+        Ok(_) => run_purge(store, config, now, &mut report),
         Err(e) => report.purge = Some(Err(e)),
     }
     if config.backup_keep == 0 {
@@ -97,6 +124,53 @@ pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDate
         Err(e) => report.backup = Some(Err(e.into())),
     }
     report
+}
+
+/// The retention purge, at most once a day.
+fn run_purge(store: &mut Store, config: &Config, now: NaiveDateTime, report: &mut Report) {
+    match claim(store, crate::store::Setting::PurgeDay.key(), now.date()) {
+        Ok(None) => {}
+        Ok(Some(previous)) => {
+            let purged = match retention_cutoff(now.date(), config.retention_note_days) {
+                Some(cutoff) => store.purge(cutoff, AUTOMATIC, now),
+                None => Ok(Erasure::default()),
+            };
+            if purged.is_err() {
+                let _ = unclaim(store, crate::store::Setting::PurgeDay.key(), previous);
+            }
+            report.purge = Some(purged);
+        }
+        Err(e) => report.purge = Some(Err(e)),
+    }
+}
+
+/// The moment of the newest stored change: a contact created or edited, or an audit entry.
+fn newest_change(store: &Store) -> Result<Option<NaiveDateTime>, StoreError> {
+    let newest: Option<String> = store.conn().query_row(
+        "SELECT max(t) FROM (
+             SELECT max(created_at) AS t FROM contacts
+             UNION ALL SELECT max(updated_at) FROM contacts
+             UNION ALL SELECT max(at) FROM audit)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(newest.and_then(|t| NaiveDateTime::parse_from_str(&t, crate::domain::STAMP_FORMAT).ok()))
+}
+
+/// Append one line to `balie.log` in the data folder (best effort: the same words also come
+/// back in the report).
+fn log_line(data_dir: &Path, now: NaiveDateTime, line: &str) {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    if let Ok(mut f) = options.open(data_dir.join(crate::app::LOG_FILE)) {
+        let _ = writeln!(f, "{} {line}", now.format("%Y-%m-%d %H:%M:%S"));
+    }
 }
 
 /// Mark `key` as done today unless it already is. `Some(previous value)` when this call
@@ -189,6 +263,43 @@ mod tests {
         assert_eq!(r.purge.unwrap().unwrap().contacts, 0);
         assert!(r.backup.unwrap().is_ok());
         assert_eq!(backup::list(dir.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_clock_a_year_ahead_does_not_erase_every_note_it_waits_and_says_so_in_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        log(&mut store, "2026-11-20 09:00", "recent");
+        log(&mut store, "2026-11-24 09:00", "gisteren");
+        let config = Config::shipped();
+        let r = daily(&mut store, &config, dir.path(), at("2027-11-25 08:00"));
+        assert!(r.purge.is_none(), "{:?}", r.purge);
+        let notes: Vec<String> = store
+            .list(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.note)
+            .collect();
+        assert_eq!(notes, vec!["recent", "gisteren"]);
+        let problems = r.problems();
+        assert!(problems[0].contains("`balie purge`"), "{problems:?}");
+        let logged = std::fs::read_to_string(dir.path().join(crate::app::LOG_FILE)).unwrap();
+        assert!(
+            logged.contains("the automatic purge did not run"),
+            "{logged}"
+        );
+        assert_eq!(
+            store
+                .setting(crate::store::Setting::PurgeDay.key())
+                .unwrap(),
+            None,
+            "tried again next start"
+        );
+        // the backup still runs; a clock within a month of the data purges as before
+        assert!(r.backup.unwrap().is_ok());
+        let r = daily(&mut store, &config, dir.path(), at("2026-12-20 08:00"));
+        assert!(r.purge_held.is_none());
+        assert!(r.purge.unwrap().is_ok());
     }
 
     #[test]

@@ -59,8 +59,128 @@ pub struct Finding {
     pub range: Range<usize>,
 }
 
-/// Everything in `text` that looks like personal data, in order, never overlapping.
+/// Everything in `text` that looks like personal data, in order, never overlapping. The text
+/// is read in a canonical form first ([`Canonical`]): other spaces, dashes and digits made
+/// plain, invisible characters and accents dropped, `[at]` read as `@`, a label glued to a
+/// number (`tel0612...`, `BSN1112...`) set apart. The ranges point into `text` itself.
 pub fn scan(text: &str) -> Vec<Finding> {
+    let canonical = Canonical::of(text);
+    scan_plain(&canonical.text)
+        .into_iter()
+        .map(|f| Finding {
+            kind: f.kind,
+            range: canonical.original(f.range),
+        })
+        .collect()
+}
+
+/// A text in the form the scanner reads, with where each of its bytes came from.
+struct Canonical {
+    text: String,
+    /// For each byte of `text`: the range of the original character it came from.
+    from: Vec<Range<usize>>,
+}
+
+/// Labels that people glue to a number; a space is read between them.
+const GLUED_LABELS: &[&str] = &[
+    "telnr", "tel.nr", "tel", "mob", "gsm", "bsn", "sofi", "nr", "huisnr",
+];
+
+/// Disguised `@` and `.` in e-mail addresses.
+const DISGUISES: &[(&str, char)] = &[
+    ("[at]", '@'),
+    ("(at)", '@'),
+    ("{at}", '@'),
+    (" [at] ", '@'),
+    (" (at) ", '@'),
+    ("[dot]", '.'),
+    ("(dot)", '.'),
+    (" [dot] ", '.'),
+];
+
+impl Canonical {
+    fn of(text: &str) -> Canonical {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::is_combining_mark;
+        // one entry per character the scanner sees, with the original range it stands for
+        let mut chars: Vec<(char, Range<usize>)> = Vec::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            let range = i..i + c.len_utf8();
+            let one = c.to_string();
+            let plain = crate::text::canonical(&one);
+            for d in plain.nfd().filter(|d| !is_combining_mark(*d)) {
+                chars.push((d, range.clone()));
+            }
+        }
+        // disguised e-mail signs
+        let mut out: Vec<(char, Range<usize>)> = Vec::with_capacity(chars.len());
+        let mut k = 0;
+        'next: while k < chars.len() {
+            for (word, sign) in DISGUISES {
+                let n = word.chars().count();
+                if k + n <= chars.len()
+                    && chars[k..k + n]
+                        .iter()
+                        .map(|(c, _)| c.to_ascii_lowercase())
+                        .eq(word.chars())
+                {
+                    out.push((*sign, chars[k].1.start..chars[k + n - 1].1.end));
+                    k += n;
+                    continue 'next;
+                }
+            }
+            out.push(chars[k].clone());
+            k += 1;
+        }
+        // a space between a glued label and its number
+        let mut spaced: Vec<(char, Range<usize>)> = Vec::with_capacity(out.len() + 4);
+        for (k, (c, r)) in out.iter().enumerate() {
+            spaced.push((*c, r.clone()));
+            if !c.is_ascii_alphabetic() && *c != '.' && *c != ':' {
+                continue;
+            }
+            let next_digit = out.get(k + 1).is_some_and(|(d, _)| d.is_ascii_digit());
+            if !next_digit {
+                continue;
+            }
+            let glued = GLUED_LABELS.iter().any(|label| {
+                let n = label.chars().count();
+                k + 1 >= n
+                    && out[k + 1 - n..=k]
+                        .iter()
+                        .map(|(c, _)| c.to_ascii_lowercase())
+                        .eq(label.chars())
+                    && (k + 1 == n || !out[k - n].0.is_alphanumeric())
+            });
+            if glued {
+                spaced.push((' ', r.end..r.end));
+            }
+        }
+        let mut text = String::with_capacity(spaced.len());
+        let mut from = Vec::with_capacity(spaced.len());
+        for (c, r) in spaced {
+            text.push(c);
+            for _ in 0..c.len_utf8() {
+                from.push(r.clone());
+            }
+        }
+        Canonical { text, from }
+    }
+
+    /// The range of the original text that `range` of the canonical text came from.
+    fn original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.from.get(range.start).map_or(0, |r| r.start);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|e| self.from.get(e))
+            .map_or(start, |r| r.end);
+        start..end.max(start)
+    }
+}
+
+/// [`scan`] on text already in canonical form.
+fn scan_plain(text: &str) -> Vec<Finding> {
     let b = text.as_bytes();
     let mut found: Vec<Finding> = Vec::new();
     let add = |found: &mut Vec<Finding>, kind, range: Range<usize>| {
@@ -344,6 +464,10 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
     let mut out = Vec::new();
     for s in spans {
         let g = &s.groups;
+        // `€ 123.456.782`, `WOZ 123456782`: an amount, not a number of a person
+        let amount = label_before(b, g[0].start, AMOUNT_LABELS);
+        // an old eight-digit BSN is only taken for one when it says so
+        let labelled_bsn = label_before(b, g[0].start, BSN_LABELS);
         let mut used = vec![false; g.len()];
         // Phone numbers first (longer), then BSNs in what is left.
         for want in [PersonalData::Phone, PersonalData::Bsn] {
@@ -380,8 +504,18 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
                         })
                     };
                     let hit = match want {
-                        PersonalData::Phone => joiners_ok(b" -.()") && is_phone(&digits, plus),
-                        _ => !plus && joiners_ok(b" -.") && is_bsn(&digits),
+                        PersonalData::Phone => {
+                            joiners_ok(b" -.()/") && is_phone(&digits, plus) && !amount
+                        }
+                        _ => {
+                            !plus
+                                && !amount
+                                && joiners_ok(b" -.")
+                                && (is_bsn(&digits)
+                                    || digits.len() == 8
+                                        && labelled_bsn
+                                        && is_bsn(&[b"0", &digits[..]].concat()))
+                        }
                     };
                     if hit {
                         let start = if plus { g[0].start - 1 } else { g[i].start };
@@ -396,6 +530,32 @@ fn numbers(b: &[u8], spans: &[Span]) -> Vec<(PersonalData, Range<usize>)> {
         }
     }
     out
+}
+
+/// Words before an amount of money.
+const AMOUNT_LABELS: &[&str] = &["€", "eur", "euro", "woz", "woz-waarde", "waarde", "ƒ"];
+/// Words before a BSN.
+const BSN_LABELS: &[&str] = &[
+    "bsn",
+    "sofi",
+    "burgerservicenummer",
+    "sofinummer",
+    "bsn-nummer",
+];
+
+/// Whether the word before `start` (past spaces and a colon) is one of `labels`.
+fn label_before(b: &[u8], start: usize, labels: &[&str]) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(b[k - 1], b' ' | b':') {
+        k -= 1;
+    }
+    let head = &b[..k];
+    labels.iter().any(|l| {
+        let l = l.as_bytes();
+        head.len() >= l.len()
+            && head[head.len() - l.len()..].eq_ignore_ascii_case(l)
+            && (head.len() == l.len() || !is_word(head[head.len() - l.len() - 1]))
+    })
 }
 
 /// Whether a number may end at `end`: not glued to a word, and not the whole part of an amount
@@ -479,6 +639,20 @@ fn addresses(b: &[u8]) -> Vec<Range<usize>> {
             j += 1;
             sep += 1;
         }
+        // "1102 AB nr 12", "1102AB nr. 12", "huisnr 12"
+        for label in ["huisnummer", "huisnr.", "huisnr", "nr.", "nr", "no."] {
+            let l = label.as_bytes();
+            if b.get(j..j + l.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(l))
+                && !b.get(j + l.len()).is_some_and(u8::is_ascii_alphabetic)
+            {
+                j += l.len();
+                while j < b.len() && b[j] == b' ' {
+                    j += 1;
+                }
+                break;
+            }
+        }
         let after = house_number_at(b, j).map(|end| i..end);
         // house number before: "Kraaiennest 12, 1102 AB", "nr 12 1102AB"
         let before_nr = || {
@@ -548,6 +722,10 @@ fn house_number_at(b: &[u8], j: usize) -> Option<usize> {
         e += 1;
     }
     if e == j || b.get(e).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    // `10:30` is a time, `12,50` an amount
+    if matches!(b.get(e), Some(b':' | b',')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     // a suffix: one letter (12a) or -digits (12-3)

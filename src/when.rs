@@ -10,18 +10,31 @@ const FUTURE_SLACK_MINUTES: i64 = 15;
 /// The environment variable that fixes the clock (for tests and demonstrations).
 pub const NOW_VAR: &str = "BALIE_NOW";
 
-/// `BALIE_NOW` holds no moment.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{NOW_VAR}=`{0}` is not YYYY-MM-DD HH:MM[:SS]")]
-pub struct BadNow(pub String);
+/// The environment variable naming a file that holds the time, read again at every look at
+/// the clock: a test moves the clock of a running desk screen by rewriting the file.
+pub const NOW_FILE_VAR: &str = "BALIE_NOW_FILE";
 
-/// The current local time, or `BALIE_NOW` ("YYYY-MM-DD HH:MM[:SS]") when set. The one
-/// place balie reads the clock; everything else is given the time.
+/// `BALIE_NOW` (or the `BALIE_NOW_FILE` file) holds no moment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}=`{1}` is not YYYY-MM-DD HH:MM[:SS]")]
+pub struct BadNow(pub &'static str, pub String);
+
+/// The current local time: the moment in the `BALIE_NOW_FILE` file, else `BALIE_NOW`
+/// ("YYYY-MM-DD HH:MM[:SS]"), else the system clock. The one place balie reads the clock;
+/// everything else is given the time.
 pub fn now() -> Result<NaiveDateTime, BadNow> {
+    let parse = |s: &str, var: &'static str| {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, crate::domain::AT_FORMAT))
+            .map_err(|_| BadNow(var, s.to_string()))
+    };
+    if let Some(path) = std::env::var_os(NOW_FILE_VAR) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| BadNow(NOW_FILE_VAR, format!("{} ({e})", path.display())))?;
+        return parse(text.trim(), NOW_FILE_VAR);
+    }
     match std::env::var(NOW_VAR) {
-        Ok(s) => NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M:%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(&s, crate::domain::AT_FORMAT))
-            .map_err(|_| BadNow(s)),
+        Ok(s) => parse(&s, NOW_VAR),
         Err(_) => Ok(chrono::Local::now().naive_local()),
     }
 }

@@ -344,6 +344,22 @@ fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
     assert!(err.contains("can be written to"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
+    // reading still works, and says why nothing can be changed
+    for args in [
+        vec!["list"],
+        vec!["audit"],
+        vec!["report", "--period", "2026"],
+    ] {
+        let out = balie_at(dir.path(), &data).args(&args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.contains("cannot be written to"), "{args:?}: {err}");
+        if args[0] == "list" {
+            let listed = String::from_utf8(out.stdout).unwrap();
+            assert!(listed.contains("1 contact(s)"), "{listed}");
+        }
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
     fs.remount("rw");
     let listed = balie_at(dir.path(), &data)
         .args(["list", "--format", "csv"])
@@ -351,4 +367,83 @@ fn a_read_only_data_folder_is_a_clear_error_and_reading_still_works() {
         .unwrap();
     assert!(String::from_utf8(listed.stdout).unwrap().contains(&id));
     eprintln!("read-only data folder: {}", err.trim());
+}
+
+/// A balie database of today's schema whose `user_version` was set to `version`.
+fn balie_db_claiming(p: &Path, version: i64) {
+    balie::store::Store::open(p).unwrap();
+    let conn = rusqlite::Connection::open(p).unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+}
+
+#[test]
+fn a_wrong_or_invalid_schema_version_is_one_sentence_not_a_page_of_sql() {
+    for (version, expect) in [
+        (
+            1,
+            "says it holds schema version 1, but its tables do not match that version",
+        ),
+        (
+            -1,
+            "says it holds schema version -1, but that is no schema version at all",
+        ),
+    ] {
+        let dir = TempDir::new().unwrap();
+        std::fs::create_dir(data(&dir)).unwrap();
+        balie_db_claiming(&data(&dir).join("balie.sqlite"), version);
+        let out = balie(&dir)
+            .arg("list")
+            .assert()
+            .code(1)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(out).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expect), "{err}");
+        assert!(
+            !err.contains("CREATE") && !err.contains("invalid user version"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_xlsx_export_to_a_full_disk_is_a_clear_error_and_leaves_no_file() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    for i in 0..300 {
+        let note = format!("notitie {i} over de huur en het onderhoud van de woning");
+        let ok = balie_at(dir.path(), &data)
+            .args(["log", "--desk", "D", "--volunteer", "AB", "--topic", "huur"])
+            .args(["--note", &note])
+            .output()
+            .unwrap();
+        assert!(ok.status.success());
+        if i == 20 {
+            break;
+        }
+    }
+    let Some(fs) = Tmpfs::mount(&dir.path().join("mnt"), "64k") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root; see RELIABILITY.md");
+        return;
+    };
+    let _filler = fill(&fs.0, 2048);
+    let file = fs.0.join("contacten.xlsx");
+    let out = balie_at(dir.path(), &data)
+        .args(["export", "--format", "xlsx", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("panicked"),
+        "{err}"
+    );
+    assert!(!file.exists(), "no half file");
+    eprintln!("xlsx to a full disk: {}", err.trim());
 }

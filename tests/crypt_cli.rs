@@ -445,3 +445,82 @@ fn the_passphrase_is_typed_unseen_and_a_wrong_one_can_be_typed_again() {
         "{seen}"
     );
 }
+
+/// `balie restore` on an encrypted database: an encrypted backup (the daily one) and a plain
+/// one left from before `balie encrypt` both restore, and what is restored lies encrypted on
+/// disk; the copy kept of the replaced database is encrypted too.
+#[test]
+fn restore_on_an_encrypted_database_keeps_everything_encrypted() {
+    let dir = TempDir::new().unwrap();
+    let data = data(&dir);
+    log_three(|| balie(&dir));
+    let plain_backup = dir.path().join("plain-backup.sqlite");
+    balie(&dir)
+        .args(["--volunteer", "ab", "backup", "-o"])
+        .arg(&plain_backup)
+        .assert()
+        .success();
+    let pass = secret_file(&dir, "pass", "een lange wachtwoordzin");
+    with_pass(&dir, &pass).arg("encrypt").assert().success();
+    let encrypted_backup = dir.path().join("encrypted-backup.sqlite");
+    with_pass(&dir, &pass)
+        .args(["--volunteer", "ab", "backup", "-o"])
+        .arg(&encrypted_backup)
+        .assert()
+        .success();
+    assert!(!plain_sqlite_reads(&encrypted_backup));
+    let count = |dir: &TempDir| {
+        stdout(with_pass(dir, &pass).args([
+            "list",
+            "--format",
+            "csv",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2030-01-01",
+        ]))
+        .lines()
+        .count()
+            - 1
+    };
+    for backup in [&encrypted_backup, &plain_backup] {
+        // one contact more than the backup holds, so the restore visibly replaces it
+        with_pass(&dir, &pass)
+            .args([
+                "log",
+                "--desk",
+                "Buurtwerkkamer MultiBron",
+                "--volunteer",
+                "ab",
+            ])
+            .args(["--topic", "huur", "--note", "schimmel in de badkamer"])
+            .assert()
+            .success();
+        assert_eq!(count(&dir), 4);
+        let out = stdout(
+            with_pass(&dir, &pass)
+                .args(["restore", "--volunteer", "ab"])
+                .arg(backup),
+        );
+        assert!(out.contains("3"), "{out}");
+        assert_eq!(count(&dir), 3, "restored from {}", backup.display());
+        for needle in [NOTE, RESIDENT, "schimmel", "SQLite format 3"] {
+            assert_eq!(files_with(&data, needle), Vec::<PathBuf>::new(), "{needle}");
+        }
+        assert!(!plain_sqlite_reads(&data.join("balie.sqlite")));
+    }
+    let kept: Vec<PathBuf> = std::fs::read_dir(data.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("before-restore"))
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    // without the passphrase the restore is refused and nothing changes
+    let before = snapshot(&data);
+    balie(&dir)
+        .args(["restore", "--volunteer", "ab"])
+        .arg(&encrypted_backup)
+        .assert()
+        .code(1);
+    assert_eq!(snapshot(&data), before);
+}

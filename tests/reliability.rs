@@ -3,10 +3,12 @@
 //! it starts copies of itself as the child processes, so no test-only command is needed in
 //! balie itself; the children use the library exactly as `balie log` does.
 //!
-//! `cargo test --test reliability` runs the short version (2 x 1,000 contacts, 10 kills; 8
-//! kills during encrypt/decrypt of 1,000 contacts); `cargo test --release --test reliability
-//! -- --ignored` runs the figures in RELIABILITY.md (2 x 5,000 contacts, 200 kills; 100 kills
-//! during encrypt/decrypt of 5,000). `BALIE_SEED=n` repeats a run's kill moments.
+//! `cargo test --test reliability` runs the short version (2 x 1,000 contacts, 10 kills;
+//! 50 restores killed, 20 restores while 2 processes log; 8 kills during encrypt/decrypt of
+//! 1,000 contacts); `cargo test --release --test reliability -- --ignored` runs the figures in
+//! RELIABILITY.md (2 x 5,000 contacts, 200 kills, 200 restores killed, 50 restores while
+//! logging, 100 kills during encrypt/decrypt of 5,000). `BALIE_SEED=n` repeats a run's kill
+//! moments.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,9 @@ use balie::domain::Contact;
 use balie::store::{Filter, Store};
 
 const CHILD: &str = "--reliability-child";
+/// `--reliability-restore DATA_DIR BACKUP`: `balie restore BACKUP` through the library,
+/// printing `restored` when it returned.
+const RESTORE_CHILD: &str = "--reliability-restore";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,8 +31,15 @@ fn main() {
         child(&args[1..]);
         return;
     }
+    if args.first().map(String::as_str) == Some(RESTORE_CHILD) {
+        restore_child(&args[1..]);
+        return;
+    }
     if args.iter().any(|a| a == "--list") {
-        println!("two_writers: test\nkill_9: test\nkill_9_encrypt: test");
+        println!(
+            "two_writers: test\nkill_9: test\nrestore_kill_9: test\nrestore_while_logging: test\n\
+             kill_9_encrypt: test"
+        );
         return;
     }
     let full = args
@@ -39,11 +51,32 @@ fn main() {
     if wanted("two_writers") {
         two_writers(each);
     }
-    if wanted("kill_9") && !filter.iter().any(|f| f.contains("encrypt")) {
+    if wanted("kill_9")
+        && !filter
+            .iter()
+            .any(|f| f.starts_with("restore") || f.contains("encrypt"))
+    {
         kill_9(kills);
+    }
+    let (restore_kills, restores) = if full { (200, 50) } else { (50, 20) };
+    if wanted("restore_kill_9") {
+        restore_kill_9(restore_kills);
+    }
+    if wanted("restore_while_logging") {
+        restore_while_logging(restores);
     }
     if wanted("kill_9_encrypt") {
         kill_9_encrypt(if full { (5_000, 100) } else { (1_000, 8) });
+    }
+}
+
+fn restore_child(args: &[String]) {
+    let data = PathBuf::from(&args[0]);
+    let file = PathBuf::from(&args[1]);
+    let now = chrono::Local::now().naive_local();
+    match balie::backup::restore(&data, &file, &Config::shipped(), "AB", now, None) {
+        Ok(_) => println!("restored"),
+        Err(e) => println!("err restore: {e}"),
     }
 }
 
@@ -347,6 +380,217 @@ fn kill_9(kills: usize) {
     assert_eq!(lost, 0, "confirmed contacts lost (seed {seed})");
     // at most the one contact per kill that was committed but not yet printed
     assert!(stored as usize >= confirmed.len() && stored as usize <= confirmed.len() + kills);
+}
+
+// ---- restore ------------------------------------------------------------------------------
+
+fn spawn_restore(data: &Path, file: &Path) -> Spawned {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .arg(RESTORE_CHILD)
+        .arg(data)
+        .arg(file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&lines);
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    Spawned {
+        child,
+        lines,
+        reader,
+    }
+}
+
+fn seed() -> u64 {
+    std::env::var("BALIE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        })
+}
+
+type AuditKey = (String, String, String, String, String);
+
+fn audit_log(data: &Path) -> Vec<AuditKey> {
+    let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    conn.busy_timeout(Duration::from_secs(10)).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT at, volunteer, action, contact_ids, detail FROM audit ORDER BY at, seq")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// `kill -9` at a random moment of `balie restore`, `kills` times, on a data folder where a
+/// resident was forgotten after the backup was made: the erased note and code must never come
+/// back, no audit entry may go missing, and no half-restored file may be left behind.
+fn restore_kill_9(kills: usize) {
+    let seed = seed();
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("backup.sqlite");
+    let now = chrono::Local::now().naive_local();
+    let config = Config::shipped();
+    let secret = "geheim-verhaal-Xq7";
+    {
+        let mut store = Store::open_dir(&data).unwrap();
+        for i in 0..40 {
+            let mut c = Contact::bare(now, "D", "AB", vec!["huur".into()], now);
+            c.note = if i == 7 {
+                secret.into()
+            } else {
+                format!("contact {i}")
+            };
+            c.resident = (i == 7 || i == 9).then(|| "K-0042".into());
+            c.validate(&config).unwrap();
+            store.insert(&c).unwrap();
+        }
+        balie::backup::write(&store, &file).unwrap();
+        store.forget_resident("K0042", "CD", now).unwrap();
+        for i in 0..5 {
+            let mut c = Contact::bare(now, "D", "AB", vec!["taal".into()], now);
+            c.note = format!("na de backup {i}");
+            c.validate(&config).unwrap();
+            store.insert(&c).unwrap();
+        }
+    }
+    // how long one restore takes here, so the kills spread over the whole of it
+    let started = Instant::now();
+    let lines = spawn_restore(&data, &file).finish();
+    assert_eq!(lines, vec!["restored".to_string()]);
+    let span = started.elapsed().as_micros() as u64 * 3 / 2 + 1;
+    let (mut erasures_back, mut audit_lost, mut leftovers, mut completed) = (0, 0, 0, 0);
+    for round in 0..kills {
+        let before = audit_log(&data);
+        let child = spawn_restore(&data, &file);
+        std::thread::sleep(Duration::from_micros(rng.next(span)));
+        let lines = child.kill();
+        assert!(errors(&lines).is_empty(), "round {round}: {lines:?}");
+        completed += lines.iter().filter(|l| *l == "restored").count();
+        assert_eq!(integrity(&data), "ok", "round {round} (seed {seed})");
+        let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+        conn.busy_timeout(Duration::from_secs(10)).unwrap();
+        let back: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM contacts WHERE note = ?1 OR resident IS NOT NULL",
+                [secret],
+                |r| r.get(0),
+            )
+            .unwrap();
+        drop(conn);
+        erasures_back += back;
+        let after = audit_log(&data);
+        let mut left = after.clone();
+        for e in &before {
+            match left.iter().position(|a| a == e) {
+                Some(i) => {
+                    left.remove(i);
+                }
+                None => audit_lost += 1,
+            }
+        }
+        leftovers += std::fs::read_dir(&data)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".restoring"))
+            .count();
+        if back > 0 || audit_lost > 0 {
+            break;
+        }
+    }
+    println!(
+        "restore_kill_9: {kills} kill -9s during restore (seed {seed}, spread over 0-{:.0} ms, 1.5 x one restore) \
+         -> {erasures_back} erasures back, {audit_lost} audit entries lost, {leftovers} staging \
+         files left; {completed} restores finished before their kill",
+        span as f64 / 1000.0
+    );
+    assert_eq!(
+        erasures_back, 0,
+        "erased notes or codes came back (seed {seed})"
+    );
+    assert_eq!(audit_lost, 0, "audit entries lost (seed {seed})");
+    assert_eq!(leftovers, 0, "a staging file was left behind (seed {seed})");
+}
+
+/// `balie restore` `restores` times while two processes log contacts all the while: every
+/// contact confirmed is afterwards in the database or in a copy kept before a restore.
+fn restore_while_logging(restores: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("backup.sqlite");
+    let go = dir.path().join("go");
+    {
+        let store = Store::open_dir(&data).unwrap();
+        balie::backup::write(&store, &file).unwrap();
+    }
+    let a = spawn(&data, "0", &go);
+    let b = spawn(&data, "0", &go);
+    std::fs::write(&go, b"").unwrap();
+    let started = Instant::now();
+    let mut restore_errors = Vec::new();
+    for _ in 0..restores {
+        std::thread::sleep(Duration::from_millis(30));
+        let lines = spawn_restore(&data, &file).finish();
+        restore_errors.extend(errors(&lines).into_iter().cloned());
+    }
+    std::thread::sleep(Duration::from_millis(30));
+    let (la, lb) = (a.kill(), b.kill());
+    let took = started.elapsed();
+    let confirmed: Vec<String> = ids(&la).into_iter().chain(ids(&lb)).collect();
+    let mut present = std::collections::HashSet::new();
+    let mut copies = 0;
+    let mut collect = |path: &Path| {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.busy_timeout(Duration::from_secs(10)).unwrap();
+        let mut stmt = conn.prepare("SELECT id FROM contacts").unwrap();
+        for id in stmt.query_map([], |r| r.get::<_, String>(0)).unwrap() {
+            present.insert(id.unwrap());
+        }
+    };
+    collect(&data.join("balie.sqlite"));
+    for e in std::fs::read_dir(data.join("backups")).unwrap().flatten() {
+        if e.file_name().to_string_lossy().contains("before-restore") {
+            collect(&e.path());
+            copies += 1;
+        }
+    }
+    let missing = confirmed.iter().filter(|id| !present.contains(*id)).count();
+    let log_errors: Vec<&String> = errors(&la).into_iter().chain(errors(&lb)).collect();
+    println!(
+        "restore_while_logging: {restores} restores in {:.1} s while 2 processes logged -> {} \
+         confirmed, {missing} missing from the database and the {copies} copies kept before \
+         each restore; {} logging errors, {} restore errors",
+        took.as_secs_f64(),
+        confirmed.len(),
+        log_errors.len(),
+        restore_errors.len()
+    );
+    assert!(restore_errors.is_empty(), "{restore_errors:?}");
+    assert!(
+        log_errors.is_empty(),
+        "{:?}",
+        &log_errors[..log_errors.len().min(5)]
+    );
+    assert_eq!(copies, restores);
+    assert_eq!(missing, 0, "confirmed contacts missing");
+    assert_eq!(integrity(&data), "ok");
 }
 
 // ---- kill -9 during encrypt and decrypt -----------------------------------------------------

@@ -364,7 +364,7 @@ fn export_csv_round_trips_and_the_excel_dialect_opens_in_dutch_excel() {
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][9], "=1+1, \"quotes\"");
     assert_eq!(&rows[2][9], "eerste regel\ntweede; regel");
-    assert_eq!(&rows[1][13], "R-002");
+    assert_eq!(&rows[1][13], "R002");
     assert_eq!(&rows[1][20], "corporatie");
     assert_eq!(&rows[2][18], "2026-W53");
     assert_eq!(&rows[2][19], "2027-01");
@@ -491,7 +491,9 @@ fn export_xlsx_to_a_file() {
         .unwrap()
         .read_to_string(&mut workbook)
         .unwrap();
-    assert!(workbook.contains("name=\"contacts\"") && workbook.contains("name=\"week x topic\""));
+    assert!(
+        workbook.contains("name=\"contacten\"") && workbook.contains("name=\"contacten per week\"")
+    );
     assert!(zip.by_name("xl/charts/chart1.xml").is_ok());
 }
 
@@ -544,4 +546,57 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn every_export_of_contact_rows_is_audited_to_a_file_or_to_standard_output() {
+    let dir = fixture();
+    let csv_file = dir.path().join("rows.csv");
+    let xlsx_file = dir.path().join("rows.xlsx");
+    stdout(
+        balie(&dir)
+            .args([
+                "--volunteer",
+                "cd",
+                "export",
+                "--period",
+                "2026-W53",
+                "--output",
+            ])
+            .arg(&csv_file),
+    );
+    stdout(
+        balie(&dir)
+            .args([
+                "--volunteer",
+                "cd",
+                "export",
+                "--format",
+                "xlsx",
+                "--output",
+            ])
+            .arg(&xlsx_file),
+    );
+    let to_stdout = stdout(balie(&dir).args(["--volunteer", "ef", "export"]));
+    assert!(to_stdout.starts_with("id,at,desk"), "{to_stdout}");
+    let log = stdout(balie(&dir).args(["audit", "--format", "csv"]));
+    let exports: Vec<&str> = log.lines().filter(|l| l.contains(",export,")).collect();
+    assert_eq!(exports.len(), 3, "{log}");
+    assert!(
+        exports[0].contains(",CD,")
+            && exports[0].contains("csv")
+            && exports[0].contains("3 contact(s)"),
+        "{}",
+        exports[0]
+    );
+    assert!(
+        exports[1].contains("xlsx") && exports[1].contains("rows.xlsx"),
+        "{}",
+        exports[1]
+    );
+    assert!(
+        exports[2].contains(",EF,") && exports[2].contains("standard output"),
+        "{}",
+        exports[2]
+    );
 }

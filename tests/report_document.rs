@@ -593,5 +593,9 @@ fn without_a_file_the_document_goes_to_standard_output_and_clashing_options_are_
         .args(["report", "--document", "--by", "topic"])
         .assert()
         .code(2);
-    f.balie().args(["report", "-o", "x.html"]).assert().code(2);
+    // --intro belongs to the document (-o FILE also writes the counts formats to a file)
+    f.balie()
+        .args(["report", "--intro", "x.md"])
+        .assert()
+        .code(2);
 }

@@ -185,7 +185,7 @@ fn forget_erases_one_resident_and_reports_how_many_contacts() {
         &dir,
         &["--topic", "huur", "--note", "brief", "--resident", "K-0042"],
     );
-    let b = log_ok(&dir, &["--topic", "taal", "--resident", "k-0042"]);
+    let b = log_ok(&dir, &["--topic", "taal", "--resident", "k0042"]);
     let other = log_ok(
         &dir,
         &["--topic", "taal", "--note", "ander", "--resident", "K-0099"],
@@ -203,7 +203,7 @@ fn forget_erases_one_resident_and_reports_how_many_contacts() {
     let all = contacts(&dir);
     assert_eq!(all[0], (a.clone(), String::new(), String::new()));
     assert_eq!(all[1], (b.clone(), String::new(), String::new()));
-    assert_eq!(all[2], (other, "ander".into(), "K-0099".into()));
+    assert_eq!(all[2], (other, "ander".into(), "K0099".into()));
     let out = stdout(balie(&dir).args(["--volunteer", "cd", "forget", "--resident", "K-0042"]));
     assert!(
         out.starts_with("no contact carries resident code K-0042"),
@@ -399,4 +399,37 @@ fn restore_refuses_what_is_not_a_balie_backup_and_changes_nothing() {
             .stderr(predicate::str::contains(why));
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn control_characters_and_impossible_dates_are_refused_with_the_field() {
+    let dir = TempDir::new().unwrap();
+    let out = balie(&dir)
+        .args(["log", "--desk", "D", "--volunteer", "ab", "--topic", "huur"])
+        .args(["--note", "a\x1b]0;pwned\x07b"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("note holds a control character (U+001B"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "the message does not repeat it raw");
+    let out = balie(&dir)
+        .args(["log", "--desk", "D", "--volunteer", "ab", "--topic", "huur"])
+        .args(["--at", "1026-11-20 10:30"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("at `1026-11-20 10:30` cannot be right"),
+        "{err}"
+    );
+    assert!(contacts(&dir).is_empty(), "nothing was stored");
 }

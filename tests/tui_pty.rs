@@ -74,7 +74,7 @@ fn a_tally_and_a_full_contact_survive_a_restart() {
     tui.send(TAB); // minutes
     tui.send(TAB); // note
     tui.send_then("lekkage badkamer", "lekkage badkamer");
-    tui.send_then(ENTER, "Opgeslagen: Onderhoud en gebreken");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
     tui.wait_for("2 contacten");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -119,7 +119,7 @@ fn a_draft_survives_kill_9_and_is_offered_again() {
     );
     tui.wait_for("teruggezet");
     tui.wait_for("taalles");
-    tui.send_then(ENTER, "Opgeslagen: Taal");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Taal");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(draft(&home), None);
@@ -215,12 +215,12 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send_then("n", "Nieuw contact");
     tui.send_then("woningzoek", "▸ Woning zoeken");
     tui.send(" ");
-    tui.send_then("/", "koppelen aan het nieuwe contact");
+    tui.send_then("\x0b", "koppelen aan het nieuwe contact"); // Ctrl-K
     tui.send_then("groot naar beter", "Feiten uit 2014");
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");
     tui.send_then("\x1b", "Nieuw contact");
     tui.wait_for("Kennisbank            Van groot naar beter");
-    tui.send_then(ENTER, "Opgeslagen: Woning zoeken");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Woning zoeken");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
@@ -252,14 +252,22 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("schuld", "▸ Geldzaken en schulden");
-    tui.send(&TAB.repeat(8)); // to "Verwezen naar"
+    tui.send(&TAB.repeat(6)); // to the note
+    tui.send_then("brief van de bank", "brief van de bank");
+    tui.send(&TAB.repeat(2)); // to "Verwezen naar"
     tui.send_then("madi", "Madi (maatschappelijke dienstverlening)");
     tui.send(&TAB.repeat(4)); // to "Opvolgen op"
-    tui.send_then("vandaag", "vandaag");
-    tui.send_then(ENTER, "Opgeslagen: Geldzaken en schulden");
+    // the form says how the day was understood before saving
+    tui.send_then("vrijdag", "→ vr 27-11-2026");
+    tui.send(&"\x7f".repeat("vrijdag".len()));
+    tui.send_then("vandaag", "→ wo 25-11-2026");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Geldzaken en schulden");
     tui.wait_for("f: 1 op te volgen");
     tui.send_then("f", "Op te volgen: vandaag en eerder");
     tui.wait_for("→ Madi");
+    // the day with its year, and the note on a line of its own
+    tui.wait_for("25-11-2026 vandaag");
+    tui.wait_for("brief van de bank");
     tui.send_then(ENTER, "Afgehandeld: Geldzaken en schulden");
     tui.wait_for("Niets op te volgen");
     tui.send_then("\x1b", "Vandaag per onderwerp");
@@ -345,4 +353,134 @@ fn the_knowledge_base_says_how_old_the_facts_are_and_e_edits_the_article_in_the_
         log.iter()
             .any(|e| e.action == balie::store::audit::AuditKind::KbEdit && e.volunteer == "CD")
     );
+}
+
+fn setting(home: &TempDir, key: &str) -> Option<String> {
+    let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
+    store.setting(key).unwrap()
+}
+
+#[test]
+fn set_up_takes_the_highlighted_desk_and_asks_before_a_new_name() {
+    // `multi`, Tab, initials, Enter: the one match shown is the desk, not "multi"
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    tui.send_then("multi", "▸ Buurtwerkkamer MultiBron");
+    tui.send(TAB);
+    tui.send_then("ab", "ab");
+    tui.send_then(ENTER, "Vandaag per onderwerp");
+    tui.wait_for("Buurtwerkkamer MultiBron · AB");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        setting(&home, "desk").as_deref(),
+        Some("Buurtwerkkamer MultiBron")
+    );
+
+    // a name that matches no desk is taken only after a clear question
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    tui.send_then("Inloop Zeeburg", "Inloop Zeeburg");
+    tui.send(TAB);
+    tui.send_then("ab", "ab");
+    tui.send_then(ENTER, "Nieuwe balie 'Inloop Zeeburg' aanmaken?");
+    tui.send_then("n", "Welkom bij balie");
+    assert_eq!(setting(&home, "desk"), None, "nothing saved after no");
+    tui.send_then(ENTER, "Nieuwe balie 'Inloop Zeeburg' aanmaken?");
+    tui.send_then("j", "Inloop Zeeburg · AB");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(setting(&home, "desk").as_deref(), Some("Inloop Zeeburg"));
+}
+
+#[test]
+fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.wait_for("Inloop (c)");
+    // one phone contact through the form
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("schimm", "▸ Onderhoud en gebreken");
+    tui.send(TAB); // picks it; the time field
+    tui.send(TAB); // channel
+    tui.send_then("\x1b[C", "Telefoon");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
+    // the next tally is still a walk-in, and the main screen says so
+    tui.wait_for("Inloop (c)");
+    tui.send_then("2", "Geturfd: Huurprijs en servicekosten");
+    // `c` picks a channel directly
+    tui.send_then("c", "Kanaal voor het turven");
+    tui.send_then("2", "Turven gaat nu via kanaal: Telefoon");
+    tui.wait_for("Telefoon (c)");
+    tui.send_then("3", "Geturfd:");
+    tui.wait_for("3 contacten");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let rows = list_csv(&home);
+    let channels: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
+    assert_eq!(channels, ["telefoon", "inloop", "telefoon"], "{rows:?}");
+}
+
+#[test]
+fn page_down_in_an_article_stops_at_its_end() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("/", "Kennisbank");
+    tui.send_then("groot naar beter", "Van groot naar beter");
+    tui.send_then(ENTER, "Bron:");
+    for _ in 0..30 {
+        tui.send("\x1b[6~"); // PgDn
+    }
+    // the end of the article is on screen, not a blank page past it
+    tui.wait_for("afspraken).");
+    let screen = tui.screen();
+    let body: Vec<&str> = screen.lines().skip(2).take(15).collect();
+    let filled = body
+        .iter()
+        .filter(|l| {
+            !l.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .is_empty()
+        })
+        .count();
+    assert!(filled >= 10, "a full page of the article shows:\n{screen}");
+    tui.send("\x1b");
+    tui.send("q");
+}
+
+#[test]
+fn at_80x24_the_set_up_list_shows_the_selected_desk() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &[], &[]);
+    tui.wait_for("Welkom bij balie");
+    let known = balie::config::Config::shipped().desks;
+    assert!(known.len() > 12, "more desks than fit");
+    for desk in &known {
+        tui.send(DOWN);
+        tui.wait_for(&format!("▸ {desk}"));
+    }
+    tui.send("\x1b");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("n", "Nieuw contact");
+    tui.wait_for("Ctrl-K/F4 kennisbank");
+    tui.send_then("onderh", "▸ Onderhoud en gebreken");
+    tui.send(TAB); // picks it
+    tui.send(&TAB.repeat(12)); // to the signal, the last field
+    tui.send_then("Flat A/B", "Flat A/B");
+    tui.send_then(ENTER, "Opgeslagen, 10:42: Onderhoud en gebreken");
+    tui.send_then("n", "Nieuw contact");
+    tui.send_then("\x1bOS", "koppelen aan het nieuwe contact"); // F4: the knowledge base
+    // back in the form (the knowledge base covered its fields), then out
+    tui.send_then("\x1b", "Signaal               terugkerend");
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(&list_csv(&home)[0][18], "Flat A/B", "the signal as typed");
 }

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
+use super::progress::{Bar, Work};
 use super::report::period_of;
 use super::{Setup, desk_and_volunteer, output, trust};
 use crate::cli::{Cli, Format};
@@ -126,7 +127,7 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
     let config = ctx.config(cli)?;
     let store = ctx.store(&config)?;
     let period = period_of(&args.period, ctx.now.date())?;
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, &config, &store)?;
     let list = crate::report::signals(&store, period.as_ref(), desk)?;
     let days = period.map_or_else(|| "all days".to_string(), |p| p.describe());
     let joined = |items: &[crate::report::signals::Counted], sep: &str, pair: &str| {
@@ -268,7 +269,7 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
     } else {
         FollowUps::Due
     };
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, &config, &store)?;
     let list = store.follow_ups(which, today, desk)?;
     let late = |c: &Contact| c.follow_up.map_or(0, |d| (today - d).num_days());
     match args.format {
@@ -438,7 +439,7 @@ pub fn export_bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Wr
     let store = ctx.store(&config)?;
     let opts = BundleOptions {
         period: period_of(&args.period, ctx.now.date())?,
-        desk: cli.desk.clone(),
+        desk: super::known_desk(cli, &config, &store)?.map(str::to_string),
         seal_to: config.bundle_recipient.clone(),
     };
     let by = who(cli, &config, &store)?.unwrap_or_default();
@@ -502,10 +503,25 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         }
         bail!("{}", refused.join("\n"));
     }
+    let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
     let counts = if args.dry_run {
         merge::preview(&mut store, &bundles, ctx.now)?
     } else {
-        merge::merge(&mut store, &bundles, &by, ctx.now)?
+        let total = bundles.iter().map(|b| b.contacts.len() as u64).sum();
+        let bar = Bar::new(Work::Merge, config.lang, Some(total), false);
+        let counts =
+            merge::merge_with_progress(&mut store, &bundles, &by, ctx.now, &mut |n| bar.set(n));
+        bar.finish();
+        let counts = counts?;
+        if becomes_demo {
+            let files: Vec<_> = bundles
+                .iter()
+                .map(|b| b.path.display().to_string())
+                .collect();
+            let mark = format!("demo data merged from {}", files.join(", "));
+            store.set_setting(crate::store::Setting::Demo.key(), &mark)?;
+        }
+        counts
     };
     let mut total = merge::MergeCounts::default();
     for (b, n) in bundles.iter().zip(&counts) {
@@ -527,10 +543,52 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     Ok(())
 }
 
+/// Demo contacts never mix with real ones: demo bundles go only into a demo database (or an
+/// empty one, which then becomes a demo database: the answer is true), real bundles never
+/// into a demo database.
+fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -> Result<bool> {
+    let demo_here = store.setting(crate::store::Setting::Demo.key())?.is_some();
+    let (demo, real): (Vec<_>, Vec<_>) = bundles.iter().partition(|b| b.manifest.demo);
+    let names = |list: &[&bundle::Bundle]| {
+        list.iter()
+            .map(|b| b.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !demo.is_empty() && !real.is_empty() {
+        bail!(
+            "{} hold(s) demo data and {} real contacts; demo data never mixes with real              data: merge them into separate data folders; nothing was merged",
+            names(&demo),
+            names(&real)
+        );
+    }
+    if demo_here && !real.is_empty() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`) and {} real contacts;              merge them into a real data folder (another --data-dir); nothing was merged",
+            names(&real)
+        );
+    }
+    if !demo_here && !demo.is_empty() {
+        if store.count(&crate::store::Filter::default())? > 0 {
+            bail!(
+                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts;                  demo data never mixes with real data: merge it into a data folder of its                  own (another --data-dir); nothing was merged",
+                names(&demo)
+            );
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// `balie import FILE.csv [--dry-run]`.
 pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
     let mut store = ctx.store(&config)?;
+    if store.setting(crate::store::Setting::Demo.key())?.is_some() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`); import real contacts into              a real data folder (another --data-dir), so they never mix with made-up ones;              nothing was imported"
+        );
+    }
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
@@ -578,7 +636,16 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let added = import::apply(&mut store, &plan, &name, &by, ctx.now)?;
+    let bar = Bar::new(
+        Work::Import,
+        config.lang,
+        Some(plan.new.len() as u64),
+        false,
+    );
+    let added =
+        import::apply_with_progress(&mut store, &plan, &name, &by, ctx.now, &mut |n| bar.set(n));
+    bar.finish();
+    let added = added?;
     writeln!(out, "added {added} contact(s), skipped {skipped}{derived}")?;
     Ok(())
 }

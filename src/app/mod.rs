@@ -9,6 +9,7 @@ pub mod kb;
 pub mod kb_keep;
 pub mod output;
 pub mod partners;
+pub mod progress;
 pub mod report;
 pub mod sync;
 pub mod trust;
@@ -92,22 +93,34 @@ impl Setup {
     /// Start `balie upkeep` for this data folder and config as a background process whose
     /// messages go to `balie.log` in the data folder.
     pub fn spawn_upkeep(&self) -> Result<()> {
+        let cmd = self.background(&["upkeep"])?;
+        let mut child = self
+            .spawn_with_key(cmd)
+            .context("cannot start `balie upkeep`")?;
+        // wait for it on the side, so its exit is collected and no zombie stays behind
+        std::thread::spawn(move || child.wait());
+        Ok(())
+    }
+
+    /// Start `cmd` (a [`Setup::background`] balie); with an encrypted database it gets the
+    /// key unlocked here through a pipe, never its arguments or environment.
+    pub fn spawn_with_key(
+        &self,
+        mut cmd: std::process::Command,
+    ) -> std::io::Result<std::process::Child> {
         let key = self.key.get().cloned().flatten();
-        let mut cmd = self.background(&["upkeep"])?;
         if key.is_some() {
-            // The key goes to upkeep through a pipe, never its arguments or environment.
             cmd.env(crate::crypt::KEY_STDIN_VAR, "1")
                 .stdin(std::process::Stdio::piped());
         }
-        let mut child = cmd.spawn().context("cannot start `balie upkeep`")?;
+        let mut child = cmd.spawn()?;
         if let (Some(key), Some(mut stdin)) = (key, child.stdin.take()) {
             let text = key.recovery_text();
             stdin
                 .write_all(text.as_bytes())
-                .and_then(|()| stdin.write_all(b"\n"))
-                .context("cannot start `balie upkeep`")?;
+                .and_then(|()| stdin.write_all(b"\n"))?;
         }
-        Ok(())
+        Ok(child)
     }
 
     /// `balie ARGS` for this data folder and config as a background process: no input, no
@@ -152,6 +165,25 @@ impl Setup {
         self.key = std::cell::OnceCell::new();
     }
 
+    /// The store for a command that only reads (list, report, audit): as [`Setup::store`],
+    /// or, when the data folder or disk cannot be written to, read-only with a warning.
+    pub fn store_for_reading(&self, config: &Config) -> Result<Store> {
+        match self.store(config) {
+            Ok(store) => Ok(store),
+            Err(e) if cannot_write(&e) => {
+                let store = Store::open_read_only(&self.data_dir, self.db_key()?.as_ref())
+                    .map_err(|ro| e.context(format!("reading it read-only failed too: {ro}")))?;
+                eprintln!(
+                    "warning: {} cannot be written to; showing what is stored, but nothing can be \
+                     logged or changed until it can",
+                    self.data_dir.display()
+                );
+                Ok(store)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Open the store only (for commands that must not change anything on their own).
     pub fn store_without_upkeep(&self) -> Result<Store> {
         let key = self.db_key()?;
@@ -173,6 +205,7 @@ fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
             e.notes, e.residents
         )?,
         Some(Err(_)) => {}
+        None if report.purge_held.is_some() => {}
         None => writeln!(out, "purge: already done today")?,
     }
     match &report.backup {
@@ -235,10 +268,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     every,
                     Box::new(move || {
                         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                        setup
-                            .background(&args)
-                            .map_err(std::io::Error::other)?
-                            .spawn()
+                        let cmd = setup.background(&args).map_err(std::io::Error::other)?;
+                        setup.spawn_with_key(cmd)
                     }),
                 );
             }
@@ -253,8 +284,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::List(args)) => {
             let config = ctx.config(&cli)?;
-            let store = ctx.store(&config)?;
-            if let Some(exported) = list(args, &config, &store, ctx.now.date(), out)? {
+            let store = ctx.store_for_reading(&config)?;
+            let desk = known_desk(&cli, &config, &store)?;
+            if let Some(exported) = list(args, desk, &config, &store, ctx.now.date(), out)? {
                 trust::record_export(&cli, &config, &store, ctx.now, &exported)?;
             }
             Ok(())
@@ -269,7 +301,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Report(args)) => {
             let config = ctx.config(&cli)?;
-            let mut store = ctx.store(&config)?;
+            let mut store = ctx.store_for_reading(&config)?;
             if args.kb_gaps || args.document {
                 // The gaps (also a section of the document) count the articles: the shipped
                 // ones must be loaded.
@@ -282,14 +314,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
-            report::export(
-                &cli,
-                args,
-                &config,
-                &ctx.store(&config)?,
-                ctx.now.date(),
-                out,
-            )
+            let store = ctx.store(&config)?;
+            let exported = report::export(&cli, args, &config, &store, ctx.now.date(), out)?;
+            trust::record_export(&cli, &config, &store, ctx.now, &exported)
         }
         Some(Command::Backup(args)) => trust::backup(&cli, &ctx, args, out),
         Some(Command::Restore(args)) => trust::restore(&cli, &ctx, args, out),
@@ -329,6 +356,44 @@ pub fn desk_and_volunteer(
         None => store.setting(crate::store::Setting::Volunteer.key())?,
     };
     Ok((desk, volunteer))
+}
+
+/// The global `--desk` of a command that reads (a report, an export, a list): a name that is
+/// neither in the config nor in the data would only give zeros, so it is refused with the
+/// closest names (`Noord` finds `WSWonen Noord`).
+pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Option<&'a str>> {
+    let Some(desk) = cli.desk.as_deref() else {
+        return Ok(None);
+    };
+    let in_config = config.desks.iter().chain(&config.desk).any(|d| d == desk);
+    if in_config || store.has_desk(desk)? {
+        return Ok(Some(desk));
+    }
+    let mut names: Vec<String> = config.desks.iter().chain(&config.desk).cloned().collect();
+    for d in store.desk_names()? {
+        if !names.contains(&d) {
+            names.push(d);
+        }
+    }
+    let close = crate::config::closest(
+        desk,
+        names.iter().map(|n| {
+            let words = std::iter::once(n.as_str()).chain(n.split_whitespace());
+            (n.as_str(), words.collect::<Vec<_>>())
+        }),
+        3,
+    );
+    if close.is_empty() {
+        bail!(
+            "there is no desk `{desk}` in the config or the data; `balie report --by desk` lists the desks"
+        );
+    }
+    let close = close
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    bail!("there is no desk `{desk}` in the config or the data; did you mean {close}?")
 }
 
 fn log(
@@ -411,13 +476,17 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
 /// what was exported, for the audit log.
 fn list(
     args: &ListArgs,
+    desk: Option<&str>,
     config: &Config,
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<Option<String>> {
     let (from, to) = list_range(args, today)?;
-    let filter = Filter::days(from, to);
+    let filter = Filter {
+        desk: desk.map(str::to_string),
+        ..Filter::days(from, to)
+    };
     let exported = |format: &str, n: usize| {
         Some(format!(
             "list --format {format}, {from} .. {to}: {n} contact(s)"
@@ -533,4 +602,15 @@ fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether `e` says the data folder or disk refuses writes.
+fn cannot_write(e: &anyhow::Error) -> bool {
+    use crate::store::StoreError;
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<StoreError>(),
+            Some(StoreError::Open { .. } | StoreError::CannotWrite(_) | StoreError::Folder { .. })
+        )
+    })
 }

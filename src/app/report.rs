@@ -9,9 +9,11 @@ use serde_json::{Map, Value, json};
 
 use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
-use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs};
-use crate::report::export::{self, ExportFormat, ExportOptions};
+use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
+use crate::report::export::{self, Dialect, ExportError, ExportFormat, ExportOptions};
 use crate::report::query::{NONE_LABEL, value_label};
+use crate::report::residents;
+use crate::report::sheet::{self, Line, LineKind};
 use crate::report::{
     Dim, Period, PeriodKind, Query, RESIDENTS_NOTE, Report, TOPIC_NOTE, TargetProgress,
 };
@@ -36,7 +38,7 @@ pub fn report(
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let desk = cli.desk.as_deref();
+    let desk = super::known_desk(cli, config, store)?;
     let period = period_of(&args.period, today)?;
     if args.document {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Tertiaal, today));
@@ -52,14 +54,30 @@ pub fn report(
                 p.label()
             ),
         };
+        let format = plain_format(args.format, "--targets")?;
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
-        return targets(&year, today, desk, &progress, args.format, out);
+        return targets(&year, today, desk, &progress, format, out);
+    }
+    if args.subtotals && args.by.len() < 2 {
+        bail!(
+            "--subtotals adds up the first --by dimension across the others: give two or more, \
+             e.g. --by desk,topic --subtotals"
+        );
+    }
+    if args.dialect == Dialect::ExcelNl && args.format != ReportFormat::Csv {
+        bail!("--dialect excel-nl is a CSV dialect: give --format csv with it");
+    }
+    if args.residents {
+        let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today));
+        let format = plain_format(args.format, "--residents")?;
+        return residents(config, store, &period, desk, &args.by, format, out);
     }
     if args.kb_gaps {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Year, today));
         let gaps = crate::report::kb_gaps(store, config, &period, desk)?;
 
-        return kb_gaps(config, &period, desk, &gaps, args.format, out);
+        let format = plain_format(args.format, "--kb-gaps")?;
+        return kb_gaps(config, &period, desk, &gaps, format, out);
     }
     let query = Query {
         period: period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today)),
@@ -67,11 +85,87 @@ pub fn report(
         desk: desk.map(str::to_string),
     };
     let report = crate::report::run(store, config, &query)?;
-    match args.format {
-        Format::Table => report_table(config, &report, out),
-        Format::Csv => report_csv(&report, out),
-        Format::Json => report_json(&report, out),
+    let subtotals = if args.subtotals {
+        let by_first = Query {
+            by: vec![args.by[0]],
+            ..query.clone()
+        };
+        Some(crate::report::run(store, config, &by_first)?)
+    } else {
+        None
+    };
+    let lines = sheet::lines(&report, subtotals.as_ref());
+    let render = |out: &mut dyn Write| -> Result<()> {
+        match args.format {
+            ReportFormat::Table => report_table(config, &report, &lines, out),
+            ReportFormat::Csv => report_csv(&report, &lines, args.dialect, out),
+            ReportFormat::Json => report_json(&report, &lines, out),
+            ReportFormat::Xlsx => {
+                let scope = scope(report.desk.as_deref());
+                let mut buf = Vec::new();
+                sheet::write_xlsx(&report, &lines, config, &scope, &mut buf)?;
+                out.write_all(&buf)?;
+                Ok(())
+            }
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            export::write_atomically(path, args.force, |file| {
+                let mut buf = Vec::new();
+                render(&mut buf)
+                    .map_err(|e| ExportError::Write(std::io::Error::other(format!("{e:#}"))))?;
+                file.write_all(&buf).map_err(ExportError::Write)
+            })?;
+            writeln!(
+                out,
+                "{}: written to {}",
+                report.period.describe(),
+                path.display()
+            )?;
+            Ok(())
+        }
+        None if args.format == ReportFormat::Xlsx && std::io::stdout().is_terminal() => {
+            bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx")
+        }
+        None => render(out),
     }
+}
+
+/// The table, CSV or JSON of a report that has no xlsx form.
+fn plain_format(format: ReportFormat, what: &str) -> Result<Format> {
+    Ok(match format {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Xlsx => bail!("{what} gives a table, csv or json, not xlsx"),
+    })
+}
+
+/// `balie report --residents`: the figures on coming back, broken down by desk or not at all.
+fn residents(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    desk: Option<&str>,
+    by: &[Dim],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(other) = by.iter().find(|d| **d != Dim::Desk) {
+        bail!(
+            "--residents can be broken down by desk only (--by desk), not by {}",
+            other.column()
+        );
+    }
+    let by_desk = !by.is_empty();
+    let r = residents::residents(store, period, desk, by_desk)?;
+    match format {
+        Format::Table => residents::write_table(out, config, &r)?,
+        Format::Csv => residents::write_csv(out, &r, by_desk)?,
+        Format::Json => crate::app::output::json(out, &residents::to_json(&r))?,
+    }
+    Ok(())
 }
 
 fn scope(desk: Option<&str>) -> String {
@@ -167,7 +261,12 @@ fn aligned(
     Ok(())
 }
 
-fn report_table(config: &Config, report: &Report, out: &mut dyn Write) -> Result<()> {
+fn report_table(
+    config: &Config,
+    report: &Report,
+    lines: &[Line],
+    out: &mut dyn Write,
+) -> Result<()> {
     writeln!(
         out,
         "{}, {}",
@@ -187,27 +286,33 @@ fn report_table(config: &Config, report: &Report, out: &mut dyn Write) -> Result
         }
         v
     };
-    let mut rows: Vec<Vec<String>> = report
-        .rows
+    let rows: Vec<Vec<String>> = lines
         .iter()
-        .map(|r| {
-            let mut cells: Vec<String> = report
-                .by
-                .iter()
-                .zip(&r.keys)
-                .map(|(&d, k)| value_label(config, d, k).to_string())
-                .collect();
-            cells.extend(counts(r.counts));
+        .map(|line| {
+            let mut cells: Vec<String> = match line.kind {
+                LineKind::Total => {
+                    let mut v = vec!["total".to_string()];
+                    v.extend(std::iter::repeat_n(
+                        String::new(),
+                        report.by.len().saturating_sub(1),
+                    ));
+                    v
+                }
+                LineKind::Row | LineKind::Subtotal => report
+                    .by
+                    .iter()
+                    .zip(&line.keys)
+                    .enumerate()
+                    .map(|(i, (&d, k))| match (line.kind, i) {
+                        (LineKind::Subtotal, 1) => "subtotal".to_string(),
+                        _ => value_label(config, d, k).to_string(),
+                    })
+                    .collect(),
+            };
+            cells.extend(counts(line.counts));
             cells
         })
         .collect();
-    let mut total = vec!["total".to_string()];
-    total.extend(std::iter::repeat_n(
-        String::new(),
-        report.by.len().saturating_sub(1),
-    ));
-    total.extend(counts(report.total));
-    rows.push(total);
     if report.by.is_empty() {
         header.insert(0, String::new());
     }
@@ -218,13 +323,24 @@ fn report_table(config: &Config, report: &Report, out: &mut dyn Write) -> Result
     Ok(())
 }
 
-fn report_csv(report: &Report, out: &mut dyn Write) -> Result<()> {
+fn report_csv(
+    report: &Report,
+    lines: &[Line],
+    dialect: Dialect,
+    out: &mut dyn Write,
+) -> Result<()> {
     let residents = report.residents_used();
     let (from, to) = (
         report.period.from().to_string(),
         report.period.to().to_string(),
     );
-    let mut w = csv::Writer::from_writer(out);
+    let excel = dialect == Dialect::ExcelNl;
+    if excel {
+        out.write_all(export::BOM)?;
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(out);
     let mut header = vec!["from", "to"];
     header.extend(report.by.iter().map(|d| d.column()));
     header.push("contacts");
@@ -232,20 +348,22 @@ fn report_csv(report: &Report, out: &mut dyn Write) -> Result<()> {
         header.push("residents");
     }
     w.write_record(&header)?;
-    let mut record = |keys: &[String], c: crate::report::Counts| -> csv::Result<()> {
+    // Subtotals and the total have the later (or all) dimension cells empty.
+    for line in lines {
         let mut rec = vec![from.clone(), to.clone()];
-        rec.extend(keys.iter().cloned());
-        rec.push(c.contacts.to_string());
+        rec.extend(line.keys.iter().map(|k| {
+            if excel {
+                export::neutralise(k).into_owned()
+            } else {
+                k.clone()
+            }
+        }));
+        rec.push(line.counts.contacts.to_string());
         if residents {
-            rec.push(c.residents.to_string());
+            rec.push(line.counts.residents.to_string());
         }
-        w.write_record(&rec)
-    };
-    for r in &report.rows {
-        record(&r.keys, r.counts)?;
+        w.write_record(&rec)?;
     }
-    // The total: every contact once; its dimension cells are empty.
-    record(&vec![String::new(); report.by.len()], report.total)?;
     w.flush()?;
     Ok(())
 }
@@ -259,8 +377,20 @@ fn counts_json(c: crate::report::Counts, residents: bool) -> Map<String, Value> 
     m
 }
 
-fn report_json(report: &Report, out: &mut dyn Write) -> Result<()> {
+fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<()> {
     let residents = report.residents_used();
+    let subtotals: Vec<Value> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Subtotal)
+        .map(|l| {
+            let mut m = Map::new();
+            if let (Some(d), Some(k)) = (report.by.first(), l.keys.first()) {
+                m.insert(d.column().into(), json!(k));
+            }
+            m.extend(counts_json(l.counts, residents));
+            Value::Object(m)
+        })
+        .collect();
     let rows: Vec<Value> = report
         .rows
         .iter()
@@ -283,6 +413,10 @@ fn report_json(report: &Report, out: &mut dyn Write) -> Result<()> {
         "total": counts_json(report.total, residents),
         "notes": notes(report),
     });
+    let mut v = v;
+    if !subtotals.is_empty() {
+        v["subtotals"] = Value::Array(subtotals);
+    }
     crate::app::output::json(out, &v)?;
     Ok(())
 }
@@ -468,6 +602,8 @@ fn targets(
     Ok(())
 }
 
+/// `balie export`: contact rows to a file or standard output. Returns what was exported, for
+/// the audit log.
 pub fn export(
     cli: &Cli,
     args: &ExportArgs,
@@ -475,12 +611,12 @@ pub fn export(
     store: &Store,
     today: NaiveDate,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<String> {
     let opts = ExportOptions {
         format: args.format,
         dialect: args.dialect,
         period: period_of(&args.period, today)?,
-        desk: cli.desk.clone(),
+        desk: super::known_desk(cli, config, store)?.map(str::to_string),
     };
     let what = match opts.period {
         Some(p) => p.describe(),
@@ -488,20 +624,54 @@ pub fn export(
     };
     match &args.output {
         Some(path) => {
-            let n = export::export_to_file(store, config, &opts, path, args.force)?;
+            let total = store.count(&opts.filter())?;
+            let bar = super::progress::Bar::new(
+                super::progress::Work::Export,
+                config.lang,
+                Some(total),
+                false,
+            );
+            let n = export::export_to_file_with_progress(
+                store,
+                config,
+                &opts,
+                path,
+                args.force,
+                &mut |n| bar.set(n),
+            );
+            bar.finish();
+            let n = n?;
+            let detail = format!(
+                "export --format {}, {what}, {}: {n} contact(s) to {}",
+                format_name(args.format),
+                scope(opts.desk.as_deref()),
+                path.display()
+            );
             writeln!(
                 out,
                 "{n} contact(s), {what}, {}: written to {}",
                 scope(opts.desk.as_deref()),
                 path.display()
             )?;
+            Ok(detail)
         }
         None => {
             if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
                 bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
             }
-            export::write_to(store, config, &opts, out)?;
+            let n = export::write_to(store, config, &opts, out)?;
+            Ok(format!(
+                "export --format {}, {what}, {}: {n} contact(s) to standard output",
+                format_name(args.format),
+                scope(opts.desk.as_deref())
+            ))
         }
     }
-    Ok(())
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    }
 }

@@ -132,6 +132,7 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
             )
         })?;
     let key = ctx.db_key()?;
+    let bar = super::progress::Bar::new(super::progress::Work::Restore, config.lang, None, false);
     let done = backup::restore(
         &ctx.data_dir,
         &args.file,
@@ -139,7 +140,9 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
         &who,
         ctx.now,
         key.as_ref(),
-    )?;
+    );
+    bar.finish();
+    let done = done?;
     let newest = done
         .checked
         .newest
@@ -252,7 +255,7 @@ pub fn forget(cli: &Cli, ctx: &Setup, args: &ForgetArgs, out: &mut dyn Write) ->
 /// `balie audit [--from DAY] [--to DAY] [--format table|csv|json]`.
 pub fn audit(cli: &Cli, ctx: &Setup, args: &AuditArgs, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
-    let store = ctx.store(&config)?;
+    let store = ctx.store_for_reading(&config)?;
     let today = ctx.now.date();
     let day = |s: &Option<String>, what: &str| {
         s.as_deref()

@@ -115,10 +115,10 @@ fn the_daily_backup_has_a_dated_name_and_prune_keeps_the_newest() {
             .unwrap();
     }
     assert!(made[0].ends_with("balie-2026-11-01.sqlite"));
-    // a second one the same day gets a timed name
+    // a second one the same day gets a number
     let again = write_daily(&store, dir.path(), at("2026-11-05 10:00")).unwrap();
     assert!(
-        again.ends_with("balie-2026-11-05-100000.sqlite"),
+        again.ends_with("balie-2026-11-05-2.sqlite"),
         "{}",
         again.display()
     );
@@ -442,4 +442,40 @@ fn a_live_copy_with_its_write_ahead_log_restores_whole() {
             .unwrap(),
         5
     );
+}
+
+#[test]
+fn manual_backups_never_rotate_away_the_daily_ones_or_a_before_restore_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let mut daily = Vec::new();
+    for day in 1..=3 {
+        daily.push(write_daily(&store, dir.path(), at(&format!("2026-11-0{day} 09:00"))).unwrap());
+    }
+    let kept = write_in(
+        &store,
+        dir.path(),
+        at("2026-11-03 10:00"),
+        Some("before-restore"),
+    )
+    .unwrap();
+    let mut manual = Vec::new();
+    for i in 0..14 {
+        let now = at("2026-11-03 11:00") + chrono::Duration::seconds(i);
+        manual.push(write_in(&store, dir.path(), now, None).unwrap());
+        prune(dir.path(), 7).unwrap();
+    }
+    let left = list(dir.path()).unwrap();
+    for p in daily.iter().chain([&kept]) {
+        assert!(left.contains(p), "{} was removed", p.display());
+    }
+    let manual_left: Vec<&PathBuf> = manual.iter().filter(|p| left.contains(p)).collect();
+    assert_eq!(manual_left, manual[7..].iter().collect::<Vec<_>>());
+    // the daily ones are kept by day: the newest `keep` days stay
+    for day in 4..=9 {
+        write_daily(&store, dir.path(), at(&format!("2026-11-0{day} 09:00"))).unwrap();
+    }
+    let removed = prune(dir.path(), 7).unwrap();
+    assert_eq!(removed, daily[..2].to_vec());
+    assert!(kept.exists());
 }

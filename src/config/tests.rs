@@ -219,3 +219,45 @@ fn a_desk_adds_contact_details_to_a_shipped_partner_by_code_and_sets_the_stale_a
     .to_string();
     assert!(e.contains("unknown field `stale_years`"), "{e}");
 }
+
+#[test]
+fn an_escaped_control_character_in_a_label_is_refused_with_line_and_column() {
+    let text = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\\u001b[2J\"\nen = \"Broken\"\n";
+    let e = Config::layered(&[("balie.toml", text)])
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("balie.toml:3:12:"), "{e}");
+    assert!(e.contains("U+001B"), "{e}");
+    // an escaped backslash before a `u` is no escape
+    assert_eq!(escaped_control(r#"nl = "C:\\u001b""#), None);
+    assert_eq!(escaped_control(r#"nl = "regel\nregel\ttab""#), None);
+}
+
+#[test]
+fn a_duplicate_topic_code_or_an_unknown_topic_group_is_refused_with_the_line() {
+    let twice = "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"wonen\"\n\n\
+                 [[topics]]\ncode = \"kapot\"\nnl = \"Stuk\"\nen = \"Broken\"\ngroup = \"wonen\"\n";
+    let e = Config::layered(&[("balie.toml", twice)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("balie.toml:7:") && e.contains("given twice"),
+        "{e}"
+    );
+    let group =
+        "[[topics]]\ncode = \"kapot\"\nnl = \"Kapot\"\nen = \"Broken\"\ngroup = \"woonen\"\n";
+    let e = Config::layered(&[("balie.toml", group)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("balie.toml:1:") && e.contains("unknown group `woonen`"),
+        "{e}"
+    );
+    // a desk's file may still redefine a shipped topic
+    let shipped = Config::shipped();
+    let code = &shipped.topics[0].code;
+    let again = format!(
+        "[[topics]]\ncode = \"{code}\"\nnl = \"Anders\"\nen = \"Other\"\ngroup = \"wonen\"\n"
+    );
+    Config::layered(&[("defaults", crate::config::SHIPPED), ("balie.toml", &again)]).unwrap();
+}

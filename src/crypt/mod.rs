@@ -235,7 +235,7 @@ pub enum CryptError {
     Kdf(String),
 }
 
-/// Set by the desk screen for the background upkeep it starts: the database key comes on
+/// Set by the desk screen for the background upkeep and sync it starts: the database key comes on
 /// standard input (as its recovery text), so upkeep needs no terminal.
 pub const KEY_STDIN_VAR: &str = "BALIE_KEY_STDIN";
 

@@ -201,6 +201,18 @@ pub fn apply(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<u64, StoreError> {
+    apply_with_progress(store, plan, file, by, now, &mut |_| {})
+}
+
+/// [`apply`], telling `progress` how many of the planned contacts are done so far.
+pub fn apply_with_progress(
+    store: &mut Store,
+    plan: &ImportPlan,
+    file: &str,
+    by: &str,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, StoreError> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -210,13 +222,17 @@ pub fn apply(
             "SELECT 1 FROM contacts WHERE id = ?1 UNION ALL
              SELECT 1 FROM deleted_contacts WHERE id = ?1",
         )?;
-        for c in &plan.new {
+        for (i, c) in plan.new.iter().enumerate() {
+            if i.is_multiple_of(512) {
+                progress(i as u64);
+            }
             if here.exists(params![c.id.0])? {
                 continue;
             }
             store::insert_contact(&tx, c)?;
             added += 1;
         }
+        progress(plan.new.len() as u64);
     }
     if added > 0 {
         audit::append(
@@ -417,6 +433,7 @@ fn field_of(e: &Invalid) -> &'static str {
         Invalid::NoteTooLong(_) => "note",
         Invalid::Signal(_) | Invalid::SignalPersonalData(_) => "signal",
         Invalid::FollowUpDoneWithoutDay => "follow_up_done",
+        Invalid::ControlCharacter { field, .. } | Invalid::Moment { field, .. } => field,
     }
 }
 

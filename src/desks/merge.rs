@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::bundle::{Bundle, Tombstone};
 use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
 use crate::kb::{self, ArticleMerge};
-use crate::store::{self, Result, Store, StoreError, audit};
+use crate::store::{self, Result, Store, StoreError, audit, erase};
 
 /// What merging one bundle did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -68,10 +68,21 @@ pub fn merge(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<MergeCounts>> {
+    merge_with_progress(store, bundles, by, now, &mut |_| {})
+}
+
+/// [`merge`], telling `progress` how many contacts of all bundles are done so far.
+pub fn merge_with_progress(
+    store: &mut Store,
+    bundles: &[Bundle],
+    by: &str,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<MergeCounts>> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let counts = merge_in(&tx, bundles, by, now)?;
+    let counts = merge_in(&tx, bundles, by, now, progress)?;
     tx.commit()?;
     Ok(counts)
 }
@@ -85,7 +96,107 @@ pub fn preview(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    merge_in(&tx, bundles, "", now)
+    merge_in(&tx, bundles, "", now, &mut |_| {})
+}
+
+/// The first moment a bundle may name: balie did not exist before, and no desk did.
+pub const EARLIEST: &str = "1990-01-01 00:00:00";
+
+/// Refuse a bundle that claims what it cannot: moments before 1990 or more than a day ahead
+/// of this clock (an edit time of 9999 would win against every later edit), rows of contacts
+/// that belong here to a desk the bundle does not name (adding, changing, deleting or erasing
+/// them). One sentence, naming the file; nothing is merged.
+fn check_claims(tx: &Connection, b: &Bundle, now: NaiveDateTime) -> Result<()> {
+    let name = file_name(&b.path);
+    let refuse = |why: String| {
+        Err(StoreError::Invalid(format!(
+            "{name} {why}. Nothing was merged; ask the desk for a new bundle \
+             (`balie export --bundle FILE`)"
+        )))
+    };
+    let earliest = NaiveDateTime::parse_from_str(EARLIEST, STAMP_FORMAT).unwrap_or_default();
+    let latest = now + chrono::Duration::days(1);
+    let sane = |t: NaiveDateTime| t >= earliest && t <= latest;
+    let range = format!(
+        "outside 1990-01-01 .. {} (a day after this computer's clock)",
+        latest.format("%Y-%m-%d %H:%M")
+    );
+    for c in &b.contacts {
+        let moments = [
+            ("at", Some(c.at)),
+            ("created_at", Some(c.created_at)),
+            ("updated_at", Some(c.updated_at)),
+            ("follow_up_done", c.follow_up_done),
+        ];
+        for (field, t) in moments {
+            if let Some(t) = t.filter(|t| !sane(*t)) {
+                return refuse(format!(
+                    "gives contact {} the {field} {}, {range}",
+                    c.id,
+                    t.format(STAMP_FORMAT)
+                ));
+            }
+        }
+        if !b.manifest.desks.contains(&c.desk) {
+            return refuse(format!(
+                "holds contact {} of desk `{}`, which it does not name",
+                c.id, c.desk
+            ));
+        }
+    }
+    let others = |id: &ContactId| -> Result<Option<String>> {
+        Ok(store::get_contact(tx, id)?
+            .map(|ours| ours.desk)
+            .filter(|desk| !b.manifest.desks.contains(desk)))
+    };
+    for c in &b.contacts {
+        if let Some(desk) = others(&c.id)? {
+            return refuse(format!(
+                "changes contact {}, which belongs to desk `{desk}` here, a desk it does not name",
+                c.id
+            ));
+        }
+    }
+    for t in &b.tombstones {
+        if !sane(t.deleted_at) {
+            return refuse(format!("deletes contact {} at a moment {range}", t.id));
+        }
+        if let Some(desk) = others(&t.id)? {
+            return refuse(format!(
+                "deletes contact {}, which belongs to desk `{desk}`, a desk it does not name",
+                t.id
+            ));
+        }
+    }
+    for e in &b.erasures {
+        if !sane(e.erased_at) {
+            return refuse(format!("erases contact {} at a moment {range}", e.id));
+        }
+        if let Some(desk) = others(&e.id)? {
+            return refuse(format!(
+                "erases contact {}, which belongs to desk `{desk}`, a desk it does not name",
+                e.id
+            ));
+        }
+    }
+    for l in &b.links {
+        if !sane(l.linked_at) {
+            return refuse(format!("links contact {} at a moment {range}", l.contact));
+        }
+    }
+    for a in &b.articles {
+        if !sane(a.updated_at) {
+            return refuse(format!(
+                "gives article `{}` the edit time {}, {range}",
+                a.article.id,
+                a.updated_at.format(STAMP_FORMAT)
+            ));
+        }
+    }
+    if !sane(b.manifest.created_at) {
+        return refuse(format!("says it was written at a moment {range}"));
+    }
+    Ok(())
 }
 
 fn merge_in(
@@ -93,14 +204,48 @@ fn merge_in(
     bundles: &[Bundle],
     by: &str,
     now: NaiveDateTime,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<MergeCounts>> {
+    for b in bundles {
+        check_claims(tx, b, now)?;
+    }
     let mut all = Vec::with_capacity(bundles.len());
+    let mut done = 0u64;
     for b in bundles {
         let name = file_name(&b.path);
         let mut n = MergeCounts::default();
+        // the desk's erasures first: then no contact of the bundle brings erased text here
+        let erased: Vec<ContactId> = b.erasures.iter().map(|e| e.id.clone()).collect();
+        erase::record_erasures(tx, &erased, now)?;
         for c in &b.contacts {
-            merge_contact(tx, c, &name, by, now, &mut n)?;
+            if erase::erased(tx, &c.id)? && (!c.note.is_empty() || c.resident.is_some()) {
+                let mut c = c.clone();
+                c.note.clear();
+                c.resident = None;
+                merge_contact(tx, &c, &name, by, now, &mut n)?;
+            } else {
+                merge_contact(tx, c, &name, by, now, &mut n)?;
+            }
+            done += 1;
+            if done.is_multiple_of(512) {
+                progress(done);
+            }
         }
+        let erased_here = erase::reapply_in(tx, &[], now)?;
+        if erased_here > 0 {
+            let ids: Vec<&ContactId> = erased.iter().collect();
+            audit::append(
+                tx,
+                now,
+                by,
+                audit::AuditKind::Merge,
+                &ids,
+                &format!(
+                    "erased as in {name}: the notes and resident codes of {erased_here} contact(s)"
+                ),
+            )?;
+        }
+        progress(done);
         for l in &b.links {
             merge_link(tx, l, &mut n)?;
         }

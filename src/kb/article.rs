@@ -45,6 +45,19 @@ pub struct Article {
 }
 
 /// What is wrong with an article file, and where.
+/// The most an article file may hold: a long rule with its examples is some 20 KiB; a bigger
+/// file is a mistake (or an attack) that would slow every search.
+pub const ARTICLE_MAX_BYTES: usize = 256 * 1024;
+
+/// Why an article of `len` bytes is refused.
+pub fn too_long(len: usize) -> String {
+    format!(
+        "the article is {} KiB; an article holds at most {} KiB: split it into shorter articles",
+        len.div_ceil(1024),
+        ARTICLE_MAX_BYTES / 1024
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct ArticleError {
@@ -123,6 +136,19 @@ impl Article {
             line,
             message,
         };
+        if text.len() > ARTICLE_MAX_BYTES {
+            return Err(fail(1, too_long(text.len())));
+        }
+        if let Some((line, column, c)) = crate::text::find_control(text, true) {
+            return Err(fail(
+                line,
+                format!(
+                    "a control character (U+{:04X}) at column {column}; take it out: an article \
+                     holds text, line breaks and tabs only",
+                    c as u32
+                ),
+            ));
+        }
         let parts = split(text).map_err(|(line, m)| fail(line, m))?;
         let line_of = |offset: usize| parts.front_line + line_col(parts.front, offset).0 - 1;
         let at = |span: std::ops::Range<usize>, message: String| fail(line_of(span.start), message);

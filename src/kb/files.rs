@@ -163,8 +163,40 @@ pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for stored in db::all(store.conn())? {
         let path = dir.join(stored.article.file_name());
-        std::fs::write(&path, stored.article.render()).map_err(write_err(&path))?;
+        write_private(&path, stored.article.render().as_bytes()).map_err(write_err(&path))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Write `bytes` to `path` as a new file only its owner can read (whatever the umask), never
+/// through a symbolic link: a link planted in the export folder is refused, not followed.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(std::io::Error::other(
+                "it is a symbolic link; balie does not write through links, remove it first",
+            ));
+        }
+        Ok(_) => std::fs::remove_file(path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    // create_new (O_EXCL) never follows a link that appears meanwhile
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    f.write_all(bytes)?;
+    f.sync_all()
 }

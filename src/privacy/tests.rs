@@ -245,3 +245,117 @@ fn ordinary_desk_notes_are_clean() {
         "energietoeslag 2026: € 1.300",
     ]);
 }
+
+/// Ways people (or a careless paste) write personal data that plain matching misses: other
+/// spaces, dashes and digits, invisible characters, glued labels, disguised e-mail addresses.
+const EVASIONS: &[(&str, PersonalData)] = &[
+    ("bel 06\u{a0}12345678 terug", Phone),
+    ("bel 06\u{a0}12\u{a0}34\u{a0}56\u{a0}78", Phone),
+    ("bel 06\u{2013}12345678", Phone),
+    ("bel 06\u{2014}12 34 56 78", Phone),
+    ("bel 06/12345678", Phone),
+    ("bel 020/1234567", Phone),
+    ("bel 0612\u{200b}345678", Phone),
+    ("bel 06\u{200b}-\u{200b}12345678", Phone),
+    ("bel 06\u{2060}12345678", Phone),
+    ("bel 0612\u{ad}345678", Phone),
+    ("tel0612345678", Phone),
+    ("tel.0612345678", Phone),
+    ("telnr0612345678", Phone),
+    ("mob:0612345678", Phone),
+    ("Tel06-12345678", Phone),
+    (
+        "\u{ff10}\u{ff16}\u{ff11}\u{ff12}\u{ff13}\u{ff14}\u{ff15}\u{ff16}\u{ff17}\u{ff18}",
+        Phone,
+    ),
+    (
+        "bel \u{660}\u{666}\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}",
+        Phone,
+    ),
+    (
+        "bel \u{6f0}\u{6f6}\u{6f1}\u{6f2}\u{6f3}\u{6f4}\u{6f5}\u{6f6}\u{6f7}\u{6f8}",
+        Phone,
+    ),
+    ("bel +31\u{a0}6\u{a0}12345678", Phone),
+    ("bel 06\u{202f}12345678", Phone),
+    ("bel 06\u{2212}12345678", Phone),
+    ("BSN111222333", Bsn),
+    ("bsn:111222333", Bsn),
+    ("bsn 111\u{a0}222\u{a0}333", Bsn),
+    ("sofi111222333", Bsn),
+    ("1112\u{200b}22333 is haar nummer", Bsn),
+    (
+        "\u{ff11}\u{ff11}\u{ff11}\u{ff12}\u{ff12}\u{ff12}\u{ff13}\u{ff13}\u{ff13}",
+        Bsn,
+    ),
+    ("bsn 12345672", Bsn),
+    ("BSN12345672", Bsn),
+    ("burgerservicenummer 12345672", Bsn),
+    ("woont 1102\u{a0}AB 12", Address),
+    ("woont 1102\u{a0}AB\u{a0}12", Address),
+    ("woont 1102 AB nr 12", Address),
+    ("woont 1102AB nr. 12", Address),
+    ("woont 1102 AB huisnr 12", Address),
+    ("woont \u{ff11}\u{ff11}\u{ff10}\u{ff12} AB 12", Address),
+    ("mail jan@ex\u{e4}mple.nl", Email),
+    ("mail jan@\u{e9}xample.com", Email),
+    ("mail jan[at]example.nl", Email),
+    ("mail jan (at) example.nl", Email),
+    ("mail jan[at]example[dot]nl", Email),
+    ("mail j\u{e4}n@example.nl", Email),
+    ("mail jan\u{200b}@example.nl", Email),
+    ("mail jan\u{ff20}example.nl", Email),
+];
+
+/// Ordinary notes: dates, times, amounts, week numbers, WOZ values, counts.
+const ORDINARY: &[&str] = &[
+    "1102 AB 10:30 gebeld",
+    "WOZ € 123.456.782",
+    "WOZ-waarde € 312.450",
+    "WOZ 123456782",
+    "huur € 1.234,56 per maand",
+    "€ 111.222.333 is de begroting",
+    "afspraak 20-11-2026 om 10:30",
+    "brief van 2026/11/20",
+    "week 47, daarna week 48",
+    "terug op 3 december 2026",
+    "servicekosten 45,50 per maand",
+    "0800-1234567 gratis nummer",
+    "0900-1234567 informatielijn",
+    "dossier 123456789 bij de corporatie",
+    "bouwjaar 1965, 3 kamers, 68 m2",
+    "huurverhoging 5,5 procent per 1 juli",
+    "2026-11-20 tot 2026-12-04",
+    "12 mensen bij de bijeenkomst",
+    "tussen 9 en 12 uur",
+    "kamer 1102 op de 3e verdieping",
+    "huurtoeslag € 250 per maand vanaf 2027",
+    "formulier 2026-A-17 ingevuld",
+];
+
+#[test]
+fn evasions_of_the_guard_are_found_and_ordinary_notes_pass() {
+    assert!(EVASIONS.len() >= 40 && ORDINARY.len() >= 20);
+    let mut wrong = Vec::new();
+    for (text, kind) in EVASIONS {
+        let got = kinds(&scan(text));
+        if got != vec![*kind] {
+            wrong.push(format!("{text:?}: expected {kind:?}, found {got:?}"));
+        }
+        for f in scan(text) {
+            assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+        }
+    }
+    for text in ORDINARY {
+        let got = kinds(&scan(text));
+        if !got.is_empty() {
+            wrong.push(format!("{text:?}: a false alarm, {got:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::Format;
-
 use super::export::{Dialect, ExportFormat};
 use super::{Dim, Period};
 
@@ -28,7 +26,10 @@ pub struct PeriodArgs {
     after_help = "A contact with several topics counts once under each topic in a \
     breakdown by topic, and once in every total. `residents` counts distinct resident codes \
     and is shown when any contact in the period has one. The global --desk counts one desk \
-    only. Without --period: this week (with --targets or --kb-gaps: this year)."
+    only. Without --period: this week (with --targets or --kb-gaps: this year). --residents \
+    counts resident codes however they were written (K-0042, k0042) and says how many contacts \
+    had none; with --format csv its columns are measure,bucket,value (with --by desk: desk \
+    first)."
 )]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -39,26 +40,49 @@ pub struct ReportArgs {
     /// Show progress against the year's targets from the config instead
     #[arg(long, conflicts_with = "by")]
     pub targets: bool,
+    /// Show the figures on coming back instead: residents by number of contacts and of
+    /// services, the common combinations, moments and minutes per resident, and how many of
+    /// the previous period's residents came back (with --by desk: per desk too)
+    #[arg(long, conflicts_with_all = ["targets", "kb_gaps"])]
+    pub residents: bool,
     /// Per topic: contacts, how many had a knowledge-base article linked, and how many
     /// articles exist for it, the largest gap first
     #[arg(long, conflicts_with_all = ["by", "targets"])]
     pub kb_gaps: bool,
-    /// Output format
+    /// Output format: a table, CSV, JSON, or an xlsx file of the counts (never notes or
+    /// resident codes)
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReportFormat,
+    /// CSV dialect: rfc (commas) or excel-nl (semicolons and a byte order mark, for Dutch Excel)
+    #[arg(long, value_enum, default_value = "rfc")]
+    pub dialect: Dialect,
+    /// After each value of the first --by dimension, a subtotal that counts its contacts once
+    /// (--by desk,topic --subtotals: per desk)
+    #[arg(long)]
+    pub subtotals: bool,
     /// Write the coordinator's report instead: one HTML file with tables and charts that
     /// prints to A4 (without --period: this tertiaal)
-    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format"])]
+    #[arg(long, conflicts_with_all = ["by", "targets", "kb_gaps", "format", "dialect", "subtotals"])]
     pub document: bool,
-    /// With --document: the file to write, e.g. rapport.html
-    #[arg(long, short = 'o', value_name = "FILE", requires = "document")]
+    /// Write to this file (atomically) instead of standard output (with --document: the
+    /// HTML file, e.g. rapport.html)
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// With --document: a Markdown file with your own introduction, put at the top
     #[arg(long, value_name = "FILE.md", requires = "document")]
     pub intro: Option<PathBuf>,
-    /// With --document: replace FILE if it exists
-    #[arg(long, requires = "document")]
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+/// The formats of `balie report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

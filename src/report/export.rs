@@ -119,7 +119,7 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
-    pub(super) fn filter(&self) -> Filter {
+    pub fn filter(&self) -> Filter {
         let mut f = match self.period {
             Some(p) => Filter::days(p.from(), p.to()),
             None => Filter::default(),
@@ -348,6 +348,17 @@ pub fn write_csv(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<u64, ExportError> {
+    write_csv_with_progress(store, config, opts, out, &mut |_| {})
+}
+
+/// [`write_csv`], telling `progress` how many contacts are written so far.
+pub fn write_csv_with_progress(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ExportError> {
     let excel = opts.dialect == Dialect::ExcelNl;
     if excel {
         out.write_all(BOM).map_err(ExportError::Write)?;
@@ -433,6 +444,9 @@ pub fn write_csv(
         }
         w.write_record(None::<&[u8]>).map_err(csv_error)?;
         n += 1;
+        if n.is_multiple_of(512) {
+            progress(n);
+        }
     }
     w.flush().map_err(ExportError::Write)?;
     Ok(n)
@@ -497,7 +511,7 @@ pub fn write_to(
         ExportFormat::Csv => write_csv(store, config, opts, out),
         ExportFormat::Xlsx => {
             let mut buf = Vec::new();
-            let n = super::xlsx::write(store, config, opts, &mut buf, None)?;
+            let n = super::xlsx::write(store, config, opts, &mut buf, None, &mut |_| {})?;
             out.write_all(&buf).map_err(ExportError::Write)?;
             Ok(n)
         }
@@ -513,13 +527,25 @@ pub fn export_to_file(
     path: &Path,
     force: bool,
 ) -> Result<u64, ExportError> {
+    export_to_file_with_progress(store, config, opts, path, force, &mut |_| {})
+}
+
+/// [`export_to_file`], telling `progress` how many contacts are written so far.
+pub fn export_to_file_with_progress(
+    store: &Store,
+    config: &Config,
+    opts: &ExportOptions,
+    path: &Path,
+    force: bool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ExportError> {
     let dir = folder_of(path).to_path_buf();
     write_atomically(path, force, |file| match opts.format {
         ExportFormat::Csv => {
-            let n = write_csv(store, config, opts, file)?;
+            let n = write_csv_with_progress(store, config, opts, file, progress)?;
             Ok(n)
         }
-        ExportFormat::Xlsx => super::xlsx::write(store, config, opts, file, Some(&dir)),
+        ExportFormat::Xlsx => super::xlsx::write(store, config, opts, file, Some(&dir), progress),
     })
 }
 

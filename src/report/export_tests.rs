@@ -243,8 +243,15 @@ fn xlsx_has_the_contacts_a_week_by_topic_sheet_and_a_chart() {
     let n = write_to(&store, &Config::shipped(), &opts, &mut bytes).unwrap();
     assert_eq!(n, contacts.len() as u64);
     let workbook = zip_entry(&bytes, "xl/workbook.xml");
-    assert!(workbook.contains("name=\"contacts\""), "{workbook}");
-    assert!(workbook.contains("name=\"week x topic\""), "{workbook}");
+    assert!(workbook.contains("name=\"contacten\""), "{workbook}");
+    assert!(
+        workbook.contains("name=\"contacten per week\""),
+        "{workbook}"
+    );
+    assert!(
+        workbook.contains("name=\"onderwerpen per week\""),
+        "{workbook}"
+    );
     let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
     assert!(!sheet.contains("<f>"), "no formulas in the contacts sheet");
     // Formula-like notes are stored as text with Excel's quote prefix; plain notes are not.
@@ -257,15 +264,23 @@ fn xlsx_has_the_contacts_a_week_by_topic_sheet_and_a_chart() {
     assert!(sheet.contains("<t>huur|onderhoud</t>"));
     // The grid: one row for 2026-W53 and the two topics that occur.
     let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
-    for s in ["2026-W53", "onderhoud", "huur", "contacts"] {
+    for s in [
+        "2026-W53",
+        "Onderhoud en gebreken",
+        "contacten",
+        "vermeldingen",
+    ] {
         assert!(strings.contains(&format!(">{s}<")), "{s} in {strings}");
     }
-    let chart = zip_entry(&bytes, "xl/charts/chart1.xml");
+    let chart = zip_entry(&bytes, "xl/charts/chart2.xml");
     assert!(
         chart.contains("<c:grouping val=\"stacked\"/>"),
         "a stacked column chart"
     );
-    assert!(chart.contains("<c:f>'week x topic'!$C$2</c:f>"), "{chart}");
+    assert!(
+        chart.contains("<c:f>'onderwerpen per week'!$B$2</c:f>"),
+        "{chart}"
+    );
     assert!(
         chart.contains("<c:v>Huurprijs en servicekosten</c:v>"),
         "series named by label"

@@ -10,15 +10,20 @@ pub mod kb_gaps;
 pub mod overview;
 pub mod period;
 pub mod query;
+pub mod residents;
+pub mod sheet;
 pub mod signals;
 pub(crate) mod tally;
 pub mod targets;
+pub mod words;
 mod xlsx;
 
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod xlsx_tests;
 
 pub use kb_gaps::{GAPS_NOTE, Gap, kb_gaps, top_gaps};
 pub use overview::{Overview, TopicCount, WeekCount, overview, recent_weeks, topic_counts};

@@ -37,6 +37,8 @@ pub struct Overview {
     pub topics: Vec<TopicCount>,
     pub weeks: Vec<WeekCount>,
     pub targets: Vec<TargetProgress>,
+    /// The figures on coming back (see [`super::residents`]), for the one-line summary.
+    pub coming_back: super::residents::ResidentFigures,
     /// The three largest knowledge-base gaps: topics with contacts that had no article
     /// linked, most such contacts first.
     pub kb_gaps: Vec<super::Gap>,
@@ -125,6 +127,7 @@ pub fn overview(
         topics: topic_counts(store, config, period, desk)?,
         weeks: recent_weeks(store, config, period, 12, desk)?,
         targets: super::target_progress(store, config, period.year(), today, desk)?,
+        coming_back: super::residents::residents(store, period, desk, false)?.total,
         kb_gaps: super::top_gaps(&super::kb_gaps(store, config, period, desk)?, 3),
     })
 }

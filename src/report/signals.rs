@@ -12,6 +12,7 @@ use super::query::{Sql, at_bounds};
 use super::{Period, ReportError};
 use crate::domain::AT_FORMAT;
 use crate::store::Store;
+use crate::text::{label_key, preferred_spelling};
 
 /// One signal label and where and when it came up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,7 +95,8 @@ fn sorted(counts: BTreeMap<String, u64>) -> Vec<Counted> {
 
 /// Every signal label on the contacts of `period` (all days when `None`) at `desk` (all
 /// desks when `None`): the most contacts first, then the most recent, then by label.
-/// Labels are counted as written (the entry form and `balie log` reuse an earlier spelling).
+/// Labels that differ only in case, spacing or accents (two desks' spellings, merged) are one
+/// signal, shown in its most used spelling.
 pub fn signals(
     store: &Store,
     period: Option<&Period>,
@@ -102,7 +104,9 @@ pub fn signals(
 ) -> Result<Vec<Signal>, ReportError> {
     struct Acc {
         contacts: u64,
-        residents: u64,
+        /// The spellings that share this label's key, with their contacts.
+        spellings: BTreeMap<String, u64>,
+        residents: std::collections::BTreeSet<String>,
         desks: BTreeMap<String, u64>,
         topics: BTreeMap<String, u64>,
         first: NaiveDateTime,
@@ -123,30 +127,32 @@ pub fn signals(
             moment(&r.get::<_, String>(3)?)?,
             moment(&r.get::<_, String>(4)?)?,
         );
-        let acc = by_label.entry(label).or_insert_with(|| Acc {
+        let acc = by_label.entry(label_key(&label)).or_insert_with(|| Acc {
             contacts: 0,
-            residents: 0,
+            spellings: BTreeMap::new(),
+            residents: Default::default(),
             desks: BTreeMap::new(),
             topics: BTreeMap::new(),
             first,
             last,
         });
         acc.contacts += n;
-        acc.desks.insert(r.get(1)?, n);
+        *acc.spellings.entry(label).or_default() += n;
+        *acc.desks.entry(r.get(1)?).or_default() += n;
         acc.first = acc.first.min(first);
         acc.last = acc.last.max(last);
         Ok(())
     })?;
 
     let mut sql = Sql {
-        text: "SELECT c.signal, count(DISTINCT c.resident) FROM contacts c".into(),
+        text: "SELECT DISTINCT c.signal, c.resident FROM contacts c".into(),
         params: Vec::new(),
     };
     scope(&mut sql, period, desk);
-    sql.text.push_str(" GROUP BY c.signal");
+    sql.text.push_str(" AND c.resident IS NOT NULL");
     rows(store, &sql, |r| {
-        if let Some(acc) = by_label.get_mut(&r.get::<_, String>(0)?) {
-            acc.residents = r.get::<_, i64>(1)? as u64;
+        if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {
+            acc.residents.insert(r.get(1)?);
         }
         Ok(())
     })?;
@@ -160,18 +166,18 @@ pub fn signals(
     scope(&mut sql, period, desk);
     sql.text.push_str(" GROUP BY c.signal, t.topic");
     rows(store, &sql, |r| {
-        if let Some(acc) = by_label.get_mut(&r.get::<_, String>(0)?) {
-            acc.topics.insert(r.get(1)?, r.get::<_, i64>(2)? as u64);
+        if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {
+            *acc.topics.entry(r.get(1)?).or_default() += r.get::<_, i64>(2)? as u64;
         }
         Ok(())
     })?;
 
     let mut out: Vec<Signal> = by_label
-        .into_iter()
-        .map(|(label, a)| Signal {
-            label,
+        .into_values()
+        .map(|a| Signal {
+            label: preferred_spelling(&a.spellings),
             contacts: a.contacts,
-            residents: a.residents,
+            residents: a.residents.len() as u64,
             desks: sorted(a.desks),
             topics: sorted(a.topics),
             first: a.first,
@@ -225,7 +231,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: Some("huurteam"),
                 from: None,
-                resident: Some("R-1"),
+                resident: Some("R-01"),
             },
             Spec {
                 when: "2026-11-09 10:00",
@@ -234,7 +240,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: Some("huurteam"),
                 from: Some("samen-doen"),
-                resident: Some("R-2"),
+                resident: Some("R-02"),
             },
             Spec {
                 when: "2026-11-20 10:00",
@@ -243,7 +249,7 @@ mod tests {
                 signal: Some("Kolenkit"),
                 to: None,
                 from: None,
-                resident: Some("R-1"),
+                resident: Some("R-01"),
             },
             Spec {
                 when: "2026-11-10 10:00",

@@ -118,6 +118,9 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
     let mut cells: HashMap<Key, Cell> = HashMap::new();
     let mut contacts: HashSet<i64> = HashSet::new();
     let mut all_residents: HashSet<u32> = HashSet::new();
+    // a signal's key by its spelling, and each key's spellings with their use
+    let mut signal_ids: HashMap<String, u32> = HashMap::new();
+    let mut spellings: HashMap<u32, HashMap<String, u64>> = HashMap::new();
     while let Some(row) = rows.next()? {
         let mut key: Key = [0; MAX_DIMS];
         for (i, &dim) in q.by.iter().enumerate() {
@@ -133,6 +136,23 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
                 }
                 Dim::Month => values[i].id(raw.get(..7).unwrap_or(raw)),
                 Dim::LandlordGroup => values[i].id(landlord_group(config, raw)),
+                // spellings of one signal (case, spacing, accents) count together
+                Dim::Signal => {
+                    let id = match signal_ids.get(raw) {
+                        Some(&id) => id,
+                        None => {
+                            let id = values[i].id(&crate::text::label_key(raw));
+                            signal_ids.insert(raw.to_string(), id);
+                            id
+                        }
+                    };
+                    *spellings
+                        .entry(id)
+                        .or_default()
+                        .entry(raw.to_string())
+                        .or_default() += 1;
+                    id
+                }
                 _ => values[i].id(raw),
             };
         }
@@ -141,7 +161,9 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
             .get_ref(n + 1)?
             .as_str_or_null()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let resident = resident.map(|r| residents.id(r));
+        // One resident however the code was written (`K-0042`, `k0042`): the same key the
+        // figures on coming back use.
+        let resident = resident.map(|r| residents.id(&super::residents::resident_key(r)));
         contacts.insert(rowid);
         let cell = cells.entry(key).or_default();
         cell.contacts += 1;
@@ -161,7 +183,10 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
             .into_iter()
             .map(|(key, cell)| {
                 let keys = (0..n)
-                    .map(|i| values[i].names[key[i] as usize].clone())
+                    .map(|i| match spellings.get(&key[i]) {
+                        Some(s) if q.by[i] == Dim::Signal => crate::text::preferred_spelling(s),
+                        _ => values[i].names[key[i] as usize].clone(),
+                    })
                     .collect();
                 let counts = Counts {
                     contacts: cell.contacts,

@@ -9,6 +9,9 @@ use serde::Serialize;
 use super::{Result, Store, StoreError, audit, parse_at};
 use crate::domain::{AT_FORMAT, ContactId, STAMP_FORMAT};
 
+/// How long the checkpoint after an erasure or restore waits for readers, in milliseconds.
+const SHRINK_WAIT_MS: u64 = 500;
+
 /// What an erasure touched (or, in a preview, would touch). Counts and dates only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Erasure {
@@ -53,7 +56,8 @@ pub fn retention_cutoff(today: NaiveDate, note_days: u32) -> Option<NaiveDateTim
 enum Which<'a> {
     /// Those that happened before this moment.
     Before(NaiveDateTime),
-    /// Those carrying this (normalised) resident code.
+    /// Those carrying this resident code, however it was written (`K-0042`, `K0042`): the
+    /// code's [`crate::domain::resident_key`].
     Resident(&'a str),
 }
 
@@ -65,10 +69,12 @@ fn find(conn: &Connection, which: Which) -> Result<Erasure> {
              WHERE at < ?1 AND (note != '' OR resident IS NOT NULL) ORDER BY at, id",
             t.format(AT_FORMAT).to_string(),
         ),
+        // Stored codes are upper-case letters, digits and dashes: without the dashes, their key.
         Which::Resident(code) => (
             "SELECT id, at, note != '', resident IS NOT NULL FROM contacts
-             WHERE resident = ?1 ORDER BY at, id",
-            code.to_string(),
+             WHERE resident IS NOT NULL AND upper(replace(resident, '-', '')) = ?1
+             ORDER BY at, id",
+            crate::domain::resident_key(code),
         ),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -86,7 +92,8 @@ fn find(conn: &Connection, which: Which) -> Result<Erasure> {
     Ok(e)
 }
 
-/// Erase the note and resident code of each of `ids`, stamping them updated at `now`.
+/// Erase the note and resident code of each of `ids`, stamping them updated at `now`, and
+/// remember that they were erased (see [`erased`]).
 fn erase(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE contacts SET note = '', resident = NULL, updated_at = ?2 WHERE id = ?1",
@@ -95,7 +102,68 @@ fn erase(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<()>
     for id in ids {
         stmt.execute(params![id.0, stamp])?;
     }
+    record_erasures(conn, ids, now)
+}
+
+/// Remember that the note and resident code of `ids` were erased at `now` (the first erasure
+/// counts).
+pub(crate) fn record_erasures(
+    conn: &Connection,
+    ids: &[ContactId],
+    now: NaiveDateTime,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO erasures (contact_id, erased_at) VALUES (?1, ?2)
+         ON CONFLICT (contact_id) DO NOTHING",
+    )?;
+    let stamp = now.format(STAMP_FORMAT).to_string();
+    for id in ids {
+        stmt.execute(params![id.0, stamp])?;
+    }
     Ok(())
+}
+
+/// Whether the note and resident code of contact `id` were erased (by the purge, `forget`,
+/// or another desk's erasure that came with a bundle): then they stay empty, whatever an undo,
+/// a bundle or a restore brings.
+pub(crate) fn erased(conn: &Connection, id: &ContactId) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM erasures WHERE contact_id = ?1")?;
+    Ok(stmt.exists(params![id.0])?)
+}
+
+/// The retention purge on `conn`, inside the caller's transaction.
+pub(crate) fn purge_in(
+    conn: &Connection,
+    before: NaiveDateTime,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<Erasure> {
+    let found = find(conn, Which::Before(before))?;
+    if found.contacts > 0 {
+        erase(conn, &found.ids, now)?;
+        let ids: Vec<&ContactId> = found.ids.iter().collect();
+        let detail = format!(
+            "notes before {}: {}",
+            before.format("%Y-%m-%d"),
+            found.summary()
+        );
+        audit::append(conn, now, by, audit::AuditKind::Purge, &ids, &detail)?;
+    }
+    Ok(found)
+}
+
+/// Erase again, inside the caller's transaction, every contact recorded as erased and those
+/// of `ids` (named by earlier `forget` entries, from before erasures were recorded). Returns
+/// how many contacts had something to erase.
+pub(crate) fn reapply_in(conn: &Connection, ids: &[ContactId], now: NaiveDateTime) -> Result<u64> {
+    record_erasures(conn, ids, now)?;
+    let n = conn.execute(
+        "UPDATE contacts SET note = '', resident = NULL, updated_at = ?1
+         WHERE (note != '' OR resident IS NOT NULL)
+           AND id IN (SELECT contact_id FROM erasures)",
+        params![now.format(STAMP_FORMAT).to_string()],
+    )?;
+    Ok(n as u64)
 }
 
 impl Store {
@@ -116,17 +184,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let found = find(&tx, Which::Before(before))?;
-        if found.contacts > 0 {
-            erase(&tx, &found.ids, now)?;
-            let ids: Vec<&ContactId> = found.ids.iter().collect();
-            let detail = format!(
-                "notes before {}: {}",
-                before.format("%Y-%m-%d"),
-                found.summary()
-            );
-            audit::append(&tx, now, by, audit::AuditKind::Purge, &ids, &detail)?;
-        }
+        let found = purge_in(&tx, before, by, now)?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();
@@ -155,16 +213,18 @@ impl Store {
         let found = find(&tx, Which::Resident(&code))?;
         if found.contacts > 0 {
             erase(&tx, &found.ids, now)?;
-            let ids: Vec<&ContactId> = found.ids.iter().collect();
-            audit::append(
-                &tx,
-                now,
-                by,
-                audit::AuditKind::Forget,
-                &ids,
-                &found.summary(),
-            )?;
         }
+        // audited even when no stored contact carries the code: a contact deleted meanwhile
+        // and put back later by an undo then comes back without its note and code
+        let ids: Vec<&ContactId> = found.ids.iter().collect();
+        audit::append(
+            &tx,
+            now,
+            by,
+            audit::AuditKind::Forget,
+            &ids,
+            &found.summary(),
+        )?;
         tx.commit()?;
         if found.contacts > 0 {
             self.shrink_wal();
@@ -172,34 +232,20 @@ impl Store {
         Ok(found)
     }
 
-    /// Erase again the contacts named by earlier `forget` entries (used after a restore
-    /// brought back an older copy). Returns how many contacts had something to erase.
-    pub(crate) fn reapply_forgets(&mut self, ids: &[ContactId], now: NaiveDateTime) -> Result<u64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut n = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "UPDATE contacts SET note = '', resident = NULL, updated_at = ?2
-                 WHERE id = ?1 AND (note != '' OR resident IS NOT NULL)",
-            )?;
-            let stamp = now.format(STAMP_FORMAT).to_string();
-            for id in ids {
-                n += stmt.execute(params![id.0, stamp])? as u64;
-            }
-        }
-        tx.commit()?;
-        Ok(n)
-    }
-
     /// Copy the write-ahead log into the database and truncate it, so erased text does not
     /// linger in old log frames. Best effort: a reader in another balie may hold it back, and
     /// then the log is reused (overwritten) later.
-    fn shrink_wal(&self) {
-        let _ = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    pub(crate) fn shrink_wal(&self) {
+        // A truncating checkpoint keeps every other writer out while it waits for readers:
+        // it may wait briefly, never the full busy timeout a saving desk screen waits. When
+        // it cannot get through, the next checkpoint overwrites the old pages.
+        let wait = |ms| self.conn.busy_timeout(std::time::Duration::from_millis(ms));
+        if wait(SHRINK_WAIT_MS).is_ok() {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        let _ = wait(super::BUSY_TIMEOUT_MS);
     }
 }
 
@@ -312,18 +358,20 @@ mod tests {
             Some("K-0042"),
         );
         let b = stored(&mut store, "2026-11-21 09:00", "", Some("k-0042"));
+        // the same card written without its dash is the same resident
+        let c = stored(&mut store, "2026-11-22 09:00", "belt terug", Some("K0042"));
         let other = stored(
             &mut store,
             "2026-11-21 10:00",
             "ander verhaal",
             Some("K-0099"),
         );
-        assert_eq!(store.forget_preview(" k-0042 ").unwrap().contacts, 2);
+        assert_eq!(store.forget_preview(" k-0042 ").unwrap().contacts, 3);
         let done = store
             .forget_resident("k-0042", "CD", at("2026-11-25 11:00"))
             .unwrap();
-        assert_eq!((done.contacts, done.notes, done.residents), (2, 1, 2));
-        for id in [&a.id, &b.id] {
+        assert_eq!((done.contacts, done.notes, done.residents), (3, 2, 3));
+        for id in [&a.id, &b.id, &c.id] {
             let c = store.get(id).unwrap().unwrap();
             assert_eq!((c.note.as_str(), c.resident.as_deref()), ("", None));
         }
@@ -331,7 +379,10 @@ mod tests {
         let log = store.audit_entries(None, None).unwrap();
         assert_eq!(log[0].action, audit::AuditKind::Forget);
         assert_eq!(log[0].volunteer, "CD");
-        assert_eq!(log[0].contact_ids, vec![a.id.0.clone(), b.id.0.clone()]);
+        assert_eq!(
+            log[0].contact_ids,
+            vec![a.id.0.clone(), b.id.0.clone(), c.id.0.clone()]
+        );
         assert!(!log[0].detail.contains("0042"), "{}", log[0].detail);
         assert_eq!(
             store
@@ -344,6 +395,28 @@ mod tests {
             store.forget_resident("Fatima", "CD", at("2026-11-25 11:01")),
             Err(StoreError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn one_resident_code_is_one_resident_however_it_is_spelled() {
+        let mut store = Store::open_in_memory().unwrap();
+        let spellings = ["K-0042", "k0042", "K 0042", "k\u{2013}0042", " K - 00 42 "];
+        for s in spellings {
+            stored(&mut store, "2026-11-20 09:00", "notitie", Some(s));
+        }
+        let other = stored(&mut store, "2026-11-20 09:00", "ander", Some("K-0043"));
+        let codes: std::collections::BTreeSet<Option<String>> = store
+            .list(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.resident)
+            .collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        let done = store
+            .forget_resident("K-0042", "CD", at("2026-11-25 11:00"))
+            .unwrap();
+        assert_eq!(done.residents, spellings.len() as u64);
+        assert_eq!(store.get(&other.id).unwrap().unwrap(), other);
     }
 
     #[test]

@@ -9,10 +9,12 @@ pub mod migrations;
 mod settings;
 mod signals;
 pub mod sync_queue;
+pub mod thread;
 
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use settings::Setting;
 pub use signals::SignalLabel;
+pub use thread::{Thread, ThreadArticle};
 
 use std::path::{Path, PathBuf};
 
@@ -78,8 +80,18 @@ pub enum StoreError {
          new passphrase with the recovery key: `balie recover`"
     )]
     WrongKey(PathBuf),
-    #[error("the database schema could not be upgraded: {0}")]
+    #[error("the database schema could not be upgraded: {}", migrate_cause(.0))]
     Migrate(#[from] rusqlite_migration::Error),
+    #[error(
+        "{path} says it holds schema version {found}, but {why}; it was left untouched. Put a \
+         backup in place with `balie restore FILE` (the daily backups are in backups/ in the \
+         data folder)"
+    )]
+    Schema {
+        path: PathBuf,
+        found: i64,
+        why: String,
+    },
     #[error("the database is busy in another balie for too long; try again")]
     Busy,
     #[error("the database is read-only or the disk is full: {0}")]
@@ -117,6 +129,17 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The cause of a failed migration without the page of SQL it was running.
+fn migrate_cause(e: &rusqlite_migration::Error) -> String {
+    let text = match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other.to_string(),
+    };
+    // SQLite quotes the statement after " in "; the first line says what went wrong
+    let first = text.lines().next().unwrap_or_default();
+    first.trim_end().trim_end_matches(" in").to_string()
+}
+
 /// Which contacts to fetch.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -139,6 +162,17 @@ impl Filter {
             ..Filter::default()
         }
     }
+}
+
+/// What a checked undo or redo ([`Store::update_if_unchanged`]) did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoCheck {
+    /// Applied; `erased_kept`: the note and resident code stayed erased.
+    Applied { erased_kept: bool },
+    /// The contact no longer exists.
+    Gone,
+    /// The contact changed meanwhile, in these fields: nothing was done.
+    ChangedMeanwhile(Vec<&'static str>),
 }
 
 /// Indexes taken away for a bulk load: the statements that build them again.
@@ -208,6 +242,78 @@ impl Store {
         Ok(store)
     }
 
+    /// Open `balie.sqlite` in `data_dir` for reading only, for when the folder or disk cannot
+    /// be written to: listing, reports and the audit log still work; every write fails with
+    /// [`StoreError::CannotWrite`]. The schema must be this balie's (an upgrade needs writing).
+    pub fn open_read_only(data_dir: &Path, key: Option<&DbKey>) -> Result<Store> {
+        let path = data_dir.join(DB_FILE);
+        match check_existing(&path, key) {
+            // a WAL database in a folder where its shared-memory file cannot be made: read as
+            // immutable below
+            Ok(()) | Err(StoreError::Open { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        if !path.is_file() {
+            return Err(StoreError::Open {
+                path: path.clone(),
+                source: rusqlite::Error::InvalidPath(path.clone()),
+            });
+        }
+        let open = |flags| {
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = open(flags)?;
+        if let Some(key) = key {
+            key.apply(&conn)?;
+        }
+        // A WAL database needs its shared-memory file; where that cannot be made, read the
+        // file as it is (its log was folded in when the last balie closed it).
+        if conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_err()
+        {
+            let uri = format!("file:{}?immutable=1", path.display());
+            conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(
+                |source| StoreError::Open {
+                    path: path.clone(),
+                    source,
+                },
+            )?;
+            if let Some(key) = key {
+                key.apply(&conn)?;
+            }
+        }
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(StoreError::NotBalie {
+                path,
+                why: "it belongs to another program".into(),
+            });
+        }
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize != migrations::latest_version() {
+            return Err(StoreError::Schema {
+                path,
+                found: version,
+                why: format!(
+                    "this balie reads schema {} and the upgrade needs a folder it can write to",
+                    migrations::latest_version()
+                ),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path),
+        })
+    }
+
     /// A fresh in-memory store, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
@@ -259,9 +365,73 @@ impl Store {
                 .conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version as usize != migrations::latest_version() {
-                return Err(e.into());
+                return Err(match &self.path {
+                    Some(path) => StoreError::Schema {
+                        path: path.clone(),
+                        found: version,
+                        why: format!(
+                            "its tables do not match that version ({})",
+                            migrate_cause(&e)
+                        ),
+                    },
+                    None => e.into(),
+                });
             }
         }
+        self.restore_audit_triggers()?;
+        Ok(())
+    }
+
+    /// Put back the triggers that keep the audit log append-only, if someone dropped them, and
+    /// record that in the log itself.
+    fn restore_audit_triggers(&mut self) -> Result<()> {
+        const TRIGGERS: [(&str, &str); 2] = [
+            (
+                "audit_append_only_update",
+                "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+            ),
+            (
+                "audit_append_only_delete",
+                "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+            ),
+        ];
+        let present = |conn: &Connection, name: &str| -> rusqlite::Result<bool> {
+            conn.prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1")?
+                .exists(params![name])
+        };
+        if TRIGGERS
+            .iter()
+            .all(|(name, _)| present(&self.conn, name).unwrap_or(true))
+        {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut restored = Vec::new();
+        for (name, sql) in TRIGGERS {
+            if !present(&tx, name)? {
+                tx.execute_batch(sql)?;
+                restored.push(name);
+            }
+        }
+        if !restored.is_empty() {
+            let now = chrono::Local::now().naive_local();
+            audit::append(
+                &tx,
+                now,
+                audit::AUTOMATIC,
+                audit::AuditKind::Restore,
+                &[],
+                &format!(
+                    "the audit log's protection was missing and was put back: {}",
+                    restored.join(", ")
+                ),
+            )?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -360,6 +530,54 @@ impl Store {
         Ok(true)
     }
 
+    /// Undo or redo an edit: replace the contact by `target` only if it is still as `expected`
+    /// (what the edit left, or what the undo left); otherwise change nothing and say which
+    /// fields changed meanwhile (in another balie, `follow-ups done`, ...). Erased fields stay
+    /// erased: when the contact's note and resident code were erased, `target` gets none, and
+    /// that alone does not count as a change meanwhile.
+    pub fn update_if_unchanged(
+        &mut self,
+        expected: &Contact,
+        target: &Contact,
+        by: &str,
+    ) -> Result<UndoCheck> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(current) = get_contact(&tx, &target.id)? else {
+            return Ok(UndoCheck::Gone);
+        };
+        let was_erased = erase::erased(&tx, &target.id)?;
+        let mut expected = expected.clone();
+        let mut target = target.clone();
+        if was_erased {
+            for c in [&mut expected, &mut target] {
+                c.note.clear();
+                c.resident = None;
+            }
+        }
+        let meanwhile = audit::changed_fields(&expected, &current);
+        if !meanwhile.is_empty() {
+            return Ok(UndoCheck::ChangedMeanwhile(meanwhile));
+        }
+        let changed = audit::changed_fields(&current, &target);
+        if !changed.is_empty() {
+            replace_contact(&tx, &target)?;
+            audit::append(
+                &tx,
+                target.updated_at,
+                by,
+                audit::AuditKind::Edit,
+                &[&target.id],
+                &format!("changed {}", changed.join(", ")),
+            )?;
+            tx.commit()?;
+        }
+        Ok(UndoCheck::Applied {
+            erased_kept: was_erased,
+        })
+    }
+
     /// Delete a contact, leaving a tombstone, and record the deletion in the audit log as
     /// volunteer `by` at `now`, in the same transaction. Returns the contact as it was, for
     /// undo ([`Store::restore_contact`]), or `None` if it did not exist.
@@ -393,11 +611,38 @@ impl Store {
     }
 
     /// Put back a contact deleted earlier (undo), removing its tombstone, and record it in
-    /// the audit log as volunteer `by` at `now`, in the same transaction.
-    pub fn restore_contact(&mut self, c: &Contact, by: &str, now: NaiveDateTime) -> Result<()> {
+    /// the audit log as volunteer `by` at `now`, in the same transaction. An erasure is final:
+    /// the note and resident code stay empty when they were erased, or when a resident was
+    /// forgotten while the contact was deleted (the forget could not see it, and its code may
+    /// be the one). Returns whether that happened.
+    pub fn restore_contact(&mut self, c: &Contact, by: &str, now: NaiveDateTime) -> Result<bool> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let deleted_at: Option<String> = tx
+            .query_row(
+                "SELECT deleted_at FROM deleted_contacts WHERE id = ?1",
+                params![c.id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let forgotten_since: bool = match &deleted_at {
+            Some(t) => tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1 AND at >= ?2)",
+                params![audit::AuditKind::Forget.as_str(), t],
+                |r| r.get(0),
+            )?,
+            None => false,
+        };
+        let has_text = !c.note.is_empty() || c.resident.is_some();
+        let keep_erased = has_text && (forgotten_since || erase::erased(&tx, &c.id)?);
+        let mut c = c.clone();
+        if keep_erased {
+            c.note.clear();
+            c.resident = None;
+            erase::record_erasures(&tx, std::slice::from_ref(&c.id), now)?;
+        }
+        let c = &c;
         tx.execute(
             "DELETE FROM deleted_contacts WHERE id = ?1",
             params![c.id.0],
@@ -412,7 +657,7 @@ impl Store {
             &format!("contact of {}", c.at.format(AT_FORMAT)),
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(keep_erased)
     }
 
     pub fn get(&self, id: &ContactId) -> Result<Option<Contact>> {
@@ -472,6 +717,28 @@ impl Store {
         let (sql, values) = query.sql(filter);
         let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether any contact was logged at `desk` (its name exactly).
+    pub fn has_desk(&self, desk: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM contacts WHERE desk = ?1 LIMIT 1",
+                params![desk],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// The names of the desks that have contacts, in order.
+    pub fn desk_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT desk FROM contacts ORDER BY desk")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -825,11 +1092,11 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     if let Some(key) = key {
         key.apply(&conn)?;
     }
-    let read = || -> rusqlite::Result<(i32, usize, i64)> {
+    let read = || -> rusqlite::Result<(i32, i64, i64)> {
         let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        Ok((app, version.max(0) as usize, tables))
+        Ok((app, version, tables))
     };
     let (app, version, tables) = read().map_err(|e| {
         use rusqlite::ErrorCode as C;
@@ -849,6 +1116,14 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(not_balie("it belongs to another program"));
     }
+    if version < 0 {
+        return Err(StoreError::Schema {
+            path: path.to_path_buf(),
+            found: version,
+            why: "that is no schema version at all".into(),
+        });
+    }
+    let version = version as usize;
     if version > migrations::latest_version() {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -889,3 +1164,33 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod trigger_tests {
+    use super::*;
+
+    #[test]
+    fn dropped_audit_triggers_are_put_back_at_open_and_that_is_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open_dir(dir.path()).unwrap());
+        let path = dir.path().join(DB_FILE);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_append_only_delete")
+            .unwrap();
+        drop(conn);
+        let store = Store::open_dir(dir.path()).unwrap();
+        let e = store.conn().execute("DELETE FROM audit", []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let log = store.audit_entries(None, None).unwrap();
+        assert_eq!(log.len(), 1);
+        assert!(
+            log[0].detail.contains("audit_append_only_delete"),
+            "{}",
+            log[0].detail
+        );
+        // once put back, the next open writes nothing
+        drop(store);
+        let store = Store::open_dir(dir.path()).unwrap();
+        assert_eq!(store.audit_entries(None, None).unwrap().len(), 1);
+    }
+}

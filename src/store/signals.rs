@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Result, Store, parse_at};
 use crate::domain::AT_FORMAT;
-use crate::text::fold;
+use crate::text::{fold, label_key};
 
 /// A signal label used before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,15 +66,15 @@ impl Store {
         Ok(out)
     }
 
-    /// The label as it was written before, when one differing only in case or accents
+    /// The label as it was written before, when one differing only in case, spacing or accents
     /// exists (the most used such spelling); otherwise `label` itself. Applied to new
     /// labels so `kolenkit renovatie` counts with `Kolenkit renovatie`.
     pub fn canonical_signal(&self, label: &str) -> Result<String> {
-        let want = fold(label);
+        let want = label_key(label);
         Ok(self
-            .signal_labels(label, usize::MAX)?
+            .signal_labels("", usize::MAX)?
             .into_iter()
-            .find(|l| fold(&l.label) == want)
+            .find(|l| label_key(&l.label) == want)
             .map_or_else(|| label.to_string(), |l| l.label))
     }
 }

@@ -36,8 +36,10 @@ pub enum Action {
     ToggleUpcoming,
     /// Mark the selected follow-up done.
     MarkDone,
-    /// `/` in the form: the knowledge base, except in the note where it is a slash.
-    Slash,
+    /// Start a help session, or (while one runs) ask to stop it.
+    ToggleSession,
+    /// The full thread of the resident in the form or the selected contact.
+    OpenThread,
     /// Link (or unlink) the highlighted knowledge-base article.
     Link,
     /// Open the article being read in the user's text editor.
@@ -77,6 +79,11 @@ pub enum Action {
     Failed(String),
     /// An undo or redo found its contact gone (deleted elsewhere): it is dropped.
     OpGone(Box<super::state::Op>),
+    /// An undo or redo found its contact changed meanwhile (the message says how): it is
+    /// dropped, nothing was changed.
+    OpRefused(Box<super::state::Op>, String),
+    /// A remark on what was just done.
+    Said(String),
     /// The draft could not be written (disk full, read-only): try again on the next tick.
     DraftNotSaved(String),
     /// Something other than saving went wrong (reading figures, exporting): say so.
@@ -97,6 +104,10 @@ pub enum Action {
     Exported(String),
     /// The signal labels used before, most used first, for the form's signal picker.
     SignalLabels(Vec<String>),
+    /// A resident's thread at this desk, for the code asked for.
+    ThreadLoaded(String, Box<crate::store::Thread>),
+    /// All of a resident's contacts at this desk, newest first, for the thread screen.
+    ThreadListLoaded(String, Vec<Contact>),
     /// The editor was closed on an article: what came of it.
     ArticleEdited {
         id: String,
@@ -189,6 +200,13 @@ pub enum Effect {
     },
     /// Read the signal labels used before (for the entry form's picker).
     LoadSignalLabels,
+    /// Read a resident's thread at this desk, leaving out one contact.
+    LoadThread {
+        code: String,
+        except: Option<crate::domain::ContactId>,
+    },
+    /// Read all of a resident's contacts at this desk (the thread screen).
+    LoadThreadList(String),
     /// Open this article in the user's editor: the loop leaves the screen for it.
     EditArticle(String),
 }

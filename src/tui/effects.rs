@@ -8,7 +8,7 @@ use super::messages;
 use super::state::{Op, State, TODAY_LIMIT, Today};
 use crate::kb;
 use crate::report;
-use crate::store::{Filter, Store, StoreError};
+use crate::store::{Filter, Store, StoreError, UndoCheck};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -106,25 +106,15 @@ impl Runner {
                     }
                     op => op,
                 };
-                if !apply(store, state, &op, Mode::Do, &mut self.deleted_links)? {
+                if apply(store, state, &op, Mode::Do, &mut self.deleted_links)? == Outcome::Gone {
                     return Ok(vec![Action::Failed(
                         state.strings().contact_gone.to_string(),
                     )]);
                 }
                 done(Done::Stored(op))
             }
-            Effect::Undo(op) => {
-                if !apply(store, state, &op, Mode::Undo, &mut self.deleted_links)? {
-                    return Ok(vec![Action::OpGone(Box::new(op))]);
-                }
-                done(Done::Undone(op))
-            }
-            Effect::Redo(op) => {
-                if !apply(store, state, &op, Mode::Redo, &mut self.deleted_links)? {
-                    return Ok(vec![Action::OpGone(Box::new(op))]);
-                }
-                done(Done::Redone(op))
-            }
+            Effect::Undo(op) => self.undo_or_redo(store, state, op, Mode::Undo)?,
+            Effect::Redo(op) => self.undo_or_redo(store, state, op, Mode::Redo)?,
             Effect::Reload => {
                 let mut actions = vec![self.load(store, state)?];
                 if let Some(bg) = &self.background_sync {
@@ -258,6 +248,19 @@ impl Runner {
                     Err(e) => vec![Action::Problem(messages::report_error(lang, &e))],
                 }
             }
+            // a thread that cannot be read is said, never called "not saved"
+            Effect::LoadThread { code, except } => {
+                match store.resident_thread(&state.desk, &code, except.as_ref()) {
+                    Ok(t) => vec![Action::ThreadLoaded(code, Box::new(t))],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
+            Effect::LoadThreadList(code) => {
+                match store.resident_contacts(&state.desk, &code, None) {
+                    Ok(list) => vec![Action::ThreadListLoaded(code, list)],
+                    Err(e) => vec![Action::Problem(super::messages::store_error(lang, &e))],
+                }
+            }
             Effect::DocumentPeriod { period, desk } => {
                 let opts = report::document::DocumentOptions {
                     period,
@@ -358,6 +361,8 @@ impl Runner {
                 desk.as_deref(),
             )?,
             targets,
+            coming_back: report::residents::residents(store, &period, desk.as_deref(), false)?
+                .total,
             kb_gaps: report::top_gaps(
                 &report::kb_gaps(store, config, &period, desk.as_deref())?,
                 3,
@@ -437,6 +442,52 @@ fn canonical_signal(store: &Store, c: &mut Contact) -> Result<(), StoreError> {
     Ok(())
 }
 
+impl Runner {
+    /// An undo or redo: applied only if the contact is still as the step left it; erased
+    /// fields stay erased (and the status line says so).
+    fn undo_or_redo(
+        &mut self,
+        store: &mut Store,
+        state: &State,
+        op: Op,
+        mode: Mode,
+    ) -> Result<Vec<Action>, StoreError> {
+        let outcome = apply(store, state, &op, mode, &mut self.deleted_links)?;
+        let s = state.strings();
+        Ok(match outcome {
+            Outcome::Gone => vec![Action::OpGone(Box::new(op))],
+            Outcome::ChangedMeanwhile(fields) => vec![Action::OpRefused(
+                Box::new(op),
+                super::strings::fill(s.changed_meanwhile, &[&fields.join(", ")]),
+            )],
+            Outcome::Done { erased_kept } => {
+                let d = if mode == Mode::Undo {
+                    Done::Undone(op)
+                } else {
+                    Done::Redone(op)
+                };
+                let mut out = vec![Action::Done(Box::new(d))];
+                if erased_kept {
+                    out.push(Action::Said(s.erasure_final.to_string()));
+                }
+                out
+            }
+        })
+    }
+}
+
+/// What carrying out a step did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Done {
+        erased_kept: bool,
+    },
+    /// The contact it needs is gone.
+    Gone,
+    /// The contact changed meanwhile (these fields): nothing was done.
+    ChangedMeanwhile(Vec<&'static str>),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// The first time.
@@ -445,43 +496,47 @@ enum Mode {
     Redo,
 }
 
-/// Carry out `op` (or its inverse), audited in the same transaction as the change. False
-/// when the contact it needs is gone.
+/// Carry out `op` (or its inverse), audited in the same transaction as the change.
 fn apply(
     store: &mut Store,
     state: &State,
     op: &Op,
     mode: Mode,
     links: &mut HashMap<ContactId, Vec<String>>,
-) -> Result<bool, StoreError> {
+) -> Result<Outcome, StoreError> {
     let now = state.now;
     let who = state.volunteer.as_str();
+    let done = Outcome::Done { erased_kept: false };
     if let (Op::Insert(c), Mode::Do) = (op, mode) {
         // a new contact: logging is not audited, only changes to what was logged
         store.insert(c)?;
-        return Ok(true);
+        return Ok(done);
     }
     match (op, mode == Mode::Undo) {
         (Op::Insert(c), false) | (Op::Delete(c), true) => {
+            let mut erased_kept = false;
             if store.get(&c.id)?.is_none() {
                 // a restore is a change: newer than the deletion, so it travels in bundles
                 let mut c = c.clone();
                 c.updated_at = now;
-                store.restore_contact(&c, who, now)?;
+                erased_kept = store.restore_contact(&c, who, now)?;
                 // deleting took the article links with it: put them back too
                 if let Some(ids) = links.remove(&c.id) {
                     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                     store.link_articles(&c.id, &ids, now)?;
                 }
             }
-            Ok(true)
+            Ok(Outcome::Done { erased_kept })
         }
         (Op::Insert(c), true) | (Op::Delete(c), false) => {
             let linked = store.linked_article_ids(&c.id)?;
             if !linked.is_empty() {
                 links.insert(c.id.clone(), linked);
             }
-            Ok(store.delete(&c.id, who, now)?.is_some())
+            Ok(match store.delete(&c.id, who, now)? {
+                Some(_) => done,
+                None => Outcome::Gone,
+            })
         }
         (
             Op::Update {
@@ -491,17 +546,31 @@ fn apply(
             },
             inverse,
         ) => {
-            let mut target = if inverse {
-                before.clone()
+            let (mut target, expected) = if inverse {
+                (before.clone(), after)
             } else {
-                after.clone()
+                (after.clone(), before)
             };
             target.updated_at = now;
-            let ok = store.update(&target, who)?;
-            if ok && let Some((old, new)) = changed_links {
+            if mode == Mode::Do {
+                let ok = store.update(&target, who)?;
+                if ok && let Some((_, new)) = changed_links {
+                    set_links(store, &target.id, new, now)?;
+                }
+                return Ok(if ok { done } else { Outcome::Gone });
+            }
+            // an undo or redo: only onto the contact as the step left it
+            let outcome = match store.update_if_unchanged(expected, &target, who)? {
+                UndoCheck::Applied { erased_kept } => Outcome::Done { erased_kept },
+                UndoCheck::Gone => Outcome::Gone,
+                UndoCheck::ChangedMeanwhile(fields) => Outcome::ChangedMeanwhile(fields),
+            };
+            if matches!(outcome, Outcome::Done { .. })
+                && let Some((old, new)) = changed_links
+            {
                 set_links(store, &target.id, if inverse { old } else { new }, now)?;
             }
-            Ok(ok)
+            Ok(outcome)
         }
     }
 }

@@ -482,7 +482,18 @@ fn field_of(e: &Invalid) -> Field {
         Invalid::NoteTooLong(_) => Field::Note,
         Invalid::Signal(_) | Invalid::SignalPersonalData(_) => Field::Signal,
         Invalid::FollowUpDoneWithoutDay => Field::FollowUp,
-        Invalid::Desk | Invalid::Volunteer(_) => Field::Topics,
+        Invalid::ControlCharacter { field: "note", .. } => Field::Note,
+        Invalid::ControlCharacter {
+            field: "signal", ..
+        } => Field::Signal,
+        Invalid::ControlCharacter {
+            field: "resident", ..
+        } => Field::Resident,
+        Invalid::Moment {
+            field: "follow_up", ..
+        } => Field::FollowUp,
+        Invalid::Moment { .. } => Field::At,
+        Invalid::Desk | Invalid::Volunteer(_) | Invalid::ControlCharacter { .. } => Field::Topics,
     }
 }
 

@@ -95,19 +95,13 @@ fn load_selected(v: &KbView) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let last = match &state.overlay {
+        Some(Overlay::Kb(v)) => super::view::kb::max_scroll(state, v),
+        _ => 0,
+    };
     let Some(v) = view(state) else {
         return vec![];
     };
-    // an upper bound of the article's lines on screen (long lines wrap at about 40 characters)
-    let last = v.article.as_ref().map_or(0, |a| {
-        let lines: usize = a
-            .article
-            .body
-            .lines()
-            .map(|l| l.chars().count() / 40 + 1)
-            .sum();
-        (lines + 6).saturating_sub(10).min(u16::MAX as usize) as u16
-    });
     if let Some(scroll) = &mut v.reading {
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),

@@ -14,11 +14,13 @@ pub enum Context {
     Setup,
     Help,
     Confirm,
+    Channel,
     Overview,
     Kb,
     KbArticle,
     FollowUps,
     Locked,
+    Thread,
 }
 
 pub struct Binding {
@@ -107,6 +109,47 @@ pub const LOCKED: &[Binding] = &[
     },
 ];
 
+/// The main list's keys, shared by every list of contacts (today's, a resident's thread).
+const EDIT_SELECTED: Binding = Binding {
+    keys: "Enter/e",
+    label: |s| s.key_edit,
+    footer: true,
+    resolve: |k| (k.code == KeyCode::Enter || is_char(k, &['e'])).then_some(Action::EditSelected),
+};
+
+const DELETE_SELECTED: Binding = Binding {
+    keys: "d/Del",
+    label: |s| s.key_delete,
+    footer: true,
+    resolve: |k| {
+        (k.code == KeyCode::Delete || is_char(k, &['d'])).then_some(Action::DeleteSelected)
+    },
+};
+
+const MOVE_IN_LIST: Binding = Binding {
+    keys: "↑↓ j k PgUp PgDn",
+    label: |s| s.key_move,
+    footer: false,
+    resolve: |k| match k.code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::Char('k') if plain(k) => Some(Action::Up),
+        KeyCode::Char('j') if plain(k) => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Home => Some(Action::Home),
+        KeyCode::End => Some(Action::End),
+        _ => None,
+    },
+};
+
+const HELP_KEYS: Binding = Binding {
+    keys: "?/h/F1",
+    label: |s| s.key_help,
+    footer: true,
+    resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
+};
+
 pub const MAIN: &[Binding] = &[
     Binding {
         keys: "1-9",
@@ -123,22 +166,8 @@ pub const MAIN: &[Binding] = &[
         footer: true,
         resolve: |k| is_char(k, &['n', '+']).then_some(Action::NewContact),
     },
-    Binding {
-        keys: "Enter/e",
-        label: |s| s.key_edit,
-        footer: true,
-        resolve: |k| {
-            (k.code == KeyCode::Enter || is_char(k, &['e'])).then_some(Action::EditSelected)
-        },
-    },
-    Binding {
-        keys: "d/Del",
-        label: |s| s.key_delete,
-        footer: true,
-        resolve: |k| {
-            (k.code == KeyCode::Delete || is_char(k, &['d'])).then_some(Action::DeleteSelected)
-        },
-    },
+    EDIT_SELECTED,
+    DELETE_SELECTED,
     Binding {
         keys: "u/Ctrl-Z",
         label: |s| s.key_undo,
@@ -151,21 +180,18 @@ pub const MAIN: &[Binding] = &[
         footer: false,
         resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
     },
+    MOVE_IN_LIST,
     Binding {
-        keys: "↑↓ j k PgUp PgDn",
-        label: |s| s.key_move,
+        keys: "s",
+        label: |s| s.key_session,
+        footer: true,
+        resolve: |k| is_char(k, &['s']).then_some(Action::ToggleSession),
+    },
+    Binding {
+        keys: "t",
+        label: |s| s.key_thread,
         footer: false,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::Char('k') if plain(k) => Some(Action::Up),
-            KeyCode::Char('j') if plain(k) => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::Home => Some(Action::Home),
-            KeyCode::End => Some(Action::End),
-            _ => None,
-        },
+        resolve: |k| is_char(k, &['t']).then_some(Action::OpenThread),
     },
     Binding {
         keys: "o",
@@ -197,12 +223,7 @@ pub const MAIN: &[Binding] = &[
         footer: true,
         resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
     },
-    Binding {
-        keys: "?/h/F1",
-        label: |s| s.key_help,
-        footer: true,
-        resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
-    },
+    HELP_KEYS,
     Binding {
         keys: "q",
         label: |s| s.key_quit,
@@ -257,19 +278,35 @@ pub const FORM: &[Binding] = &[
         },
     },
     EDIT,
+    // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
+    // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
     Binding {
-        keys: "/",
+        keys: "Ctrl-K/F4",
         label: |s| s.key_kb,
         footer: true,
-        resolve: |k| is_char(k, &['/']).then_some(Action::Slash),
+        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(4)).then_some(Action::OpenKb),
     },
     Binding {
-        keys: "Ctrl-K",
-        label: |s| s.key_kb,
+        keys: "F3/Ctrl-T",
+        label: |s| s.key_thread,
         footer: false,
-        resolve: |k| ctrl(k, 'k').then_some(Action::OpenKb),
+        resolve: |k| (k.code == KeyCode::F(3) || ctrl(k, 't')).then_some(Action::OpenThread),
     },
     BACK,
+];
+
+/// The thread screen: the main list's keys over one resident's contacts.
+pub const THREAD: &[Binding] = &[
+    EDIT_SELECTED,
+    DELETE_SELECTED,
+    MOVE_IN_LIST,
+    Binding {
+        keys: "Esc/q",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
+    },
+    HELP_KEYS,
 ];
 
 pub const SETUP: &[Binding] = &[
@@ -321,6 +358,35 @@ pub const HELP: &[Binding] = &[
         label: |s| s.key_back,
         footer: true,
         resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q', '?'])).then_some(Action::Back),
+    },
+];
+
+pub const CHANNEL: &[Binding] = &[
+    Binding {
+        keys: "1-9",
+        label: |s| s.key_channel_pick,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "↑↓ Enter",
+        label: |s| s.key_choose,
+        footer: true,
+        resolve: |k| match k.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Save),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Esc",
+        label: |s| s.key_back,
+        footer: true,
+        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['c', 'q'])).then_some(Action::Back),
     },
 ];
 
@@ -513,10 +579,11 @@ pub const FOLLOW_UPS: &[Binding] = &[
 ];
 
 /// The help screen's sections, in order: a title and the bindings it lists.
-pub fn help_sections(s: &Strings) -> [(&'static str, &'static [Binding]); 10] {
+pub fn help_sections(s: &Strings) -> [(&'static str, &'static [Binding]); 11] {
     [
         (s.help_main, MAIN),
         (s.help_form, FORM),
+        (s.help_thread, THREAD),
         (s.help_kb, KB),
         (s.help_kb_article, KB_ARTICLE),
         (s.help_overview, OVERVIEW),
@@ -539,6 +606,7 @@ pub fn help_line_count(s: &Strings) -> u16 {
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
         Context::FollowUps => FOLLOW_UPS,
+        Context::Thread => THREAD,
         Context::Kb => KB,
         Context::KbArticle => KB_ARTICLE,
         Context::Overview => OVERVIEW,
@@ -548,6 +616,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
         Context::Locked => LOCKED,
+        Context::Channel => CHANNEL,
     }
 }
 
@@ -645,6 +714,7 @@ mod tests {
             Context::Setup,
             Context::Help,
             Context::Confirm,
+            Context::Channel,
         ] {
             let back = resolve(ctx, &key(KeyCode::Esc));
             assert!(matches!(back, Some(Action::Back | Action::No)), "{ctx:?}");
@@ -652,6 +722,45 @@ mod tests {
         assert_eq!(
             resolve(Context::Main, &key(KeyCode::Char('q'))),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn the_session_and_thread_keys_and_the_thread_screen_has_the_main_lists_keys() {
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('s'))),
+            Some(Action::ToggleSession)
+        );
+        assert_eq!(
+            resolve(Context::Main, &key(KeyCode::Char('t'))),
+            Some(Action::OpenThread)
+        );
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::F(3))),
+            Some(Action::OpenThread)
+        );
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Form, &ctrl_t), Some(Action::OpenThread));
+        // in the form the letters are typed
+        assert_eq!(
+            resolve(Context::Form, &key(KeyCode::Char('s'))),
+            Some(Action::Input('s'))
+        );
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Char('e'),
+            KeyCode::Char('d'),
+            KeyCode::Down,
+        ] {
+            assert_eq!(
+                resolve(Context::Thread, &key(code)),
+                resolve(Context::Main, &key(code)),
+                "{code:?}"
+            );
+        }
+        assert_eq!(
+            resolve(Context::Thread, &key(KeyCode::Esc)),
+            Some(Action::Back)
         );
     }
 }

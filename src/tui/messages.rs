@@ -1,7 +1,10 @@
 //! Domain errors said in the volunteer's language: the store and parsers report in English
 //! for the command line; the desk screen says the same thing in Dutch or English.
 
-use crate::domain::{CodeKind, Invalid, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS, SIGNAL_MIN_CHARS};
+use crate::domain::{
+    CodeKind, EARLIEST_YEAR, Invalid, LATEST_YEAR, NOTE_MAX_CHARS, SIGNAL_MAX_CHARS,
+    SIGNAL_MIN_CHARS,
+};
 use crate::i18n::Lang;
 use crate::kb::KbError;
 use crate::report::ReportError;
@@ -82,6 +85,19 @@ pub fn invalid(lang: Lang, e: &Invalid) -> String {
         Invalid::FollowUpDoneWithoutDay => {
             "De opvolging staat op afgehandeld, maar er is geen opvolgdag.".into()
         }
+        Invalid::ControlCharacter {
+            field,
+            code,
+            line,
+            column,
+        } => format!(
+            "In {field} staat een stuurteken (U+{code:04X}, regel {line}, kolom {column}); haal \
+             het weg: alleen regeleinden en tabs horen in een notitie."
+        ),
+        Invalid::Moment { field, value } => format!(
+            "{field} `{value}` kan niet kloppen: balie bewaart momenten van \
+             {EARLIEST_YEAR} tot en met {LATEST_YEAR}."
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! event loop, and [`App`], which feeds actions through `update` and effects through the store.
 
 pub mod action;
+pub mod draft;
 pub mod edit;
 pub mod effects;
 pub mod follow_ups;
@@ -12,10 +13,12 @@ pub mod keymap;
 pub mod lock;
 pub mod messages;
 pub mod overview;
+pub mod session;
 pub mod state;
 pub mod strings;
 pub mod sync;
 pub mod sync_process;
+pub mod thread;
 pub mod update;
 pub mod view;
 
@@ -209,11 +212,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
 
 /// Write the form being typed as the draft, whatever state the loop was left in.
 fn keep_draft(app: &mut App) {
-    let kept = app
-        .state
-        .form
-        .as_ref()
-        .and_then(|f| serde_json::to_string(f).ok());
+    let kept = update::draft_json(&app.state);
     if let Some(json) = kept {
         let _ = app
             .store
@@ -246,8 +245,13 @@ where
             app.handle(Action::Terminate);
             break;
         }
-        let ready = match event::poll(TICK) {
-            Ok(ready) => ready,
+        let ready = match wait_for_input(TICK) {
+            Ok(Input::Ready) => true,
+            Ok(Input::Timeout) => false,
+            Ok(Input::Closed) => {
+                app.handle(Action::Terminate);
+                break;
+            }
             // a signal arrived while waiting: the top of the loop looks at it
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e.into()),
@@ -300,6 +304,55 @@ where
         }
     }
     Ok(())
+}
+
+/// What waiting for the terminal gave.
+enum Input {
+    Ready,
+    Timeout,
+    /// The terminal is gone (window closed, tmux session killed): nobody can type any more.
+    Closed,
+}
+
+/// Wait up to `timeout` for a key, a resize or a closed terminal. crossterm's own wait spins
+/// for ever on a terminal that was closed under it, so the terminal is first asked here
+/// whether it hung up; crossterm reads only what is really there.
+fn wait_for_input(timeout: Duration) -> std::io::Result<Input> {
+    // events crossterm already read and parsed (a paste, several keys at once) come first
+    if !terminal_hung_up(Duration::ZERO)? && event::poll(Duration::ZERO)? {
+        return Ok(Input::Ready);
+    }
+    if terminal_hung_up(timeout)? {
+        return Ok(Input::Closed);
+    }
+    Ok(if event::poll(Duration::ZERO)? {
+        Input::Ready
+    } else {
+        Input::Timeout
+    })
+}
+
+/// Wait up to `timeout` for the terminal (standard input) to have input; true when it hung
+/// up instead. A signal ends the wait early with `Interrupted`.
+#[cfg(unix)]
+fn terminal_hung_up(timeout: Duration) -> std::io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: timeout.as_secs() as _,
+        tv_nsec: timeout.subsec_nanos() as _,
+    };
+    poll(&mut fds, Some(&timeout))?;
+    Ok(fds[0]
+        .revents()
+        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL))
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up(timeout: Duration) -> std::io::Result<bool> {
+    let _ = event::poll(timeout)?;
+    Ok(false)
 }
 
 fn enter() -> Result<Terminal<CrosstermBackend<std::io::Stdout>>> {

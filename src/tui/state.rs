@@ -17,11 +17,39 @@ pub enum Screen {
     Form,
     Overview,
     FollowUps,
+    /// A resident's contacts at this desk, newest first (`t`).
+    Thread(ThreadScreen),
+}
+
+/// The thread screen: one resident's contacts at this desk, as last loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThreadScreen {
+    /// The code as typed or stored.
+    pub code: String,
+    pub contacts: Vec<Contact>,
+    pub selected: usize,
+    /// Opened from the form (Esc goes back there) rather than from the main screen.
+    pub from_form: bool,
+}
+
+/// Which resident's thread the panel shows, and the thread once loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThreadPanel {
+    /// The code asked for and the contact left out (the one being edited or selected).
+    pub wanted: Option<(String, Option<crate::domain::ContactId>)>,
+    /// The answer for `wanted`; `None` while loading.
+    pub thread: Option<crate::store::Thread>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// `c` on the main screen: pick the channel tallies use (highlighted: `cursor`).
+    Channel {
+        cursor: usize,
+    },
     Confirm(Confirm),
     Kb(Box<super::kb::KbView>),
 }
@@ -37,6 +65,12 @@ pub struct Confirm {
 pub enum OnYes {
     DiscardForm,
     Delete(Box<Contact>),
+    /// Set-up: take this desk name, which matches no known desk.
+    NewDesk(String),
+    /// Stop the running help session without saving a contact.
+    StopSession,
+    /// Save the session's form with this many minutes (a session past the limit).
+    SaveSessionMinutes(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -166,6 +200,10 @@ pub struct State {
     pub demo: bool,
     /// Background sync, when `[sync]` is set up.
     pub sync: Option<super::sync::SyncUi>,
+    /// A help session that is running: a new contact's form takes its start and minutes.
+    pub session: Option<super::session::Session>,
+    /// The resident's thread beside the form or the selected contact.
+    pub thread: ThreadPanel,
     pub quit: bool,
     /// The screen lock: locked while `Some`; the screen and form underneath stay as they were.
     pub lock: Option<super::lock::Locked>,
@@ -227,6 +265,8 @@ impl State {
             draft_dirty: false,
             demo: false,
             sync: None,
+            session: None,
+            thread: ThreadPanel::default(),
             quit: false,
             lock: None,
             lock_rules: super::lock::Rules::default(),

@@ -2,9 +2,13 @@
 //! It never touches the terminal, the store or the clock; effects come back as data.
 
 use super::action::{Action, Done, Effect};
+pub use super::draft::{draft_json, restore_draft};
+use super::draft::{draft_left, draft_now};
 use super::form::{Field, Form};
 use super::input::rank;
 use super::keymap::Context;
+#[cfg(test)]
+use super::state::ThreadPanel;
 use super::state::{Confirm, Message, OnYes, Op, Overlay, Screen, SetupForm, State, Tone};
 use super::strings::fill;
 use crate::domain::{Contact, normalize_initials};
@@ -16,6 +20,7 @@ pub fn context(state: &State) -> Context {
     }
     match (&state.overlay, &state.screen) {
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+        (Some(Overlay::Channel { .. }), _) => Context::Channel,
         (Some(Overlay::Help { .. }), _) => Context::Help,
         (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
         (Some(Overlay::Kb(_)), _) => Context::Kb,
@@ -24,13 +29,21 @@ pub fn context(state: &State) -> Context {
         (None, Screen::Form) => Context::Form,
         (None, Screen::Overview) => Context::Overview,
         (None, Screen::FollowUps) => Context::FollowUps,
+        (None, Screen::Thread(_)) => Context::Thread,
     }
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let screen_before = std::mem::discriminant(&state.screen);
     let message_before = state.message.clone();
-    let effects = update_inner(state, action);
+    let stored = matches!(action, Action::Done(_));
+    let mut effects = update_inner(state, action);
+    if stored {
+        // a contact changed: the thread beside it (and the thread screen) is read again
+        super::thread::stale(state);
+        effects.extend(super::thread::reload(state));
+    }
+    effects.extend(super::thread::sync(state));
     // a message belongs to the screen it was said on: moving on clears it, unless the move
     // itself said something
     if std::mem::discriminant(&state.screen) != screen_before && state.message == message_before {
@@ -70,6 +83,16 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             state.redo.retain(|o| o != op.as_ref());
             say(state, Tone::Bad, state.strings().contact_gone.to_string());
             return vec![Effect::Reload];
+        }
+        Action::OpRefused(op, why) => {
+            state.undo.retain(|o| o != op.as_ref());
+            state.redo.retain(|o| o != op.as_ref());
+            say(state, Tone::Bad, why);
+            return vec![Effect::Reload];
+        }
+        Action::Said(what) => {
+            say(state, Tone::Info, what);
+            return vec![];
         }
         Action::Failed(why) => {
             if let Some(form) = &mut state.form {
@@ -126,10 +149,19 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             super::overview::exported(state, &path);
             return vec![];
         }
+        Action::ThreadLoaded(code, thread) => {
+            super::thread::loaded(state, &code, *thread);
+            return vec![];
+        }
+        Action::ThreadListLoaded(code, contacts) => {
+            super::thread::list_loaded(state, &code, contacts);
+            return vec![];
+        }
         _ => {}
     }
     match context(state) {
         Context::Confirm => confirm(state, action),
+        Context::Channel => channel_picker(state, action),
         Context::Help => help(state, action),
         Context::Kb | Context::KbArticle => super::kb::update(state, action),
         Context::Setup => setup(state, action),
@@ -139,6 +171,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Context::FollowUps => super::follow_ups::update(state, action),
         // the lock takes every key it is given before this point
         Context::Locked => vec![],
+        Context::Thread => super::thread::update(state, action),
     }
 }
 
@@ -162,18 +195,6 @@ fn tick(state: &mut State, now: chrono::NaiveDateTime) -> Vec<Effect> {
     effects
 }
 
-/// Write the form as a draft now, if there is one worth keeping.
-fn draft_now(state: &mut State) -> Vec<Effect> {
-    state.draft_dirty = false;
-    match &state.form {
-        Some(form) if form.dirty => match serde_json::to_string(form) {
-            Ok(json) => vec![Effect::SaveDraft(json)],
-            Err(_) => vec![],
-        },
-        _ => vec![],
-    }
-}
-
 /// "Huur, Onderhoud (10:41)": how an op's contact is named in undo hints.
 pub fn describe(state: &State, c: &Contact) -> (String, String) {
     let time = c.at.format("%H:%M").to_string();
@@ -182,7 +203,7 @@ pub fn describe(state: &State, c: &Contact) -> (String, String) {
     } else {
         fill(
             state.strings().saved_on,
-            &[&time, &c.at.format("%d-%m-%Y").to_string()],
+            &[&c.at.format("%d-%m-%Y").to_string(), &time],
         )
     };
     (state.topic_labels(c), when)
@@ -223,7 +244,8 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     fill(s.logged, &[&what, &when, channel])
                 }
                 Op::Delete(_) => fill(s.deleted, &[&what, &when]),
-                _ => fill(s.saved, &[&what, &when]),
+                // the moment first: at 80 columns a long list of topics must not push it off
+                _ => fill(s.saved, &[&when, &what]),
             };
             if from_form {
                 // a new contact's links are stored once it exists (an edit's are part of it)
@@ -237,18 +259,14 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
                     // the main screen marks contacts with links: read them after linking
                     effects.push(Effect::Reload);
                 }
-                let channel = op.contact().channel.clone();
-                if channel != state.tally_channel {
-                    state.tally_channel = channel.clone();
-                    effects.push(Effect::SaveSetting(
-                        crate::store::Setting::TallyChannel.key(),
-                        channel,
-                    ));
+                // the form's channel is that contact's only: tallies keep theirs (`c`)
+                if matches!(op, Op::Insert(_)) {
+                    // the session's contact is saved: the session is over
+                    state.session = None;
                 }
                 state.form = None;
                 state.screen = Screen::Main;
-                state.draft_dirty = false;
-                effects.push(Effect::ClearDraft);
+                effects.push(draft_left(state));
             }
             state.undo.push(op);
             state.redo.clear();
@@ -286,18 +304,105 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
                 OnYes::DiscardForm => {
                     state.form = None;
                     state.screen = Screen::Main;
-                    state.draft_dirty = false;
-                    vec![Effect::ClearDraft]
+                    vec![draft_left(state)]
                 }
                 OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
+                OnYes::NewDesk(desk) => match state.screen.clone() {
+                    Screen::Setup(mut form) => {
+                        let effects = finish_setup(state, &mut form, desk);
+                        if matches!(state.screen, Screen::Setup(_)) {
+                            state.screen = Screen::Setup(form);
+                        }
+                        effects
+                    }
+                    _ => vec![],
+                },
+                OnYes::StopSession => {
+                    state.session = None;
+                    say(
+                        state,
+                        Tone::Info,
+                        state.strings().session_stopped.to_string(),
+                    );
+                    vec![draft_left(state)]
+                }
+                OnYes::SaveSessionMinutes(n) => {
+                    if let Some(form) = &mut state.form {
+                        form.minutes = super::input::TextInput::new(&n.to_string());
+                    }
+                    form(state, Action::Save)
+                }
             }
         }
         Action::No | Action::Back => {
             state.overlay = None;
+            if let OnYes::SaveSessionMinutes(_) = on_yes
+                && let Some(form) = &mut state.form
+            {
+                // the minutes are for the volunteer to type; the form stays as it was
+                form.focus = Field::Minutes;
+                let hint = state.strings().session_type_minutes.to_string();
+                say(state, Tone::Info, hint);
+            }
             vec![]
         }
         _ => vec![],
     }
+}
+
+/// The channels a volunteer can pick, in the config's order.
+pub fn visible_channels(state: &State) -> Vec<String> {
+    state
+        .config
+        .channels
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| c.code.clone())
+        .collect()
+}
+
+/// The channel picker: a digit picks that channel at once, ↑↓ and Enter pick too.
+fn channel_picker(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Channel { cursor }) = state.overlay.clone() else {
+        return vec![];
+    };
+    let channels = visible_channels(state);
+    let n = channels.len();
+    let picked = match action {
+        Action::Up => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: cursor.saturating_sub(1),
+            });
+            None
+        }
+        Action::Down => {
+            state.overlay = Some(Overlay::Channel {
+                cursor: (cursor + 1).min(n.saturating_sub(1)),
+            });
+            None
+        }
+        Action::Tally(k) => channels.get(usize::from(k).saturating_sub(1)).cloned(),
+        Action::Save => channels.get(cursor).cloned(),
+        Action::Back => {
+            state.overlay = None;
+            None
+        }
+        _ => None,
+    };
+    let Some(next) = picked else {
+        return vec![];
+    };
+    state.overlay = None;
+    state.tally_channel = next.clone();
+    let label = state.config.channel(&next).map_or(next.clone(), |c| {
+        crate::config::Labelled::label(c, state.config.lang).to_string()
+    });
+    let s = state.strings();
+    say(state, Tone::Info, fill(s.channel_now, &[&label]));
+    vec![Effect::SaveSetting(
+        crate::store::Setting::TallyChannel.key(),
+        next,
+    )]
 }
 
 fn help(state: &mut State, action: Action) -> Vec<Effect> {
@@ -315,6 +420,36 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The first match is highlighted as soon as there is one, so Enter and Tab take it.
+fn highlight_first(state: &State, form: &SetupForm) -> Option<usize> {
+    (!form.desk.text.trim().is_empty() && !desk_matches(state, form).is_empty()).then_some(0)
+}
+
+/// Set-up done with `desk` if the initials are right (else the form says what is wrong).
+fn finish_setup(state: &mut State, form: &mut SetupForm, desk: String) -> Vec<Effect> {
+    let s = state.strings();
+    let Some(initials) = normalize_initials(&form.volunteer.text) else {
+        form.desk = super::input::TextInput::new(&desk);
+        form.cursor = None;
+        form.error = Some(s.setup_need_volunteer.to_string());
+        form.focus = 1;
+        return vec![];
+    };
+    state.desk = desk.clone();
+    state.volunteer = initials.clone();
+    // a draft restored before set-up comes back now
+    state.screen = if state.form.is_some() {
+        Screen::Form
+    } else {
+        Screen::Main
+    };
+    vec![
+        Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
+        Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
+        Effect::Reload,
+    ]
 }
 
 /// The known desks matching what is typed in the set-up desk field.
@@ -337,7 +472,7 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.error = None;
             if form.focus == 0 {
                 form.desk.insert(c);
-                form.cursor = None;
+                form.cursor = highlight_first(state, &form);
             } else {
                 form.volunteer.insert(c);
             }
@@ -354,7 +489,9 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
                 Action::Left => input.left(),
                 _ => input.right(),
             }
-            form.cursor = None;
+            if form.focus == 0 {
+                form.cursor = highlight_first(state, &form);
+            }
         }
         Action::NextField | Action::PrevField => {
             if form.focus == 0
@@ -367,44 +504,54 @@ fn setup(state: &mut State, action: Action) -> Vec<Effect> {
             form.focus = 1 - form.focus.min(1);
         }
         Action::Up | Action::Down if form.focus == 0 => {
+            // the matches; Up from the first is the text as typed (a new desk)
             let n = desk_matches(state, &form).len();
             if n > 0 {
-                form.cursor = Some(match (form.cursor, action == Action::Down) {
-                    (None, true) => 0,
-                    (None, false) => n - 1,
-                    (Some(i), true) => (i + 1) % n,
-                    (Some(i), false) => (i + n - 1) % n,
-                });
+                form.cursor = match (form.cursor, action == Action::Down) {
+                    (None, true) => Some(0),
+                    (None, false) => Some(n - 1),
+                    (Some(i), true) => Some((i + 1).min(n - 1)),
+                    (Some(0), false) if !form.desk.text.trim().is_empty() => None,
+                    (Some(i), false) => Some(i.saturating_sub(1)),
+                };
             }
         }
         Action::Save => {
-            let desk = match form
+            let picked = form
                 .cursor
-                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()))
-            {
-                Some(d) => d,
-                None => form.desk.text.trim().to_string(),
-            };
-            if desk.is_empty() || desk.chars().count() > 60 {
-                form.error = Some(s.setup_need_desk.to_string());
-                form.focus = 0;
-            } else if let Some(initials) = normalize_initials(&form.volunteer.text) {
-                state.desk = desk.clone();
-                state.volunteer = initials.clone();
-                // a draft restored before set-up comes back now
-                state.screen = if state.form.is_some() {
-                    Screen::Form
-                } else {
-                    Screen::Main
-                };
-                return vec![
-                    Effect::SaveSetting(crate::store::Setting::Desk.key(), desk),
-                    Effect::SaveSetting(crate::store::Setting::Volunteer.key(), initials),
-                    Effect::Reload,
-                ];
-            } else {
-                form.error = Some(s.setup_need_volunteer.to_string());
-                form.focus = 1;
+                .and_then(|i| desk_matches(state, &form).get(i).map(|d| d.to_string()));
+            let typed = form.desk.text.trim().to_string();
+            let known = state.config.desks.contains(&typed) || typed == state.desk;
+            match picked {
+                Some(desk) => {
+                    let effects = finish_setup(state, &mut form, desk);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                None if typed.is_empty() || typed.chars().count() > 60 => {
+                    form.error = Some(s.setup_need_desk.to_string());
+                    form.focus = 0;
+                }
+                None if known => {
+                    let effects = finish_setup(state, &mut form, typed);
+                    if matches!(state.screen, Screen::Setup(_)) {
+                        state.screen = Screen::Setup(form);
+                    }
+                    return effects;
+                }
+                // a name no known desk has: only after a clear question
+                None if normalize_initials(&form.volunteer.text).is_none() => {
+                    form.error = Some(s.setup_need_volunteer.to_string());
+                    form.focus = 1;
+                }
+                None => {
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: fill(s.setup_confirm_new_desk, &[&typed]),
+                        on_yes: OnYes::NewDesk(typed),
+                    }));
+                }
             }
         }
         Action::Back if form.can_cancel => {
@@ -459,7 +606,12 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NewContact => {
             // a draft that is still waiting is opened, never replaced
             if state.form.as_ref().is_none_or(|f| !f.dirty) {
-                state.form = Some(Form::new(&state.tally_channel));
+                let mut form = Form::new(&state.tally_channel);
+                if let Some(session) = state.session {
+                    // the resident sat down at the session's start
+                    form.at = super::input::TextInput::new(&session.start_text(state.now));
+                }
+                state.form = Some(form);
             }
             state.screen = Screen::Form;
             state.message = None;
@@ -487,39 +639,39 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
             Some(op) => return vec![Effect::Redo(op.clone())],
             None => say(state, Tone::Info, s.nothing_to_redo.to_string()),
         },
-        Action::Up => state.selected = state.selected.saturating_sub(1),
-        Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
-        Action::PageUp => state.selected = state.selected.saturating_sub(10),
-        Action::PageDown => state.selected = (state.selected + 10).min(n.saturating_sub(1)),
-        Action::Home => state.selected = 0,
-        Action::End => state.selected = n.saturating_sub(1),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => state.selected = list_move(state.selected, n, &action),
         Action::CycleChannel => {
-            let visible: Vec<&str> = state
-                .config
-                .channels
-                .iter()
-                .filter(|c| !c.hidden)
-                .map(|c| c.code.as_str())
-                .collect();
-            let i = visible
+            let cursor = visible_channels(state)
                 .iter()
                 .position(|c| *c == state.tally_channel)
                 .unwrap_or(0);
-            let next = visible
-                .get((i + 1) % visible.len().max(1))
-                .map(|c| c.to_string());
-            if let Some(next) = next {
-                state.tally_channel = next.clone();
-                let label = state.config.channel(&next).map_or(next.clone(), |c| {
-                    crate::config::Labelled::label(c, state.config.lang).to_string()
-                });
-                say(state, Tone::Info, fill(s.channel_now, &[&label]));
-                return vec![Effect::SaveSetting(
-                    crate::store::Setting::TallyChannel.key(),
-                    next,
-                )];
-            }
+            state.overlay = Some(Overlay::Channel { cursor });
         }
+        Action::ToggleSession => match state.session {
+            None => {
+                let session = super::session::Session::started(state.now);
+                state.session = Some(session);
+                state.draft_dirty = true;
+                let start = session.start.format("%H:%M").to_string();
+                say(state, Tone::Good, fill(s.session_started, &[&start]));
+                // the session is part of the draft at once, so a crash cannot lose its start
+                return draft_now(state);
+            }
+            Some(session) => {
+                let start = session.start.format("%H:%M").to_string();
+                let minutes = session.minutes(state.now).to_string();
+                state.overlay = Some(Overlay::Confirm(Confirm {
+                    question: fill(s.confirm_stop_session, &[&start, &minutes]),
+                    on_yes: OnYes::StopSession,
+                }));
+            }
+        },
+        Action::OpenThread => return super::thread::open(state),
         Action::OpenOverview => return super::overview::open(state),
         Action::OpenFollowUps => return super::follow_ups::open(state),
         Action::OpenKb => return super::kb::open(state),
@@ -536,9 +688,24 @@ fn main_screen(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// Where a list's selection goes on a move key (one, ten, to the ends), kept in the list.
+pub(super) fn list_move(selected: usize, n: usize, action: &Action) -> usize {
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (selected + 10).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
+    }
+}
+
 fn form(state: &mut State, action: Action) -> Vec<Effect> {
     let s = state.strings();
     let config = &state.config;
+    let session = state.session;
     let Some(form) = state.form.as_mut() else {
         state.screen = Screen::Main;
         return vec![];
@@ -553,6 +720,24 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
                 form.error = Some((Field::Topics, s.no_match.to_string()));
                 form.focus = Field::Topics;
                 return vec![];
+            }
+            // A new contact during a session gets the session's minutes, unless typed; past
+            // the limit it asks first.
+            if let Some(session) = session
+                && form.editing.is_none()
+                && form.minutes.is_empty()
+            {
+                let minutes = session.minutes(state.now);
+                if session.too_long(state.now) {
+                    let (h, m) = ((minutes / 60).to_string(), (minutes % 60).to_string());
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: fill(s.confirm_long_session, &[&h, &m, &minutes.to_string()]),
+                        on_yes: OnYes::SaveSessionMinutes(minutes),
+                    }));
+                    return vec![];
+                }
+                let logged = session.logged_minutes(state.now).to_string();
+                form.minutes = super::input::TextInput::new(&logged);
             }
             match form.to_contact(config, s, &state.desk, &state.volunteer, state.now) {
                 Ok(c) => {
@@ -596,15 +781,11 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 state.form = None;
                 state.screen = Screen::Main;
-                return vec![Effect::ClearDraft];
+                return vec![draft_left(state)];
             }
         }
-        Action::Slash if form.focus == Field::Note => {
-            // a slash in the note is a slash; Ctrl-K opens the knowledge base from there
-            form.note.insert('/');
-            changed = true;
-        }
-        Action::OpenKb | Action::Slash => return super::kb::open(state),
+        Action::OpenKb => return super::kb::open(state),
+        Action::OpenThread => return super::thread::open(state),
         Action::NextField | Action::PrevField => {
             // Leaving the topic field with something typed picks the highlighted match.
             if form.focus == Field::Topics
@@ -716,25 +897,7 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
-/// Restore a draft written by an earlier run (JSON of a [`Form`]).
-pub fn restore_draft(state: &mut State, json: &str) -> bool {
-    match serde_json::from_str::<Form>(json) {
-        Ok(mut form) => {
-            form.fix_cursors();
-            state.form = Some(form);
-            if state.screen == Screen::Main {
-                state.screen = Screen::Form;
-            }
-            say(
-                state,
-                Tone::Info,
-                state.strings().draft_restored.to_string(),
-            );
-            true
-        }
-        Err(_) => false,
-    }
-}
-
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;

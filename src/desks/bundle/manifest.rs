@@ -12,8 +12,9 @@ use crate::domain::STAMP_FORMAT;
 
 /// The value of the manifest's `format` key.
 pub const FORMAT: &str = "balie-bundle";
-/// The bundle layout this balie writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The bundle layout this balie writes and the newest it reads. Version 2 adds the erasures
+/// (notes and resident codes erased at the desk) and a checksum that covers the manifest too.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many rows each table of a bundle holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -23,6 +24,8 @@ pub struct RowCounts {
     pub contact_articles: u64,
     pub articles: u64,
     pub deleted_contacts: u64,
+    /// Format 2 on: contacts whose note and resident code were erased.
+    pub erasures: u64,
 }
 
 impl RowCounts {
@@ -33,17 +36,19 @@ impl RowCounts {
             "contact_topics" => &mut self.contact_topics,
             "contact_articles" => &mut self.contact_articles,
             "articles" => &mut self.articles,
+            "erasures" => &mut self.erasures,
             _ => &mut self.deleted_contacts,
         }
     }
 
-    fn pairs(&self) -> [(&'static str, u64); 5] {
+    fn pairs(&self) -> [(&'static str, u64); 6] {
         [
             ("contacts", self.contacts),
             ("contact_topics", self.contact_topics),
             ("contact_articles", self.contact_articles),
             ("articles", self.articles),
             ("deleted_contacts", self.deleted_contacts),
+            ("erasures", self.erasures),
         ]
     }
 
@@ -87,6 +92,8 @@ pub struct Manifest {
     /// SHA-256 (hex) over every row of every table in a fixed order.
     pub checksum: String,
     pub topics: Vec<TopicLabel>,
+    /// Made-up contacts from `balie demo` (the key `demo` = `true`): never merged into real data.
+    pub demo: bool,
 }
 
 fn stamp<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -121,6 +128,9 @@ impl Manifest {
             ("checksum".into(), self.checksum.clone()),
             ("topics".into(), json(&self.topics)),
         ];
+        if self.demo {
+            rows.push(("demo".into(), "true".into()));
+        }
         if let Some((from, to)) = self.period {
             rows.push(("period_from".into(), from.to_string()));
             rows.push(("period_to".into(), to.to_string()));
@@ -188,6 +198,9 @@ impl Manifest {
             .map_err(|_| Damaged(format!("its manifest's `created_at` is `{created}`")))?;
         let mut counts = RowCounts::default();
         for (table, _) in RowCounts::default().pairs() {
+            if table == "erasures" && format_version < 2 {
+                continue;
+            }
             *counts.slot(table) = number(&format!("rows.{table}"))?;
         }
         Ok(Manifest {
@@ -202,6 +215,7 @@ impl Manifest {
             rows: counts,
             checksum: get("checksum")?.clone(),
             topics: from_json(get("topics")?, "topics")?,
+            demo: rows.get("demo").is_some_and(|v| v == "true"),
         })
     }
 
@@ -224,8 +238,9 @@ impl Manifest {
         } else {
             format!(" by {}", self.created_by)
         };
+        let demo = if self.demo { " (demo data)" } else { "" };
         format!(
-            "{desks}, {days}, {} contact(s), written {}{by}",
+            "{desks}, {days}, {} contact(s){demo}, written {}{by}",
             self.rows.contacts,
             self.created_at.format("%Y-%m-%d %H:%M")
         )

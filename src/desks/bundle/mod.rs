@@ -82,11 +82,15 @@ CREATE TABLE deleted_contacts (
     id         TEXT PRIMARY KEY NOT NULL,
     deleted_at TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE erasures (
+    contact_id TEXT PRIMARY KEY NOT NULL,
+    erased_at  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 "#;
 
 /// The tables the checksum covers, in order: name, columns, canonical row order. (Constants:
 /// the only text ever spliced into these statements.)
-const TABLES: [(&str, &str, &str); 5] = [
+const TABLES: [(&str, &str, &str); 6] = [
     (
         "contacts",
         "id, at, desk, volunteer, channel, kind, landlord, minutes, referred_from, \
@@ -106,6 +110,7 @@ const TABLES: [(&str, &str, &str); 5] = [
     ),
     ("articles", "id, text, updated_at", "id"),
     ("deleted_contacts", "id, deleted_at", "id"),
+    ("erasures", "contact_id, erased_at", "contact_id"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -205,6 +210,13 @@ pub struct BundledArticle {
     pub updated_at: NaiveDateTime,
 }
 
+/// A contact whose note and resident code were erased at the desk, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Erased {
+    pub id: ContactId,
+    pub erased_at: NaiveDateTime,
+}
+
 /// A contact deleted at the desk, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tombstone {
@@ -222,15 +234,23 @@ pub struct Bundle {
     pub links: Vec<Link>,
     pub articles: Vec<BundledArticle>,
     pub tombstones: Vec<Tombstone>,
+    pub erasures: Vec<Erased>,
 }
 
-/// The row counts and the checksum of the tables on `conn`: SHA-256 over each table's name
+/// The row counts and the checksum of the bundle on `conn`: SHA-256 over each table's name
 /// and then its rows in canonical order, every value tagged with its type and text and
-/// blobs with their length, so no two different contents hash alike.
-pub(crate) fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
+/// blobs with their length, so no two different contents hash alike. From format 2 on it
+/// covers the erasures and the manifest too (every key but the checksum itself), so a
+/// changed manifest is found like a changed row. (Anyone with balie can compute it again:
+/// it finds damage and careless edits; proof of which desk wrote a bundle needs a signature.)
+pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let mut hash = Sha256::new();
     let mut counts = RowCounts::default();
     for (table, columns, order) in TABLES {
+        if table == "erasures" && version < 2 {
+            continue;
+        }
         hash.update(table.as_bytes());
         hash.update([0xff]);
         let ncols = columns.split(',').count();
@@ -240,26 +260,41 @@ pub(crate) fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)>
         while let Some(r) = rows.next()? {
             *n += 1;
             for i in 0..ncols {
-                match r.get_ref(i)? {
-                    ValueRef::Null => hash.update([0]),
-                    ValueRef::Integer(v) => {
-                        hash.update([1]);
-                        hash.update(v.to_le_bytes());
-                    }
-                    ValueRef::Real(v) => {
-                        hash.update([2]);
-                        hash.update(v.to_bits().to_le_bytes());
-                    }
-                    ValueRef::Text(b) | ValueRef::Blob(b) => {
-                        hash.update([3]);
-                        hash.update((b.len() as u64).to_le_bytes());
-                        hash.update(b);
-                    }
-                }
+                hash_value(&mut hash, r.get_ref(i)?);
             }
         }
     }
+    if version >= 2 {
+        hash.update(b"manifest");
+        hash.update([0xff]);
+        let mut stmt =
+            conn.prepare("SELECT key, value FROM manifest WHERE key != 'checksum' ORDER BY key")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            hash_value(&mut hash, r.get_ref(0)?);
+            hash_value(&mut hash, r.get_ref(1)?);
+        }
+    }
     Ok((counts, crate::kb::article::hex(&hash.finalize())))
+}
+
+fn hash_value(hash: &mut Sha256, v: ValueRef<'_>) {
+    match v {
+        ValueRef::Null => hash.update([0]),
+        ValueRef::Integer(v) => {
+            hash.update([1]);
+            hash.update(v.to_le_bytes());
+        }
+        ValueRef::Real(v) => {
+            hash.update([2]);
+            hash.update(v.to_bits().to_le_bytes());
+        }
+        ValueRef::Text(b) | ValueRef::Blob(b) => {
+            hash.update([3]);
+            hash.update((b.len() as u64).to_le_bytes());
+            hash.update(b);
+        }
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -412,9 +447,26 @@ fn fill_conn(
                 .map_err(fill_err)?;
         }
     }
+    {
+        // the erasures of the contacts in the bundle, and of contacts deleted since
+        let mut read = snapshot.prepare("SELECT contact_id, erased_at FROM erasures")?;
+        let mut rows = read.query([])?;
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO erasures (contact_id, erased_at) SELECT ?1, ?2
+                 WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?1)
+                    OR EXISTS (SELECT 1 FROM deleted_contacts WHERE id = ?1)",
+            )
+            .map_err(fill_err)?;
+        while let Some(r) = rows.next()? {
+            insert
+                .execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?])
+                .map_err(fill_err)?;
+        }
+    }
     drop(snapshot);
 
-    let (rows, checksum) = digest(&tx).map_err(fill_err)?;
+    let (rows, _) = digest(&tx).map_err(fill_err)?;
     let mut desks: Vec<String> =
         column(&tx, "SELECT DISTINCT desk FROM contacts ORDER BY desk").map_err(fill_err)?;
     if desks.is_empty()
@@ -447,16 +499,28 @@ fn fill_conn(
         created_by: by.to_string(),
         balie_version: env!("CARGO_PKG_VERSION").to_string(),
         rows,
-        checksum,
+        checksum: String::new(),
         topics,
+        demo: store.setting(crate::store::Setting::Demo.key())?.is_some(),
     };
+    let mut manifest = manifest;
     for (key, value) in manifest.to_rows() {
+        if key == "checksum" {
+            continue;
+        }
         tx.execute(
             "INSERT INTO manifest (key, value) VALUES (?1, ?2)",
             params![key, value],
         )
         .map_err(fill_err)?;
     }
+    // the checksum covers the rows and the manifest written above
+    manifest.checksum = digest(&tx).map_err(fill_err)?.1;
+    tx.execute(
+        "INSERT INTO manifest (key, value) VALUES ('checksum', ?1)",
+        params![manifest.checksum],
+    )
+    .map_err(fill_err)?;
     tx.commit().map_err(fill_err)?;
     Ok(manifest)
 }

@@ -13,8 +13,8 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::manifest::ManifestProblem;
 use super::{
-    BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, FIRST_SCHEMA, Link, Manifest,
-    Tombstone, digest,
+    BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, Erased, FIRST_SCHEMA, Link,
+    Manifest, Tombstone, digest,
 };
 use crate::config::Config;
 use crate::desks::is_contact_id;
@@ -145,6 +145,21 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
     let links = read_links(conn, &mut problems).map_err(sql)?;
     let articles = read_articles(path, conn, config, &mut problems).map_err(sql)?;
     let tombstones = read_tombstones(conn, &mut problems).map_err(sql)?;
+    let erasures = if manifest.format_version >= 2 {
+        read_erasures(conn, &mut problems).map_err(sql)?
+    } else {
+        Vec::new()
+    };
+    for c in &contacts {
+        if !manifest.desks.contains(&c.desk) {
+            problems.lines.push(format!(
+                "contact {} is of desk `{}`, which the bundle does not name (it names {})",
+                c.id,
+                c.desk,
+                manifest.desks.join(", ")
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(BundleError::Invalid {
             path: path.to_path_buf(),
@@ -158,8 +173,12 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
         links,
         articles,
         tombstones,
+        erasures,
     })
 }
+
+/// The largest bundle read.
+pub const BUNDLE_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A file, complete as far as its SQLite header says, before SQLite itself opens it.
 fn check_file(path: &Path) -> Result<(), BundleError> {
@@ -174,6 +193,17 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
     };
     if meta.is_dir() {
         return Err(foreign("it is a folder"));
+    }
+    if meta.len() > BUNDLE_MAX_BYTES {
+        return Err(BundleError::Damaged {
+            path: path.to_path_buf(),
+            why: format!(
+                "it is {} MiB, and a bundle holds at most {} MiB (a year of a busy desk is a few \
+                 MiB); make bundles per period with `balie export --bundle FILE --period ...`",
+                meta.len() / (1024 * 1024),
+                BUNDLE_MAX_BYTES / (1024 * 1024)
+            ),
+        });
     }
     let mut header = [0u8; 100];
     let mut f = std::fs::File::open(path).map_err(read_err)?;
@@ -388,11 +418,24 @@ fn read_articles(
     config: &Config,
     problems: &mut Problems,
 ) -> rusqlite::Result<Vec<BundledArticle>> {
-    let mut stmt = conn.prepare("SELECT id, text, updated_at FROM articles ORDER BY id")?;
-    let mut rows = stmt.query([])?;
+    // an article over the limit is refused without reading it into memory
+    let mut stmt = conn.prepare(
+        "SELECT id, CASE WHEN length(CAST(text AS BLOB)) > ?1 THEN '' ELSE text END, updated_at,
+                length(CAST(text AS BLOB))
+         FROM articles ORDER BY id",
+    )?;
+    let mut rows = stmt.query([crate::kb::article::ARTICLE_MAX_BYTES as i64])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let (id, text, at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let len: i64 = r.get(3)?;
+        if len as usize > crate::kb::article::ARTICLE_MAX_BYTES {
+            problems.lines.push(format!(
+                "article `{id}`: {}",
+                crate::kb::article::too_long(len as usize)
+            ));
+            continue;
+        }
         let name = format!("{} (article {id})", path.display());
         match (Article::parse(&name, &text, config), stamp(&at)) {
             (Ok(article), Some(updated_at)) if article.id == id => out.push(BundledArticle {
@@ -428,6 +471,26 @@ fn read_tombstones(conn: &Connection, problems: &mut Problems) -> rusqlite::Resu
             _ => problems
                 .lines
                 .push(format!("the deletion of contact `{id}` is unreadable")),
+        }
+    }
+    Ok(out)
+}
+
+fn read_erasures(conn: &Connection, problems: &mut Problems) -> rusqlite::Result<Vec<Erased>> {
+    let mut stmt =
+        conn.prepare("SELECT contact_id, erased_at FROM erasures ORDER BY contact_id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, at): (String, String) = (r.get(0)?, r.get(1)?);
+        match stamp(&at) {
+            Some(erased_at) if is_contact_id(&id) => out.push(Erased {
+                id: ContactId(id),
+                erased_at,
+            }),
+            _ => problems
+                .lines
+                .push(format!("the erasure of contact `{id}` is unreadable")),
         }
     }
     Ok(out)

@@ -416,10 +416,10 @@ fn a_bundle_changed_after_it_was_written_is_refused() {
     );
     let e = edit(
         "newer.balie",
-        "UPDATE manifest SET value = '2' WHERE key = 'format_version'",
+        "UPDATE manifest SET value = '3' WHERE key = 'format_version'",
     );
     assert!(
-        e.contains("newer balie") && e.contains("bundle format 2"),
+        e.contains("newer balie") && e.contains("bundle format 3"),
         "{e}"
     );
     let e = edit(

@@ -1,6 +1,7 @@
 //! Bundles, merges and CSV imports, on fresh databases and files in a temporary folder.
 
 mod bundle;
+mod forged;
 mod import;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -365,3 +365,48 @@ fn export_then_import_is_lossless() {
         .collect();
     assert_eq!(theirs, stored);
 }
+
+#[test]
+fn control_characters_in_an_article_are_refused_with_the_line() {
+    let text = article_text(
+        "geld",
+        &[],
+        "Eerste regel.\n\nDan \x1b]0;titel\x07 en meer.\n",
+    );
+    let e = parse(&text).unwrap_err().to_string();
+    assert!(e.contains("control character (U+001B)"), "{e}");
+    let line = text.lines().position(|l| l.contains('\x1b')).unwrap() + 1;
+    assert!(e.contains(&format!(":{line}:")), "{e}");
+}
+
+#[test]
+fn an_article_over_the_size_limit_is_refused() {
+    let body = "Een lange regel tekst over huur.\n".repeat(9_000);
+    let e = parse(&article_text("geld", &[], &body))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("holds at most 256 KiB"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn kb_export_never_follows_a_planted_link_and_writes_owner_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let store = shipped_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kb");
+    let written = export(&store, &out).unwrap();
+    for p in &written {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", p.display());
+    }
+    // plant a link where the next export writes its first article
+    let outside = dir.path().join("buiten.txt");
+    std::fs::write(&outside, b"van iemand anders").unwrap();
+    std::fs::remove_file(&written[0]).unwrap();
+    std::os::unix::fs::symlink(&outside, &written[0]).unwrap();
+    let e = export(&store, &out).unwrap_err();
+    let e = format!("{e}: {}", std::error::Error::source(&e).unwrap());
+    assert!(e.contains("symbolic link"), "{e}");
+    assert_eq!(std::fs::read(&outside).unwrap(), b"van iemand anders");
+}

@@ -110,6 +110,9 @@ pub struct Document {
     /// The knowledge-base gaps (`balie report --kb-gaps`): the topics with contacts, the
     /// largest gap first; empty (and the section left out) when no topic has contacts.
     pub kb_gaps: Vec<KbGap>,
+    /// The figures on coming back (`balie report --residents`); the section is left out when
+    /// no contact of the period has a resident code.
+    pub coming_back: crate::report::residents::ResidentsReport,
 }
 
 /// One topic of the knowledge-base gaps: the gap report's row with the topic's label.
@@ -405,6 +408,12 @@ pub fn build(
         follow_ups: follow_ups(store, opts)?,
         signals: crate::report::signals(store, Some(&opts.period), opts.desk.as_deref())?,
         kb_gaps: kb_gaps(store, config, opts)?,
+        coming_back: crate::report::residents::residents(
+            store,
+            &opts.period,
+            opts.desk.as_deref(),
+            false,
+        )?,
         summary,
     })
 }

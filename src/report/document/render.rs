@@ -85,6 +85,7 @@ pub fn page(doc: &Document, lang: Lang, intro: Option<Markup>) -> String {
                     @if !doc.referrals.is_empty() || doc.follow_ups.open > 0 { (referrals(&cx, doc)) }
                     @if !doc.signals.is_empty() { (signals(&cx, doc)) }
                     @if !doc.kb_gaps.is_empty() { (kb_gaps(&cx, doc)) }
+                    @if doc.coming_back.total.residents > 0 { (coming_back(&cx, doc)) }
                     (methods(&cx, doc))
                 }
             }
@@ -436,6 +437,64 @@ fn kb_gaps(cx: &Ctx, doc: &Document) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// How often residents came back and for how many services, in the words of `balie report
+/// --residents` (its catalogue, so the two never tell it differently).
+fn coming_back(cx: &Ctx, doc: &Document) -> Markup {
+    use crate::report::residents::text::{self as words, share};
+    let w = words::words(cx.lang);
+    let r = &doc.coming_back;
+    let f = &r.total;
+    let pct = |n: u64| percent(cx.lang, n as f64 * 100.0 / f.residents.max(1) as f64);
+    let three: u64 = f.by_contacts[2..].iter().sum();
+    let two: u64 = f.by_services[1..].iter().sum();
+    let capital = |s: String| {
+        let mut c = s.chars();
+        c.next()
+            .map(|first| first.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    html! {
+        section.page.coming-back #coming-back {
+            h2 { (w.title) }
+            p { ((w.residents)(f.residents)) }
+            table data-dim="contacts" {
+                thead { tr { th { (w.how_often) } th.n { (cx.t.residents) } th.n { "%" } } }
+                tbody {
+                    @for (label, n) in w.contact_buckets.iter().zip(f.by_contacts) {
+                        tr { td { (label) } td.n { (cx.n(n)) } td.n { (pct(n)) } }
+                    }
+                }
+            }
+            p.lead { (capital((w.three_or_more)(&share(w, three, f.residents), three, f.residents))) }
+            table data-dim="services" {
+                thead { tr { th { (w.how_many_services) } th.n { (cx.t.residents) } th.n { "%" } } }
+                tbody {
+                    @for (label, n) in w.service_buckets.iter().zip(f.by_services) {
+                        tr { td { (label) } td.n { (cx.n(n)) } td.n { (pct(n)) } }
+                    }
+                }
+            }
+            p.lead { (capital((w.two_services_or_more)(&share(w, two, f.residents), two, f.residents))) }
+            @if !f.combinations.is_empty() {
+                table data-dim="combination" {
+                    thead { tr { th { (w.combinations) } th.n { (cx.t.residents) } } }
+                    tbody {
+                        @for (codes, n) in f.combinations.iter().take(words::SHOWN_COMBINATIONS) {
+                            tr data-key=(codes.join("+")) { td { (codes.join(" + ")) } td.n { (cx.n(*n)) } }
+                        }
+                    }
+                }
+            }
+            p { ((w.moments)(&words::number(w, f.moments_mean), &words::number(w, f.moments_median))) }
+            @if f.previous_residents > 0 {
+                p { ((w.returned)(&r.previous.label(), f.returned, f.previous_residents,
+                    (f.returned * 100 + f.previous_residents / 2) / f.previous_residents)) }
+            }
+            p.note { ((w.without_code)(f.without_code)) " " (w.service_is_topic) }
         }
     }
 }

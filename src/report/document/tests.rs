@@ -71,7 +71,7 @@ fn store() -> Store {
             topics: &["huur", "onderhoud"],
             kind: Kind::Hulpvraag,
             landlord: "ymere",
-            resident: Some("R-1"),
+            resident: Some("R-01"),
             to: Some("huurteam"),
             signal: Some("Kolenkit <lekt>"),
             follow_up: Some("2026-05-10"),
@@ -79,7 +79,7 @@ fn store() -> Store {
         },
         C {
             when: "2026-05-05 11:00",
-            resident: Some("R-1"),
+            resident: Some("R-01"),
             landlord: "particulier",
             from: Some("madi"),
             ..BASE
@@ -88,7 +88,7 @@ fn store() -> Store {
             when: "2026-06-01 09:00",
             desk: "Zuidoost",
             topics: &["onderhoud"],
-            resident: Some("R-2"),
+            resident: Some("R-02"),
             signal: Some("Kolenkit <lekt>"),
             follow_up: Some("2026-09-30"),
             kind: Kind::Hulpvraag,
@@ -283,7 +283,7 @@ fn labels_are_escaped_and_notes_and_resident_codes_never_appear() {
         assert!(page.contains("Huur &amp; &lt;b&gt;onderhoud&lt;/b&gt;"));
         assert!(!page.contains("Jansen"), "a note leaked");
         assert!(
-            !page.contains(">R-1<") && !page.contains("\"R-1\""),
+            !page.contains(">R01<") && !page.contains("\"R01\""),
             "a resident code leaked"
         );
         // nothing from outside: no links to load, no sources, no imports (the SVG namespace
@@ -329,6 +329,15 @@ fn every_section_with_data_is_there_each_with_its_chart() {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
     assert!(page.contains("id=\"kb-gaps\""));
+    // coming back: the two residents of the period, in the words of `report --residents`
+    assert!(page.contains("id=\"coming-back\""));
+    assert!(
+        page.contains("2 bewoner(s) met een bewonerscode."),
+        "{page}"
+    );
+    let doc = build(&store, &config(Lang::Nl), &opts("2026-12-03")).unwrap();
+    let direct = crate::report::residents::residents(&store, &doc.period, None, false).unwrap();
+    assert_eq!(doc.coming_back.total, direct.total);
 
     // the gaps section as it renders a row
     let mut doc = build(&store, &config(Lang::Nl), &opts("2026-12-03")).unwrap();

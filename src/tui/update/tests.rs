@@ -8,7 +8,7 @@ use crate::tui::form::Field;
 use crate::tui::test_util::{self, ctrl, key, now, stored, type_text};
 use crossterm::event::KeyCode;
 
-fn state() -> State {
+pub(super) fn state() -> State {
     let mut s = State::new(
         Config::shipped(),
         Some("Buurtwerkkamer MultiBron".into()),
@@ -413,7 +413,10 @@ fn a_full_contact_typed_in_the_form_is_stored_as_typed() {
     assert_eq!(c.landlord, "rochdale");
     assert_eq!(c.minutes, Some(20));
     assert_eq!(c.note, "brief nieuwe eigenaar");
-    assert_eq!(app.state.tally_channel, "telefoon", "the last-used channel");
+    assert_eq!(
+        app.state.tally_channel, "inloop",
+        "a form's channel is its contact's only; tallies keep theirs"
+    );
     assert_eq!(
         app.store
             .setting(crate::store::Setting::Draft.key())
@@ -1076,4 +1079,79 @@ fn undoing_an_edit_also_undoes_the_links_it_changed() {
     assert!(app.store.linked_article_ids(&id).unwrap().is_empty());
     key(&mut app, KeyCode::Char('r'));
     assert_eq!(app.store.linked_article_ids(&id).unwrap(), vec![article]);
+}
+
+/// Open the newest contact in the form, replace its note with `note` and save.
+fn edit_note(app: &mut crate::tui::App, note: &str) {
+    key(app, KeyCode::Enter);
+    assert_eq!(app.state.screen, Screen::Form);
+    for _ in 0..6 {
+        key(app, KeyCode::Tab);
+    }
+    for _ in 0..40 {
+        key(app, KeyCode::Backspace);
+    }
+    type_text(app, note);
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn undo_does_not_overwrite_what_another_process_changed_meanwhile() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('3'));
+    let id = app.store.list(&crate::store::Filter::default()).unwrap()[0]
+        .id
+        .clone();
+    edit_note(&mut app, "lekkage keuken");
+    // elsewhere (`balie follow-ups done`, another desk screen): the contact changes
+    let mut elsewhere = app.store.get(&id).unwrap().unwrap();
+    elsewhere.follow_up = Some(now().date());
+    elsewhere.follow_up_done = Some(now());
+    assert!(app.store.update(&elsewhere, "ZZ").unwrap());
+    key(&mut app, KeyCode::Char('u'));
+    let msg = &app.state.message.as_ref().unwrap().text;
+    assert!(
+        msg.contains("intussen") && msg.contains("follow_up_done"),
+        "{msg}"
+    );
+    let c = app.store.get(&id).unwrap().unwrap();
+    assert_eq!(c.note, "lekkage keuken", "the undo changed nothing");
+    assert_eq!(c.follow_up_done, Some(now()));
+}
+
+#[test]
+fn undo_and_redo_never_bring_back_an_erased_note_or_resident_code() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('3'));
+    let id = app.store.list(&crate::store::Filter::default()).unwrap()[0]
+        .id
+        .clone();
+    edit_note(&mut app, "eerste verhaal");
+    edit_note(&mut app, "tweede verhaal");
+    assert_eq!(app.store.get(&id).unwrap().unwrap().note, "tweede verhaal");
+    // the purge (or a forget) erases the note in another balie
+    let later = now() + chrono::Duration::days(1);
+    app.store.purge(later, "ZZ", now()).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.store.get(&id).unwrap().unwrap().note,
+        "",
+        "undo of an edit"
+    );
+    let msg = &app.state.message.as_ref().unwrap().text;
+    assert!(msg.contains("blijven gewist"), "{msg}");
+
+    // a deleted contact, then a resident is forgotten while it is deleted
+    let mut other = Contact::bare(now(), "D", "AB", vec!["huur".into()], now());
+    other.note = "na het wissen".into();
+    other.resident = Some("K0042".into());
+    other.validate(&crate::config::Config::shipped()).unwrap();
+    app.store.insert(&other).unwrap();
+    // deleted in this desk screen: its undo step holds the contact as it was
+    let snapshot = app.store.delete(&other.id, "AB", now()).unwrap().unwrap();
+    app.state.undo.push(crate::tui::state::Op::Delete(snapshot));
+    app.store.forget_resident("K0042", "ZZ", now()).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    let back = app.store.get(&other.id).unwrap().unwrap();
+    assert_eq!((back.note.as_str(), back.resident.as_deref()), ("", None));
 }

@@ -58,23 +58,25 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
                 })
                 .map(|p| format!(" → {p}"))
                 .unwrap_or_default();
-            let head = format!("{} {:<8} ", day.format("%d-%m"), when);
+            let head = format!("{} {:<8} ", day.format("%d-%m-%Y"), when);
             let rest = fit(
-                &format!(
-                    "{}{partner}{}",
-                    state.topic_labels(c),
-                    if c.note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", c.note)
-                    }
-                ),
+                &format!("{}{partner}", state.topic_labels(c)),
                 width.saturating_sub(head.chars().count()),
             );
-            ListItem::new(Line::from(vec![
-                Span::styled(head, Style::new().fg(color).add_modifier(Modifier::BOLD)),
+            // the note on a line of its own, so the topics never push it off the screen
+            let mut lines = vec![Line::from(vec![
+                Span::styled(
+                    head.clone(),
+                    Style::new().fg(color).add_modifier(Modifier::BOLD),
+                ),
                 Span::raw(rest),
-            ]))
+            ])];
+            if !c.note.is_empty() {
+                let indent = " ".repeat(head.chars().count());
+                let note = fit(&c.note, width.saturating_sub(indent.len()));
+                lines.push(Line::from(format!("{indent}{note}")));
+            }
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)

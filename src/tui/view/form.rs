@@ -32,6 +32,18 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     } else {
         s.form_new
     };
+    // the resident's earlier contacts here, beside the fields, once a code is typed
+    let area = if super::thread::has_panel(state) {
+        let [form_area, panel] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Min(48),
+            ratatui::layout::Constraint::Length(30),
+        ])
+        .areas(area);
+        super::thread::panel(frame, state, panel);
+        form_area
+    } else {
+        area
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
@@ -162,6 +174,28 @@ fn text_value(
     (vec![Span::raw(shown)], Some(input.cursor - start))
 }
 
+/// `vr 04-12-2026`: a day as the form shows what it understood.
+fn day_shown(state: &State, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = state.strings().weekdays[day.weekday().num_days_from_monday() as usize];
+    format!("{weekday} {}", day.format("%d-%m-%Y"))
+}
+
+/// After what was typed, how it was understood (`→ vr 04-12-2026`), or that it was not,
+/// before it is saved.
+fn understood_as(
+    (mut spans, col): (Vec<Span<'static>>, Option<usize>),
+    input: &TextInput,
+    understood: Option<String>,
+    s: &crate::tui::strings::Strings,
+) -> (Vec<Span<'static>>, Option<usize>) {
+    if !input.text.trim().is_empty() {
+        let shown = understood.unwrap_or_else(|| s.understood_unclear.to_string());
+        spans.push(dim(&format!("  → {shown}")));
+    }
+    (spans, col)
+}
+
 fn choice(label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
     if focused {
         (
@@ -219,7 +253,10 @@ fn value_spans(
         }
         Field::At => {
             let now = fill(s.at_now, &[&state.now.format("%H:%M").to_string()]);
-            text_value(&form.at, &now, width)
+            let understood = crate::when::parse_moment(&form.at.text, state.now)
+                .ok()
+                .map(|t| format!("{} {}", day_shown(state, t.date()), t.format("%H:%M")));
+            understood_as(text_value(&form.at, &now, width), &form.at, understood, s)
         }
         Field::Channel => {
             let label = config
@@ -252,12 +289,32 @@ fn value_spans(
             };
             choice(&fit(&label, width.saturating_sub(4)), focused)
         }
-        Field::Minutes => text_value(&form.minutes, "", width),
+        Field::Minutes => {
+            // during a session the minutes so far, filled in on save unless typed
+            let hint = match state.session {
+                Some(sess) if form.editing.is_none() => fill(
+                    s.session_minutes_hint,
+                    &[&sess.minutes(state.now).to_string()],
+                ),
+                _ => String::new(),
+            };
+            text_value(&form.minutes, &hint, width)
+        }
         Field::Note => text_value(&form.note, s.note_placeholder, width),
         Field::Language => text_value(&form.language, s.language_placeholder, width),
         Field::Resident => text_value(&form.resident, "", width),
         Field::Postcode => text_value(&form.postcode, "", width),
-        Field::FollowUp => text_value(&form.follow_up, "", width),
+        Field::FollowUp => {
+            let understood = crate::when::parse_day(&form.follow_up.text, state.now.date())
+                .ok()
+                .map(|d| day_shown(state, d));
+            understood_as(
+                text_value(&form.follow_up, "", width),
+                &form.follow_up,
+                understood,
+                s,
+            )
+        }
         Field::Signal => text_value(&form.signal, s.signal_placeholder, width),
     }
 }

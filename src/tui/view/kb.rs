@@ -162,11 +162,10 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
+/// The lines of the article being read, as shown.
+fn reading_lines(state: &State, v: &KbView) -> Option<Vec<Line<'static>>> {
     let s = state.strings();
-    let Some(article) = &v.article else {
-        return;
-    };
+    let article = v.article.as_ref()?;
     let mut lines = article_lines(s, article, state.now.date(), &state.config);
     if v.linked.contains(&article.article.id) {
         lines.insert(
@@ -177,7 +176,29 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
             )),
         );
     }
-    let scroll = v.reading.unwrap_or(0);
+    Some(lines)
+}
+
+/// How far the article can scroll in a terminal of `size`: its wrapped rows minus the rows
+/// that show (the reading area is the body inside its border).
+pub fn max_scroll(state: &State, v: &KbView) -> u16 {
+    let (w, h) = state.size;
+    let (width, height) = (w.saturating_sub(2), h.saturating_sub(6));
+    let rows = reading_lines(state, v).map_or(0, |lines| {
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .line_count(width.max(1))
+    });
+    rows.saturating_sub(usize::from(height))
+        .min(usize::from(u16::MAX)) as u16
+}
+
+fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
+    let Some(lines) = reading_lines(state, v) else {
+        return;
+    };
+    // never past the end, even after the window was made larger
+    let scroll = v.reading.unwrap_or(0).min(max_scroll(state, v));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

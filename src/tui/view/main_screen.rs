@@ -18,7 +18,16 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(panels);
     contacts(frame, state, left);
-    topics(frame, state, right);
+    if super::thread::has_panel(state) {
+        // the selected contact's resident: their earlier contacts here, under the tallies
+        let tallies = state.config.tally.len() as u16 + 2;
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(tallies), Constraint::Min(3)]).areas(right);
+        topics(frame, state, top);
+        super::thread::panel(frame, state, bottom);
+    } else {
+        topics(frame, state, right);
+    }
     undo_hints(frame, state, hints);
 }
 

@@ -4,10 +4,11 @@
 mod follow_ups;
 mod form;
 mod help;
-mod kb;
+pub(crate) mod kb;
 mod main_screen;
 mod overview;
 mod setup;
+mod thread;
 
 use chrono::Datelike;
 use ratatui::Frame;
@@ -46,12 +47,14 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::Form => form::draw(frame, state, body),
         Screen::Overview => overview::draw(frame, state, body),
         Screen::FollowUps => follow_ups::draw(frame, state, body),
+        Screen::Thread(t) => thread::draw(frame, state, t, body),
     }
     message_line(frame, state, message);
     footer(frame, state, footer_area);
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, state, *scroll, body),
         Some(Overlay::Confirm(c)) => confirm(frame, state, &c.question, body),
+        Some(Overlay::Channel { cursor }) => channel_picker(frame, state, *cursor, body),
         Some(Overlay::Kb(v)) => kb::draw(frame, state, v, body),
         None => {}
     }
@@ -96,7 +99,19 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
     let synced = super::sync::status_text(state.sync.as_ref(), s)
         .map(|t| format!("{t} · "))
         .unwrap_or_default();
-    let right = format!("{synced}{weekday} {} ", state.now.format("%d-%m-%Y %H:%M"));
+    // while a session runs its minutes take the date's place (the time stays)
+    let right = match state.session {
+        Some(sess) => {
+            let start = sess.start.format("%H:%M").to_string();
+            let minutes = sess.minutes(state.now).to_string();
+            format!(
+                "{synced}⏱ {} · {} ",
+                fill(s.session_running, &[&start, &minutes]),
+                state.now.format("%H:%M")
+            )
+        }
+        None => format!("{synced}{weekday} {} ", state.now.format("%d-%m-%Y %H:%M")),
+    };
     let left = fit(
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),
@@ -173,6 +188,37 @@ fn confirm(frame: &mut Frame, state: &State, question: &str, body: Rect) {
             .wrap(Wrap { trim: true }),
         rect,
     );
+}
+
+/// The channel picker: each channel with its digit, the highlighted one marked `▸`.
+fn channel_picker(frame: &mut Frame, state: &State, cursor: usize, body: Rect) {
+    let lang = state.config.lang;
+    let channels = crate::tui::update::visible_channels(state);
+    let lines: Vec<Line> = channels
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let label = state
+                .config
+                .channel(code)
+                .map_or(code.as_str(), |c| crate::config::Labelled::label(c, lang));
+            let mark = if i == cursor { "▸" } else { " " };
+            let now = if *code == state.tally_channel {
+                " ✓"
+            } else {
+                ""
+            };
+            let line = Line::from(format!("{mark} {} {label}{now}", i + 1));
+            if i == cursor { line.reversed() } else { line }
+        })
+        .collect();
+    let rect = centered(body, 40, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", state.strings().channel_title))
+        .border_style(Style::new().fg(Color::Yellow));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// A `width` x `height` rectangle in the middle of `area`.

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         frame.render_widget(Paragraph::new(s.ov_loading), inner);
         return;
     };
-    let [head, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     let mut totals = vec![Span::styled(
         fill(s.ov_totals, &[&data.total.contacts.to_string()]),
         Style::new().add_modifier(Modifier::BOLD),
@@ -47,6 +47,11 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     }
     let head_lines = vec![
         Line::from(totals),
+        // how often residents came back (`balie report --residents` says it in words)
+        Line::from(fit(
+            &crate::report::residents::text::overview_line(state.config.lang, &data.coming_back),
+            inner.width as usize,
+        )),
         Line::from(Span::styled(
             s.ov_multi_topic,
             Style::new().fg(Color::DarkGray),

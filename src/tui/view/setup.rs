@@ -60,7 +60,11 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
         s.setup_known_desks,
         Style::new().fg(Color::DarkGray),
     )));
-    let room = inner.height.saturating_sub(lines.len() as u16) as usize;
+    // the intro may wrap onto more rows: measure it, so the highlighted desk is never below
+    // the bottom edge
+    let intro_rows = (s.setup_intro.chars().count() as u16).div_ceil(inner.width.max(1));
+    let used = lines.len() as u16 + intro_rows.saturating_sub(1);
+    let room = inner.height.saturating_sub(used) as usize;
     let matches = desk_matches(state, setup);
     let first = setup
         .cursor
@@ -77,8 +81,6 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
         };
         lines.push(line);
     }
-    // the intro may wrap onto a second line: measure it
-    let intro_rows = (s.setup_intro.chars().count() as u16).div_ceil(inner.width.max(1));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     let (row, col) = if setup.focus == 0 {
         (1 + intro_rows, 18 + setup.desk.cursor)

@@ -159,7 +159,7 @@ fn the_overview_with_targets() {
 fn the_knowledge_base_search_and_an_article() {
     let mut app = test_util::app();
     key(&mut app, KeyCode::Char('n'));
-    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::F(4));
     type_text(&mut app, "schimel");
     let screen = lines(&app, 80, 24).join("\n");
     assert!(
