@@ -159,9 +159,34 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// `text` broken into lines of at most `width` characters at spaces (a word longer than
+/// `width` gets a line of its own); line breaks in `text` stay.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut used = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let n = word.chars().count();
+            if used > 0 && used + 1 + n > width {
+                out.push('\n');
+                used = 0;
+            } else if used > 0 {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(word);
+            used += n;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{TerminalSafe, canonical, find_control, fold, label_key};
+    use super::{TerminalSafe, canonical, find_control, fold, label_key, wrap};
 
     #[test]
     fn labels_differing_in_case_spacing_or_accents_share_a_key() {
@@ -211,5 +236,12 @@ mod tests {
         assert_eq!(fold("financiële"), "financiele");
         assert_eq!(fold("Ĳssel café"), "ĳssel cafe");
         assert_eq!(fold("plain"), "plain");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_line_breaks() {
+        assert_eq!(wrap("een twee drie vier", 9), "een twee\ndrie vier");
+        assert_eq!(wrap("a\n\nb c", 3), "a\n\nb c");
+        assert_eq!(wrap("kort superlangwoord x", 5), "kort\nsuperlangwoord\nx");
     }
 }

@@ -5,6 +5,7 @@ pub mod crypt;
 pub mod demo;
 pub mod desks;
 pub mod document;
+pub mod first_run;
 pub mod kb;
 pub mod kb_keep;
 pub mod output;
@@ -232,6 +233,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let config = ctx.config(&cli)?;
+            first_run::offer_encryption(&ctx, config.lang)?;
             // The daily upkeep (a purge and a backup of maybe a million contacts) runs in a
             // process of its own, so the desk screen starts at once and stays small.
             let mut store = ctx.store_without_upkeep()?;

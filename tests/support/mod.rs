@@ -32,6 +32,8 @@ pub fn env(home: &Path) -> Vec<(String, String)> {
         ("XDG_DATA_HOME".into(), p("share")),
         ("BALIE_NOW".into(), "2026-11-25 10:42:00".into()),
         ("TERM".into(), "xterm-256color".into()),
+        // the first start's question whether to encrypt has tests of its own
+        ("BALIE_ENCRYPT".into(), "no".into()),
     ]
 }
 
