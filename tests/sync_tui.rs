@@ -62,3 +62,55 @@ fn an_unreachable_server_shows_offline_and_keeps_the_contact_waiting() {
     assert!(log.contains("cannot reach the sync server"), "{log}");
     assert!(!log.contains("geheim"), "the password is in the log: {log}");
 }
+
+/// An encrypted desk: the background sync started by the desk screen gets the key from it
+/// (through a pipe), so its contacts reach the server with nobody typing a passphrase twice.
+#[test]
+fn an_encrypted_desk_screen_syncs_in_the_background_too() {
+    let Some(city) = city("an_encrypted_desk_screen_syncs_in_the_background_too") else {
+        return;
+    };
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("data");
+    let pass = home.path().join("pass");
+    std::fs::write(&pass, "wachtwoordzin van de balie\n").unwrap();
+    let cli = || {
+        // yesterday, so the tally below is the day's first contact, which syncs at once
+        let mut cmd = common::isolated(home.path(), "2026-11-24 10:30:00");
+        cmd.env("BALIE_DATA_DIR", &data)
+            .env("BALIE_PASSPHRASE_FILE", &pass);
+        cmd
+    };
+    cli()
+        .args([
+            "log",
+            "--desk",
+            NOORD,
+            "--volunteer",
+            "cd",
+            "--topic",
+            "huur",
+        ])
+        .assert()
+        .success();
+    cli().arg("encrypt").assert().success();
+    // typed on the terminal, as a volunteer does: the background sync has no file to read it
+    // from, only what the desk screen hands it
+    let mut tui = Tui::start(
+        home.path(),
+        &["--desk", NOORD, "--volunteer", "cd"],
+        &[("BALIE_SYNC_URL", city.noord_url.as_str())],
+    );
+    tui.wait_for("Wachtwoordzin van balie");
+    tui.send("wachtwoordzin van de balie\r");
+    tui.wait_for("gesynchroniseerd 10:42");
+    assert_eq!(city.server_sql("SELECT count(*) FROM balie.contacts"), "1");
+    tui.send_then("2", "Geturfd: Huurprijs en servicekosten");
+    eventually("the tally reaches the server", || {
+        city.server_sql("SELECT count(*) FROM balie.contacts") == "2"
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let log = std::fs::read_to_string(data.join("balie.log")).unwrap_or_default();
+    assert!(!log.contains("passphrase"), "{log}");
+}
