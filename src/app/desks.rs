@@ -4,103 +4,22 @@
 //! table, CSV or JSON.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
-use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::progress::{Bar, Work};
 use super::report::period_of;
 use super::{Setup, desk_and_volunteer, output, trust};
+use crate::cli::desks::{FollowUpAction, FollowUpArgs, ImportArgs, MergeArgs, SignalsArgs};
+use crate::cli::report::ExportArgs;
 use crate::cli::{Cli, Format};
 use crate::config::{Config, Labelled};
 use crate::desks::bundle::{self, BundleError, BundleOptions};
 use crate::desks::{import, is_contact_id, merge};
 use crate::domain::{AT_FORMAT, Contact, ContactId, normalize_initials};
-use crate::report::args::{ExportArgs, PeriodArgs};
 use crate::store::audit;
 use crate::store::{FollowUpDone, FollowUps, Store};
-
-#[derive(Debug, Args)]
-#[command(
-    after_help = "Without --period or --from/--to every contact with a signal counts. The \
-    global --desk shows one desk only."
-)]
-pub struct SignalsArgs {
-    #[command(flatten)]
-    pub period: PeriodArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
-}
-
-#[derive(Debug, Args)]
-#[command(
-    args_conflicts_with_subcommands = true,
-    after_help = "Lists the follow-ups due today or earlier that nobody marked done, the \
-    oldest first. The global --desk shows one desk only."
-)]
-pub struct FollowUpArgs {
-    #[command(subcommand)]
-    pub action: Option<FollowUpAction>,
-    /// Also list the follow-ups that are not due yet
-    #[arg(long)]
-    pub all: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FollowUpAction {
-    /// Mark a contact's follow-up done (recorded in the audit log)
-    Done(IdArg),
-    /// Open a follow-up marked done again
-    Reopen(IdArg),
-}
-
-#[derive(Debug, Args)]
-pub struct IdArg {
-    /// The contact's id, or its first characters (at least 6) when they are unique
-    #[arg(value_name = "ID")]
-    pub id: String,
-}
-
-#[derive(Debug, Args)]
-#[command(
-    after_help = "Every file is checked in full first; a damaged, cut-off or foreign file, or \
-    data this config cannot take, refuses the whole merge and nothing is merged. Contacts are \
-    matched by id: merging a bundle again changes nothing, and a contact edited later at its \
-    desk replaces the older version (recorded in the audit log)."
-)]
-pub struct MergeArgs {
-    /// Bundles written by `balie export --bundle FILE`
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
-    /// Check the bundles and say what merging would do, without merging
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-#[command(
-    after_help = "Reads the columns `balie export` writes, with commas or (Dutch Excel) \
-    semicolons. At least `at` and `topics` are needed; the global --desk and --volunteer fill \
-    in rows without a desk or volunteer. Every row is checked first: one bad row imports \
-    nothing. Rows whose id is already here are skipped, so importing twice is safe."
-)]
-pub struct ImportArgs {
-    /// The CSV file
-    #[arg(value_name = "FILE.csv")]
-    pub file: PathBuf,
-    /// Check the file and say what importing would do, without importing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Import notes and resident codes even though they look like personal data
-    #[arg(long)]
-    pub allow_personal_data: bool,
-}
 
 /// The initials of whoever runs the command, when set.
 fn who(cli: &Cli, config: &Config, store: &Store) -> Result<Option<String>> {

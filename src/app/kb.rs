@@ -3,84 +3,18 @@
 //! kb command first brings the shipped articles into the database ([`kb::sync_shipped`]).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveDateTime};
-use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::{Setup, output};
-use crate::cli::{Cli, Format, FormatArg};
+use crate::cli::kb::{ImportArgs, KbArgs, KbCommand, SearchArgs, ShowArgs};
+use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::kb::{self, Hit, KbError, Origin, StoredArticle, Warning, markdown};
 use crate::store::Store;
-
-#[derive(Debug, Args)]
-pub struct KbArgs {
-    #[command(subcommand)]
-    pub command: KbCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum KbCommand {
-    /// Find articles, best first (typos and missing accents are fine)
-    Search(SearchArgs),
-    /// Every article, by id
-    List(FormatArg),
-    /// One article in full, with its source and a warning when it is out of date
-    Show(ShowArgs),
-    /// Write every article to DIR as ID.md, the format `kb import` reads
-    Export(ExportArgs),
-    /// Add or update articles from a .md file or a folder of them (all checked first)
-    Import(ImportArgs),
-    /// What needs review, most used first: stale or expired articles, and shipped articles
-    /// you edited whose shipped text changed since
-    Check(FormatArg),
-    /// Change an article in your text editor ($VISUAL, $EDITOR); it is checked when you save
-    /// and kept as this desk's own version
-    Edit(super::kb_keep::EditArgs),
-    /// Record that you checked an article against a current source (who, when, against what)
-    Review(super::kb_keep::ReviewArgs),
-    /// The earlier versions of an article edited, reviewed or reverted here
-    History(super::kb_keep::HistoryArgs),
-    /// Go back to an earlier version of an article (see `kb history ID`)
-    Revert(super::kb_keep::RevertArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// What to look for: words as you would say them (`groot naar beter`, `schimmel`)
-    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
-    pub query: Vec<String>,
-    /// At most this many results
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The article's id (see `balie kb list` or `balie kb search`)
-    pub id: String,
-    /// Show the text this balie ships instead of the one stored (to compare with your edit)
-    #[arg(long)]
-    pub shipped: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Folder to write to (created if needed; files with the same name are replaced)
-    pub dir: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// A .md article file, or a folder of them
-    pub path: PathBuf,
-}
 
 /// Carry out a `balie kb` command.
 pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {

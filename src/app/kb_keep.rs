@@ -6,48 +6,17 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 use chrono::NaiveDateTime;
-use clap::Args;
 use serde::Serialize;
 
 use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::{Setup, output};
-use crate::cli::{Cli, Format, FormatArg};
+use crate::cli::kb::{EditArgs, HistoryArgs, RevertArgs, ReviewArgs};
+use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::kb::{self, Article, Saved, edit::Outcome};
 use crate::store::Store;
 
 use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
-
-#[derive(Debug, Args)]
-pub struct EditArgs {
-    /// The article's id (see `balie kb list` or `balie kb search`)
-    pub id: String,
-}
-
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// The article's id
-    pub id: String,
-    /// What you checked it against: a current rule, website or organisation, with its date
-    #[arg(long, value_name = "SOURCE")]
-    pub against: String,
-}
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// The article's id
-    pub id: String,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Args)]
-pub struct RevertArgs {
-    /// The article's id
-    pub id: String,
-    /// The version to go back to (see `balie kb history ID`)
-    pub version: u32,
-}
 
 /// Who makes the change: `--volunteer`, the config, or the initials remembered.
 fn volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<String> {

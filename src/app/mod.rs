@@ -21,7 +21,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, Format, ListArgs, LogArgs};
+use crate::cli::contacts::{ListArgs, LogArgs};
+use crate::cli::{Cli, Command, Format};
 use crate::config::{Config, Labelled};
 use crate::crypt::DbKey;
 use crate::domain::{AT_FORMAT, Contact, ContactId};

@@ -7,9 +7,9 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
+use crate::cli::report::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
-use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
 use crate::report::export::{self, Dialect, ExportError, ExportFormat, ExportOptions};
 use crate::report::query::{NONE_LABEL, value_label};
 use crate::report::residents;

@@ -8,7 +8,8 @@ use chrono::{NaiveDateTime, NaiveTime};
 
 use super::{Setup, desk_and_volunteer, output};
 use crate::backup;
-use crate::cli::{AuditArgs, BackupArgs, Cli, ForgetArgs, Format, PurgeArgs, RestoreArgs};
+use crate::cli::data::{AuditArgs, BackupArgs, ForgetArgs, PurgeArgs, RestoreArgs};
+use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::domain::{Contact, STAMP_FORMAT, normalize_initials};
 use crate::i18n::Lang;
