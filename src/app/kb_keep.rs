@@ -18,18 +18,6 @@ use crate::store::Store;
 
 use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
 
-/// Who makes the change: `--volunteer`, the config, or the initials remembered.
-fn volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
-    super::desk_and_volunteer(cli, config, store)?
-        .1
-        .ok_or_else(|| {
-            anyhow!(
-                "no volunteer is set: give --volunteer XX (your initials), or start `balie` once \
-             to set them"
-            )
-        })
-}
-
 /// A note when the Kort block is missing or long, for after saving.
 pub fn kort_note(a: &Article) -> Option<String> {
     match a.kort() {
@@ -58,7 +46,7 @@ pub fn edit(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     let Some(stored) = kb::get(store, &a.id)? else {
         return Err(unknown_article(&a.id, store));
     };
@@ -113,7 +101,7 @@ pub fn review(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     if kb::get(store, &a.id)?.is_none() {
         return Err(unknown_article(&a.id, store));
     }
@@ -201,7 +189,7 @@ pub fn revert(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     if kb::get(store, &a.id)?.is_none() {
         return Err(unknown_article(&a.id, store));
     }

@@ -1,5 +1,5 @@
-//! `balie report` and `balie export`: resolve the period from the command line, run the
-//! report library, and render tables, CSV or JSON.
+//! `balie report`: resolve the period from the command line, run the report library, and
+//! render tables, CSV or JSON (or xlsx; `--document` is in [`super::document`]).
 
 use std::io::{IsTerminal, Write};
 
@@ -7,10 +7,11 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
-use crate::cli::report::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
+use super::scope;
+use crate::cli::report::{PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
-use crate::report::export::{self, Dialect, ExportError, ExportFormat, ExportOptions};
+use crate::report::export::{self, Dialect, ExportError};
 use crate::report::query::{NONE_LABEL, value_label};
 use crate::report::residents;
 use crate::report::sheet::{self, Line, LineKind};
@@ -166,13 +167,6 @@ fn residents(
         Format::Json => crate::app::output::json(out, &residents::to_json(&r))?,
     }
     Ok(())
-}
-
-fn scope(desk: Option<&str>) -> String {
-    match desk {
-        Some(d) => format!("desk {d}"),
-        None => "all desks".into(),
-    }
 }
 
 /// The notes a report needs, in the order shown.
@@ -600,78 +594,4 @@ fn targets(
         }
     }
     Ok(())
-}
-
-/// `balie export`: contact rows to a file or standard output. Returns what was exported, for
-/// the audit log.
-pub fn export(
-    cli: &Cli,
-    args: &ExportArgs,
-    config: &Config,
-    store: &Store,
-    today: NaiveDate,
-    out: &mut dyn Write,
-) -> Result<String> {
-    let opts = ExportOptions {
-        format: args.format,
-        dialect: args.dialect,
-        period: period_of(&args.period, today)?,
-        desk: super::known_desk(cli, config, store)?.map(str::to_string),
-    };
-    let what = match opts.period {
-        Some(p) => p.describe(),
-        None => "all days".into(),
-    };
-    match &args.output {
-        Some(path) => {
-            let total = store.count(&opts.filter())?;
-            let bar = super::progress::Bar::new(
-                super::progress::Work::Export,
-                config.lang,
-                Some(total),
-                false,
-            );
-            let n = export::export_to_file_with_progress(
-                store,
-                config,
-                &opts,
-                path,
-                args.force,
-                &mut |n| bar.set(n),
-            );
-            bar.finish();
-            let n = n?;
-            let detail = format!(
-                "export --format {}, {what}, {}: {n} contact(s) to {}",
-                format_name(args.format),
-                scope(opts.desk.as_deref()),
-                path.display()
-            );
-            writeln!(
-                out,
-                "{n} contact(s), {what}, {}: written to {}",
-                scope(opts.desk.as_deref()),
-                path.display()
-            )?;
-            Ok(detail)
-        }
-        None => {
-            if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
-                bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
-            }
-            let n = export::write_to(store, config, &opts, out)?;
-            Ok(format!(
-                "export --format {}, {what}, {}: {n} contact(s) to standard output",
-                format_name(args.format),
-                scope(opts.desk.as_deref())
-            ))
-        }
-    }
-}
-
-fn format_name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-    }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Setup, desk_and_volunteer, output};
+use super::{Setup, desk_and_volunteer, output, who};
 use crate::cli::sync::{ServerAction, ServerArgs, SyncArgs};
 use crate::cli::{Cli, Format};
 use crate::sync::admin::{self, LoginKind};
@@ -17,12 +17,13 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
     let config = ctx.config(cli)?;
     let url = sync::configured_url(&config)?;
     let mut store = ctx.store(&config)?;
-    let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
+    let (desk, _) = desk_and_volunteer(cli, &config, &store)?;
+    let by = who(cli, &config, &store)?;
     let opts = sync::Options {
         url,
         notes: config.sync.notes,
         desk,
-        by: volunteer.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
+        by: by.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
         now: ctx.now,
     };
     let result = sync::sync(&mut store, &config, &opts);

@@ -1,0 +1,71 @@
+//! `balie topics`: the topic codes and labels in force, in both languages.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::output;
+use crate::cli::Format;
+use crate::config::{Config, Labelled};
+use crate::i18n::Lang;
+
+#[derive(Serialize)]
+struct TopicOut<'a> {
+    code: &'a str,
+    nl: &'a str,
+    en: &'a str,
+    group: &'a str,
+    synonyms: &'a [String],
+}
+
+/// Every visible topic in config order.
+pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
+    let visible = config.topics.iter().filter(|t| !t.hidden);
+    match format {
+        Format::Json => {
+            let v: Vec<TopicOut> = visible
+                .map(|t| TopicOut {
+                    code: &t.code,
+                    nl: &t.nl,
+                    en: &t.en,
+                    group: &t.group,
+                    synonyms: &t.synonyms,
+                })
+                .collect();
+            output::json(out, &v)?;
+        }
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = visible
+                .map(|t| {
+                    vec![
+                        t.code.clone(),
+                        t.nl.clone(),
+                        t.en.clone(),
+                        t.group.clone(),
+                        t.synonyms.join("|"),
+                    ]
+                })
+                .collect();
+            output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = visible
+                .map(|t| {
+                    let other = match config.lang {
+                        Lang::Nl => Lang::En,
+                        Lang::En => Lang::Nl,
+                    };
+                    vec![
+                        t.code.clone(),
+                        t.label(config.lang).to_string(),
+                        t.label(other).to_string(),
+                        t.group.clone(),
+                    ]
+                })
+                .collect();
+            output::table(out, &["code", "label", "other language", "group"], &rows)?;
+        }
+    }
+    Ok(())
+}
