@@ -6,7 +6,8 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDateTime, NaiveTime};
 
-use super::{Setup, output, who};
+use super::output::{self, Page, Table};
+use super::{Setup, who};
 use crate::cli::data::AuditArgs;
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -60,54 +61,42 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
             e.volunteer.clone()
         }
     };
-    match format {
-        Format::Json => output::json(out, &entries)?,
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.seq.to_string(),
-                        e.at.format(STAMP_FORMAT).to_string(),
-                        e.volunteer.clone(),
-                        e.action.to_string(),
-                        e.contact_ids.join(" "),
-                        e.detail.clone(),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &["seq", "at", "volunteer", "action", "contact_ids", "detail"],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
-                    let contacts = match e.contact_ids.as_slice() {
-                        [] => String::new(),
-                        [one] => one.clone(),
-                        many => format!("{} contacts", many.len()),
-                    };
-                    vec![
-                        e.at.format("%Y-%m-%d %H:%M").to_string(),
-                        who(e),
-                        e.action.to_string(),
-                        contacts,
-                        e.detail.clone(),
-                    ]
-                })
-                .collect();
-            output::table(out, &["at", "vol", "action", "contacts", "detail"], &rows)?;
-            writeln!(
-                out,
-                "{} entr{}",
-                entries.len(),
-                if entries.len() == 1 { "y" } else { "ies" }
-            )?;
-        }
-    }
-    Ok(())
+    output::listing(
+        out,
+        format,
+        || entries,
+        || {
+            let header = ["seq", "at", "volunteer", "action", "contact_ids", "detail"];
+            Table::new(header).rows(entries.iter().map(|e| {
+                vec![
+                    e.seq.to_string(),
+                    e.at.format(STAMP_FORMAT).to_string(),
+                    e.volunteer.clone(),
+                    e.action.to_string(),
+                    e.contact_ids.join(" "),
+                    e.detail.clone(),
+                ]
+            }))
+        },
+        || {
+            let header = ["at", "vol", "action", "contacts", "detail"];
+            let rows = entries.iter().map(|e| {
+                let contacts = match e.contact_ids.as_slice() {
+                    [] => String::new(),
+                    [one] => one.clone(),
+                    many => format!("{} contacts", many.len()),
+                };
+                vec![
+                    e.at.format("%Y-%m-%d %H:%M").to_string(),
+                    who(e),
+                    e.action.to_string(),
+                    contacts,
+                    e.detail.clone(),
+                ]
+            });
+            let n = entries.len();
+            Page::new(Table::new(header).rows(rows))
+                .below(format!("{n} entr{}", if n == 1 { "y" } else { "ies" }))
+        },
+    )
 }

@@ -6,7 +6,8 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
-use super::{Setup, audit, output, required_who, scope};
+use super::output::{self, Page, Table};
+use super::{Setup, audit, required_who, scope};
 use crate::cli::desks::{FollowUpAction, FollowUpArgs};
 use crate::cli::{Cli, Format};
 use crate::config::{Config, Labelled};
@@ -60,10 +61,24 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
     let desk = super::known_desk(cli, &config, &store)?;
     let list = store.follow_ups(which, today, desk)?;
     let late = |c: &Contact| c.follow_up.map_or(0, |d| (today - d).num_days());
-    match args.format {
-        Format::Json => {
-            let rows: Vec<Value> = list
-                .iter()
+    let columns = [
+        "id",
+        "follow_up",
+        "days_late",
+        "at",
+        "desk",
+        "volunteer",
+        "referred_to",
+        "referred_from",
+        "topics",
+        "signal",
+        "note",
+    ];
+    output::listing(
+        out,
+        args.format,
+        || {
+            list.iter()
                 .map(|c| {
                     let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
                     if let Value::Object(m) = &mut v {
@@ -71,99 +86,77 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
                     }
                     v
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.id.0.clone(),
-                        c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-                        late(c).to_string(),
-                        c.at.format(AT_FORMAT).to_string(),
-                        c.desk.clone(),
-                        c.volunteer.clone(),
-                        c.referred_to.clone().unwrap_or_default(),
-                        c.referred_from.clone().unwrap_or_default(),
-                        c.topics.join("|"),
-                        c.signal.clone().unwrap_or_default(),
-                        c.note.clone(),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &[
-                    "id",
-                    "follow_up",
-                    "days_late",
-                    "at",
-                    "desk",
-                    "volunteer",
-                    "referred_to",
-                    "referred_from",
-                    "topics",
-                    "signal",
-                    "note",
-                ],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
-                    let late = match late(c) {
-                        0 => "today".to_string(),
-                        n if n > 0 => format!("{n}d late"),
-                        n => format!("in {}d", -n),
-                    };
-                    vec![
-                        c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-                        late,
-                        c.at.format(AT_FORMAT).to_string(),
-                        c.desk.clone(),
-                        c.referred_to
-                            .as_deref()
-                            .map(|p| partner_label(&config, p))
-                            .unwrap_or_default(),
-                        c.topics
-                            .iter()
-                            .map(|t| config.topic_label(t, config.lang))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        c.id.0.clone(),
-                        c.note.clone(),
-                    ]
-                })
-                .collect();
-            output::table(
-                out,
-                &[
-                    "due",
-                    "late",
-                    "contact",
-                    "desk",
-                    "referred to",
-                    "topics",
-                    "id",
-                    "note",
-                ],
-                &rows,
-            )?;
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(columns).rows(list.iter().map(|c| {
+                vec![
+                    c.id.0.clone(),
+                    c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+                    late(c).to_string(),
+                    c.at.format(AT_FORMAT).to_string(),
+                    c.desk.clone(),
+                    c.volunteer.clone(),
+                    c.referred_to.clone().unwrap_or_default(),
+                    c.referred_from.clone().unwrap_or_default(),
+                    c.topics.join("|"),
+                    c.signal.clone().unwrap_or_default(),
+                    c.note.clone(),
+                ]
+            }))
+        },
+        || {
+            let rows = list.iter().map(|c| {
+                let late = match late(c) {
+                    0 => "today".to_string(),
+                    n if n > 0 => format!("{n}d late"),
+                    n => format!("in {}d", -n),
+                };
+                vec![
+                    c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+                    late,
+                    c.at.format(AT_FORMAT).to_string(),
+                    c.desk.clone(),
+                    c.referred_to
+                        .as_deref()
+                        .map(|p| partner_label(&config, p))
+                        .unwrap_or_default(),
+                    c.topics
+                        .iter()
+                        .map(|t| config.topic_label(t, config.lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    c.id.0.clone(),
+                    c.note.clone(),
+                ]
+            });
+            let header = [
+                "due",
+                "late",
+                "contact",
+                "desk",
+                "referred to",
+                "topics",
+                "id",
+                "note",
+            ];
             let what = if args.all {
                 "open follow-up(s)".to_string()
             } else {
                 format!("follow-up(s) due by {today}")
             };
-            writeln!(out, "{} {what}, {}", list.len(), scope(desk))?;
-            if !list.is_empty() {
-                writeln!(out, "mark one done: balie follow-ups done ID")?;
+            let page = Page::new(Table::new(header).rows(rows)).below(format!(
+                "{} {what}, {}",
+                list.len(),
+                scope(desk)
+            ));
+            if list.is_empty() {
+                page
+            } else {
+                page.below("mark one done: balie follow-ups done ID")
             }
-        }
-    }
+        },
+    )?;
     if matches!(args.format, Format::Csv | Format::Json) {
         let what = format!(
             "follow-ups --format {:?}: {} contact(s)",

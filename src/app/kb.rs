@@ -8,7 +8,8 @@ use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::{Setup, output};
+use super::Setup;
+use super::output::{self, Page, Table};
 use crate::cli::kb::{ImportArgs, KbArgs, KbCommand, SearchArgs, ShowArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -86,18 +87,17 @@ fn search(
         aged.push((h, age, stale));
     }
     let partners = kb::partners::matching(config, &query);
-    match a.format.format {
-        Format::Json => {
-            let rows: Vec<HitOut> = aged
-                .into_iter()
-                .map(|(h, age, stale)| hit_out(h, age, stale))
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = aged
-                .iter()
-                .map(|(h, age, _)| {
+    output::listing(
+        out,
+        a.format.format,
+        || {
+            aged.iter()
+                .map(|(h, age, stale)| hit_out(h, age.clone(), stale.clone()))
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(["id", "title", "score", "age", "snippet"]).rows(aged.iter().map(
+                |(h, age, _)| {
                     vec![
                         h.id.clone(),
                         h.title.clone(),
@@ -105,35 +105,33 @@ fn search(
                         age.clone(),
                         h.snippet.text.clone(),
                     ]
-                })
-                .collect();
-            output::csv(out, &["id", "title", "score", "age", "snippet"], &rows)?;
-        }
-        Format::Table if hits.is_empty() && partners.is_empty() => {
-            writeln!(
-                out,
-                "No article matches `{query}`. Try another word, or `balie kb list` for all of them."
-            )?;
-        }
-        Format::Table => {
+                },
+            ))
+        },
+        || {
+            if hits.is_empty() && partners.is_empty() {
+                return Page::lines([format!(
+                    "No article matches `{query}`. Try another word, or `balie kb list` for all \
+                     of them."
+                )]);
+            }
+            let mut lines = Vec::new();
             for p in partners {
-                for line in kb::partners::card(p, lang) {
-                    writeln!(out, "{line}")?;
-                }
-                writeln!(out)?;
+                lines.extend(kb::partners::card(p, lang));
+                lines.push(String::new());
             }
             // Per hit: the title and id, the age line under it, the warning, why it matched.
             for (h, age, stale) in &aged {
-                writeln!(out, "{}  ({})", h.title, h.id)?;
-                writeln!(out, "  {age}")?;
+                lines.push(format!("{}  ({})", h.title, h.id));
+                lines.push(format!("  {age}"));
                 if let Some(w) = stale {
-                    writeln!(out, "  {w}")?;
+                    lines.push(format!("  {w}"));
                 }
-                writeln!(out, "  {}", h.snippet.marked("[", "]"))?;
+                lines.push(format!("  {}", h.snippet.marked("[", "]")));
             }
-        }
-    }
-    Ok(())
+            Page::lines(lines)
+        },
+    )
 }
 
 fn hit_out(h: &Hit, age: String, stale: Option<String>) -> HitOut<'_> {
@@ -230,81 +228,67 @@ fn list(
 ) -> Result<()> {
     let articles = kb::list(store)?;
     let years = config.kb_stale_after_years;
-    match format {
-        Format::Json => {
-            let rows: Vec<ArticleOut> = articles
+    let columns = [
+        "id",
+        "title",
+        "aliases",
+        "topics",
+        "source",
+        "facts_from",
+        "valid_from",
+        "valid_until",
+        "last_checked",
+        "checked_against",
+        "review_by",
+        "origin",
+    ];
+    output::listing(
+        out,
+        format,
+        || {
+            articles
                 .iter()
                 .map(|a| article_out(a, config, today))
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = articles
-                .iter()
-                .map(|s| {
-                    let a = &s.article;
-                    vec![
-                        a.id.clone(),
-                        a.title.clone(),
-                        a.aliases.join("|"),
-                        a.topics.join("|"),
-                        a.source.clone(),
-                        opt(a.facts_from),
-                        opt(a.valid_from),
-                        opt(a.valid_until),
-                        opt(a.last_checked),
-                        a.checked_against.clone().unwrap_or_default(),
-                        opt(a.review_by),
-                        s.origin.code().to_string(),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &[
-                    "id",
-                    "title",
-                    "aliases",
-                    "topics",
-                    "source",
-                    "facts_from",
-                    "valid_from",
-                    "valid_until",
-                    "last_checked",
-                    "checked_against",
-                    "review_by",
-                    "origin",
-                ],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = articles
-                .iter()
-                .map(|s| {
-                    let a = &s.article;
-                    vec![
-                        a.id.clone(),
-                        s.origin.code().to_string(),
-                        a.facts_from
-                            .map(|d| d.format("%Y").to_string())
-                            .unwrap_or_else(|| "?".into()),
-                        a.last_checked
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "-".into()),
-                        status(&a.warnings(today, years)),
-                        a.title.clone(),
-                    ]
-                })
-                .collect();
-            output::table(
-                out,
-                &["id", "origin", "facts", "checked", "status", "title"],
-                &rows,
-            )?;
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(columns).rows(articles.iter().map(|s| {
+                let a = &s.article;
+                vec![
+                    a.id.clone(),
+                    a.title.clone(),
+                    a.aliases.join("|"),
+                    a.topics.join("|"),
+                    a.source.clone(),
+                    opt(a.facts_from),
+                    opt(a.valid_from),
+                    opt(a.valid_until),
+                    opt(a.last_checked),
+                    a.checked_against.clone().unwrap_or_default(),
+                    opt(a.review_by),
+                    s.origin.code().to_string(),
+                ]
+            }))
+        },
+        || {
+            let header = ["id", "origin", "facts", "checked", "status", "title"];
+            Page::new(Table::new(header).rows(articles.iter().map(|s| {
+                let a = &s.article;
+                vec![
+                    a.id.clone(),
+                    s.origin.code().to_string(),
+                    a.facts_from
+                        .map(|d| d.format("%Y").to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    a.last_checked
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    status(&a.warnings(today, years)),
+                    a.title.clone(),
+                ]
+            })))
+        },
+    )
 }
 
 /// The words of `kb show`, per interface language.

@@ -8,8 +8,9 @@ use anyhow::{Result, anyhow};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::Setup;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
-use super::{Setup, output};
+use super::output::{self, Page, Table};
 use crate::cli::kb::{EditArgs, HistoryArgs, RevertArgs, ReviewArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -135,50 +136,43 @@ pub fn history(a: &HistoryArgs, store: &Store, out: &mut dyn Write) -> Result<()
     };
     let versions = kb::history(store, &a.id)?;
     let current = |v: &kb::Version| Article::content_hash_of(&v.text) == stored.content_hash;
-    match a.format.format {
-        Format::Json => {
-            let rows: Vec<VersionOut> = versions
+    let table = || {
+        let header = [
+            "version", "saved", "by", "change", "note", "origin", "current",
+        ];
+        Table::new(header).rows(versions.iter().map(|v| {
+            vec![
+                v.version.to_string(),
+                v.saved_at.format("%Y-%m-%d %H:%M").to_string(),
+                v.volunteer.clone(),
+                v.change.code().to_string(),
+                v.note.clone(),
+                v.origin.code().to_string(),
+                if current(v) { "*" } else { "" }.to_string(),
+            ]
+        }))
+    };
+    output::listing(
+        out,
+        a.format.format,
+        || {
+            versions
                 .iter()
                 .map(|v| VersionOut {
                     version: v,
                     current: current(v),
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Table | Format::Csv => {
-            let rows: Vec<Vec<String>> = versions
-                .iter()
-                .map(|v| {
-                    vec![
-                        v.version.to_string(),
-                        v.saved_at.format("%Y-%m-%d %H:%M").to_string(),
-                        v.volunteer.clone(),
-                        v.change.code().to_string(),
-                        v.note.clone(),
-                        v.origin.code().to_string(),
-                        if current(v) { "*" } else { "" }.to_string(),
-                    ]
-                })
-                .collect();
-            let header = [
-                "version", "saved", "by", "change", "note", "origin", "current",
-            ];
-            if a.format.format == Format::Csv {
-                output::csv(out, &header, &rows)?;
-            } else if rows.is_empty() {
-                writeln!(
-                    out,
-                    "`{}` was never edited, reviewed or reverted here: it is stored as {}.",
-                    a.id,
-                    stored.origin.code()
-                )?;
-            } else {
-                output::table(out, &header, &rows)?;
-            }
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        table,
+        || {
+            Page::new(table()).when_empty(format!(
+                "`{}` was never edited, reviewed or reverted here: it is stored as {}.",
+                a.id,
+                stored.origin.code()
+            ))
+        },
+    )
 }
 
 pub fn revert(
@@ -244,9 +238,21 @@ pub fn check(
 ) -> Result<()> {
     let found = kb::check(store, now, config.kb_stale_after_years)?;
     let today = now.date();
-    match format {
-        Format::Json => {
-            let rows: Vec<ReviewOut> = found
+    let table = || {
+        Table::new(["links", "id", "why", "title"]).rows(found.iter().map(|r| {
+            vec![
+                r.links.to_string(),
+                r.stored.article.id.clone(),
+                why(r),
+                r.stored.article.title.clone(),
+            ]
+        }))
+    };
+    output::listing(
+        out,
+        format,
+        || {
+            found
                 .iter()
                 .map(|r| ReviewOut {
                     article: article_out(&r.stored, config, today),
@@ -254,39 +260,20 @@ pub fn check(
                     shipped_changed: r.shipped_changed,
                     no_longer_shipped: r.no_longer_shipped,
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv | Format::Table => {
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.links.to_string(),
-                        r.stored.article.id.clone(),
-                        why(r),
-                        r.stored.article.title.clone(),
-                    ]
-                })
-                .collect();
-            let header = ["links", "id", "why", "title"];
-            if format == Format::Csv {
-                output::csv(out, &header, &rows)?;
-            } else if rows.is_empty() {
-                writeln!(
-                    out,
-                    "Nothing to review: every article is checked and current."
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "To review, most used first (links = contacts it was linked to in the last \
-                     12 months). After checking one: `balie kb review ID --against SOURCE`, or \
-                     `balie kb edit ID` to change it."
-                )?;
-                output::table(out, &header, &rows)?;
+                .collect::<Vec<_>>()
+        },
+        table,
+        || {
+            if found.is_empty() {
+                return Page::lines([
+                    "Nothing to review: every article is checked and current.".to_string()
+                ]);
             }
-        }
-    }
-    Ok(())
+            Page::new(table()).above(
+                "To review, most used first (links = contacts it was linked to in the last 12 \
+                 months). After checking one: `balie kb review ID --against SOURCE`, or `balie kb \
+                 edit ID` to change it.",
+            )
+        },
+    )
 }

@@ -6,11 +6,12 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::output;
+use super::output::{self, Page, Table};
 use crate::cli::Format;
 use crate::cli::contacts::ListArgs;
 use crate::config::Config;
 use crate::domain::{AT_FORMAT, Contact};
+use crate::report::export::Dialect;
 use crate::store::{Filter, Store};
 use crate::when;
 
@@ -67,14 +68,13 @@ pub fn list(
     };
     match args.format.format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(LIST_COLUMNS)?;
+            let mut w = output::Csv::start(out, &LIST_COLUMNS, Dialect::Rfc)?;
             let mut n = 0;
             store.for_each(&filter, |c| -> Result<()> {
                 n += 1;
-                Ok(w.write_record(list_row(&c))?)
+                Ok(w.row(&list_row(&c))?)
             })?;
-            w.flush()?;
+            w.finish()?;
             Ok(exported("csv", n))
         }
         Format::Json => {
@@ -106,13 +106,14 @@ pub fn list(
             let header = [
                 "at", "desk", "vol", "channel", "kind", "topics", "landlord", "note",
             ];
-            output::table(out, &header, &rows)?;
             let range = if from == to {
                 from.to_string()
             } else {
                 format!("{from} .. {to}")
             };
-            writeln!(out, "{} contact(s), {range}", contacts.len())?;
+            Page::new(Table::new(header).rows(rows))
+                .below(format!("{} contact(s), {range}", contacts.len()))
+                .write(out)?;
             Ok(None)
         }
     }

@@ -6,10 +6,11 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
+use super::output::{self, Page, Table};
 use super::report::period_of;
-use super::{Setup, output, scope};
+use super::{Setup, scope};
+use crate::cli::Cli;
 use crate::cli::desks::SignalsArgs;
-use crate::cli::{Cli, Format};
 use crate::domain::AT_FORMAT;
 
 /// `balie signals`.
@@ -27,91 +28,71 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
             .collect::<Vec<_>>()
             .join(sep)
     };
-    match args.format {
-        Format::Json => output::json(
-            out,
-            &json!({ "period": period.map(|p| p.label()), "desk": desk, "signals": list }),
-        )?,
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.label.clone(),
-                        s.contacts.to_string(),
-                        s.residents.to_string(),
-                        joined(&s.desks, "|", ":"),
-                        joined(&s.topics, "|", ":"),
-                        s.first.format(AT_FORMAT).to_string(),
-                        s.last.format(AT_FORMAT).to_string(),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &[
-                    "signal",
-                    "contacts",
-                    "residents",
-                    "desks",
-                    "topics",
-                    "first",
-                    "last",
-                ],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            writeln!(out, "signals, {days}, {}", scope(desk))?;
-            if list.is_empty() {
-                writeln!(
-                    out,
+    let columns = [
+        "signal",
+        "contacts",
+        "residents",
+        "desks",
+        "topics",
+        "first",
+        "last",
+    ];
+    output::listing(
+        out,
+        args.format,
+        || json!({ "period": period.map(|p| p.label()), "desk": desk, "signals": list }),
+        || {
+            Table::new(columns).rows(list.iter().map(|s| {
+                vec![
+                    s.label.clone(),
+                    s.contacts.to_string(),
+                    s.residents.to_string(),
+                    joined(&s.desks, "|", ":"),
+                    joined(&s.topics, "|", ":"),
+                    s.first.format(AT_FORMAT).to_string(),
+                    s.last.format(AT_FORMAT).to_string(),
+                ]
+            }))
+        },
+        || {
+            let rows = list.iter().map(|s| {
+                let topics: Vec<_> = s
+                    .topics
+                    .iter()
+                    .map(|t| crate::report::signals::Counted {
+                        name: config.topic_label(&t.name, config.lang).to_string(),
+                        contacts: t.contacts,
+                    })
+                    .collect();
+                vec![
+                    s.label.clone(),
+                    s.contacts.to_string(),
+                    s.residents.to_string(),
+                    s.first.date().to_string(),
+                    s.last.date().to_string(),
+                    joined(&s.desks, ", ", " "),
+                    joined(&topics, ", ", " "),
+                ]
+            });
+            let header = [
+                "signal",
+                "contacts",
+                "residents",
+                "first",
+                "last",
+                "desks",
+                "topics",
+            ];
+            Page::new(Table::new(header).rows(rows))
+                .above(format!("signals, {days}, {}", scope(desk)))
+                .when_empty(
                     "no contact carries a signal; give one with `balie log --signal TEXT` or in \
-                     the entry form"
-                )?;
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|s| {
-                    let topics: Vec<_> = s
-                        .topics
-                        .iter()
-                        .map(|t| crate::report::signals::Counted {
-                            name: config.topic_label(&t.name, config.lang).to_string(),
-                            contacts: t.contacts,
-                        })
-                        .collect();
-                    vec![
-                        s.label.clone(),
-                        s.contacts.to_string(),
-                        s.residents.to_string(),
-                        s.first.date().to_string(),
-                        s.last.date().to_string(),
-                        joined(&s.desks, ", ", " "),
-                        joined(&topics, ", ", " "),
-                    ]
-                })
-                .collect();
-            output::table(
-                out,
-                &[
-                    "signal",
-                    "contacts",
-                    "residents",
-                    "first",
-                    "last",
-                    "desks",
-                    "topics",
-                ],
-                &rows,
-            )?;
-            writeln!(
-                out,
-                "{} signal(s); residents = distinct resident codes",
-                list.len()
-            )?;
-        }
-    }
-    Ok(())
+                     the entry form",
+                )
+                .below(format!(
+                    "{} signal(s); residents = distinct resident codes",
+                    list.len()
+                ))
+        },
+    )
 }

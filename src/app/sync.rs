@@ -6,7 +6,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Setup, desk_and_volunteer, output, who};
+use super::output::{self, Page, Table};
+use super::{Setup, desk_and_volunteer, who};
 use crate::cli::sync::{ServerAction, ServerArgs, SyncArgs};
 use crate::cli::{Cli, Format};
 use crate::sync::admin::{self, LoginKind};
@@ -35,7 +36,7 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
         eprintln!("warning: a published {problem}; it was left out");
     }
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Json => output::json(out, &report)?,
         Format::Table | Format::Csv => writeln!(out, "{}", report.summary())?,
     }
     Ok(())
@@ -102,10 +103,6 @@ pub fn run_server(args: &ServerArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write) -> Result<()> {
-    if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?;
-        return Ok(());
-    }
     let header = [
         "name",
         "kind",
@@ -117,9 +114,8 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
         "oldest_unsent",
     ];
     let opt = |v: Option<i64>| v.map_or_else(String::new, |n| n.to_string());
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
+    let table = || {
+        Table::new(header).rows(rows.iter().map(|r| {
             vec![
                 r.name.clone(),
                 r.kind.clone(),
@@ -138,11 +134,7 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
                 r.oldest_unsent
                     .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string()),
             ]
-        })
-        .collect();
-    match format {
-        Format::Csv => output::csv(out, &header, &body)?,
-        _ => output::table(out, &header, &body)?,
-    }
-    Ok(())
+        }))
+    };
+    output::listing(out, format, || rows, table, || Page::new(table()))
 }

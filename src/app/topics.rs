@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::output;
+use super::output::{self, Page, Table};
 use crate::cli::Format;
 use crate::config::{Config, Labelled};
 use crate::i18n::Lang;
@@ -21,10 +21,17 @@ struct TopicOut<'a> {
 
 /// Every visible topic in config order.
 pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
-    let visible = config.topics.iter().filter(|t| !t.hidden);
-    match format {
-        Format::Json => {
-            let v: Vec<TopicOut> = visible
+    let visible: Vec<_> = config.topics.iter().filter(|t| !t.hidden).collect();
+    let other = match config.lang {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+    output::listing(
+        out,
+        format,
+        || {
+            visible
+                .iter()
                 .map(|t| TopicOut {
                     code: &t.code,
                     nl: &t.nl,
@@ -32,40 +39,32 @@ pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> 
                     group: &t.group,
                     synonyms: &t.synonyms,
                 })
-                .collect();
-            output::json(out, &v)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = visible
-                .map(|t| {
-                    vec![
-                        t.code.clone(),
-                        t.nl.clone(),
-                        t.en.clone(),
-                        t.group.clone(),
-                        t.synonyms.join("|"),
-                    ]
-                })
-                .collect();
-            output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = visible
-                .map(|t| {
-                    let other = match config.lang {
-                        Lang::Nl => Lang::En,
-                        Lang::En => Lang::Nl,
-                    };
-                    vec![
-                        t.code.clone(),
-                        t.label(config.lang).to_string(),
-                        t.label(other).to_string(),
-                        t.group.clone(),
-                    ]
-                })
-                .collect();
-            output::table(out, &["code", "label", "other language", "group"], &rows)?;
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(["code", "nl", "en", "group", "synonyms"]).rows(visible.iter().map(|t| {
+                vec![
+                    t.code.clone(),
+                    t.nl.clone(),
+                    t.en.clone(),
+                    t.group.clone(),
+                    t.synonyms.join("|"),
+                ]
+            }))
+        },
+        || {
+            Page::new(
+                Table::new(["code", "label", "other language", "group"]).rows(visible.iter().map(
+                    |t| {
+                        vec![
+                            t.code.clone(),
+                            t.label(config.lang).to_string(),
+                            t.label(other).to_string(),
+                            t.group.clone(),
+                        ]
+                    },
+                )),
+            )
+        },
+    )
 }
