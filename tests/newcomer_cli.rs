@@ -116,7 +116,8 @@ fn demo_data_never_mixes_with_real_data() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("demo data"))
-        .stderr(predicate::str::contains("nothing was merged"));
+        .stderr(predicate::str::contains("nothing was merged"))
+        .stderr(predicate::str::contains("  ").not());
     assert_eq!(count("real"), before, "nothing of the demo was merged");
 
     // a real bundle is not merged into the demo database either
@@ -131,7 +132,8 @@ fn demo_data_never_mixes_with_real_data() {
         .arg(&real_bundle)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("holds demo data"));
+        .stderr(predicate::str::contains("holds demo data"))
+        .stderr(predicate::str::contains("  ").not());
     // nor both at once into an empty folder
     balie_in(&home, "mixed")
         .args(["merge", "--volunteer", "kl"])
@@ -139,7 +141,8 @@ fn demo_data_never_mixes_with_real_data() {
         .arg(&real_bundle)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("never mixes"));
+        .stderr(predicate::str::contains("never mixes"))
+        .stderr(predicate::str::contains("  ").not());
 
     // a CSV into the demo database is refused
     let csv = home.path().join("old.csv");
@@ -149,7 +152,8 @@ fn demo_data_never_mixes_with_real_data() {
         .arg(&csv)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("demo data"));
+        .stderr(predicate::str::contains("demo data"))
+        .stderr(predicate::str::contains("  ").not());
 
     // the demo bundle into an empty folder works, and that folder is a demo folder after
     balie_in(&home, "try")
@@ -163,7 +167,8 @@ fn demo_data_never_mixes_with_real_data() {
         .arg(&real_bundle)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("holds demo data"));
+        .stderr(predicate::str::contains("holds demo data"))
+        .stderr(predicate::str::contains("  ").not());
 }
 
 /// Two desks spell one signal differently; after a merge the coordinator sees one signal,

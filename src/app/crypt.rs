@@ -6,35 +6,14 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use clap::{Args, Subcommand};
 
 use super::Setup;
 use crate::cli::Cli;
+use crate::cli::crypt::{KeysArgs, KeysCommand, PinArgs};
 use crate::crypt::secret::{self, NEW_PASSPHRASE_FILE_VAR, PASSPHRASE_FILE_VAR};
 use crate::crypt::{self, CryptError, DbKey, Kdf, KeyFile, Prompt, convert, pin, prompt, seal};
 use crate::i18n::Lang;
 use crate::store::DB_FILE;
-
-#[derive(Debug, Args)]
-pub struct PinArgs {
-    /// Remove the PIN: then only the passphrase unlocks the screen
-    #[arg(long)]
-    pub clear: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct KeysArgs {
-    #[command(subcommand)]
-    pub command: KeysCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum KeysCommand {
-    /// Make this coordinator's key pair and print the public key (once per coordinator)
-    Init,
-    /// Print the public key for the desks' `[bundles] recipient`
-    Show,
-}
 
 fn lang(cli: &Cli) -> Lang {
     cli.lang.unwrap_or_default()

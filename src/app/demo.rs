@@ -5,28 +5,11 @@ use std::io::Write;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use clap::Args;
 
 use super::progress::{Bar, Work};
 use crate::cli::Cli;
+use crate::cli::demo::DemoArgs;
 use crate::demo::{self, Progress, Spec};
-
-#[derive(Debug, Args)]
-pub struct DemoArgs {
-    /// How many contacts to make
-    #[arg(long, value_name = "N", default_value_t = 50_000,
-          value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
-    pub contacts: u64,
-    /// Use the first D desks of the config (default: all of them)
-    #[arg(long, value_name = "D")]
-    pub desks: Option<usize>,
-    /// How many years back the contacts reach (default: one per 100,000 contacts)
-    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(u32).range(1..=30))]
-    pub years: Option<u32>,
-    /// Seed of the made-up data: the same seed, count and day give the same contacts
-    #[arg(long, value_name = "S", default_value_t = 1)]
-    pub seed: u64,
-}
 
 /// Run `balie demo`. Refuses without an explicit data folder, and refuses a folder whose
 /// database already has contacts, so made-up contacts never land among real ones.

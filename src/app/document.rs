@@ -7,9 +7,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
+use crate::cli::report::ReportArgs;
 use crate::config::Config;
 use crate::report::Period;
-use crate::report::args::ReportArgs;
 use crate::report::document::{self, DocumentOptions};
 use crate::report::export::{ExportError, write_atomically};
 use crate::store::Store;

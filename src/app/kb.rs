@@ -3,84 +3,19 @@
 //! kb command first brings the shipped articles into the database ([`kb::sync_shipped`]).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveDateTime};
-use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::{Setup, output};
-use crate::cli::{Cli, Format, FormatArg};
+use super::Setup;
+use super::output::{self, Page, Table};
+use crate::cli::kb::{ImportArgs, KbArgs, KbCommand, SearchArgs, ShowArgs};
+use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::kb::{self, Hit, KbError, Origin, StoredArticle, Warning, markdown};
 use crate::store::Store;
-
-#[derive(Debug, Args)]
-pub struct KbArgs {
-    #[command(subcommand)]
-    pub command: KbCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum KbCommand {
-    /// Find articles, best first (typos and missing accents are fine)
-    Search(SearchArgs),
-    /// Every article, by id
-    List(FormatArg),
-    /// One article in full, with its source and a warning when it is out of date
-    Show(ShowArgs),
-    /// Write every article to DIR as ID.md, the format `kb import` reads
-    Export(ExportArgs),
-    /// Add or update articles from a .md file or a folder of them (all checked first)
-    Import(ImportArgs),
-    /// What needs review, most used first: stale or expired articles, and shipped articles
-    /// you edited whose shipped text changed since
-    Check(FormatArg),
-    /// Change an article in your text editor ($VISUAL, $EDITOR); it is checked when you save
-    /// and kept as this desk's own version
-    Edit(super::kb_keep::EditArgs),
-    /// Record that you checked an article against a current source (who, when, against what)
-    Review(super::kb_keep::ReviewArgs),
-    /// The earlier versions of an article edited, reviewed or reverted here
-    History(super::kb_keep::HistoryArgs),
-    /// Go back to an earlier version of an article (see `kb history ID`)
-    Revert(super::kb_keep::RevertArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// What to look for: words as you would say them (`groot naar beter`, `schimmel`)
-    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
-    pub query: Vec<String>,
-    /// At most this many results
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The article's id (see `balie kb list` or `balie kb search`)
-    pub id: String,
-    /// Show the text this balie ships instead of the one stored (to compare with your edit)
-    #[arg(long)]
-    pub shipped: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Folder to write to (created if needed; files with the same name are replaced)
-    pub dir: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// A .md article file, or a folder of them
-    pub path: PathBuf,
-}
 
 /// Carry out a `balie kb` command.
 pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
@@ -152,18 +87,17 @@ fn search(
         aged.push((h, age, stale));
     }
     let partners = kb::partners::matching(config, &query);
-    match a.format.format {
-        Format::Json => {
-            let rows: Vec<HitOut> = aged
-                .into_iter()
-                .map(|(h, age, stale)| hit_out(h, age, stale))
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = aged
-                .iter()
-                .map(|(h, age, _)| {
+    output::listing(
+        out,
+        a.format.format,
+        || {
+            aged.iter()
+                .map(|(h, age, stale)| hit_out(h, age.clone(), stale.clone()))
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(["id", "title", "score", "age", "snippet"]).rows(aged.iter().map(
+                |(h, age, _)| {
                     vec![
                         h.id.clone(),
                         h.title.clone(),
@@ -171,35 +105,33 @@ fn search(
                         age.clone(),
                         h.snippet.text.clone(),
                     ]
-                })
-                .collect();
-            output::csv(out, &["id", "title", "score", "age", "snippet"], &rows)?;
-        }
-        Format::Table if hits.is_empty() && partners.is_empty() => {
-            writeln!(
-                out,
-                "No article matches `{query}`. Try another word, or `balie kb list` for all of them."
-            )?;
-        }
-        Format::Table => {
+                },
+            ))
+        },
+        || {
+            if hits.is_empty() && partners.is_empty() {
+                return Page::lines([format!(
+                    "No article matches `{query}`. Try another word, or `balie kb list` for all \
+                     of them."
+                )]);
+            }
+            let mut lines = Vec::new();
             for p in partners {
-                for line in kb::partners::card(p, lang) {
-                    writeln!(out, "{line}")?;
-                }
-                writeln!(out)?;
+                lines.extend(kb::partners::card(p, lang));
+                lines.push(String::new());
             }
             // Per hit: the title and id, the age line under it, the warning, why it matched.
             for (h, age, stale) in &aged {
-                writeln!(out, "{}  ({})", h.title, h.id)?;
-                writeln!(out, "  {age}")?;
+                lines.push(format!("{}  ({})", h.title, h.id));
+                lines.push(format!("  {age}"));
                 if let Some(w) = stale {
-                    writeln!(out, "  {w}")?;
+                    lines.push(format!("  {w}"));
                 }
-                writeln!(out, "  {}", h.snippet.marked("[", "]"))?;
+                lines.push(format!("  {}", h.snippet.marked("[", "]")));
             }
-        }
-    }
-    Ok(())
+            Page::lines(lines)
+        },
+    )
 }
 
 fn hit_out(h: &Hit, age: String, stale: Option<String>) -> HitOut<'_> {
@@ -296,81 +228,67 @@ fn list(
 ) -> Result<()> {
     let articles = kb::list(store)?;
     let years = config.kb_stale_after_years;
-    match format {
-        Format::Json => {
-            let rows: Vec<ArticleOut> = articles
+    let columns = [
+        "id",
+        "title",
+        "aliases",
+        "topics",
+        "source",
+        "facts_from",
+        "valid_from",
+        "valid_until",
+        "last_checked",
+        "checked_against",
+        "review_by",
+        "origin",
+    ];
+    output::listing(
+        out,
+        format,
+        || {
+            articles
                 .iter()
                 .map(|a| article_out(a, config, today))
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = articles
-                .iter()
-                .map(|s| {
-                    let a = &s.article;
-                    vec![
-                        a.id.clone(),
-                        a.title.clone(),
-                        a.aliases.join("|"),
-                        a.topics.join("|"),
-                        a.source.clone(),
-                        opt(a.facts_from),
-                        opt(a.valid_from),
-                        opt(a.valid_until),
-                        opt(a.last_checked),
-                        a.checked_against.clone().unwrap_or_default(),
-                        opt(a.review_by),
-                        s.origin.code().to_string(),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &[
-                    "id",
-                    "title",
-                    "aliases",
-                    "topics",
-                    "source",
-                    "facts_from",
-                    "valid_from",
-                    "valid_until",
-                    "last_checked",
-                    "checked_against",
-                    "review_by",
-                    "origin",
-                ],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = articles
-                .iter()
-                .map(|s| {
-                    let a = &s.article;
-                    vec![
-                        a.id.clone(),
-                        s.origin.code().to_string(),
-                        a.facts_from
-                            .map(|d| d.format("%Y").to_string())
-                            .unwrap_or_else(|| "?".into()),
-                        a.last_checked
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "-".into()),
-                        status(&a.warnings(today, years)),
-                        a.title.clone(),
-                    ]
-                })
-                .collect();
-            output::table(
-                out,
-                &["id", "origin", "facts", "checked", "status", "title"],
-                &rows,
-            )?;
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        || {
+            Table::new(columns).rows(articles.iter().map(|s| {
+                let a = &s.article;
+                vec![
+                    a.id.clone(),
+                    a.title.clone(),
+                    a.aliases.join("|"),
+                    a.topics.join("|"),
+                    a.source.clone(),
+                    opt(a.facts_from),
+                    opt(a.valid_from),
+                    opt(a.valid_until),
+                    opt(a.last_checked),
+                    a.checked_against.clone().unwrap_or_default(),
+                    opt(a.review_by),
+                    s.origin.code().to_string(),
+                ]
+            }))
+        },
+        || {
+            let header = ["id", "origin", "facts", "checked", "status", "title"];
+            Page::new(Table::new(header).rows(articles.iter().map(|s| {
+                let a = &s.article;
+                vec![
+                    a.id.clone(),
+                    s.origin.code().to_string(),
+                    a.facts_from
+                        .map(|d| d.format("%Y").to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    a.last_checked
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    status(&a.warnings(today, years)),
+                    a.title.clone(),
+                ]
+            })))
+        },
+    )
 }
 
 /// The words of `kb show`, per interface language.

@@ -6,60 +6,18 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 use chrono::NaiveDateTime;
-use clap::Args;
 use serde::Serialize;
 
+use super::Setup;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
-use super::{Setup, output};
-use crate::cli::{Cli, Format, FormatArg};
+use super::output::{self, Page, Table};
+use crate::cli::kb::{EditArgs, HistoryArgs, RevertArgs, ReviewArgs};
+use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::kb::{self, Article, Saved, edit::Outcome};
 use crate::store::Store;
 
 use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
-
-#[derive(Debug, Args)]
-pub struct EditArgs {
-    /// The article's id (see `balie kb list` or `balie kb search`)
-    pub id: String,
-}
-
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// The article's id
-    pub id: String,
-    /// What you checked it against: a current rule, website or organisation, with its date
-    #[arg(long, value_name = "SOURCE")]
-    pub against: String,
-}
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// The article's id
-    pub id: String,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Args)]
-pub struct RevertArgs {
-    /// The article's id
-    pub id: String,
-    /// The version to go back to (see `balie kb history ID`)
-    pub version: u32,
-}
-
-/// Who makes the change: `--volunteer`, the config, or the initials remembered.
-fn volunteer(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
-    super::desk_and_volunteer(cli, config, store)?
-        .1
-        .ok_or_else(|| {
-            anyhow!(
-                "no volunteer is set: give --volunteer XX (your initials), or start `balie` once \
-             to set them"
-            )
-        })
-}
 
 /// A note when the Kort block is missing or long, for after saving.
 pub fn kort_note(a: &Article) -> Option<String> {
@@ -89,7 +47,7 @@ pub fn edit(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     let Some(stored) = kb::get(store, &a.id)? else {
         return Err(unknown_article(&a.id, store));
     };
@@ -144,7 +102,7 @@ pub fn review(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     if kb::get(store, &a.id)?.is_none() {
         return Err(unknown_article(&a.id, store));
     }
@@ -178,50 +136,43 @@ pub fn history(a: &HistoryArgs, store: &Store, out: &mut dyn Write) -> Result<()
     };
     let versions = kb::history(store, &a.id)?;
     let current = |v: &kb::Version| Article::content_hash_of(&v.text) == stored.content_hash;
-    match a.format.format {
-        Format::Json => {
-            let rows: Vec<VersionOut> = versions
+    let table = || {
+        let header = [
+            "version", "saved", "by", "change", "note", "origin", "current",
+        ];
+        Table::new(header).rows(versions.iter().map(|v| {
+            vec![
+                v.version.to_string(),
+                v.saved_at.format("%Y-%m-%d %H:%M").to_string(),
+                v.volunteer.clone(),
+                v.change.code().to_string(),
+                v.note.clone(),
+                v.origin.code().to_string(),
+                if current(v) { "*" } else { "" }.to_string(),
+            ]
+        }))
+    };
+    output::listing(
+        out,
+        a.format.format,
+        || {
+            versions
                 .iter()
                 .map(|v| VersionOut {
                     version: v,
                     current: current(v),
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Table | Format::Csv => {
-            let rows: Vec<Vec<String>> = versions
-                .iter()
-                .map(|v| {
-                    vec![
-                        v.version.to_string(),
-                        v.saved_at.format("%Y-%m-%d %H:%M").to_string(),
-                        v.volunteer.clone(),
-                        v.change.code().to_string(),
-                        v.note.clone(),
-                        v.origin.code().to_string(),
-                        if current(v) { "*" } else { "" }.to_string(),
-                    ]
-                })
-                .collect();
-            let header = [
-                "version", "saved", "by", "change", "note", "origin", "current",
-            ];
-            if a.format.format == Format::Csv {
-                output::csv(out, &header, &rows)?;
-            } else if rows.is_empty() {
-                writeln!(
-                    out,
-                    "`{}` was never edited, reviewed or reverted here: it is stored as {}.",
-                    a.id,
-                    stored.origin.code()
-                )?;
-            } else {
-                output::table(out, &header, &rows)?;
-            }
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        table,
+        || {
+            Page::new(table()).when_empty(format!(
+                "`{}` was never edited, reviewed or reverted here: it is stored as {}.",
+                a.id,
+                stored.origin.code()
+            ))
+        },
+    )
 }
 
 pub fn revert(
@@ -232,7 +183,7 @@ pub fn revert(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let volunteer = volunteer(cli, config, store)?;
+    let volunteer = super::required_who(cli, config, store)?;
     if kb::get(store, &a.id)?.is_none() {
         return Err(unknown_article(&a.id, store));
     }
@@ -287,9 +238,21 @@ pub fn check(
 ) -> Result<()> {
     let found = kb::check(store, now, config.kb_stale_after_years)?;
     let today = now.date();
-    match format {
-        Format::Json => {
-            let rows: Vec<ReviewOut> = found
+    let table = || {
+        Table::new(["links", "id", "why", "title"]).rows(found.iter().map(|r| {
+            vec![
+                r.links.to_string(),
+                r.stored.article.id.clone(),
+                why(r),
+                r.stored.article.title.clone(),
+            ]
+        }))
+    };
+    output::listing(
+        out,
+        format,
+        || {
+            found
                 .iter()
                 .map(|r| ReviewOut {
                     article: article_out(&r.stored, config, today),
@@ -297,39 +260,20 @@ pub fn check(
                     shipped_changed: r.shipped_changed,
                     no_longer_shipped: r.no_longer_shipped,
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv | Format::Table => {
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.links.to_string(),
-                        r.stored.article.id.clone(),
-                        why(r),
-                        r.stored.article.title.clone(),
-                    ]
-                })
-                .collect();
-            let header = ["links", "id", "why", "title"];
-            if format == Format::Csv {
-                output::csv(out, &header, &rows)?;
-            } else if rows.is_empty() {
-                writeln!(
-                    out,
-                    "Nothing to review: every article is checked and current."
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "To review, most used first (links = contacts it was linked to in the last \
-                     12 months). After checking one: `balie kb review ID --against SOURCE`, or \
-                     `balie kb edit ID` to change it."
-                )?;
-                output::table(out, &header, &rows)?;
+                .collect::<Vec<_>>()
+        },
+        table,
+        || {
+            if found.is_empty() {
+                return Page::lines([
+                    "Nothing to review: every article is checked and current.".to_string()
+                ]);
             }
-        }
-    }
-    Ok(())
+            Page::new(table()).above(
+                "To review, most used first (links = contacts it was linked to in the last 12 \
+                 months). After checking one: `balie kb review ID --against SOURCE`, or `balie kb \
+                 edit ID` to change it.",
+            )
+        },
+    )
 }

@@ -1,34 +1,46 @@
 //! Running a parsed command line: find the data folder and config, open the store, carry out
-//! the command, write its output. The binary maps the result to an exit code.
+//! the command, write its output. The binary maps the result to an exit code. One file per
+//! command (or pair of commands that belong together, such as `backup` and `restore`), named
+//! after it; what several commands share (the [`Setup`], who is doing this, which desk) is here.
 
+pub mod audit;
+pub mod backup;
 pub mod crypt;
 pub mod demo;
-pub mod desks;
 pub mod document;
+pub mod export;
 pub mod first_run;
+pub mod follow_ups;
+pub mod forget;
+pub mod import;
 pub mod kb;
 pub mod kb_keep;
+pub mod list;
+pub mod log;
+pub mod merge;
 pub mod output;
 pub mod partners;
 pub mod progress;
+pub mod purge;
 pub mod report;
+pub mod screen;
+pub mod signals;
 pub mod sync;
-pub mod trust;
+pub mod topics;
+pub mod upkeep;
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use chrono::NaiveDateTime;
 
-use crate::cli::{Cli, Command, Format, ListArgs, LogArgs};
-use crate::config::{Config, Labelled};
+use crate::cli::{Cli, Command};
+use crate::config::Config;
 use crate::crypt::DbKey;
-use crate::domain::{AT_FORMAT, Contact, ContactId};
+use crate::domain::normalize_initials;
 use crate::i18n::Lang;
-use crate::store::{Filter, Store};
-use crate::when;
+use crate::store::Store;
 
 /// Where things live and what time it is, resolved once from the command line and environment.
 #[derive(Debug, Clone)]
@@ -194,93 +206,15 @@ impl Setup {
 
 pub use crate::files::LOG_FILE;
 
-/// `balie upkeep`: the daily jobs that are due, and what they did.
-fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
-    let config = ctx.config(cli)?;
-    let mut store = ctx.store_without_upkeep()?;
-    let report = crate::maintenance::daily(&mut store, &config, &ctx.data_dir, ctx.now);
-    match &report.purge {
-        Some(Ok(e)) => writeln!(
-            out,
-            "purge: erased the notes of {} and the resident codes of {} contact(s)",
-            e.notes, e.residents
-        )?,
-        Some(Err(_)) => {}
-        None if report.purge_held.is_some() => {}
-        None => writeln!(out, "purge: already done today")?,
-    }
-    match &report.backup {
-        Some(Ok(b)) => writeln!(
-            out,
-            "backup: {} ({} old backup(s) removed)",
-            b.path.display(),
-            b.removed.len()
-        )?,
-        Some(Err(_)) => {}
-        None => writeln!(out, "backup: already made today (or turned off)")?,
-    }
-    let problems = report.problems();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        bail!("{}", problems.join("; "))
-    }
-}
-
 /// Carry out `cli`, writing normal output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let ctx = Setup::from_cli(&cli)?;
     match &cli.command {
-        None => {
-            let config = ctx.config(&cli)?;
-            first_run::offer_encryption(&ctx, config.lang)?;
-            // The daily upkeep (a purge and a backup of maybe a million contacts) runs in a
-            // process of its own, so the desk screen starts at once and stays small.
-            let mut store = ctx.store_without_upkeep()?;
-            if let Err(e) = ctx.spawn_upkeep() {
-                eprintln!("warning: the daily upkeep could not be started: {e}");
-            }
-            if let Err(e) = crate::kb::sync_shipped(&mut store, ctx.now) {
-                eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
-            }
-            let (desk, volunteer) = desk_and_volunteer(&cli, &config, &store)?;
-            let encrypted = crate::crypt::is_encrypted(&ctx.data_dir);
-            let rules = crate::tui::lock::Rules {
-                after: config.lock_after(encrypted),
-                passphrase: encrypted,
-                pin: crate::crypt::pin::usable(&store)?,
-            };
-            let sync_every = crate::sync::configured_url(&config)
-                .is_ok()
-                .then_some(config.sync.every_minutes);
-            let mut app = crate::tui::App::new(config, store, desk, volunteer, ctx.now)?;
-            app.set_lock(
-                rules,
-                encrypted.then(|| crate::crypt::convert::key_path(&ctx.data_dir)),
-            );
-            if let Some(every) = sync_every {
-                // `balie sync` in a process of its own, for the desk this screen was started
-                // at (a desk chosen on the set-up screen is remembered, and found there).
-                let mut args = vec!["sync".to_string()];
-                if let Some(d) = &cli.desk {
-                    args.extend(["--desk".to_string(), d.clone()]);
-                }
-                let setup = ctx.clone();
-                app.set_background_sync(
-                    every,
-                    Box::new(move || {
-                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                        let cmd = setup.background(&args).map_err(std::io::Error::other)?;
-                        setup.spawn_with_key(cmd)
-                    }),
-                );
-            }
-            crate::tui::run(app, &ctx.data_dir)
-        }
+        None => screen::run(&cli, &ctx),
         Some(Command::Log(args)) => {
             let config = ctx.config(&cli)?;
             let mut store = ctx.store(&config)?;
-            let id = log(&cli, args, &config, &mut store, ctx.now)?;
+            let id = log::log(&cli, args, &config, &mut store, ctx.now)?;
             writeln!(out, "{id}")?;
             Ok(())
         }
@@ -288,14 +222,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let config = ctx.config(&cli)?;
             let store = ctx.store_for_reading(&config)?;
             let desk = known_desk(&cli, &config, &store)?;
-            if let Some(exported) = list(args, desk, &config, &store, ctx.now.date(), out)? {
-                trust::record_export(&cli, &config, &store, ctx.now, &exported)?;
+            if let Some(exported) = list::list(args, desk, &config, &store, ctx.now.date(), out)? {
+                audit::record_export(&cli, &config, &store, ctx.now, &exported)?;
             }
             Ok(())
         }
         Some(Command::Topics(f)) => {
             let config = ctx.config(&cli)?;
-            topics(&config, f.format, out)
+            topics::list(&config, f.format, out)
         }
         Some(Command::Partners(f)) => {
             let config = ctx.config(&cli)?;
@@ -312,26 +246,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             report::report(&cli, args, &config, &store, ctx.now.date(), out)
         }
         Some(Command::Export(args)) if args.bundle.is_some() => {
-            desks::export_bundle(&cli, args, &ctx, out)
+            export::bundle(&cli, args, &ctx, out)
         }
         Some(Command::Export(args)) => {
             let config = ctx.config(&cli)?;
             let store = ctx.store(&config)?;
-            let exported = report::export(&cli, args, &config, &store, ctx.now.date(), out)?;
-            trust::record_export(&cli, &config, &store, ctx.now, &exported)
+            let exported = export::export(&cli, args, &config, &store, ctx.now.date(), out)?;
+            audit::record_export(&cli, &config, &store, ctx.now, &exported)
         }
-        Some(Command::Backup(args)) => trust::backup(&cli, &ctx, args, out),
-        Some(Command::Restore(args)) => trust::restore(&cli, &ctx, args, out),
-        Some(Command::Purge(args)) => trust::purge(&cli, &ctx, args, out),
-        Some(Command::Forget(args)) => trust::forget(&cli, &ctx, args, out),
-        Some(Command::Audit(args)) => trust::audit(&cli, &ctx, args, out),
+        Some(Command::Backup(args)) => backup::backup(&cli, &ctx, args, out),
+        Some(Command::Restore(args)) => backup::restore(&cli, &ctx, args, out),
+        Some(Command::Purge(args)) => purge::purge(&cli, &ctx, args, out),
+        Some(Command::Forget(args)) => forget::forget(&cli, &ctx, args, out),
+        Some(Command::Audit(args)) => audit::audit(&cli, &ctx, args, out),
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
         Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
-        Some(Command::Upkeep) => upkeep(&cli, &ctx, out),
-        Some(Command::Signals(args)) => desks::signals(&cli, args, &ctx, out),
-        Some(Command::FollowUps(args)) => desks::follow_ups(&cli, args, &ctx, out),
-        Some(Command::Merge(args)) => desks::merge(&cli, args, &ctx, out),
-        Some(Command::Import(args)) => desks::import(&cli, args, &ctx, out),
+        Some(Command::Upkeep) => upkeep::upkeep(&cli, &ctx, out),
+        Some(Command::Signals(args)) => signals::signals(&cli, args, &ctx, out),
+        Some(Command::FollowUps(args)) => follow_ups::follow_ups(&cli, args, &ctx, out),
+        Some(Command::Merge(args)) => merge::merge(&cli, args, &ctx, out),
+        Some(Command::Import(args)) => import::import(&cli, args, &ctx, out),
         Some(Command::Encrypt) => crypt::encrypt(&cli, &ctx, out),
         Some(Command::Decrypt) => crypt::decrypt(&cli, &ctx, out),
         Some(Command::Passphrase) => crypt::passphrase(&cli, &ctx, out),
@@ -358,6 +292,40 @@ pub fn desk_and_volunteer(
         None => store.setting(crate::store::Setting::Volunteer.key())?,
     };
     Ok((desk, volunteer))
+}
+
+/// The initials of whoever runs this command (`--volunteer`, the config, or the initials
+/// remembered in `store`), for the audit log.
+pub fn who(cli: &Cli, config: &Config, store: &Store) -> Result<Option<String>> {
+    let (_, v) = desk_and_volunteer(cli, config, store)?;
+    Ok(v.and_then(|v| normalize_initials(&v)))
+}
+
+/// Like [`who`], for a change the audit log must attribute to someone.
+pub fn required_who(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
+    who(cli, config, store)?.ok_or_else(no_one)
+}
+
+/// Like [`required_who`] from `--volunteer` and the config only, for when the database
+/// itself may be unreadable (`balie restore`).
+pub fn required_who_without_store(cli: &Cli, config: &Config) -> Result<String> {
+    cli.volunteer
+        .clone()
+        .or_else(|| config.volunteer.clone())
+        .and_then(|v| normalize_initials(&v))
+        .ok_or_else(no_one)
+}
+
+fn no_one() -> anyhow::Error {
+    anyhow!(
+        "no volunteer is set, and the audit log must say who did this: give --volunteer XX \
+         (your initials)"
+    )
+}
+
+/// How a listing names the desks it covers: "all desks" or "desk Noord".
+pub fn scope(desk: Option<&str>) -> String {
+    desk.map_or_else(|| "all desks".into(), |d| format!("desk {d}"))
 }
 
 /// The global `--desk` of a command that reads (a report, an export, a list): a name that is
@@ -396,214 +364,6 @@ pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Op
         .collect::<Vec<_>>()
         .join(" or ");
     bail!("there is no desk `{desk}` in the config or the data; did you mean {close}?")
-}
-
-fn log(
-    cli: &Cli,
-    args: &LogArgs,
-    config: &Config,
-    store: &mut Store,
-    now: NaiveDateTime,
-) -> Result<ContactId> {
-    let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
-    let desk = desk.ok_or_else(|| {
-        anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
-    })?;
-    let volunteer = volunteer.ok_or_else(|| {
-        anyhow!("no volunteer is set: give --volunteer XX (your initials), or start `balie` once to set them")
-    })?;
-    let at = when::parse_moment(args.at.as_deref().unwrap_or(""), now)?;
-    let mut c = Contact::bare(at, &desk, &volunteer, args.topics.clone(), now);
-    c.channel = args.channel.clone();
-    c.kind = args.kind;
-    c.landlord = args.landlord.clone();
-    c.minutes = args.minutes;
-    c.referred_from = args.referred_from.clone();
-    c.referred_to = args.referred_to.clone();
-    c.language = args.language.clone();
-    c.resident = args.resident.clone();
-    c.postcode = args.postcode.clone();
-    c.follow_up = args
-        .follow_up
-        .as_deref()
-        .map(|d| when::parse_day(d, now.date()))
-        .transpose()?;
-    c.note = args.note.clone();
-    c.signal = args.signal.clone();
-    c.validate(config)?;
-    c.signal = c
-        .signal
-        .take()
-        .map(|s| store.canonical_signal(&s))
-        .transpose()?;
-    if !args.allow_personal_data {
-        trust::refuse_personal_data(&c)?;
-    }
-    store.insert(&c)?;
-    Ok(c.id)
-}
-
-/// The columns of `balie list --format csv`, in order. Topics are joined with `|`.
-pub use crate::report::export::CONTACT_COLUMNS as LIST_COLUMNS;
-
-fn list_row(c: &Contact) -> Vec<String> {
-    let mut cells = Vec::with_capacity(LIST_COLUMNS.len());
-    let _ = crate::report::export::contact_cells(c, &mut String::new(), |cell| {
-        cells.push(cell.to_string());
-        Ok::<(), std::convert::Infallible>(())
-    });
-    cells
-}
-
-/// The inclusive day range a list covers.
-fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-    let day = |s: &str, what: &str| when::parse_day(s, today).with_context(|| format!("--{what}"));
-    match (&args.date, &args.from, &args.to) {
-        (Some(d), _, _) => {
-            let d = day(d, "date")?;
-            Ok((d, d))
-        }
-        (None, Some(f), Some(t)) => {
-            let (f, t) = (day(f, "from")?, day(t, "to")?);
-            if f > t {
-                bail!("--from {f} is after --to {t}: give the earlier day first");
-            }
-            Ok((f, t))
-        }
-        _ => Ok((today, today)),
-    }
-}
-
-/// Write the contacts; for CSV and JSON (machine-readable, so likely saved somewhere) return
-/// what was exported, for the audit log.
-fn list(
-    args: &ListArgs,
-    desk: Option<&str>,
-    config: &Config,
-    store: &Store,
-    today: NaiveDate,
-    out: &mut dyn Write,
-) -> Result<Option<String>> {
-    let (from, to) = list_range(args, today)?;
-    let filter = Filter {
-        desk: desk.map(str::to_string),
-        ..Filter::days(from, to)
-    };
-    let exported = |format: &str, n: usize| {
-        Some(format!(
-            "list --format {format}, {from} .. {to}: {n} contact(s)"
-        ))
-    };
-    match args.format.format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(LIST_COLUMNS)?;
-            let mut n = 0;
-            store.for_each(&filter, |c| -> Result<()> {
-                n += 1;
-                Ok(w.write_record(list_row(&c))?)
-            })?;
-            w.flush()?;
-            Ok(exported("csv", n))
-        }
-        Format::Json => {
-            let contacts = store.list(&filter)?;
-            output::json(out, &contacts)?;
-            Ok(exported("json", contacts.len()))
-        }
-        Format::Table => {
-            let contacts = store.list(&filter)?;
-            let rows: Vec<Vec<String>> = contacts
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.at.format(AT_FORMAT).to_string(),
-                        c.desk.clone(),
-                        c.volunteer.clone(),
-                        c.channel.clone(),
-                        c.kind.code().to_string(),
-                        c.topics
-                            .iter()
-                            .map(|t| config.topic_label(t, config.lang).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        c.landlord.clone(),
-                        c.note.clone(),
-                    ]
-                })
-                .collect();
-            let header = [
-                "at", "desk", "vol", "channel", "kind", "topics", "landlord", "note",
-            ];
-            output::table(out, &header, &rows)?;
-            let range = if from == to {
-                from.to_string()
-            } else {
-                format!("{from} .. {to}")
-            };
-            writeln!(out, "{} contact(s), {range}", contacts.len())?;
-            Ok(None)
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct TopicOut<'a> {
-    code: &'a str,
-    nl: &'a str,
-    en: &'a str,
-    group: &'a str,
-    synonyms: &'a [String],
-}
-
-fn topics(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
-    let visible = config.topics.iter().filter(|t| !t.hidden);
-    match format {
-        Format::Json => {
-            let v: Vec<TopicOut> = visible
-                .map(|t| TopicOut {
-                    code: &t.code,
-                    nl: &t.nl,
-                    en: &t.en,
-                    group: &t.group,
-                    synonyms: &t.synonyms,
-                })
-                .collect();
-            output::json(out, &v)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = visible
-                .map(|t| {
-                    vec![
-                        t.code.clone(),
-                        t.nl.clone(),
-                        t.en.clone(),
-                        t.group.clone(),
-                        t.synonyms.join("|"),
-                    ]
-                })
-                .collect();
-            output::csv(out, &["code", "nl", "en", "group", "synonyms"], &rows)?;
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = visible
-                .map(|t| {
-                    let other = match config.lang {
-                        Lang::Nl => Lang::En,
-                        Lang::En => Lang::Nl,
-                    };
-                    vec![
-                        t.code.clone(),
-                        t.label(config.lang).to_string(),
-                        t.label(other).to_string(),
-                        t.group.clone(),
-                    ]
-                })
-                .collect();
-            output::table(out, &["code", "label", "other language", "group"], &rows)?;
-        }
-    }
-    Ok(())
 }
 
 /// Whether `e` says the data folder or disk refuses writes.

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::output;
+use super::output::{self, Page, Table};
 use crate::cli::Format;
 use crate::config::{Config, PartnerContact};
 
@@ -24,9 +24,11 @@ struct PartnerOut<'a> {
 pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> {
     let partners: Vec<_> = config.partners.iter().filter(|p| !p.hidden).collect();
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    match format {
-        Format::Json => {
-            let rows: Vec<PartnerOut> = partners
+    output::listing(
+        out,
+        format,
+        || {
+            partners
                 .iter()
                 .map(|p| PartnerOut {
                     code: &p.code,
@@ -35,49 +37,39 @@ pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> 
                     en: &p.en,
                     contact: &p.contact,
                 })
-                .collect();
-            output::json(out, &rows)?;
-        }
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = partners
-                .iter()
-                .map(|p| {
-                    let c = &p.contact;
-                    vec![
-                        p.code.clone(),
-                        p.name.clone(),
-                        opt(&c.phone),
-                        opt(&c.hours),
-                        opt(&c.address),
-                        opt(&c.website),
-                        opt(&c.refer_when),
-                    ]
-                })
-                .collect();
-            output::csv(
-                out,
-                &[
-                    "code",
-                    "name",
-                    "phone",
-                    "hours",
-                    "address",
-                    "website",
-                    "refer_when",
-                ],
-                &rows,
-            )?;
-        }
-        Format::Table => {
-            for (i, p) in partners.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                for line in crate::kb::partners::card(p, config.lang) {
-                    writeln!(out, "{line}")?;
-                }
-            }
-        }
-    }
-    Ok(())
+                .collect::<Vec<_>>()
+        },
+        || {
+            let header = [
+                "code",
+                "name",
+                "phone",
+                "hours",
+                "address",
+                "website",
+                "refer_when",
+            ];
+            Table::new(header).rows(partners.iter().map(|p| {
+                let c = &p.contact;
+                vec![
+                    p.code.clone(),
+                    p.name.clone(),
+                    opt(&c.phone),
+                    opt(&c.hours),
+                    opt(&c.address),
+                    opt(&c.website),
+                    opt(&c.refer_when),
+                ]
+            }))
+        },
+        || {
+            // one card per partner, a blank line between them
+            let cards = partners.iter().enumerate().flat_map(|(i, p)| {
+                let gap = (i > 0).then(String::new);
+                gap.into_iter()
+                    .chain(crate::kb::partners::card(p, config.lang))
+            });
+            Page::lines(cards)
+        },
+    )
 }

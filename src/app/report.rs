@@ -1,5 +1,5 @@
-//! `balie report` and `balie export`: resolve the period from the command line, run the
-//! report library, and render tables, CSV or JSON.
+//! `balie report`: resolve the period from the command line, run the report library, and
+//! render tables, CSV or JSON (or xlsx; `--document` is in [`super::document`]).
 
 use std::io::{IsTerminal, Write};
 
@@ -7,10 +7,12 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
+use super::output::{self, Page, Table};
+use super::scope;
+use crate::cli::report::{PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
-use crate::report::args::{ExportArgs, PeriodArgs, ReportArgs, ReportFormat};
-use crate::report::export::{self, Dialect, ExportError, ExportFormat, ExportOptions};
+use crate::report::export::{self, Dialect, ExportError};
 use crate::report::query::{NONE_LABEL, value_label};
 use crate::report::residents;
 use crate::report::sheet::{self, Line, LineKind};
@@ -163,16 +165,9 @@ fn residents(
     match format {
         Format::Table => residents::write_table(out, config, &r)?,
         Format::Csv => residents::write_csv(out, &r, by_desk)?,
-        Format::Json => crate::app::output::json(out, &residents::to_json(&r))?,
+        Format::Json => output::json(out, &residents::to_json(&r))?,
     }
     Ok(())
-}
-
-fn scope(desk: Option<&str>) -> String {
-    match desk {
-        Some(d) => format!("desk {d}"),
-        None => "all desks".into(),
-    }
 }
 
 /// The notes a report needs, in the order shown.
@@ -224,55 +219,12 @@ fn notes(report: &Report) -> Vec<String> {
     notes
 }
 
-/// A table with the count columns aligned right.
-fn aligned(
-    out: &mut dyn Write,
-    header: &[String],
-    rows: &[Vec<String>],
-    numbers_from: usize,
-) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            let pad = " ".repeat(w - cell.chars().count());
-            if i >= numbers_from {
-                s.push_str(&pad);
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
-                s.push_str(&pad);
-            }
-        }
-        s.trim_end().to_string()
-    };
-    writeln!(out, "{}", line(header))?;
-    for row in rows {
-        writeln!(out, "{}", line(row))?;
-    }
-    Ok(())
-}
-
 fn report_table(
     config: &Config,
     report: &Report,
     lines: &[Line],
     out: &mut dyn Write,
 ) -> Result<()> {
-    writeln!(
-        out,
-        "{}, {}",
-        report.period.describe(),
-        scope(report.desk.as_deref())
-    )?;
     let residents = report.residents_used();
     let mut header: Vec<String> = report.by.iter().map(|d| d.column().to_string()).collect();
     header.push("contacts".into());
@@ -316,11 +268,18 @@ fn report_table(
     if report.by.is_empty() {
         header.insert(0, String::new());
     }
-    aligned(out, &header, &rows, report.by.len().max(1))?;
-    for note in notes(report) {
-        writeln!(out, "note: {note}")?;
-    }
-    Ok(())
+    let table = Table::new(header)
+        .rows(rows)
+        .numbers_from(report.by.len().max(1));
+    let page = Page::new(table).above(format!(
+        "{}, {}",
+        report.period.describe(),
+        scope(report.desk.as_deref())
+    ));
+    let page = notes(report)
+        .into_iter()
+        .fold(page, |page, note| page.below(format!("note: {note}")));
+    Ok(page.write(out)?)
 }
 
 fn report_csv(
@@ -334,38 +293,23 @@ fn report_csv(
         report.period.from().to_string(),
         report.period.to().to_string(),
     );
-    let excel = dialect == Dialect::ExcelNl;
-    if excel {
-        out.write_all(export::BOM)?;
-    }
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if excel { b';' } else { b',' })
-        .from_writer(out);
     let mut header = vec!["from", "to"];
     header.extend(report.by.iter().map(|d| d.column()));
     header.push("contacts");
     if residents {
         header.push("residents");
     }
-    w.write_record(&header)?;
     // Subtotals and the total have the later (or all) dimension cells empty.
-    for line in lines {
+    let rows = lines.iter().map(|line| {
         let mut rec = vec![from.clone(), to.clone()];
-        rec.extend(line.keys.iter().map(|k| {
-            if excel {
-                export::neutralise(k).into_owned()
-            } else {
-                k.clone()
-            }
-        }));
+        rec.extend(line.keys.iter().cloned());
         rec.push(line.counts.contacts.to_string());
         if residents {
             rec.push(line.counts.residents.to_string());
         }
-        w.write_record(&rec)?;
-    }
-    w.flush()?;
-    Ok(())
+        rec
+    });
+    Ok(Table::new(header).rows(rows).write_csv(out, dialect)?)
 }
 
 fn counts_json(c: crate::report::Counts, residents: bool) -> Map<String, Value> {
@@ -417,8 +361,7 @@ fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<(
     if !subtotals.is_empty() {
         v["subtotals"] = Value::Array(subtotals);
     }
-    crate::app::output::json(out, &v)?;
-    Ok(())
+    Ok(output::json(out, &v)?)
 }
 
 fn count_word(c: TargetCount) -> &'static str {
@@ -436,29 +379,28 @@ fn kb_gaps(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    match format {
-        Format::Json => {
-            let v = json!({
+    let columns = [
+        "topic",
+        "contacts",
+        "with_article",
+        "without_article",
+        "articles",
+    ];
+    output::listing(
+        out,
+        format,
+        || {
+            json!({
                 "from": period.from(),
                 "to": period.to(),
                 "desk": desk,
                 "topics": gaps,
-            });
-            crate::app::output::json(out, &v)?;
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "from",
-                "to",
-                "topic",
-                "contacts",
-                "with_article",
-                "without_article",
-                "articles",
-            ])?;
-            for g in gaps {
-                w.write_record([
+            })
+        },
+        || {
+            let header = ["from", "to"].into_iter().chain(columns);
+            Table::new(header).rows(gaps.iter().map(|g| {
+                vec![
                     period.from().to_string(),
                     period.to().to_string(),
                     g.topic.clone(),
@@ -466,43 +408,28 @@ fn kb_gaps(
                     g.with_article.to_string(),
                     g.without_article().to_string(),
                     g.articles.to_string(),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            writeln!(
-                out,
-                "Knowledge-base gaps, {}, {}: largest gap first",
-                period.describe(),
-                scope(desk)
-            )?;
-            let header: Vec<String> = [
-                "topic",
-                "contacts",
-                "with_article",
-                "without_article",
-                "articles",
-            ]
-            .map(String::from)
-            .to_vec();
-            let rows: Vec<Vec<String>> = gaps
-                .iter()
-                .map(|g| {
-                    vec![
-                        value_label(config, Dim::Topic, &g.topic).to_string(),
-                        g.contacts.to_string(),
-                        g.with_article.to_string(),
-                        g.without_article().to_string(),
-                        g.articles.to_string(),
-                    ]
-                })
-                .collect();
-            aligned(out, &header, &rows, 1)?;
-            writeln!(out, "note: {}", crate::report::GAPS_NOTE)?;
-        }
-    }
-    Ok(())
+                ]
+            }))
+        },
+        || {
+            let rows = gaps.iter().map(|g| {
+                vec![
+                    value_label(config, Dim::Topic, &g.topic).to_string(),
+                    g.contacts.to_string(),
+                    g.with_article.to_string(),
+                    g.without_article().to_string(),
+                    g.articles.to_string(),
+                ]
+            });
+            Page::new(Table::new(columns).rows(rows).numbers_from(1))
+                .above(format!(
+                    "Knowledge-base gaps, {}, {}: largest gap first",
+                    period.describe(),
+                    scope(desk)
+                ))
+                .below(format!("note: {}", crate::report::GAPS_NOTE))
+        },
+    )
 }
 
 fn targets(
@@ -513,21 +440,21 @@ fn targets(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    match format {
-        Format::Json => {
-            let v = json!({
+    output::listing(
+        out,
+        format,
+        || {
+            json!({
                 "year": year.year(),
                 "from": year.from(),
                 "to": year.to(),
                 "today": today,
                 "desk": desk,
                 "targets": progress,
-            });
-            crate::app::output::json(out, &v)?;
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
+            })
+        },
+        || {
+            let header = [
                 "year",
                 "name",
                 "topics",
@@ -537,9 +464,9 @@ fn targets(
                 "percent",
                 "expected_by_today",
                 "ahead",
-            ])?;
-            for p in progress {
-                w.write_record([
+            ];
+            Table::new(header).rows(progress.iter().map(|p| {
+                vec![
                     p.year.to_string(),
                     p.name.clone(),
                     p.topics.join("|"),
@@ -549,129 +476,44 @@ fn targets(
                     format!("{:.1}", p.percent),
                     p.expected_by_today.to_string(),
                     p.ahead().to_string(),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
+                ]
+            }))
+        },
+        || {
             let Some(first) = progress.first() else {
-                writeln!(
-                    out,
+                return Page::lines([format!(
                     "no targets for {} in the config; add [[targets]] with year = {} (see README)",
                     year.year(),
                     year.year()
-                )?;
-                return Ok(());
+                )]);
             };
-            writeln!(
-                out,
-                "targets {}, {}; pace as of {today}: day {} of {}",
-                year.describe(),
-                scope(desk),
-                first.days_elapsed,
-                first.days_in_year
-            )?;
-            let header: Vec<String> = [
+            let header = [
                 "target", "counts", "topics", "actual", "target", "%", "by today", "vs pace",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            let rows: Vec<Vec<String>> = progress
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.name.clone(),
-                        count_word(p.count).to_string(),
-                        p.topics.join(", "),
-                        p.actual.to_string(),
-                        p.target.to_string(),
-                        format!("{:.0}%", p.percent),
-                        p.expected_by_today.to_string(),
-                        format!("{:+}", p.ahead()),
-                    ]
-                })
-                .collect();
-            aligned(out, &header, &rows, 3)?;
-            writeln!(
-                out,
-                "note: `by today` is where an even pace through the year puts the count; {RESIDENTS_NOTE}"
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// `balie export`: contact rows to a file or standard output. Returns what was exported, for
-/// the audit log.
-pub fn export(
-    cli: &Cli,
-    args: &ExportArgs,
-    config: &Config,
-    store: &Store,
-    today: NaiveDate,
-    out: &mut dyn Write,
-) -> Result<String> {
-    let opts = ExportOptions {
-        format: args.format,
-        dialect: args.dialect,
-        period: period_of(&args.period, today)?,
-        desk: super::known_desk(cli, config, store)?.map(str::to_string),
-    };
-    let what = match opts.period {
-        Some(p) => p.describe(),
-        None => "all days".into(),
-    };
-    match &args.output {
-        Some(path) => {
-            let total = store.count(&opts.filter())?;
-            let bar = super::progress::Bar::new(
-                super::progress::Work::Export,
-                config.lang,
-                Some(total),
-                false,
-            );
-            let n = export::export_to_file_with_progress(
-                store,
-                config,
-                &opts,
-                path,
-                args.force,
-                &mut |n| bar.set(n),
-            );
-            bar.finish();
-            let n = n?;
-            let detail = format!(
-                "export --format {}, {what}, {}: {n} contact(s) to {}",
-                format_name(args.format),
-                scope(opts.desk.as_deref()),
-                path.display()
-            );
-            writeln!(
-                out,
-                "{n} contact(s), {what}, {}: written to {}",
-                scope(opts.desk.as_deref()),
-                path.display()
-            )?;
-            Ok(detail)
-        }
-        None => {
-            if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
-                bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
-            }
-            let n = export::write_to(store, config, &opts, out)?;
-            Ok(format!(
-                "export --format {}, {what}, {}: {n} contact(s) to standard output",
-                format_name(args.format),
-                scope(opts.desk.as_deref())
-            ))
-        }
-    }
-}
-
-fn format_name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-    }
+            ];
+            let rows = progress.iter().map(|p| {
+                vec![
+                    p.name.clone(),
+                    count_word(p.count).to_string(),
+                    p.topics.join(", "),
+                    p.actual.to_string(),
+                    p.target.to_string(),
+                    format!("{:.0}%", p.percent),
+                    p.expected_by_today.to_string(),
+                    format!("{:+}", p.ahead()),
+                ]
+            });
+            Page::new(Table::new(header).rows(rows).numbers_from(3))
+                .above(format!(
+                    "targets {}, {}; pace as of {today}: day {} of {}",
+                    year.describe(),
+                    scope(desk),
+                    first.days_elapsed,
+                    first.days_in_year
+                ))
+                .below(format!(
+                    "note: `by today` is where an even pace through the year puts the count; \
+                     {RESIDENTS_NOTE}"
+                ))
+        },
+    )
 }

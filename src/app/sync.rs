@@ -5,87 +5,26 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, Subcommand};
 
-use super::{Setup, desk_and_volunteer, output};
+use super::output::{self, Page, Table};
+use super::{Setup, desk_and_volunteer, who};
+use crate::cli::sync::{ServerAction, ServerArgs, SyncArgs};
 use crate::cli::{Cli, Format};
 use crate::sync::admin::{self, LoginKind};
 use crate::sync::{self, SyncUrl, schema};
-
-#[derive(Debug, Args)]
-#[command(
-    after_help = "The server is named by [sync] url in the config or BALIE_SYNC_URL \
-    (postgres://LOGIN:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=CA.pem). \
-    A desk sends its new, edited and deleted contacts (notes only with [sync] notes = true) \
-    and receives the published articles; a coordinator receives every desk's contacts. \
-    Passwords are never shown."
-)]
-pub struct SyncArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct ServerArgs {
-    #[command(subcommand)]
-    pub action: ServerAction,
-}
-
-#[derive(Debug, Args)]
-pub struct AdminUrl {
-    /// An administrator's URL of the city's PostgreSQL database (a login that may create
-    /// roles), e.g. postgres://admin@db.example/balie?sslmode=verify-full
-    #[arg(
-        long,
-        env = "BALIE_ADMIN_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
-    pub admin_url: String,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ServerAction {
-    /// Create (or upgrade) the balie schema, its roles, policies and views; safe to repeat
-    Init(AdminUrl),
-    /// Make the login of a desk (or give it a new password) and print its sync URL
-    AddDesk(NewLoginArgs),
-    /// Make the login of a coordinator, who reads every desk's contacts, and print its URL
-    AddCoordinator(NewLoginArgs),
-    /// Per desk: last sync, contacts on the server and at the desk, oldest unsent change
-    Status(StatusArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct NewLoginArgs {
-    /// The desk's name exactly as its balie knows it (`desk` in its config)
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    #[command(flatten)]
-    pub admin: AdminUrl,
-}
-
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    #[command(flatten)]
-    pub admin: AdminUrl,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
-}
 
 /// `balie sync`.
 pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
     let url = sync::configured_url(&config)?;
     let mut store = ctx.store(&config)?;
-    let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
+    let (desk, _) = desk_and_volunteer(cli, &config, &store)?;
+    let by = who(cli, &config, &store)?;
     let opts = sync::Options {
         url,
         notes: config.sync.notes,
         desk,
-        by: volunteer.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
+        by: by.unwrap_or_else(|| crate::store::audit::AUTOMATIC.to_string()),
         now: ctx.now,
     };
     let result = sync::sync(&mut store, &config, &opts);
@@ -97,7 +36,7 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
         eprintln!("warning: a published {problem}; it was left out");
     }
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Json => output::json(out, &report)?,
         Format::Table | Format::Csv => writeln!(out, "{}", report.summary())?,
     }
     Ok(())
@@ -164,10 +103,6 @@ pub fn run_server(args: &ServerArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write) -> Result<()> {
-    if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?;
-        return Ok(());
-    }
     let header = [
         "name",
         "kind",
@@ -179,9 +114,8 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
         "oldest_unsent",
     ];
     let opt = |v: Option<i64>| v.map_or_else(String::new, |n| n.to_string());
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
+    let table = || {
+        Table::new(header).rows(rows.iter().map(|r| {
             vec![
                 r.name.clone(),
                 r.kind.clone(),
@@ -200,11 +134,7 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
                 r.oldest_unsent
                     .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string()),
             ]
-        })
-        .collect();
-    match format {
-        Format::Csv => output::csv(out, &header, &body)?,
-        _ => output::table(out, &header, &body)?,
-    }
-    Ok(())
+        }))
+    };
+    output::listing(out, format, || rows, table, || Page::new(table()))
 }

@@ -80,7 +80,7 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The most contacts one xlsx sheet holds (its row limit, minus the header).
 pub const XLSX_MAX_CONTACTS: u64 = 1_048_575;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExportFormat {
     #[default]
     Csv,
@@ -97,7 +97,7 @@ impl ExportFormat {
 }
 
 /// How CSV is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dialect {
     /// RFC 4180: commas, CRLF line ends, quotes where needed.
     #[default]

@@ -3,7 +3,6 @@
 //! the contacts themselves (CSV and xlsx). Pure data in, data out: the command line and the
 //! TUI render what these functions return.
 
-pub mod args;
 pub mod document;
 pub mod export;
 pub mod kb_gaps;

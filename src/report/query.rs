@@ -14,7 +14,7 @@ use crate::store::Store;
 use super::{Period, ReportError};
 
 /// What a report can be broken down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dim {
     Topic,
@@ -22,7 +22,6 @@ pub enum Dim {
     Channel,
     Kind,
     Landlord,
-    #[value(alias = "landlord_group")]
     LandlordGroup,
     Volunteer,
     Week,
@@ -30,10 +29,8 @@ pub enum Dim {
     /// The signal label a contact carries (an open list: the labels that occur).
     Signal,
     /// The partner a resident was referred to (the partners that occur).
-    #[value(alias = "referred_to")]
     ReferredTo,
     /// The partner that referred the resident (the partners that occur).
-    #[value(alias = "referred_from")]
     ReferredFrom,
 }
 

@@ -1,11 +1,12 @@
-//! The command-line arguments of `balie report` and `balie export` (parsing only).
+//! The arguments of `balie report` and `balie export`, and the period both take (and
+//! `signals` and `export --bundle`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::export::{Dialect, ExportFormat};
-use super::{Dim, Period};
+use crate::report::export::{Dialect, ExportFormat};
+use crate::report::{Dim, Period};
 
 /// Which days: a named period, or an explicit range.
 #[derive(Debug, Clone, Args)]

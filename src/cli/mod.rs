@@ -1,10 +1,21 @@
 //! The command line, as data: what `balie --help` shows. Parsing only; [`crate::app`] runs it.
+//! Every clap type lives here, one file per command group; the library modules (`report`,
+//! `kb`, `desks`, ...) know nothing of clap ([`values`] teaches clap their enums).
+
+pub mod contacts;
+pub mod crypt;
+pub mod data;
+pub mod demo;
+pub mod desks;
+pub mod kb;
+pub mod report;
+pub mod sync;
+mod values;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::Kind;
 use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
@@ -45,43 +56,43 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Store one contact and print its id
-    Log(LogArgs),
+    Log(contacts::LogArgs),
     /// List contacts (today's unless a date or range is given), oldest first
-    List(ListArgs),
+    List(contacts::ListArgs),
     /// The topic codes and labels in force
     Topics(FormatArg),
     /// The partners to refer to, with the phone, hours and address the desk filled in
     Partners(FormatArg),
     /// Counts per period: by topic, desk, channel, week, ...; progress against targets; or
     /// the coordinator's report as one HTML file (--document)
-    Report(crate::report::args::ReportArgs),
+    Report(report::ReportArgs),
     /// All contacts of a period, one row each, as CSV or xlsx
-    Export(crate::report::args::ExportArgs),
+    Export(report::ExportArgs),
     /// Make a backup of the database now (into backups/ in the data folder, or --output FILE)
-    Backup(BackupArgs),
+    Backup(data::BackupArgs),
     /// Replace the database with a backup, after checking it; a copy of the current one is kept
-    Restore(RestoreArgs),
+    Restore(data::RestoreArgs),
     /// Erase notes and resident codes of contacts older than the retention period
-    Purge(PurgeArgs),
+    Purge(data::PurgeArgs),
     /// Erase a resident's code and the notes of their contacts (the right to erasure)
-    Forget(ForgetArgs),
+    Forget(data::ForgetArgs),
     /// The audit log: edits, deletions, erasures, restores and exports
-    Audit(AuditArgs),
+    Audit(data::AuditArgs),
     /// The knowledge base: search, show, list, import, export and check articles
-    Kb(crate::app::kb::KbArgs),
+    Kb(kb::KbArgs),
     /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data
-    Demo(crate::app::demo::DemoArgs),
+    Demo(demo::DemoArgs),
     /// Run the daily upkeep now if it is due: the retention purge, then a backup (every
     /// command does this on its own; the desk screen starts it in the background)
     Upkeep,
     /// Signal labels with their counts, desks and dates, for the partners' meeting
-    Signals(crate::app::desks::SignalsArgs),
+    Signals(desks::SignalsArgs),
     /// Follow-ups due today or overdue, oldest first; `follow-ups done ID` marks one done
-    FollowUps(crate::app::desks::FollowUpArgs),
+    FollowUps(desks::FollowUpArgs),
     /// Add other desks' bundles (from `balie export --bundle FILE`) into this database
-    Merge(crate::app::desks::MergeArgs),
+    Merge(desks::MergeArgs),
     /// Add contacts from a CSV file with the columns `balie export` writes (an old tally too)
-    Import(crate::app::desks::ImportArgs),
+    Import(desks::ImportArgs),
     /// Encrypt the database, its backups and the draft (asks a new passphrase, then shows
     /// the recovery key once)
     Encrypt,
@@ -93,123 +104,14 @@ pub enum Command {
     /// file damaged
     Recover,
     /// Set the desk PIN that unlocks the locked desk screen (six digits or more)
-    Pin(crate::app::crypt::PinArgs),
+    Pin(crypt::PinArgs),
     /// The coordinator's key pair for sealed bundles: `keys init`, `keys show`
-    Keys(crate::app::crypt::KeysArgs),
+    Keys(crypt::KeysArgs),
     /// Send this desk's changes to the city's server and receive what is shared there (a
     /// coordinator receives every desk's contacts)
-    Sync(crate::app::sync::SyncArgs),
+    Sync(sync::SyncArgs),
     /// Set up the city's PostgreSQL server: schema, desk and coordinator logins, status
-    Server(crate::app::sync::ServerArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct LogArgs {
-    /// Topic code; repeat for more topics (see `balie topics`)
-    #[arg(long = "topic", short = 't', required = true, value_name = "CODE")]
-    pub topics: Vec<String>,
-    /// Channel code (inloop, telefoon, afspraak, huisbezoek, email, groep)
-    #[arg(long, default_value = "inloop")]
-    pub channel: String,
-    /// Short contact or longer help question
-    #[arg(long, value_enum, default_value = "kort")]
-    pub kind: Kind,
-    /// Landlord code (e.g. ymere, particulier, onbekend)
-    #[arg(long, default_value = "onbekend")]
-    pub landlord: String,
-    /// Minutes spent
-    #[arg(long, value_name = "N")]
-    pub minutes: Option<u32>,
-    /// Partner code the resident was referred by
-    #[arg(long, value_name = "CODE")]
-    pub referred_from: Option<String>,
-    /// Partner code the resident was referred to
-    #[arg(long, value_name = "CODE")]
-    pub referred_to: Option<String>,
-    /// Language of the conversation (nl, en, tr, ar, ...)
-    #[arg(long, value_name = "CODE")]
-    pub language: Option<String>,
-    /// The resident's card code, to count unique residents (never a name)
-    #[arg(long, value_name = "CODE")]
-    pub resident: Option<String>,
-    /// The 4-digit postcode area
-    #[arg(long, value_name = "NNNN")]
-    pub postcode: Option<String>,
-    /// Follow-up day (2026-12-01, morgen, vrijdag, "over 3 dagen")
-    #[arg(long, value_name = "DAY")]
-    pub follow_up: Option<String>,
-    /// A short label for a recurring problem: a building, a landlord, a renovation, a
-    /// splitting case ("Kolenkit renovatie"); an earlier spelling is reused
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
-    pub signal: Option<String>,
-    /// A few words; no names, addresses or numbers (may start with a dash: `-5 graden`)
-    #[arg(long, default_value = "", allow_hyphen_values = true)]
-    pub note: String,
-    /// When it happened: "YYYY-MM-DD HH:MM", "10:30", "gisteren 14:00" (default: now)
-    #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
-    /// Store the note even though it looks like it holds a BSN, IBAN, phone number,
-    /// e-mail address or address
-    #[arg(long)]
-    pub allow_personal_data: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct BackupArgs {
-    /// Write the backup to this new file instead (it must not exist yet)
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// The backup to restore (e.g. backups/balie-2026-11-25.sqlite in the data folder)
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct PurgeArgs {
-    /// Only say what would be erased
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ForgetArgs {
-    /// The resident's card code
-    #[arg(long, value_name = "CODE")]
-    pub resident: String,
-    /// Only say how many contacts would be touched
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct AuditArgs {
-    /// First day (inclusive)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Last day (inclusive)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// One day (YYYY-MM-DD, vandaag, gisteren)
-    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
-    pub date: Option<String>,
-    /// First day of a range (inclusive)
-    #[arg(long, value_name = "DATE", requires = "to")]
-    pub from: Option<String>,
-    /// Last day of a range (inclusive)
-    #[arg(long, value_name = "DATE", requires = "from")]
-    pub to: Option<String>,
-    #[command(flatten)]
-    pub format: FormatArg,
+    Server(sync::ServerArgs),
 }
 
 #[derive(Debug, Args)]

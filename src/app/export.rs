@@ -1,0 +1,126 @@
+//! `balie export`: every contact of a period, one row each, as CSV or xlsx to a file or
+//! standard output; and `export --bundle FILE`, the desk's data as one file for `balie merge`.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::progress::{Bar, Work};
+use super::report::period_of;
+use super::{Setup, scope, who};
+use crate::cli::Cli;
+use crate::cli::report::ExportArgs;
+use crate::config::Config;
+use crate::desks::bundle::{self, BundleOptions};
+use crate::report::export::{self, ExportFormat, ExportOptions};
+use crate::store::Store;
+use crate::store::audit;
+
+/// `balie export`: contact rows to a file or standard output. Returns what was exported, for
+/// the audit log.
+pub fn export(
+    cli: &Cli,
+    args: &ExportArgs,
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<String> {
+    let opts = ExportOptions {
+        format: args.format,
+        dialect: args.dialect,
+        period: period_of(&args.period, today)?,
+        desk: super::known_desk(cli, config, store)?.map(str::to_string),
+    };
+    let what = match opts.period {
+        Some(p) => p.describe(),
+        None => "all days".into(),
+    };
+    match &args.output {
+        Some(path) => {
+            let total = store.count(&opts.filter())?;
+            let bar = Bar::new(Work::Export, config.lang, Some(total), false);
+            let n = export::export_to_file_with_progress(
+                store,
+                config,
+                &opts,
+                path,
+                args.force,
+                &mut |n| bar.set(n),
+            );
+            bar.finish();
+            let n = n?;
+            let detail = format!(
+                "export --format {}, {what}, {}: {n} contact(s) to {}",
+                format_name(args.format),
+                scope(opts.desk.as_deref()),
+                path.display()
+            );
+            writeln!(
+                out,
+                "{n} contact(s), {what}, {}: written to {}",
+                scope(opts.desk.as_deref()),
+                path.display()
+            )?;
+            Ok(detail)
+        }
+        None => {
+            if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
+                bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
+            }
+            let n = export::write_to(store, config, &opts, out)?;
+            Ok(format!(
+                "export --format {}, {what}, {}: {n} contact(s) to standard output",
+                format_name(args.format),
+                scope(opts.desk.as_deref())
+            ))
+        }
+    }
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    }
+}
+
+/// `balie export --bundle FILE`.
+pub fn bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    let Some(path) = &args.bundle else {
+        bail!("give --bundle FILE");
+    };
+    let config = ctx.config(cli)?;
+    let store = ctx.store(&config)?;
+    let opts = BundleOptions {
+        period: period_of(&args.period, ctx.now.date())?,
+        desk: super::known_desk(cli, &config, &store)?.map(str::to_string),
+        seal_to: config.bundle_recipient.clone(),
+    };
+    let by = who(cli, &config, &store)?.unwrap_or_default();
+    let m = bundle::write(&store, &config, &opts, path, args.force, &by, ctx.now)?;
+    let what = format!(
+        "bundle {}: {} contact(s), {} article(s), {} deletion(s)",
+        path.display(),
+        m.rows.contacts,
+        m.rows.articles,
+        m.rows.deleted_contacts
+    );
+    store.audit(ctx.now, &by, audit::AuditKind::Export, &[], &what)?;
+    writeln!(out, "{}: written to {}", m.describe(), path.display())?;
+    if let Some(r) = &opts.seal_to {
+        writeln!(
+            out,
+            "sealed for the coordinator's key {r}: only that coordinator can open it"
+        )?;
+    }
+    if m.rows.articles + m.rows.deleted_contacts > 0 {
+        writeln!(
+            out,
+            "with {} of the desk's own article(s) and {} deletion(s)",
+            m.rows.articles, m.rows.deleted_contacts
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `balie import`: add contacts from a CSV file with the columns `balie export` writes (an old
+//! tally too), every row checked first.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+
+use super::progress::{Bar, Work};
+use super::{Setup, desk_and_volunteer, required_who};
+use crate::cli::Cli;
+use crate::cli::desks::ImportArgs;
+use crate::desks::import;
+
+/// `balie import FILE.csv [--dry-run]`.
+pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    let config = ctx.config(cli)?;
+    let mut store = ctx.store(&config)?;
+    if store.setting(crate::store::Setting::Demo.key())?.is_some() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`); import real contacts into \
+             a real data folder (another --data-dir), so they never mix with made-up ones; \
+             nothing was imported"
+        );
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
+    let opts = import::ImportOptions {
+        desk,
+        volunteer,
+        allow_personal_data: args.allow_personal_data,
+    };
+    let plan = import::plan(&store, &config, &bytes, &opts, ctx.now)
+        .with_context(|| format!("{}", args.file.display()))?;
+    let dialect = if plan.excel {
+        "Dutch Excel (semicolons)"
+    } else {
+        "commas"
+    };
+    writeln!(
+        out,
+        "{}: {} row(s), {dialect}",
+        args.file.display(),
+        plan.rows
+    )?;
+    let skipped = format!(
+        "{} already here, {} deleted here earlier",
+        plan.existing, plan.deleted
+    );
+    let derived = if plan.derived_ids > 0 {
+        format!(
+            "; {} row(s) without an id got one from their contents",
+            plan.derived_ids
+        )
+    } else {
+        String::new()
+    };
+    if args.dry_run {
+        writeln!(
+            out,
+            "would add {} contact(s), skip {skipped}{derived}",
+            plan.new.len()
+        )?;
+        writeln!(out, "nothing was imported (--dry-run)")?;
+        return Ok(());
+    }
+    let by = required_who(cli, &config, &store)?;
+    let name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let bar = Bar::new(
+        Work::Import,
+        config.lang,
+        Some(plan.new.len() as u64),
+        false,
+    );
+    let added =
+        import::apply_with_progress(&mut store, &plan, &name, &by, ctx.now, &mut |n| bar.set(n));
+    bar.finish();
+    let added = added?;
+    writeln!(out, "added {added} contact(s), skipped {skipped}{derived}")?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! `balie merge`: add other desks' bundles (from `balie export --bundle`) into this database,
+//! every file checked in full first, and demo data never mixed with real data.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::progress::{Bar, Work};
+use super::{Setup, required_who};
+use crate::cli::Cli;
+use crate::cli::desks::MergeArgs;
+use crate::desks::bundle::{self, BundleError};
+use crate::desks::merge;
+
+/// `balie merge FILE... [--dry-run]`.
+pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    let config = ctx.config(cli)?;
+    let mut store = ctx.store(&config)?;
+    let by = if args.dry_run {
+        String::new()
+    } else {
+        required_who(cli, &config, &store)?
+    };
+    let mut bundles = Vec::with_capacity(args.files.len());
+    let mut refused = Vec::new();
+    for file in &args.files {
+        match bundle::read_any(file, &config, &store) {
+            Ok(b) => bundles.push(b),
+            Err(e @ BundleError::Invalid { .. }) => refused.push(format!(
+                "{e}\n(the config in use: {})",
+                ctx.config_path.as_ref().filter(|p| p.exists()).map_or_else(
+                    || "the shipped defaults only".into(),
+                    |p| p.display().to_string()
+                )
+            )),
+            Err(e) => refused.push(e.to_string()),
+        }
+    }
+    if !refused.is_empty() {
+        let fine = args.files.len() - refused.len();
+        if fine > 0 {
+            refused.push(format!(
+                "the other {fine} file(s) are fine, but were not merged either: merge them \
+                 together again once every file is sound, or leave the refused one out"
+            ));
+        }
+        bail!("{}", refused.join("\n"));
+    }
+    let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
+    let counts = if args.dry_run {
+        merge::preview(&mut store, &bundles, ctx.now)?
+    } else {
+        let total = bundles.iter().map(|b| b.contacts.len() as u64).sum();
+        let bar = Bar::new(Work::Merge, config.lang, Some(total), false);
+        let counts =
+            merge::merge_with_progress(&mut store, &bundles, &by, ctx.now, &mut |n| bar.set(n));
+        bar.finish();
+        let counts = counts?;
+        if becomes_demo {
+            let files: Vec<_> = bundles
+                .iter()
+                .map(|b| b.path.display().to_string())
+                .collect();
+            let mark = format!("demo data merged from {}", files.join(", "));
+            store.set_setting(crate::store::Setting::Demo.key(), &mark)?;
+        }
+        counts
+    };
+    let mut total = merge::MergeCounts::default();
+    for (b, n) in bundles.iter().zip(&counts) {
+        writeln!(out, "{}: {}", b.path.display(), b.manifest.describe())?;
+        writeln!(out, "  {}", n.summary())?;
+        total += *n;
+    }
+    if args.dry_run {
+        writeln!(out, "merging would make: {}", total.summary())?;
+        writeln!(out, "nothing was merged (--dry-run)")?;
+    } else {
+        writeln!(out, "merged: {}", total.summary())?;
+    }
+    Ok(())
+}
+
+/// Demo contacts never mix with real ones: demo bundles go only into a demo database (or an
+/// empty one, which then becomes a demo database: the answer is true), real bundles never
+/// into a demo database.
+fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -> Result<bool> {
+    let demo_here = store.setting(crate::store::Setting::Demo.key())?.is_some();
+    let (demo, real): (Vec<_>, Vec<_>) = bundles.iter().partition(|b| b.manifest.demo);
+    let names = |list: &[&bundle::Bundle]| {
+        list.iter()
+            .map(|b| b.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !demo.is_empty() && !real.is_empty() {
+        bail!(
+            "{} hold(s) demo data and {} real contacts; demo data never mixes with real \
+             data: merge them into separate data folders; nothing was merged",
+            names(&demo),
+            names(&real)
+        );
+    }
+    if demo_here && !real.is_empty() {
+        bail!(
+            "this data folder holds demo data (from `balie demo`) and {} real contacts; \
+             merge them into a real data folder (another --data-dir); nothing was merged",
+            names(&real)
+        );
+    }
+    if !demo_here && !demo.is_empty() {
+        if store.count(&crate::store::Filter::default())? > 0 {
+            bail!(
+                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts; \
+                 demo data never mixes with real data: merge it into a data folder of its \
+                 own (another --data-dir); nothing was merged",
+                names(&demo)
+            );
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
