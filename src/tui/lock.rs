@@ -148,10 +148,14 @@ pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
         Line::from(""),
         Line::from(Span::styled(said, Style::new().fg(Color::Yellow))),
         Line::from(""),
-        Line::from(format!(
-            "Enter = {} · Ctrl-C = {}",
-            s.key_unlock, s.key_ctrl_c
-        )),
+        Line::from(
+            super::keymap::LOCKED
+                .iter()
+                .filter(|b| b.footer)
+                .map(|b| format!("{} = {}", b.keys_label(), (b.label)(s)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
     ];
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),

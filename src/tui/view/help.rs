@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
     let sections = keymap::help_sections(s);
     let key_width = sections
         .iter()
-        .flat_map(|(_, b)| b.iter().map(|b| b.keys.chars().count()))
+        .flat_map(|(_, b)| b.iter().map(|b| b.keys_label().chars().count()))
         .max()
         .unwrap_or(8)
         + 2;
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
         for b in bindings {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<key_width$}", b.keys),
+                    format!("  {:<key_width$}", b.keys_label()),
                     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw((b.label)(s).to_string()),

@@ -152,8 +152,9 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
     let mut lines = vec![Line::from(" ")];
     let mut width = 1;
     for b in keymap::bindings(ctx).iter().filter(|b| b.footer) {
+        let keys = b.keys_label();
         let label = format!(" {}  ", (b.label)(s));
-        let w = b.keys.chars().count() + label.chars().count();
+        let w = keys.chars().count() + label.chars().count();
         if width + w > area.width as usize && lines.len() < 2 {
             lines.push(Line::from(" "));
             width = 1;
@@ -161,7 +162,7 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
         width += w;
         let line = lines.last_mut().expect("one line at least");
         line.push_span(Span::styled(
-            b.keys,
+            keys,
             Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
         ));
         line.push_span(Span::raw(label));
