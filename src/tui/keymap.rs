@@ -1,7 +1,8 @@
 //! Keys as data: a binding lists the keys it takes as values (a key code, with or without
 //! Ctrl) and the action each one means. Resolving a key, the footer and the help screen all
 //! read the same values, and the keys' names in the footer and help are made from them, so
-//! they can never drift from what is bound (as gitui's `key_list.rs` does).
+//! they can never drift from what is bound (as gitui's `key_list.rs` does). Each screen
+//! declares its own bindings (`KEYS` in its module); the keys several screens share are here.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -191,14 +192,14 @@ use Action as A;
 use KeyCode as C;
 
 /// Esc: one level back.
-const BACK: Binding = Binding {
+pub const BACK: Binding = Binding {
     keys: &[(Key::new(C::Esc), A::Back)],
     label: |s| s.key_back,
     footer: true,
 };
 
 /// Editing typed text: the cursor and deleting. (Left and right also change a choice.)
-const EDIT: Binding = Binding {
+pub const EDIT: Binding = Binding {
     keys: &[
         (Key::new(C::Left), A::Left),
         (Key::new(C::Right), A::Right),
@@ -212,17 +213,17 @@ const EDIT: Binding = Binding {
 };
 
 /// The knowledge base's keys, on screens without text fields.
-const KB_KEYS: &[(Key, Action)] = &[(Key::char('/'), A::OpenKb), (Key::ctrl('k'), A::OpenKb)];
+pub const KB_KEYS: &[(Key, Action)] = &[(Key::char('/'), A::OpenKb), (Key::ctrl('k'), A::OpenKb)];
 
 /// The knowledge base, from screens without text fields (not in the footer there).
-const OPEN_KB: Binding = Binding {
+pub const OPEN_KB: Binding = Binding {
     keys: KB_KEYS,
     label: |s| s.key_kb,
     footer: false,
 };
 
 /// Moving in a short list or scrolling: ↑↓ and a page at a time.
-const UP_DOWN_PAGE: &[(Key, Action)] = &[
+pub const UP_DOWN_PAGE: &[(Key, Action)] = &[
     (Key::new(C::Up), A::Up),
     (Key::new(C::Down), A::Down),
     (Key::new(C::PageUp), A::PageUp),
@@ -230,10 +231,10 @@ const UP_DOWN_PAGE: &[(Key, Action)] = &[
 ];
 
 /// ↑↓ alone (in the form and set-up, where they move between fields or matches).
-const UP_DOWN: &[(Key, Action)] = &[(Key::new(C::Up), A::Up), (Key::new(C::Down), A::Down)];
+pub const UP_DOWN: &[(Key, Action)] = &[(Key::new(C::Up), A::Up), (Key::new(C::Down), A::Down)];
 
 /// The digits 1 to 9, as tallies (or, in the channel picker, a channel).
-const DIGITS: &[(Key, Action)] = &[
+pub const DIGITS: &[(Key, Action)] = &[
     (Key::char('1'), A::Tally(1)),
     (Key::char('2'), A::Tally(2)),
     (Key::char('3'), A::Tally(3)),
@@ -246,7 +247,7 @@ const DIGITS: &[(Key, Action)] = &[
 ];
 
 /// Esc or q: back to the main screen.
-const ESC_Q_BACK: &[(Key, Action)] = &[(Key::new(C::Esc), A::Back), (Key::char('q'), A::Back)];
+pub const ESC_Q_BACK: &[(Key, Action)] = &[(Key::new(C::Esc), A::Back), (Key::char('q'), A::Back)];
 
 /// Ctrl-C quits from anywhere; it is checked before any context.
 pub const EVERYWHERE: &[Binding] = &[
@@ -262,28 +263,8 @@ pub const EVERYWHERE: &[Binding] = &[
     },
 ];
 
-/// The locked screen: type the PIN or passphrase, Enter. Only these keys work while locked
-/// (the lock key would only lock again); the locked screen names those in its footer.
-pub const LOCKED: &[Binding] = &[
-    Binding {
-        keys: &[(Key::new(C::Enter), A::Save)],
-        label: |s| s.key_unlock,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::new(C::Backspace), A::Backspace)],
-        label: |s| s.key_edit_text,
-        footer: false,
-    },
-    Binding {
-        keys: &[(Key::ctrl('c'), A::ForceQuit)],
-        label: |s| s.key_ctrl_c,
-        footer: true,
-    },
-];
-
 /// The main list's keys, shared by every list of contacts (today's, a resident's thread).
-const EDIT_SELECTED: Binding = Binding {
+pub const EDIT_SELECTED: Binding = Binding {
     keys: &[
         (Key::new(C::Enter), A::EditSelected),
         (Key::char('e'), A::EditSelected),
@@ -292,7 +273,7 @@ const EDIT_SELECTED: Binding = Binding {
     footer: true,
 };
 
-const DELETE_SELECTED: Binding = Binding {
+pub const DELETE_SELECTED: Binding = Binding {
     keys: &[
         (Key::char('d'), A::DeleteSelected),
         (Key::new(C::Delete), A::DeleteSelected),
@@ -301,7 +282,7 @@ const DELETE_SELECTED: Binding = Binding {
     footer: true,
 };
 
-const MOVE_IN_LIST: Binding = Binding {
+pub const MOVE_IN_LIST: Binding = Binding {
     keys: &[
         (Key::new(C::Up), A::Up),
         (Key::new(C::Down), A::Down),
@@ -316,442 +297,34 @@ const MOVE_IN_LIST: Binding = Binding {
     footer: false,
 };
 
-const HELP_KEY_LIST: &[(Key, Action)] = &[
+pub const HELP_KEY_LIST: &[(Key, Action)] = &[
     (Key::char('?'), A::Help),
     (Key::char('h'), A::Help),
     (Key::new(C::F(1)), A::Help),
 ];
 
-const HELP_KEYS: Binding = Binding {
+pub const HELP_KEYS: Binding = Binding {
     keys: HELP_KEY_LIST,
     label: |s| s.key_help,
     footer: true,
 };
 
-pub const MAIN: &[Binding] = &[
-    Binding {
-        keys: DIGITS,
-        label: |s| s.key_tally,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::char('n'), A::NewContact),
-            (Key::char('+'), A::NewContact),
-        ],
-        label: |s| s.key_new,
-        footer: true,
-    },
-    EDIT_SELECTED,
-    DELETE_SELECTED,
-    Binding {
-        keys: &[(Key::char('u'), A::Undo), (Key::ctrl('z'), A::Undo)],
-        label: |s| s.key_undo,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::char('r'), A::Redo),
-            (Key::ctrl('r'), A::Redo),
-            (Key::ctrl('y'), A::Redo),
-        ],
-        label: |s| s.key_redo,
-        footer: false,
-    },
-    MOVE_IN_LIST,
-    Binding {
-        keys: &[(Key::char('s'), A::ToggleSession)],
-        label: |s| s.key_session,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('t'), A::OpenThread)],
-        label: |s| s.key_thread,
-        footer: false,
-    },
-    Binding {
-        keys: &[(Key::char('o'), A::OpenOverview)],
-        label: |s| s.key_overview,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('f'), A::OpenFollowUps)],
-        label: |s| s.key_follow_ups,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('c'), A::CycleChannel)],
-        label: |s| s.key_channel,
-        footer: false,
-    },
-    Binding {
-        keys: &[(Key::char('b'), A::ChangeDesk)],
-        label: |s| s.key_desk,
-        footer: false,
-    },
-    Binding {
-        keys: KB_KEYS,
-        label: |s| s.key_kb,
-        footer: true,
-    },
-    HELP_KEYS,
-    Binding {
-        keys: &[(Key::char('q'), A::Quit)],
-        label: |s| s.key_quit,
-        footer: true,
-    },
-];
-
-pub const FORM: &[Binding] = &[
-    Binding {
-        keys: &[(Key::new(C::Enter), A::Save), (Key::ctrl('s'), A::Save)],
-        label: |s| s.key_save,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::new(C::Tab), A::NextField)],
-        label: |s| s.key_next_field,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::new(C::BackTab), A::PrevField)],
-        label: |s| s.key_prev_field,
-        footer: false,
-    },
-    Binding {
-        keys: &[(Key::char(' '), A::Pick)],
-        label: |s| s.key_pick,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::new(C::Left), A::Left), (Key::new(C::Right), A::Right)],
-        label: |s| s.key_choose,
-        footer: true,
-    },
-    Binding {
-        keys: UP_DOWN,
-        label: |s| s.key_move,
-        footer: false,
-    },
-    EDIT,
-    // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
-    // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
-    Binding {
-        keys: &[(Key::ctrl('k'), A::OpenKb), (Key::new(C::F(4)), A::OpenKb)],
-        label: |s| s.key_kb,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::F(3)), A::OpenThread),
-            (Key::ctrl('t'), A::OpenThread),
-        ],
-        label: |s| s.key_thread,
-        footer: false,
-    },
-    BACK,
-];
-
-/// The thread screen: the main list's keys over one resident's contacts.
-pub const THREAD: &[Binding] = &[
-    EDIT_SELECTED,
-    DELETE_SELECTED,
-    MOVE_IN_LIST,
-    Binding {
-        keys: ESC_Q_BACK,
-        label: |s| s.key_back,
-        footer: true,
-    },
-    HELP_KEYS,
-];
-
-pub const SETUP: &[Binding] = &[
-    Binding {
-        keys: &[(Key::new(C::Enter), A::Save)],
-        label: |s| s.key_setup_save,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Tab), A::NextField),
-            (Key::new(C::BackTab), A::PrevField),
-        ],
-        label: |s| s.key_next_field,
-        footer: true,
-    },
-    Binding {
-        keys: UP_DOWN,
-        label: |s| s.key_move,
-        footer: true,
-    },
-    EDIT,
-    BACK,
-];
-
-pub const HELP: &[Binding] = &[
-    Binding {
-        keys: UP_DOWN_PAGE,
-        label: |s| s.key_scroll,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Esc), A::Back),
-            (Key::char('q'), A::Back),
-            (Key::char('?'), A::Back),
-        ],
-        label: |s| s.key_back,
-        footer: true,
-    },
-];
-
-pub const CHANNEL: &[Binding] = &[
-    Binding {
-        keys: DIGITS,
-        label: |s| s.key_channel_pick,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Up), A::Up),
-            (Key::new(C::Down), A::Down),
-            (Key::new(C::Enter), A::Save),
-        ],
-        label: |s| s.key_choose,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Esc), A::Back),
-            (Key::char('c'), A::Back),
-            (Key::char('q'), A::Back),
-        ],
-        label: |s| s.key_back,
-        footer: true,
-    },
-];
-
-pub const CONFIRM: &[Binding] = &[
-    Binding {
-        keys: &[
-            (Key::char('j'), A::Yes),
-            (Key::char('J'), A::Yes),
-            (Key::char('y'), A::Yes),
-            (Key::char('Y'), A::Yes),
-        ],
-        label: |s| s.confirm_keys,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::char('n'), A::No),
-            (Key::char('N'), A::No),
-            (Key::new(C::Esc), A::No),
-        ],
-        label: |s| s.key_back,
-        footer: false,
-    },
-];
-
-pub const OVERVIEW: &[Binding] = &[
-    OPEN_KB,
-    Binding {
-        keys: &[
-            (Key::new(C::Left), A::Left),
-            (Key::new(C::Right), A::Right),
-            (Key::new(C::Up), A::Left),
-            (Key::new(C::Down), A::Right),
-            (Key::new(C::Home), A::Home),
-        ],
-        label: |s| s.key_period_step,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (
-                Key::char('w'),
-                A::PeriodKind(crate::report::PeriodKind::Week),
-            ),
-            (
-                Key::char('m'),
-                A::PeriodKind(crate::report::PeriodKind::Month),
-            ),
-            (
-                Key::char('t'),
-                A::PeriodKind(crate::report::PeriodKind::Tertiaal),
-            ),
-            (
-                Key::char('j'),
-                A::PeriodKind(crate::report::PeriodKind::Year),
-            ),
-            (
-                Key::char('y'),
-                A::PeriodKind(crate::report::PeriodKind::Year),
-            ),
-        ],
-        label: |s| s.key_period_kind,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('a'), A::ToggleDesks)],
-        label: |s| s.key_all_desks,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('x'), A::Export), (Key::char('e'), A::Export)],
-        label: |s| s.key_export,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('r'), A::ExportDocument)],
-        label: |s| s.key_export_document,
-        footer: true,
-    },
-    Binding {
-        keys: HELP_KEY_LIST,
-        label: |s| s.key_help,
-        footer: false,
-    },
-    Binding {
-        keys: ESC_Q_BACK,
-        label: |s| s.key_back,
-        footer: true,
-    },
-];
-
-pub const KB: &[Binding] = &[
-    Binding {
-        keys: &[],
-        label: |s| s.key_kb_type,
-        footer: true,
-    },
-    Binding {
-        keys: UP_DOWN_PAGE,
-        label: |s| s.key_move,
-        footer: true,
-    },
-    EDIT,
-    Binding {
-        keys: &[(Key::new(C::Enter), A::Save)],
-        label: |s| s.key_read,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::ctrl('l'), A::Link), (Key::new(C::F(2)), A::Link)],
-        label: |s| s.key_link,
-        footer: true,
-    },
-    BACK,
-];
-
-pub const KB_ARTICLE: &[Binding] = &[
-    Binding {
-        keys: &[
-            (Key::new(C::Up), A::Up),
-            (Key::new(C::Down), A::Down),
-            (Key::new(C::PageUp), A::PageUp),
-            (Key::new(C::PageDown), A::PageDown),
-            (Key::char(' '), A::PageDown),
-            (Key::new(C::Home), A::Home),
-        ],
-        label: |s| s.key_scroll,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::char('l'), A::Link),
-            (Key::ctrl('l'), A::Link),
-            (Key::new(C::F(2)), A::Link),
-        ],
-        label: |s| s.key_link,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('e'), A::EditArticle)],
-        label: |s| s.key_edit_article,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Esc), A::Back),
-            (Key::new(C::Backspace), A::Back),
-        ],
-        label: |s| s.key_back_to_results,
-        footer: true,
-    },
-];
-
-pub const FOLLOW_UPS: &[Binding] = &[
-    OPEN_KB,
-    Binding {
-        keys: UP_DOWN_PAGE,
-        label: |s| s.key_move,
-        footer: true,
-    },
-    Binding {
-        keys: &[
-            (Key::new(C::Enter), A::MarkDone),
-            (Key::char('x'), A::MarkDone),
-        ],
-        label: |s| s.key_mark_done,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('e'), A::EditSelected)],
-        label: |s| s.key_edit,
-        footer: true,
-    },
-    Binding {
-        keys: &[(Key::char('a'), A::ToggleUpcoming)],
-        label: |s| s.key_upcoming,
-        footer: true,
-    },
-    Binding {
-        keys: ESC_Q_BACK,
-        label: |s| s.key_back,
-        footer: true,
-    },
-];
-
-/// The help screen's sections, in order: a title and the bindings it lists.
-pub fn help_sections(s: &Strings) -> [(&'static str, &'static [Binding]); 11] {
-    [
-        (s.help_main, MAIN),
-        (s.help_form, FORM),
-        (s.help_thread, THREAD),
-        (s.help_kb, KB),
-        (s.help_kb_article, KB_ARTICLE),
-        (s.help_overview, OVERVIEW),
-        (s.help_follow_ups, FOLLOW_UPS),
-        (s.help_everywhere, EVERYWHERE),
-        (s.help_setup, SETUP),
-        (s.help_confirm, CONFIRM),
-        (s.help_title, HELP),
-    ]
-}
-
-/// How many lines the help screen has (a title, its bindings and a blank line per section).
-pub fn help_line_count(s: &Strings) -> u16 {
-    help_sections(s)
-        .iter()
-        .map(|(_, b)| b.len() as u16 + 2)
-        .sum()
-}
-
+/// The bindings of a context: each screen declares its own.
 pub fn bindings(ctx: Context) -> &'static [Binding] {
+    use super::screens::*;
     match ctx {
-        Context::FollowUps => FOLLOW_UPS,
-        Context::Thread => THREAD,
-        Context::Kb => KB,
-        Context::KbArticle => KB_ARTICLE,
-        Context::Overview => OVERVIEW,
-        Context::Main => MAIN,
-        Context::Form => FORM,
-        Context::Setup => SETUP,
-        Context::Help => HELP,
-        Context::Confirm => CONFIRM,
-        Context::Locked => LOCKED,
-        Context::Channel => CHANNEL,
+        Context::FollowUps => follow_ups::KEYS,
+        Context::Thread => thread::KEYS,
+        Context::Kb => kb::KEYS,
+        Context::KbArticle => kb::ARTICLE_KEYS,
+        Context::Overview => overview::KEYS,
+        Context::Main => main::KEYS,
+        Context::Form => form::KEYS,
+        Context::Setup => setup::KEYS,
+        Context::Help => help::KEYS,
+        Context::Confirm => confirm::KEYS,
+        Context::Locked => lock::KEYS,
+        Context::Channel => channel::KEYS,
     }
 }
 
@@ -975,17 +548,18 @@ mod tests {
 
     #[test]
     fn labels_are_written_as_before_and_name_the_keys_that_were_unnamed() {
+        use crate::tui::screens::{form, help, kb, main};
         let label = |bs: &[Binding], i: usize| bs[i].keys_label();
-        assert_eq!(label(MAIN, 0), "1-9");
-        assert_eq!(label(MAIN, 3), "d/Del");
-        assert_eq!(label(MAIN, 13), "/ Ctrl-K");
-        assert_eq!(label(FORM, 0), "Enter/Ctrl-S");
-        assert_eq!(label(FORM, 7), "Ctrl-K/F4");
-        assert_eq!(label(FORM, 2), "Shift-Tab");
+        assert_eq!(label(main::KEYS, 0), "1-9");
+        assert_eq!(label(main::KEYS, 3), "d/Del");
+        assert_eq!(label(main::KEYS, 13), "/ Ctrl-K");
+        assert_eq!(label(form::KEYS, 0), "Enter/Ctrl-S");
+        assert_eq!(label(form::KEYS, 7), "Ctrl-K/F4");
+        assert_eq!(label(form::KEYS, 2), "Shift-Tab");
         // bound before without a word in the help
-        assert_eq!(label(MAIN, 6), "↑↓/j/k/PgUp/PgDn/Home/End");
-        assert_eq!(label(HELP, 1), "Esc/q/?");
-        assert_eq!(label(HELP, 0), "↑↓/PgUp/PgDn");
-        assert_eq!(label(KB, 0), "abc");
+        assert_eq!(label(main::KEYS, 6), "↑↓/j/k/PgUp/PgDn/Home/End");
+        assert_eq!(label(help::KEYS, 1), "Esc/q/?");
+        assert_eq!(label(help::KEYS, 0), "↑↓/PgUp/PgDn");
+        assert_eq!(label(kb::KEYS, 0), "abc");
     }
 }
