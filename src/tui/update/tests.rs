@@ -278,6 +278,34 @@ fn a_stored_op_can_be_undone_and_redone_with_a_description() {
 }
 
 #[test]
+fn enter_on_a_contact_with_a_dropped_channel_marks_the_channel_field_in_dutch() {
+    // A contact logged under a channel the config has since dropped, opened for editing on
+    // the Dutch screen: Enter does not save, the focus and the mark go to the channel field,
+    // and the screen says so in Dutch.
+    let mut app = test_util::app();
+    let mut c = Contact::bare(
+        now(),
+        "Buurtwerkkamer MultiBron",
+        "AB",
+        vec!["huur".into()],
+        now(),
+    );
+    c.channel = "fax".into();
+    app.handle(Action::Opened(Box::new(c), Vec::new()));
+    assert_eq!(app.state.screen, Screen::Form);
+    key(&mut app, KeyCode::Enter);
+    let form = app.state.form.as_ref().unwrap();
+    assert!(!form.saving, "nothing was sent to the store");
+    assert_eq!(form.focus, Field::Channel);
+    let (field, why) = form.error.clone().unwrap();
+    assert_eq!(field, Field::Channel);
+    assert!(why.starts_with("Onbekend kanaal `fax`"), "{why}");
+    let screen = test_util::lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("Onbekend kanaal `fax`"), "{screen}");
+    assert!(!screen.contains("unknown channel"), "{screen}");
+}
+
+#[test]
 fn a_failed_save_keeps_the_form_and_says_why() {
     let mut s = state();
     update(&mut s, Action::NewContact);
