@@ -158,7 +158,7 @@ pub enum Effect {
     SaveDraft(String),
     ClearDraft,
     /// Check what was typed at the lock (PIN or passphrase).
-    Unlock(super::lock::Typed),
+    Unlock(super::screens::lock::Typed),
     SaveSetting(&'static str, String),
     /// Search the knowledge base (per keystroke).
     KbSearch(String),

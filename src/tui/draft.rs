@@ -3,7 +3,7 @@
 //! effect runner writes it.
 
 use super::action::Effect;
-use super::form::Form;
+use super::screens::form::Form;
 use super::state::{Message, Screen, State, Tone};
 
 /// Write the form and the running session as a draft now, if there is one worth keeping.

@@ -194,7 +194,7 @@ impl Runner {
                         Err(e) => return Ok(vec![Action::Problem(messages::kb_error(lang, &e))]),
                     },
                 };
-                match searcher.search(store, &query, crate::tui::kb::HIT_LIMIT) {
+                match searcher.search(store, &query, crate::tui::screens::kb::HIT_LIMIT) {
                     Ok(hits) => vec![Action::KbResults { query, hits }],
                     Err(e) => vec![Action::Problem(messages::kb_error(lang, &e))],
                 }

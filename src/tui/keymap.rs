@@ -1,5 +1,8 @@
-//! Keys as data: each context's bindings resolve a key to an [`Action`], and the same table
-//! writes the footer and the help screen, so they can never drift from the real keys.
+//! Keys as data: a binding lists the keys it takes as values (a key code, with or without
+//! Ctrl) and the action each one means. Resolving a key, the footer and the help screen all
+//! read the same values, and the keys' names in the footer and help are made from them, so
+//! they can never drift from what is bound (as gitui's `key_list.rs` does). Each screen
+//! declares its own bindings (`KEYS` in its module); the keys several screens share are here.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -23,13 +26,161 @@ pub enum Context {
     Thread,
 }
 
+/// One key as bound: its code, and whether Ctrl is held with it.
+///
+/// Shift is never part of a key (it makes `J` of `j` and Shift-Tab of Tab, which have codes
+/// of their own). A typed character without Ctrl matches only without Ctrl or Alt held (so
+/// Alt-q does not quit); Enter, Esc, the arrows and other named keys match whatever is held
+/// with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn new(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    /// A typed character, without Ctrl.
+    pub const fn char(c: char) -> Key {
+        Key::new(KeyCode::Char(c))
+    }
+
+    /// Ctrl and a letter.
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// Whether a key press is this key.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        if event.code != self.code {
+            return false;
+        }
+        if self.ctrl {
+            event.modifiers.contains(KeyModifiers::CONTROL)
+        } else if matches!(self.code, KeyCode::Char(_)) {
+            plain(event)
+        } else {
+            true
+        }
+    }
+
+    /// The key press this key is (as a terminal sends it).
+    pub fn event(&self) -> KeyEvent {
+        let modifiers = if self.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        KeyEvent::new(self.code, modifiers)
+    }
+
+    /// How the key is written in the footer and the help: `Enter`, `Ctrl-K`, `↑`, `q`.
+    pub fn name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Some keys and what each does, shown on one line of the help (and of the footer).
 pub struct Binding {
-    /// How the key is written in the footer and help.
-    pub keys: &'static str,
+    /// Each key and the action it means, in the order the label names them. No keys at
+    /// all: the binding describes typing (every character unbound here is typed).
+    pub keys: &'static [(Key, Action)],
     pub label: fn(&Strings) -> &'static str,
     /// Shown in the footer (all bindings are in the help screen).
     pub footer: bool,
-    pub resolve: fn(&KeyEvent) -> Option<Action>,
+}
+
+impl Binding {
+    /// The action this binding gives a key press, if it takes that key.
+    pub fn resolve(&self, event: &KeyEvent) -> Option<Action> {
+        self.keys
+            .iter()
+            .find(|(key, _)| key.matches(event))
+            .map(|(_, action)| action.clone())
+    }
+
+    /// The keys' names as the footer and help write them, made from the keys themselves:
+    /// `Enter/e`, `↑↓/PgUp/PgDn`, `1-9`, `/ Ctrl-K`; `abc` for typing.
+    pub fn keys_label(&self) -> String {
+        if self.keys.is_empty() {
+            return "abc".into();
+        }
+        let mut keys: Vec<Key> = Vec::new();
+        for (key, _) in self.keys {
+            if !keys.contains(key) {
+                keys.push(*key);
+            }
+        }
+        // a run of three or more digits in a row is written `1-9`
+        let mut names: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let digit = |k: &Key| match k.code {
+                KeyCode::Char(c) if !k.ctrl => c.to_digit(10),
+                _ => None,
+            };
+            let mut j = i;
+            if let Some(first) = digit(&keys[i]) {
+                while j + 1 < keys.len() && digit(&keys[j + 1]) == Some(first + (j + 1 - i) as u32)
+                {
+                    j += 1;
+                }
+            }
+            if j >= i + 2 {
+                names.push(format!("{}-{}", keys[i].name(), keys[j].name()));
+            } else {
+                j = i;
+                names.push(keys[i].name());
+            }
+            i = j + 1;
+        }
+        let mut out = String::new();
+        for (n, name) in names.iter().enumerate() {
+            if n > 0 {
+                let before = names[n - 1].as_str();
+                out.push_str(match (before, name.as_str()) {
+                    // the arrow pairs read as one
+                    ("←", "→") | ("↑", "↓") => "",
+                    // a slash key would vanish between slashes
+                    ("/", _) | (_, "/") => " ",
+                    _ => "/",
+                });
+            }
+            out.push_str(name);
+        }
+        out
+    }
 }
 
 fn plain(k: &KeyEvent) -> bool {
@@ -37,586 +188,143 @@ fn plain(k: &KeyEvent) -> bool {
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
-fn ctrl(k: &KeyEvent, c: char) -> bool {
-    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
-}
-
-fn is_char(k: &KeyEvent, cs: &[char]) -> bool {
-    plain(k) && matches!(k.code, KeyCode::Char(c) if cs.contains(&c))
-}
+use Action as A;
+use KeyCode as C;
 
 /// Esc: one level back.
-const BACK: Binding = Binding {
-    keys: "Esc",
+pub const BACK: Binding = Binding {
+    keys: &[(Key::new(C::Esc), A::Back)],
     label: |s| s.key_back,
     footer: true,
-    resolve: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
 };
 
 /// Editing typed text: the cursor and deleting. (Left and right also change a choice.)
-const EDIT: Binding = Binding {
-    keys: "←→ Home End Backspace Del",
+pub const EDIT: Binding = Binding {
+    keys: &[
+        (Key::new(C::Left), A::Left),
+        (Key::new(C::Right), A::Right),
+        (Key::new(C::Home), A::Home),
+        (Key::new(C::End), A::End),
+        (Key::new(C::Backspace), A::Backspace),
+        (Key::new(C::Delete), A::Delete),
+    ],
     label: |s| s.key_edit_text,
     footer: false,
-    resolve: |k| match k.code {
-        KeyCode::Left => Some(Action::Left),
-        KeyCode::Right => Some(Action::Right),
-        KeyCode::Home => Some(Action::Home),
-        KeyCode::End => Some(Action::End),
-        KeyCode::Backspace => Some(Action::Backspace),
-        KeyCode::Delete => Some(Action::Delete),
-        _ => None,
-    },
 };
 
+/// The knowledge base's keys, on screens without text fields.
+pub const KB_KEYS: &[(Key, Action)] = &[(Key::char('/'), A::OpenKb), (Key::ctrl('k'), A::OpenKb)];
+
 /// The knowledge base, from screens without text fields (not in the footer there).
-const OPEN_KB: Binding = Binding {
-    keys: "/ Ctrl-K",
+pub const OPEN_KB: Binding = Binding {
+    keys: KB_KEYS,
     label: |s| s.key_kb,
     footer: false,
-    resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
 };
+
+/// Moving in a short list or scrolling: ↑↓ and a page at a time.
+pub const UP_DOWN_PAGE: &[(Key, Action)] = &[
+    (Key::new(C::Up), A::Up),
+    (Key::new(C::Down), A::Down),
+    (Key::new(C::PageUp), A::PageUp),
+    (Key::new(C::PageDown), A::PageDown),
+];
+
+/// ↑↓ alone (in the form and set-up, where they move between fields or matches).
+pub const UP_DOWN: &[(Key, Action)] = &[(Key::new(C::Up), A::Up), (Key::new(C::Down), A::Down)];
+
+/// The digits 1 to 9, as tallies (or, in the channel picker, a channel).
+pub const DIGITS: &[(Key, Action)] = &[
+    (Key::char('1'), A::Tally(1)),
+    (Key::char('2'), A::Tally(2)),
+    (Key::char('3'), A::Tally(3)),
+    (Key::char('4'), A::Tally(4)),
+    (Key::char('5'), A::Tally(5)),
+    (Key::char('6'), A::Tally(6)),
+    (Key::char('7'), A::Tally(7)),
+    (Key::char('8'), A::Tally(8)),
+    (Key::char('9'), A::Tally(9)),
+];
+
+/// Esc or q: back to the main screen.
+pub const ESC_Q_BACK: &[(Key, Action)] = &[(Key::new(C::Esc), A::Back), (Key::char('q'), A::Back)];
 
 /// Ctrl-C quits from anywhere; it is checked before any context.
 pub const EVERYWHERE: &[Binding] = &[
     Binding {
-        keys: "Ctrl-C",
+        keys: &[(Key::ctrl('c'), A::ForceQuit)],
         label: |s| s.key_ctrl_c,
         footer: false,
-        resolve: |k| ctrl(k, 'c').then_some(Action::ForceQuit),
     },
     Binding {
-        keys: "Ctrl-G F12",
+        keys: &[(Key::ctrl('g'), A::Lock), (Key::new(C::F(12)), A::Lock)],
         label: |s| s.key_lock,
         footer: false,
-        resolve: |k| (ctrl(k, 'g') || k.code == KeyCode::F(12)).then_some(Action::Lock),
-    },
-];
-
-/// The locked screen: type the PIN or passphrase, Enter.
-pub const LOCKED: &[Binding] = &[
-    Binding {
-        keys: "Enter",
-        label: |s| s.key_unlock,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
-    },
-    Binding {
-        keys: "Backspace",
-        label: |s| s.key_edit_text,
-        footer: false,
-        resolve: |k| (k.code == KeyCode::Backspace).then_some(Action::Backspace),
     },
 ];
 
 /// The main list's keys, shared by every list of contacts (today's, a resident's thread).
-const EDIT_SELECTED: Binding = Binding {
-    keys: "Enter/e",
+pub const EDIT_SELECTED: Binding = Binding {
+    keys: &[
+        (Key::new(C::Enter), A::EditSelected),
+        (Key::char('e'), A::EditSelected),
+    ],
     label: |s| s.key_edit,
     footer: true,
-    resolve: |k| (k.code == KeyCode::Enter || is_char(k, &['e'])).then_some(Action::EditSelected),
 };
 
-const DELETE_SELECTED: Binding = Binding {
-    keys: "d/Del",
+pub const DELETE_SELECTED: Binding = Binding {
+    keys: &[
+        (Key::char('d'), A::DeleteSelected),
+        (Key::new(C::Delete), A::DeleteSelected),
+    ],
     label: |s| s.key_delete,
     footer: true,
-    resolve: |k| {
-        (k.code == KeyCode::Delete || is_char(k, &['d'])).then_some(Action::DeleteSelected)
-    },
 };
 
-const MOVE_IN_LIST: Binding = Binding {
-    keys: "↑↓ j k PgUp PgDn",
+pub const MOVE_IN_LIST: Binding = Binding {
+    keys: &[
+        (Key::new(C::Up), A::Up),
+        (Key::new(C::Down), A::Down),
+        (Key::char('j'), A::Down),
+        (Key::char('k'), A::Up),
+        (Key::new(C::PageUp), A::PageUp),
+        (Key::new(C::PageDown), A::PageDown),
+        (Key::new(C::Home), A::Home),
+        (Key::new(C::End), A::End),
+    ],
     label: |s| s.key_move,
     footer: false,
-    resolve: |k| match k.code {
-        KeyCode::Up => Some(Action::Up),
-        KeyCode::Down => Some(Action::Down),
-        KeyCode::Char('k') if plain(k) => Some(Action::Up),
-        KeyCode::Char('j') if plain(k) => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::Home => Some(Action::Home),
-        KeyCode::End => Some(Action::End),
-        _ => None,
-    },
 };
 
-const HELP_KEYS: Binding = Binding {
-    keys: "?/h/F1",
+pub const HELP_KEY_LIST: &[(Key, Action)] = &[
+    (Key::char('?'), A::Help),
+    (Key::char('h'), A::Help),
+    (Key::new(C::F(1)), A::Help),
+];
+
+pub const HELP_KEYS: Binding = Binding {
+    keys: HELP_KEY_LIST,
     label: |s| s.key_help,
     footer: true,
-    resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
 };
 
-pub const MAIN: &[Binding] = &[
-    Binding {
-        keys: "1-9",
-        label: |s| s.key_tally,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "n/+",
-        label: |s| s.key_new,
-        footer: true,
-        resolve: |k| is_char(k, &['n', '+']).then_some(Action::NewContact),
-    },
-    EDIT_SELECTED,
-    DELETE_SELECTED,
-    Binding {
-        keys: "u/Ctrl-Z",
-        label: |s| s.key_undo,
-        footer: true,
-        resolve: |k| (is_char(k, &['u']) || ctrl(k, 'z')).then_some(Action::Undo),
-    },
-    Binding {
-        keys: "r/Ctrl-R/Ctrl-Y",
-        label: |s| s.key_redo,
-        footer: false,
-        resolve: |k| (is_char(k, &['r']) || ctrl(k, 'r') || ctrl(k, 'y')).then_some(Action::Redo),
-    },
-    MOVE_IN_LIST,
-    Binding {
-        keys: "s",
-        label: |s| s.key_session,
-        footer: true,
-        resolve: |k| is_char(k, &['s']).then_some(Action::ToggleSession),
-    },
-    Binding {
-        keys: "t",
-        label: |s| s.key_thread,
-        footer: false,
-        resolve: |k| is_char(k, &['t']).then_some(Action::OpenThread),
-    },
-    Binding {
-        keys: "o",
-        label: |s| s.key_overview,
-        footer: true,
-        resolve: |k| is_char(k, &['o']).then_some(Action::OpenOverview),
-    },
-    Binding {
-        keys: "f",
-        label: |s| s.key_follow_ups,
-        footer: true,
-        resolve: |k| is_char(k, &['f']).then_some(Action::OpenFollowUps),
-    },
-    Binding {
-        keys: "c",
-        label: |s| s.key_channel,
-        footer: false,
-        resolve: |k| is_char(k, &['c']).then_some(Action::CycleChannel),
-    },
-    Binding {
-        keys: "b",
-        label: |s| s.key_desk,
-        footer: false,
-        resolve: |k| is_char(k, &['b']).then_some(Action::ChangeDesk),
-    },
-    Binding {
-        keys: "/ Ctrl-K",
-        label: |s| s.key_kb,
-        footer: true,
-        resolve: |k| (is_char(k, &['/']) || ctrl(k, 'k')).then_some(Action::OpenKb),
-    },
-    HELP_KEYS,
-    Binding {
-        keys: "q",
-        label: |s| s.key_quit,
-        footer: true,
-        resolve: |k| is_char(k, &['q']).then_some(Action::Quit),
-    },
-];
-
-pub const FORM: &[Binding] = &[
-    Binding {
-        keys: "Enter/Ctrl-S",
-        label: |s| s.key_save,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Enter || ctrl(k, 's')).then_some(Action::Save),
-    },
-    Binding {
-        keys: "Tab",
-        label: |s| s.key_next_field,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Tab).then_some(Action::NextField),
-    },
-    Binding {
-        keys: "Shift-Tab",
-        label: |s| s.key_prev_field,
-        footer: false,
-        resolve: |k| (k.code == KeyCode::BackTab).then_some(Action::PrevField),
-    },
-    Binding {
-        keys: "Space",
-        label: |s| s.key_pick,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Char(' ') && plain(k)).then_some(Action::Pick),
-    },
-    Binding {
-        keys: "←→",
-        label: |s| s.key_choose,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Left => Some(Action::Left),
-            KeyCode::Right => Some(Action::Right),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "↑↓",
-        label: |s| s.key_move,
-        footer: false,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            _ => None,
-        },
-    },
-    EDIT,
-    // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
-    // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
-    Binding {
-        keys: "Ctrl-K/F4",
-        label: |s| s.key_kb,
-        footer: true,
-        resolve: |k| (ctrl(k, 'k') || k.code == KeyCode::F(4)).then_some(Action::OpenKb),
-    },
-    Binding {
-        keys: "F3/Ctrl-T",
-        label: |s| s.key_thread,
-        footer: false,
-        resolve: |k| (k.code == KeyCode::F(3) || ctrl(k, 't')).then_some(Action::OpenThread),
-    },
-    BACK,
-];
-
-/// The thread screen: the main list's keys over one resident's contacts.
-pub const THREAD: &[Binding] = &[
-    EDIT_SELECTED,
-    DELETE_SELECTED,
-    MOVE_IN_LIST,
-    Binding {
-        keys: "Esc/q",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
-    },
-    HELP_KEYS,
-];
-
-pub const SETUP: &[Binding] = &[
-    Binding {
-        keys: "Enter",
-        label: |s| s.key_setup_save,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
-    },
-    Binding {
-        keys: "Tab",
-        label: |s| s.key_next_field,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Tab => Some(Action::NextField),
-            KeyCode::BackTab => Some(Action::PrevField),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "↑↓",
-        label: |s| s.key_move,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            _ => None,
-        },
-    },
-    EDIT,
-    BACK,
-];
-
-pub const HELP: &[Binding] = &[
-    Binding {
-        keys: "↑↓",
-        label: |s| s.key_scroll,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "Esc",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q', '?'])).then_some(Action::Back),
-    },
-];
-
-pub const CHANNEL: &[Binding] = &[
-    Binding {
-        keys: "1-9",
-        label: |s| s.key_channel_pick,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::Tally(c as u8 - b'0')),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "↑↓ Enter",
-        label: |s| s.key_choose,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::Enter => Some(Action::Save),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "Esc",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['c', 'q'])).then_some(Action::Back),
-    },
-];
-
-pub const CONFIRM: &[Binding] = &[
-    Binding {
-        keys: "j/y",
-        label: |s| s.confirm_keys,
-        footer: true,
-        resolve: |k| is_char(k, &['j', 'J', 'y', 'Y']).then_some(Action::Yes),
-    },
-    Binding {
-        keys: "n/Esc",
-        label: |s| s.key_back,
-        footer: false,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['n', 'N'])).then_some(Action::No),
-    },
-];
-
-pub const OVERVIEW: &[Binding] = &[
-    OPEN_KB,
-    Binding {
-        keys: "←→ ↑↓ Home",
-        label: |s| s.key_period_step,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Left | KeyCode::Up => Some(Action::Left),
-            KeyCode::Right | KeyCode::Down => Some(Action::Right),
-            KeyCode::Home => Some(Action::Home),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "w/m/t/j(y)",
-        label: |s| s.key_period_kind,
-        footer: true,
-        resolve: |k| {
-            use crate::report::PeriodKind as P;
-            match k.code {
-                KeyCode::Char('w') if plain(k) => Some(Action::PeriodKind(P::Week)),
-                KeyCode::Char('m') if plain(k) => Some(Action::PeriodKind(P::Month)),
-                KeyCode::Char('t') if plain(k) => Some(Action::PeriodKind(P::Tertiaal)),
-                KeyCode::Char('j' | 'y') if plain(k) => Some(Action::PeriodKind(P::Year)),
-                _ => None,
-            }
-        },
-    },
-    Binding {
-        keys: "a",
-        label: |s| s.key_all_desks,
-        footer: true,
-        resolve: |k| is_char(k, &['a']).then_some(Action::ToggleDesks),
-    },
-    Binding {
-        keys: "x/e",
-        label: |s| s.key_export,
-        footer: true,
-        resolve: |k| is_char(k, &['x', 'e']).then_some(Action::Export),
-    },
-    Binding {
-        keys: "r",
-        label: |s| s.key_export_document,
-        footer: true,
-        resolve: |k| is_char(k, &['r']).then_some(Action::ExportDocument),
-    },
-    Binding {
-        keys: "?/h/F1",
-        label: |s| s.key_help,
-        footer: false,
-        resolve: |k| (is_char(k, &['?', 'h']) || k.code == KeyCode::F(1)).then_some(Action::Help),
-    },
-    Binding {
-        keys: "Esc/q",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
-    },
-];
-
-pub const KB: &[Binding] = &[
-    Binding {
-        keys: "abc",
-        label: |s| s.key_kb_type,
-        footer: true,
-        resolve: |_| None,
-    },
-    Binding {
-        keys: "↑↓",
-        label: |s| s.key_move,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            _ => None,
-        },
-    },
-    EDIT,
-    Binding {
-        keys: "Enter",
-        label: |s| s.key_read,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Enter).then_some(Action::Save),
-    },
-    Binding {
-        keys: "Ctrl-L/F2",
-        label: |s| s.key_link,
-        footer: true,
-        resolve: |k| (ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link),
-    },
-    BACK,
-];
-
-pub const KB_ARTICLE: &[Binding] = &[
-    Binding {
-        keys: "↑↓ PgUp PgDn Space",
-        label: |s| s.key_scroll,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-            KeyCode::Home => Some(Action::Home),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "l/Ctrl-L/F2",
-        label: |s| s.key_link,
-        footer: true,
-        resolve: |k| {
-            (is_char(k, &['l']) || ctrl(k, 'l') || k.code == KeyCode::F(2)).then_some(Action::Link)
-        },
-    },
-    Binding {
-        keys: "e",
-        label: |s| s.key_edit_article,
-        footer: true,
-        resolve: |k| is_char(k, &['e']).then_some(Action::EditArticle),
-    },
-    Binding {
-        keys: "Esc/Backspace",
-        label: |s| s.key_back_to_results,
-        footer: true,
-        resolve: |k| {
-            (k.code == KeyCode::Esc || k.code == KeyCode::Backspace).then_some(Action::Back)
-        },
-    },
-];
-
-pub const FOLLOW_UPS: &[Binding] = &[
-    OPEN_KB,
-    Binding {
-        keys: "↑↓",
-        label: |s| s.key_move,
-        footer: true,
-        resolve: |k| match k.code {
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            _ => None,
-        },
-    },
-    Binding {
-        keys: "Enter/x",
-        label: |s| s.key_mark_done,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Enter || is_char(k, &['x'])).then_some(Action::MarkDone),
-    },
-    Binding {
-        keys: "e",
-        label: |s| s.key_edit,
-        footer: true,
-        resolve: |k| is_char(k, &['e']).then_some(Action::EditSelected),
-    },
-    Binding {
-        keys: "a",
-        label: |s| s.key_upcoming,
-        footer: true,
-        resolve: |k| is_char(k, &['a']).then_some(Action::ToggleUpcoming),
-    },
-    Binding {
-        keys: "Esc/q",
-        label: |s| s.key_back,
-        footer: true,
-        resolve: |k| (k.code == KeyCode::Esc || is_char(k, &['q'])).then_some(Action::Back),
-    },
-];
-
-/// The help screen's sections, in order: a title and the bindings it lists.
-pub fn help_sections(s: &Strings) -> [(&'static str, &'static [Binding]); 11] {
-    [
-        (s.help_main, MAIN),
-        (s.help_form, FORM),
-        (s.help_thread, THREAD),
-        (s.help_kb, KB),
-        (s.help_kb_article, KB_ARTICLE),
-        (s.help_overview, OVERVIEW),
-        (s.help_follow_ups, FOLLOW_UPS),
-        (s.help_everywhere, EVERYWHERE),
-        (s.help_setup, SETUP),
-        (s.help_confirm, CONFIRM),
-        (s.help_title, HELP),
-    ]
-}
-
-/// How many lines the help screen has (a title, its bindings and a blank line per section).
-pub fn help_line_count(s: &Strings) -> u16 {
-    help_sections(s)
-        .iter()
-        .map(|(_, b)| b.len() as u16 + 2)
-        .sum()
-}
-
+/// The bindings of a context: each screen declares its own.
 pub fn bindings(ctx: Context) -> &'static [Binding] {
+    use super::screens::*;
     match ctx {
-        Context::FollowUps => FOLLOW_UPS,
-        Context::Thread => THREAD,
-        Context::Kb => KB,
-        Context::KbArticle => KB_ARTICLE,
-        Context::Overview => OVERVIEW,
-        Context::Main => MAIN,
-        Context::Form => FORM,
-        Context::Setup => SETUP,
-        Context::Help => HELP,
-        Context::Confirm => CONFIRM,
-        Context::Locked => LOCKED,
-        Context::Channel => CHANNEL,
+        Context::FollowUps => follow_ups::KEYS,
+        Context::Thread => thread::KEYS,
+        Context::Kb => kb::KEYS,
+        Context::KbArticle => kb::ARTICLE_KEYS,
+        Context::Overview => overview::KEYS,
+        Context::Main => main::KEYS,
+        Context::Form => form::KEYS,
+        Context::Setup => setup::KEYS,
+        Context::Help => help::KEYS,
+        Context::Confirm => confirm::KEYS,
+        Context::Locked => lock::KEYS,
+        Context::Channel => channel::KEYS,
     }
 }
 
@@ -630,23 +338,17 @@ fn takes_text(ctx: Context) -> bool {
 
 /// The action a key means in `ctx`, if any.
 pub fn resolve(ctx: Context, key: &KeyEvent) -> Option<Action> {
-    if ctx == Context::Locked {
-        // locked: only quitting and unlocking (the lock key would only lock again)
-        if ctrl(key, 'c') {
-            return Some(Action::ForceQuit);
-        }
-        if let Some(a) = LOCKED.iter().find_map(|b| (b.resolve)(key)) {
-            return Some(a);
-        }
-        return match key.code {
-            KeyCode::Char(c) if plain(key) => Some(Action::Input(c)),
-            _ => None,
-        };
-    }
-    if let Some(a) = EVERYWHERE.iter().find_map(|b| (b.resolve)(key)) {
-        return Some(a);
-    }
-    if let Some(a) = bindings(ctx).iter().find_map(|b| (b.resolve)(key)) {
+    // locked, only the lock's own keys work: not even the lock key (it would only lock again)
+    let everywhere = if ctx == Context::Locked {
+        &[]
+    } else {
+        EVERYWHERE
+    };
+    if let Some(a) = everywhere
+        .iter()
+        .chain(bindings(ctx))
+        .find_map(|b| b.resolve(key))
+    {
         return Some(a);
     }
     match key.code {
@@ -762,5 +464,102 @@ mod tests {
             resolve(Context::Thread, &key(KeyCode::Esc)),
             Some(Action::Back)
         );
+    }
+
+    const ALL: [Context; 12] = [
+        Context::Main,
+        Context::Form,
+        Context::Setup,
+        Context::Help,
+        Context::Confirm,
+        Context::Channel,
+        Context::Overview,
+        Context::Kb,
+        Context::KbArticle,
+        Context::FollowUps,
+        Context::Locked,
+        Context::Thread,
+    ];
+
+    /// The key names a label writes, read back from its text: `Enter/e`, `/ Ctrl-K`, `↑↓`
+    /// (each arrow), `1-9` (each digit).
+    fn names_in(label: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for part in label.split(' ') {
+            let parts: Vec<&str> = if part == "/" {
+                vec![part]
+            } else {
+                part.split('/').collect()
+            };
+            for p in parts {
+                if !p.is_empty() && p.chars().all(|c| "←→↑↓".contains(c)) {
+                    names.extend(p.chars().map(String::from));
+                } else if let Some((a, b)) = p.split_once('-')
+                    && let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>())
+                {
+                    names.extend((a..=b).map(|d| d.to_string()));
+                } else {
+                    names.push(p.to_string());
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_bindings_label_names_every_key_it_takes_and_each_key_does_what_it_says() {
+        let mut checked = 0;
+        for ctx in ALL {
+            let lists: &[&[Binding]] = if ctx == Context::Locked {
+                &[bindings(ctx)]
+            } else {
+                &[EVERYWHERE, bindings(ctx)]
+            };
+            for b in lists.iter().flat_map(|l| l.iter()) {
+                let label = b.keys_label();
+                let named = names_in(&label);
+                for (key, action) in b.keys {
+                    assert!(
+                        named.contains(&key.name()),
+                        "{ctx:?}: `{label}` does not name {}",
+                        key.name()
+                    );
+                    assert_eq!(
+                        resolve(ctx, &key.event()).as_ref(),
+                        Some(action),
+                        "{ctx:?}: {} is bound but does something else",
+                        key.name()
+                    );
+                    checked += 1;
+                }
+                // and the label names nothing that is not bound (typing is `abc`)
+                if !b.keys.is_empty() {
+                    for name in &named {
+                        assert!(
+                            b.keys.iter().any(|(k, _)| k.name() == *name),
+                            "{ctx:?}: `{label}` names {name}, which is not bound"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn labels_are_written_as_before_and_name_the_keys_that_were_unnamed() {
+        use crate::tui::screens::{form, help, kb, main};
+        let label = |bs: &[Binding], i: usize| bs[i].keys_label();
+        assert_eq!(label(main::KEYS, 0), "1-9");
+        assert_eq!(label(main::KEYS, 3), "d/Del");
+        assert_eq!(label(main::KEYS, 13), "/ Ctrl-K");
+        assert_eq!(label(form::KEYS, 0), "Enter/Ctrl-S");
+        assert_eq!(label(form::KEYS, 7), "Ctrl-K/F4");
+        assert_eq!(label(form::KEYS, 2), "Shift-Tab");
+        // bound before without a word in the help
+        assert_eq!(label(main::KEYS, 6), "↑↓/j/k/PgUp/PgDn/Home/End");
+        assert_eq!(label(help::KEYS, 1), "Esc/q/?");
+        assert_eq!(label(help::KEYS, 0), "↑↓/PgUp/PgDn");
+        assert_eq!(label(kb::KEYS, 0), "abc");
     }
 }

@@ -5,22 +5,20 @@ pub mod action;
 pub mod draft;
 pub mod edit;
 pub mod effects;
-pub mod follow_ups;
-pub mod form;
 pub mod input;
-pub mod kb;
 pub mod keymap;
-pub mod lock;
 pub mod messages;
-pub mod overview;
+pub mod screens;
 pub mod session;
 pub mod state;
 pub mod strings;
 pub mod sync;
 pub mod sync_process;
-pub mod thread;
 pub mod update;
 pub mod view;
+
+/// The lock's rules are set by the command that starts the desk screen.
+pub use screens::lock;
 
 #[cfg(test)]
 pub mod test_util;
@@ -75,7 +73,7 @@ impl App {
         }
         state.demo = store.setting(crate::store::Setting::Demo.key())?.is_some();
         if let Some(draft) = store.setting(crate::store::Setting::Draft.key())? {
-            update::restore_draft(&mut state, &draft);
+            draft::restore_draft(&mut state, &draft);
         }
         let mut app = App {
             state,
@@ -107,7 +105,7 @@ impl App {
     }
 
     /// How the screen lock behaves, and the key file whose passphrase unlocks it.
-    pub fn set_lock(&mut self, rules: lock::Rules, key_file: Option<PathBuf>) {
+    pub fn set_lock(&mut self, rules: screens::lock::Rules, key_file: Option<PathBuf>) {
         self.state.lock_rules = rules;
         self.runner.key_file = key_file;
     }
@@ -148,7 +146,7 @@ impl App {
 
     /// The action a key press means on the current screen.
     pub fn key(&mut self, key: event::KeyEvent) {
-        if let Some(action) = keymap::resolve(update::context(&self.state), &key) {
+        if let Some(action) = keymap::resolve(self.state.context(), &key) {
             // while only "too small" shows, a key must not log or change anything unseen
             if self.state.too_small() && action != Action::ForceQuit {
                 return;
@@ -212,7 +210,7 @@ pub fn run(app: App, data_dir: &Path) -> Result<()> {
 
 /// Write the form being typed as the draft, whatever state the loop was left in.
 fn keep_draft(app: &mut App) {
-    let kept = update::draft_json(&app.state);
+    let kept = draft::draft_json(&app.state);
     if let Some(json) = kept {
         let _ = app
             .store

@@ -1,44 +1,38 @@
-//! What the desk screen knows: the screen and overlays shown, today's contacts as last loaded,
-//! the form being typed, undo history and the status message. Changed only by `update`.
+//! What the desk screen knows: the screen and overlays shown (each carrying its own state),
+//! today's contacts as last loaded, the form being typed, undo history and the status
+//! message; and the small helpers every screen shares (which keys apply, how a contact or a
+//! change is named, moving in a list, saying something). Changed only by `update`.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::form::Form;
-use super::strings::{Strings, strings};
+use super::action::Action;
+use super::keymap::Context;
+use super::screens::confirm::Confirm;
+use super::screens::follow_ups::FollowUpsScreen;
+use super::screens::form::Form;
+use super::screens::kb::KbView;
+use super::screens::overview::OverviewScreen;
+use super::screens::setup::SetupForm;
+use super::screens::thread::{ThreadPanel, ThreadScreen};
+use super::strings::{Strings, fill, strings};
 use crate::config::Config;
 use crate::domain::Contact;
+use crate::report::Period;
 
-/// The base screen. Overlays (help, a question) sit on top of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The base screen, with the state of the screen shown. Overlays (help, a question, the
+/// knowledge base) sit on top of it.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     /// First run, or `b`: which desk, which volunteer.
     Setup(SetupForm),
     Main,
+    /// The form in [`State::form`]: it is the draft, which outlives this screen (it waits
+    /// behind the thread screen and set-up, and is kept as the draft from wherever it is).
     Form,
-    Overview,
-    FollowUps,
+    Overview(Box<OverviewScreen>),
+    FollowUps(FollowUpsScreen),
     /// A resident's contacts at this desk, newest first (`t`).
     Thread(ThreadScreen),
-}
-
-/// The thread screen: one resident's contacts at this desk, as last loaded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ThreadScreen {
-    /// The code as typed or stored.
-    pub code: String,
-    pub contacts: Vec<Contact>,
-    pub selected: usize,
-    /// Opened from the form (Esc goes back there) rather than from the main screen.
-    pub from_form: bool,
-}
-
-/// Which resident's thread the panel shows, and the thread once loaded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ThreadPanel {
-    /// The code asked for and the contact left out (the one being edited or selected).
-    pub wanted: Option<(String, Option<crate::domain::ContactId>)>,
-    /// The answer for `wanted`; `None` while loading.
-    pub thread: Option<crate::store::Thread>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,39 +45,7 @@ pub enum Overlay {
         cursor: usize,
     },
     Confirm(Confirm),
-    Kb(Box<super::kb::KbView>),
-}
-
-/// A yes/no question and what a yes does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub on_yes: OnYes,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OnYes {
-    DiscardForm,
-    Delete(Box<Contact>),
-    /// Set-up: take this desk name, which matches no known desk.
-    NewDesk(String),
-    /// Stop the running help session without saving a contact.
-    StopSession,
-    /// Save the session's form with this many minutes (a session past the limit).
-    SaveSessionMinutes(u32),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SetupForm {
-    pub desk: super::input::TextInput,
-    pub volunteer: super::input::TextInput,
-    /// 0 = desk, 1 = volunteer.
-    pub focus: u8,
-    /// Highlighted known desk, if any.
-    pub cursor: Option<usize>,
-    pub error: Option<String>,
-    /// Set-up was opened from the main screen (Esc goes back) rather than on first run.
-    pub can_cancel: bool,
+    Kb(Box<KbView>),
 }
 
 /// Today's contacts at this desk, as last read from the store.
@@ -184,9 +146,10 @@ pub struct State {
     pub size: (u16, u16),
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// The form being typed (the draft), shown on [`Screen::Form`].
     pub form: Option<Form>,
-    pub overview: Option<super::overview::OverviewScreen>,
-    pub follow_ups: Option<super::follow_ups::FollowUpsScreen>,
+    /// The period and "all desks" the overview showed when it was left: it opens on them.
+    pub overview_left: Option<(Period, bool)>,
     pub today: Today,
     pub selected: usize,
     /// The channel a tally key logs with: the last one used.
@@ -206,9 +169,9 @@ pub struct State {
     pub thread: ThreadPanel,
     pub quit: bool,
     /// The screen lock: locked while `Some`; the screen and form underneath stay as they were.
-    pub lock: Option<super::lock::Locked>,
+    pub lock: Option<super::screens::lock::Locked>,
     /// How the lock behaves here (idle time, what unlocks it).
-    pub lock_rules: super::lock::Rules,
+    pub lock_rules: super::screens::lock::Rules,
 }
 
 /// Smallest terminal the screens are laid out for.
@@ -230,8 +193,8 @@ impl State {
         let screen = match (&desk, &volunteer) {
             (Some(_), Some(_)) => Screen::Main,
             _ => Screen::Setup(SetupForm {
-                desk: super::input::TextInput::new(desk.as_deref().unwrap_or("")),
-                volunteer: super::input::TextInput::new(
+                desk: crate::tui::input::TextInput::new(desk.as_deref().unwrap_or("")),
+                volunteer: crate::tui::input::TextInput::new(
                     volunteer
                         .as_deref()
                         .or(typed_volunteer.as_deref())
@@ -254,8 +217,7 @@ impl State {
             screen,
             overlay: None,
             form: None,
-            overview: None,
-            follow_ups: None,
+            overview_left: None,
             today: Today::default(),
             selected: 0,
             tally_channel,
@@ -269,7 +231,7 @@ impl State {
             thread: ThreadPanel::default(),
             quit: false,
             lock: None,
-            lock_rules: super::lock::Rules::default(),
+            lock_rules: super::screens::lock::Rules::default(),
         }
     }
 
@@ -292,5 +254,80 @@ impl State {
             .map(|t| self.config.topic_label(t, self.config.lang))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// Which key bindings apply now.
+    pub fn context(&self) -> Context {
+        if self.lock.is_some() {
+            return Context::Locked;
+        }
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+            (Some(Overlay::Channel { .. }), _) => Context::Channel,
+            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Kb(v)), _) if v.reading.is_some() => Context::KbArticle,
+            (Some(Overlay::Kb(_)), _) => Context::Kb,
+            (None, Screen::Setup(_)) => Context::Setup,
+            (None, Screen::Main) => Context::Main,
+            (None, Screen::Form) => Context::Form,
+            (None, Screen::Overview(_)) => Context::Overview,
+            (None, Screen::FollowUps(_)) => Context::FollowUps,
+            (None, Screen::Thread(_)) => Context::Thread,
+        }
+    }
+
+    /// Say something on the message line.
+    pub fn say(&mut self, tone: Tone, text: String) {
+        self.message = Some(Message { text, tone });
+    }
+
+    /// "Huur, Onderhoud (10:41)": how an op's contact is named in undo hints.
+    pub fn describe(&self, c: &Contact) -> (String, String) {
+        let time = c.at.format("%H:%M").to_string();
+        let when = if c.at.date() == self.now.date() {
+            time
+        } else {
+            fill(
+                self.strings().saved_on,
+                &[&c.at.format("%d-%m-%Y").to_string(), &time],
+            )
+        };
+        (self.topic_labels(c), when)
+    }
+
+    /// The plain description of what undoing (or redoing) `op` would revert.
+    pub fn op_description(&self, op: &Op) -> String {
+        let s = self.strings();
+        let (what, when) = self.describe(op.contact());
+        let template = match op {
+            Op::Insert(_) => s.undo_insert,
+            Op::Update { .. } => s.undo_update,
+            Op::Delete(_) => s.undo_delete,
+        };
+        fill(template, &[&what, &when])
+    }
+
+    /// The channels a volunteer can pick, in the config's order.
+    pub fn visible_channels(&self) -> Vec<String> {
+        self.config
+            .channels
+            .iter()
+            .filter(|c| !c.hidden)
+            .map(|c| c.code.clone())
+            .collect()
+    }
+}
+
+/// Where a list's selection goes on a move key (one, ten, to the ends), kept in the list.
+pub fn list_move(selected: usize, n: usize, action: &Action) -> usize {
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (selected + 10).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
     }
 }

@@ -6,7 +6,7 @@ use chrono::Duration;
 
 use super::*;
 use crate::tui::action::{Action, Effect};
-use crate::tui::form::Field;
+use crate::tui::screens::form::Field;
 use crate::tui::test_util::{self, key, lines, now, type_text};
 use crossterm::event::KeyCode;
 

@@ -4,7 +4,7 @@
 use super::*;
 use crate::config::Config;
 use crate::tui::action::{Action, Effect};
-use crate::tui::form::Field;
+use crate::tui::screens::form::Field;
 use crate::tui::test_util::{self, ctrl, key, now, stored, type_text};
 use crossterm::event::KeyCode;
 
@@ -24,6 +24,22 @@ fn focus(s: &mut State, field: Field) {
     let form = s.form.as_mut().unwrap();
     form.focus = field;
     form.choice_query.clear();
+}
+
+/// The overview screen's state, when it is the screen shown.
+fn overview(s: &State) -> &crate::tui::screens::overview::OverviewScreen {
+    match &s.screen {
+        Screen::Overview(o) => o,
+        other => panic!("not the overview: {other:?}"),
+    }
+}
+
+/// The follow-up screen's state, when it is the screen shown.
+fn follow_ups(s: &State) -> &crate::tui::screens::follow_ups::FollowUpsScreen {
+    match &s.screen {
+        Screen::FollowUps(f) => f,
+        other => panic!("not the follow-ups: {other:?}"),
+    }
 }
 
 fn insert_of(effects: &[Effect]) -> &Contact {
@@ -248,7 +264,7 @@ fn a_stored_op_can_be_undone_and_redone_with_a_description() {
             .starts_with("✓ Geturfd: Huurprijs")
     );
     assert_eq!(
-        op_description(&s, &op),
+        s.op_description(&op),
         "het loggen van Huurprijs en servicekosten (10:42)"
     );
     assert_eq!(update(&mut s, Action::Undo), vec![Effect::Undo(op.clone())]);
@@ -259,6 +275,34 @@ fn a_stored_op_can_be_undone_and_redone_with_a_description() {
     update(&mut s, Action::Done(Box::new(Done::Redone(op.clone()))));
     assert_eq!(s.undo, vec![op]);
     assert!(s.redo.is_empty());
+}
+
+#[test]
+fn enter_on_a_contact_with_a_dropped_channel_marks_the_channel_field_in_dutch() {
+    // A contact logged under a channel the config has since dropped, opened for editing on
+    // the Dutch screen: Enter does not save, the focus and the mark go to the channel field,
+    // and the screen says so in Dutch.
+    let mut app = test_util::app();
+    let mut c = Contact::bare(
+        now(),
+        "Buurtwerkkamer MultiBron",
+        "AB",
+        vec!["huur".into()],
+        now(),
+    );
+    c.channel = "fax".into();
+    app.handle(Action::Opened(Box::new(c), Vec::new()));
+    assert_eq!(app.state.screen, Screen::Form);
+    key(&mut app, KeyCode::Enter);
+    let form = app.state.form.as_ref().unwrap();
+    assert!(!form.saving, "nothing was sent to the store");
+    assert_eq!(form.focus, Field::Channel);
+    let (field, why) = form.error.clone().unwrap();
+    assert_eq!(field, Field::Channel);
+    assert!(why.starts_with("Onbekend kanaal `fax`"), "{why}");
+    let screen = test_util::lines(&app, 80, 24).join("\n");
+    assert!(screen.contains("Onbekend kanaal `fax`"), "{screen}");
+    assert!(!screen.contains("unknown channel"), "{screen}");
 }
 
 #[test]
@@ -533,7 +577,7 @@ fn the_overview_opens_on_this_week_and_steps_by_period() {
     use crate::report::{Period, PeriodKind};
     let mut s = state();
     let effects = update(&mut s, Action::OpenOverview);
-    assert_eq!(s.screen, Screen::Overview);
+    assert!(matches!(s.screen, Screen::Overview(_)));
     let week = Period::containing(PeriodKind::Week, now().date());
     assert_eq!(week.label(), "2026-W48");
     assert_eq!(
@@ -544,16 +588,16 @@ fn the_overview_opens_on_this_week_and_steps_by_period() {
         }]
     );
     update(&mut s, Action::Right);
-    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2026-W49");
+    assert_eq!(overview(&s).period.label(), "2026-W49");
     update(&mut s, Action::PeriodKind(PeriodKind::Tertiaal));
     assert_eq!(
-        s.overview.as_ref().unwrap().period.label(),
+        overview(&s).period.label(),
         "2026-T3",
         "the tertiaal holding the shown week"
     );
     update(&mut s, Action::PeriodKind(PeriodKind::Year));
     update(&mut s, Action::Left);
-    assert_eq!(s.overview.as_ref().unwrap().period.label(), "2025");
+    assert_eq!(overview(&s).period.label(), "2025");
     let effects = update(&mut s, Action::ToggleDesks);
     assert!(matches!(
         &effects[..],
@@ -584,7 +628,7 @@ fn the_overview_counts_and_exports_the_shown_period() {
         key(&mut app, KeyCode::Char(k));
     }
     key(&mut app, KeyCode::Char('o'));
-    let data = app.state.overview.as_ref().unwrap().data.clone().unwrap();
+    let data = overview(&app.state).data.clone().unwrap();
     assert_eq!(data.total.contacts, 3);
     let formulieren = data
         .topics
@@ -686,7 +730,7 @@ fn personal_data_in_the_note_is_warned_about_once() {
 
 // ---- the knowledge base ----
 
-fn kb_view(app: &crate::tui::App) -> &crate::tui::kb::KbView {
+fn kb_view(app: &crate::tui::App) -> &crate::tui::screens::kb::KbView {
     match &app.state.overlay {
         Some(Overlay::Kb(v)) => v,
         other => panic!("the knowledge base is not open: {other:?}"),
@@ -879,13 +923,13 @@ fn a_referral_with_a_follow_up_shows_in_the_follow_up_list_and_is_marked_done() 
     assert_eq!(app.state.screen, Screen::Main);
     assert_eq!(app.state.today.follow_ups_due, 1);
     key(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.state.screen, Screen::FollowUps);
-    let f = app.state.follow_ups.as_ref().unwrap();
+    assert!(matches!(app.state.screen, Screen::FollowUps(_)));
+    let f = follow_ups(&app.state);
     assert_eq!(f.items.len(), 1);
     assert_eq!(f.items[0].referred_to.as_deref(), Some("madi"));
     let id = f.items[0].id.clone();
     key(&mut app, KeyCode::Enter);
-    assert!(app.state.follow_ups.as_ref().unwrap().items.is_empty());
+    assert!(follow_ups(&app.state).items.is_empty());
     assert!(
         app.state
             .message
@@ -952,7 +996,7 @@ fn a_signal_is_typed_or_picked_from_earlier_labels() {
 #[test]
 fn a_draft_restored_before_set_up_comes_back_after_it() {
     let mut s = State::new(Config::shipped(), None, None, now());
-    let mut draft = crate::tui::form::Form::new("inloop");
+    let mut draft = crate::tui::screens::form::Form::new("inloop");
     draft.note = crate::tui::input::TextInput::new("bijna klaar");
     draft.dirty = true;
     assert!(restore_draft(
@@ -1054,7 +1098,7 @@ fn the_year_overview_shows_the_12_weeks_up_to_this_week_not_the_future() {
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('o'));
     key(&mut app, KeyCode::Char('j'));
-    let data = app.state.overview.as_ref().unwrap().data.clone().unwrap();
+    let data = overview(&app.state).data.clone().unwrap();
     assert_eq!(data.weeks.last().unwrap().week, "2026-W48");
     assert_eq!(data.weeks.last().unwrap().contacts, 1);
 }

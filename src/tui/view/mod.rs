@@ -1,32 +1,26 @@
-//! Drawing: a pure function of `&State`. No queries, no clock, no mutation. Shared pieces
-//! (status bar, message line, footer, dialogs) live here; each screen has its own file.
-
-mod follow_ups;
-mod form;
-mod help;
-pub(crate) mod kb;
-mod main_screen;
-mod overview;
-mod setup;
-mod thread;
+//! Drawing: a pure function of `&State`. No queries, no clock, no mutation. The frame every
+//! screen shares (status bar, message line, footer) and small layout helpers live here; each
+//! screen and overlay draws itself in its module under [`screens`](super::screens).
 
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap;
+use super::screens::{
+    channel, confirm, follow_ups, form, help, kb, lock, main, overview, setup, thread,
+};
 use super::state::{MIN_SIZE, Overlay, Screen, State, Tone};
 use super::strings::fill;
-use super::update::context;
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
     if let Some(locked) = &state.lock {
         // nothing of the desk's data: no status bar, no screen, no message
-        super::lock::draw(frame, state, locked, area);
+        lock::draw(frame, state, locked, area);
         return;
     }
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
@@ -43,19 +37,19 @@ pub fn draw(frame: &mut Frame, state: &State) {
     status_bar(frame, state, top);
     match &state.screen {
         Screen::Setup(setup) => setup::draw(frame, state, setup, body),
-        Screen::Main => main_screen::draw(frame, state, body),
-        Screen::Form => form::draw(frame, state, body),
-        Screen::Overview => overview::draw(frame, state, body),
-        Screen::FollowUps => follow_ups::draw(frame, state, body),
+        Screen::Main => main::draw(frame, state, body),
+        Screen::Form => form::draw::draw(frame, state, body),
+        Screen::Overview(o) => overview::draw(frame, state, o, body),
+        Screen::FollowUps(f) => follow_ups::draw(frame, state, f, body),
         Screen::Thread(t) => thread::draw(frame, state, t, body),
     }
     message_line(frame, state, message);
     footer(frame, state, footer_area);
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, state, *scroll, body),
-        Some(Overlay::Confirm(c)) => confirm(frame, state, &c.question, body),
-        Some(Overlay::Channel { cursor }) => channel_picker(frame, state, *cursor, body),
-        Some(Overlay::Kb(v)) => kb::draw(frame, state, v, body),
+        Some(Overlay::Confirm(c)) => confirm::draw(frame, state, &c.question, body),
+        Some(Overlay::Channel { cursor }) => channel::draw(frame, state, *cursor, body),
+        Some(Overlay::Kb(v)) => kb::draw::draw(frame, state, v, body),
         None => {}
     }
 }
@@ -148,12 +142,13 @@ fn message_line(frame: &mut Frame, state: &State, area: Rect) {
 /// The footer: this context's keys, from the keymap, wrapped over two lines.
 fn footer(frame: &mut Frame, state: &State, area: Rect) {
     let s = state.strings();
-    let ctx = context(state);
+    let ctx = state.context();
     let mut lines = vec![Line::from(" ")];
     let mut width = 1;
     for b in keymap::bindings(ctx).iter().filter(|b| b.footer) {
+        let keys = b.keys_label();
         let label = format!(" {}  ", (b.label)(s));
-        let w = b.keys.chars().count() + label.chars().count();
+        let w = keys.chars().count() + label.chars().count();
         if width + w > area.width as usize && lines.len() < 2 {
             lines.push(Line::from(" "));
             width = 1;
@@ -161,64 +156,12 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
         width += w;
         let line = lines.last_mut().expect("one line at least");
         line.push_span(Span::styled(
-            b.keys,
+            keys,
             Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
         ));
         line.push_span(Span::raw(label));
     }
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn confirm(frame: &mut Frame, state: &State, question: &str, body: Rect) {
-    let width = (question.chars().count() as u16 + 6).clamp(30, body.width.saturating_sub(4));
-    let rect = centered(body, width, 5);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(Style::new().fg(Color::Yellow));
-    let text = vec![
-        Line::from(question.to_string()).bold(),
-        Line::from(""),
-        Line::from(state.strings().confirm_keys).fg(Color::Cyan),
-    ];
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        rect,
-    );
-}
-
-/// The channel picker: each channel with its digit, the highlighted one marked `▸`.
-fn channel_picker(frame: &mut Frame, state: &State, cursor: usize, body: Rect) {
-    let lang = state.config.lang;
-    let channels = crate::tui::update::visible_channels(state);
-    let lines: Vec<Line> = channels
-        .iter()
-        .enumerate()
-        .map(|(i, code)| {
-            let label = state
-                .config
-                .channel(code)
-                .map_or(code.as_str(), |c| crate::config::Labelled::label(c, lang));
-            let mark = if i == cursor { "▸" } else { " " };
-            let now = if *code == state.tally_channel {
-                " ✓"
-            } else {
-                ""
-            };
-            let line = Line::from(format!("{mark} {} {label}{now}", i + 1));
-            if i == cursor { line.reversed() } else { line }
-        })
-        .collect();
-    let rect = centered(body, 40, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", state.strings().channel_title))
-        .border_style(Style::new().fg(Color::Yellow));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// A `width` x `height` rectangle in the middle of `area`.

@@ -8,13 +8,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::fit;
+use super::{KbView, LinkTarget};
 use crate::config::Config;
 use crate::kb::markdown::{self, Block as MdBlock};
 use crate::kb::{StoredArticle, Warning};
-use crate::tui::kb::{KbView, LinkTarget};
 use crate::tui::state::State;
 use crate::tui::strings::{Strings, fill};
+use crate::tui::view::fit;
 
 pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     let s = state.strings();

@@ -4,11 +4,11 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::input::{TextInput, rank};
-use super::messages;
-use super::strings::Strings;
 use crate::config::{Config, Labelled};
 use crate::domain::{AT_FORMAT, CodeKind, Contact, Invalid, Kind};
+use crate::tui::input::{TextInput, rank};
+use crate::tui::messages;
+use crate::tui::strings::Strings;
 use crate::when;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +109,7 @@ pub struct Form {
     #[serde(default)]
     pub signal: TextInput,
     /// Labels used before, most used first, for the signal picker; filled by
-    /// [`Effect::LoadSignalLabels`](super::action::Effect::LoadSignalLabels).
+    /// [`Effect::LoadSignalLabels`](crate::tui::action::Effect::LoadSignalLabels).
     #[serde(skip)]
     pub signal_suggestions: Vec<String>,
     /// Knowledge-base articles linked to this contact.
@@ -499,7 +499,8 @@ fn field_of(e: &Invalid) -> Field {
 
 #[cfg(test)]
 mod signal_tests {
-    //! The signal and follow-up state of the form (the signal's row on the screen comes later).
+    //! The signal and follow-up state of the form: picking an earlier label, checking it, and
+    //! what editing does to a follow-up that was done.
 
     use super::*;
     use crate::tui::action::{Action, Effect};
@@ -507,7 +508,7 @@ mod signal_tests {
     use crate::tui::update::update;
 
     fn strings() -> &'static Strings {
-        super::super::strings::strings(crate::i18n::Lang::En)
+        crate::tui::strings::strings(crate::i18n::Lang::En)
     }
 
     fn with_topic() -> Form {
@@ -542,7 +543,7 @@ mod signal_tests {
         // A contact logged under a channel the config has since dropped, opened for editing.
         let mut f = with_topic();
         f.channel = "fax".into();
-        let nl = super::super::strings::strings(crate::i18n::Lang::Nl);
+        let nl = crate::tui::strings::strings(crate::i18n::Lang::Nl);
         let (field, why) = f
             .to_contact(&Config::shipped(), nl, "D", "AB", now())
             .unwrap_err();

@@ -2,10 +2,11 @@
 //! Ctrl-G or F12, and when the terminal window loses the focus (where the terminal reports it).
 //! Locked, it shows only that it is locked and how to unlock; the screen, the form and its
 //! draft wait underneath and come back as they were. The passphrase unlocks it, or the desk
-//! PIN (`balie pin`) until five wrong PINs. State, update and drawing of the lock, all here.
+//! PIN (`balie pin`) until five wrong PINs. State, keys, update and drawing of the lock, all here.
 
 use std::time::Duration;
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -13,10 +14,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use zeroize::Zeroizing;
 
-use super::action::{Action, Effect};
-use super::state::State;
-use super::strings::fill;
 use crate::crypt::pin::Unlock;
+use crate::tui::action::{Action, Effect};
+use crate::tui::keymap::{Binding, Key};
+use crate::tui::state::{Overlay, State};
+use crate::tui::strings::fill;
 
 /// How the lock behaves at this desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,10 +78,7 @@ pub fn update(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         if lock {
             // a question or the help would sit over the lock's return: close them; the
             // screen and the form stay
-            state.overlay = state
-                .overlay
-                .take()
-                .filter(|o| matches!(o, super::state::Overlay::Kb(_)));
+            state.overlay = state.overlay.take().filter(|o| matches!(o, Overlay::Kb(_)));
             state.lock = Some(Locked::default());
         }
         return Some(vec![]);
@@ -112,6 +111,26 @@ pub fn update(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         _ => None,
     }
 }
+
+/// The locked screen: type the PIN or passphrase, Enter. Only these keys work while locked
+/// (the lock key would only lock again); the locked screen names those in its footer.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: &[(Key::new(KeyCode::Enter), Action::Save)],
+        label: |s| s.key_unlock,
+        footer: true,
+    },
+    Binding {
+        keys: &[(Key::new(KeyCode::Backspace), Action::Backspace)],
+        label: |s| s.key_edit_text,
+        footer: false,
+    },
+    Binding {
+        keys: &[(Key::ctrl('c'), Action::ForceQuit)],
+        label: |s| s.key_ctrl_c,
+        footer: true,
+    },
+];
 
 /// The locked screen: only that it is locked and how to unlock.
 pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
@@ -148,10 +167,13 @@ pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
         Line::from(""),
         Line::from(Span::styled(said, Style::new().fg(Color::Yellow))),
         Line::from(""),
-        Line::from(format!(
-            "Enter = {} · Ctrl-C = {}",
-            s.key_unlock, s.key_ctrl_c
-        )),
+        Line::from(
+            KEYS.iter()
+                .filter(|b| b.footer)
+                .map(|b| format!("{} = {}", b.keys_label(), (b.label)(s)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
     ];
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),

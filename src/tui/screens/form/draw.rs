@@ -7,13 +7,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::fit;
+use super::{FIELDS, Field, Form};
 use crate::config::Labelled;
 use crate::domain::Kind;
-use crate::tui::form::{FIELDS, Field, Form};
 use crate::tui::input::TextInput;
 use crate::tui::state::State;
 use crate::tui::strings::fill;
+use crate::tui::view::fit;
 
 /// Width of the label column.
 const LABEL: usize = 22;
@@ -33,13 +33,13 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         s.form_new
     };
     // the resident's earlier contacts here, beside the fields, once a code is typed
-    let area = if super::thread::has_panel(state) {
+    let area = if crate::tui::screens::thread::has_panel(state) {
         let [form_area, panel] = ratatui::layout::Layout::horizontal([
             ratatui::layout::Constraint::Min(48),
             ratatui::layout::Constraint::Length(30),
         ])
         .areas(area);
-        super::thread::panel(frame, state, panel);
+        crate::tui::screens::thread::panel(frame, state, panel);
         form_area
     } else {
         area

@@ -1,5 +1,7 @@
-//! The overview screen: the period and its totals, a bar per topic, the last 12 weeks as a
-//! sparkline, and a gauge per target of the year.
+//! The coordinator's overview screen: one period's counts per topic, the last 12 weeks and the
+//! year's targets, stepped back and forth by period; one key exports the shown period's
+//! contacts (xlsx), another writes its report document (HTML). Its state, keys, update and
+//! drawing.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,16 +9,180 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Sparkline, Wrap};
 
-use super::fit;
-use crate::config::Labelled;
-use crate::tui::overview::OverviewScreen;
-use crate::tui::state::State;
-use crate::tui::strings::fill;
+use crossterm::event::KeyCode;
 
-pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
-    let Some(o) = &state.overview else {
-        return;
+use crate::config::Labelled;
+use crate::report::{Overview, Period, PeriodKind};
+use crate::tui::action::{Action, Effect};
+use crate::tui::keymap::{Binding, ESC_Q_BACK, HELP_KEY_LIST, Key, OPEN_KB};
+use crate::tui::state::{Overlay, Screen, State, Tone};
+use crate::tui::strings::fill;
+use crate::tui::view::fit;
+
+/// What the overview shows and the figures last loaded for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverviewScreen {
+    pub period: Period,
+    /// All desks in the database, or only this desk.
+    pub all_desks: bool,
+    pub data: Option<Overview>,
+}
+
+impl OverviewScreen {
+    pub fn new(period: Period) -> OverviewScreen {
+        OverviewScreen {
+            period,
+            all_desks: false,
+            data: None,
+        }
+    }
+
+    pub fn desk<'a>(&self, state: &'a State) -> Option<&'a str> {
+        (!self.all_desks).then_some(state.desk.as_str())
+    }
+}
+
+/// The effect that (re)loads the figures of what the overview shows.
+fn load(state: &State, o: &OverviewScreen) -> Vec<Effect> {
+    vec![Effect::LoadOverview {
+        period: o.period,
+        desk: o.desk(state).map(str::to_string),
+    }]
+}
+
+/// Open the overview on this week, or on the period and desks it showed when last left.
+pub fn open(state: &mut State) -> Vec<Effect> {
+    let o = match state.overview_left {
+        Some((period, all_desks)) => OverviewScreen {
+            all_desks,
+            ..OverviewScreen::new(period)
+        },
+        None => OverviewScreen::new(Period::containing(PeriodKind::Week, state.now.date())),
     };
+    let effects = load(state, &o);
+    state.screen = Screen::Overview(Box::new(o));
+    effects
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let today = state.now.date();
+    let Screen::Overview(o) = &mut state.screen else {
+        return vec![];
+    };
+    match action {
+        Action::Left | Action::Up => o.period = o.period.prev(),
+        Action::Right | Action::Down => o.period = o.period.next(),
+        Action::Home => {
+            o.period = Period::containing(o.period.kind().unwrap_or(PeriodKind::Week), today)
+        }
+        Action::PeriodKind(kind) => {
+            // the period of that kind holding the first day shown now (or today, if shown)
+            let day = if o.period.contains(today) {
+                today
+            } else {
+                o.period.from()
+            };
+            o.period = Period::containing(kind, day);
+        }
+        Action::ToggleDesks => o.all_desks = !o.all_desks,
+        Action::Export => {
+            let period = o.period;
+            let desk = (!o.all_desks).then(|| state.desk.clone());
+            return vec![Effect::ExportPeriod { period, desk }];
+        }
+        Action::ExportDocument => {
+            let period = o.period;
+            let desk = (!o.all_desks).then(|| state.desk.clone());
+            return vec![Effect::DocumentPeriod { period, desk }];
+        }
+        Action::Back | Action::Quit => {
+            // opened again, it shows the same period
+            state.overview_left = Some((o.period, o.all_desks));
+            state.screen = Screen::Main;
+            return vec![];
+        }
+        Action::Help => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return vec![];
+        }
+        Action::OpenKb => return crate::tui::screens::kb::open(state),
+        _ => return vec![],
+    }
+    o.data = None;
+    let o = o.clone();
+    load(state, &o)
+}
+
+/// The figures arrived: keep them if they are for what is shown now.
+pub fn loaded(state: &mut State, data: Overview) {
+    if let Screen::Overview(o) = &mut state.screen
+        && o.period.from() == data.from
+        && o.period.to() == data.to
+    {
+        o.data = Some(data);
+    }
+}
+
+pub fn exported(state: &mut State, path: &str) {
+    let text = fill(state.strings().exported, &[path]);
+    state.say(Tone::Good, text);
+}
+
+pub const KEYS: &[Binding] = &[
+    OPEN_KB,
+    Binding {
+        keys: &[
+            (Key::new(KeyCode::Left), Action::Left),
+            (Key::new(KeyCode::Right), Action::Right),
+            (Key::new(KeyCode::Up), Action::Left),
+            (Key::new(KeyCode::Down), Action::Right),
+            (Key::new(KeyCode::Home), Action::Home),
+        ],
+        label: |s| s.key_period_step,
+        footer: true,
+    },
+    Binding {
+        keys: &[
+            (Key::char('w'), Action::PeriodKind(PeriodKind::Week)),
+            (Key::char('m'), Action::PeriodKind(PeriodKind::Month)),
+            (Key::char('t'), Action::PeriodKind(PeriodKind::Tertiaal)),
+            (Key::char('j'), Action::PeriodKind(PeriodKind::Year)),
+            (Key::char('y'), Action::PeriodKind(PeriodKind::Year)),
+        ],
+        label: |s| s.key_period_kind,
+        footer: true,
+    },
+    Binding {
+        keys: &[(Key::char('a'), Action::ToggleDesks)],
+        label: |s| s.key_all_desks,
+        footer: true,
+    },
+    Binding {
+        keys: &[
+            (Key::char('x'), Action::Export),
+            (Key::char('e'), Action::Export),
+        ],
+        label: |s| s.key_export,
+        footer: true,
+    },
+    Binding {
+        keys: &[(Key::char('r'), Action::ExportDocument)],
+        label: |s| s.key_export_document,
+        footer: true,
+    },
+    Binding {
+        keys: HELP_KEY_LIST,
+        label: |s| s.key_help,
+        footer: false,
+    },
+    Binding {
+        keys: ESC_Q_BACK,
+        label: |s| s.key_back,
+        footer: true,
+    },
+];
+
+pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
     let s = state.strings();
     let scope = if o.all_desks {
         s.ov_all_desks.to_string()

@@ -1,14 +1,19 @@
 //! The knowledge-base overlay: search as you type, a preview of the highlighted article, the
 //! full article, and linking it to the contact being entered (or the selected one). It sits
-//! on top of whatever screen was open, so Esc returns exactly there, draft and all.
+//! on top of whatever screen was open, so Esc returns exactly there, draft and all. Its state,
+//! keys and update here; its drawing in [`draw`].
+
+pub mod draw;
+
+use crossterm::event::KeyCode;
 
 use crate::kb::StoredArticle;
 use crate::kb::search::Hit;
-
-use super::action::{Action, ArticleEdit, Effect};
-use super::input::TextInput;
-use super::state::{Message, Overlay, Screen, State, Tone};
-use super::strings::fill;
+use crate::tui::action::{Action, ArticleEdit, Effect};
+use crate::tui::input::TextInput;
+use crate::tui::keymap::{BACK, Binding, EDIT, Key, UP_DOWN_PAGE};
+use crate::tui::state::{Overlay, Screen, State, Tone};
+use crate::tui::strings::fill;
 
 /// How many hits the overlay asks for.
 pub const HIT_LIMIT: usize = 50;
@@ -46,7 +51,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         (Screen::Form, Some(form)) => (LinkTarget::Form, form.articles.clone()),
         (Screen::Main, _) => match state.selected_contact() {
             Some(c) => {
-                let (what, when) = super::update::describe(state, c);
+                let (what, when) = state.describe(c);
                 (
                     LinkTarget::Contact(c.id.clone(), format!("{what} ({when})")),
                     Vec::new(),
@@ -96,7 +101,7 @@ fn load_selected(v: &KbView) -> Vec<Effect> {
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let last = match &state.overlay {
-        Some(Overlay::Kb(v)) => super::view::kb::max_scroll(state, v),
+        Some(Overlay::Kb(v)) => draw::max_scroll(state, v),
         _ => 0,
     };
     let Some(v) = view(state) else {
@@ -208,10 +213,7 @@ fn toggle_link(state: &mut State) -> Vec<Effect> {
             (s.kb_no_target.to_string(), vec![])
         }
     };
-    state.message = Some(Message {
-        text,
-        tone: Tone::Good,
-    });
+    state.say(Tone::Good, text);
     effects
 }
 
@@ -258,7 +260,7 @@ pub fn edited(state: &mut State, id: &str, outcome: ArticleEdit) -> Vec<Effect> 
         ArticleEdit::Kept { error, draft } => (Tone::Bad, fill(s.kb_edit_kept, &[&error, &draft])),
         ArticleEdit::Failed(why) => (Tone::Bad, fill(s.kb_edit_failed, &[&why])),
     };
-    state.message = Some(Message { text, tone });
+    state.say(tone, text);
     match view(state) {
         Some(v) => vec![
             Effect::KbLoad(id.to_string()),
@@ -273,3 +275,68 @@ pub fn linked(state: &mut State, ids: Vec<String>) {
         v.linked = ids;
     }
 }
+
+pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: &[],
+        label: |s| s.key_kb_type,
+        footer: true,
+    },
+    Binding {
+        keys: UP_DOWN_PAGE,
+        label: |s| s.key_move,
+        footer: true,
+    },
+    EDIT,
+    Binding {
+        keys: &[(Key::new(KeyCode::Enter), Action::Save)],
+        label: |s| s.key_read,
+        footer: true,
+    },
+    Binding {
+        keys: &[
+            (Key::ctrl('l'), Action::Link),
+            (Key::new(KeyCode::F(2)), Action::Link),
+        ],
+        label: |s| s.key_link,
+        footer: true,
+    },
+    BACK,
+];
+
+pub const ARTICLE_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::new(KeyCode::Up), Action::Up),
+            (Key::new(KeyCode::Down), Action::Down),
+            (Key::new(KeyCode::PageUp), Action::PageUp),
+            (Key::new(KeyCode::PageDown), Action::PageDown),
+            (Key::char(' '), Action::PageDown),
+            (Key::new(KeyCode::Home), Action::Home),
+        ],
+        label: |s| s.key_scroll,
+        footer: true,
+    },
+    Binding {
+        keys: &[
+            (Key::char('l'), Action::Link),
+            (Key::ctrl('l'), Action::Link),
+            (Key::new(KeyCode::F(2)), Action::Link),
+        ],
+        label: |s| s.key_link,
+        footer: true,
+    },
+    Binding {
+        keys: &[(Key::char('e'), Action::EditArticle)],
+        label: |s| s.key_edit_article,
+        footer: true,
+    },
+    Binding {
+        keys: &[
+            (Key::new(KeyCode::Esc), Action::Back),
+            (Key::new(KeyCode::Backspace), Action::Back),
+        ],
+        label: |s| s.key_back_to_results,
+        footer: true,
+    },
+];
