@@ -33,33 +33,13 @@ pub const BUNDLE_APPLICATION_ID: i32 = 0x4241_4C42;
 /// The first schema version bundles exist for: older rows never need reading.
 const FIRST_SCHEMA: usize = 3;
 
-/// The bundle's tables. `contacts` and `contact_topics` have the columns of the store's
-/// tables of the same name, so the store's own code writes and reads them.
+/// The bundle's tables besides `contacts` (made from [`store::columns`]). `contacts` and
+/// `contact_topics` have the columns of the store's tables of the same name, so the store's
+/// own code writes and reads them.
 const SCHEMA: &str = r#"
 CREATE TABLE manifest (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
-CREATE TABLE contacts (
-    id             TEXT PRIMARY KEY NOT NULL,
-    at             TEXT NOT NULL,
-    desk           TEXT NOT NULL,
-    volunteer      TEXT NOT NULL,
-    channel        TEXT NOT NULL,
-    kind           TEXT NOT NULL,
-    landlord       TEXT NOT NULL,
-    minutes        INTEGER,
-    referred_from  TEXT,
-    referred_to    TEXT,
-    language       TEXT,
-    resident       TEXT,
-    postcode       TEXT,
-    follow_up      TEXT,
-    note           TEXT NOT NULL,
-    created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL,
-    signal         TEXT,
-    follow_up_done TEXT
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE contact_topics (
     contact_id TEXT NOT NULL,
@@ -88,16 +68,11 @@ CREATE TABLE erasures (
 ) STRICT, WITHOUT ROWID;
 "#;
 
-/// The tables the checksum covers, in order: name, columns, canonical row order. (Constants:
-/// the only text ever spliced into these statements.)
+/// The tables the checksum covers, in order: name, columns, canonical row order. (Constants,
+/// and for `contacts` the names in [`store::columns`] of the bundle's schema: the only text
+/// ever spliced into these statements.)
 const TABLES: [(&str, &str, &str); 6] = [
-    (
-        "contacts",
-        "id, at, desk, volunteer, channel, kind, landlord, minutes, referred_from, \
-         referred_to, language, resident, postcode, follow_up, note, created_at, updated_at, \
-         signal, follow_up_done",
-        "id",
-    ),
+    ("contacts", CONTACT_COLUMNS_OF_SCHEMA, "id"),
     (
         "contact_topics",
         "contact_id, topic, position",
@@ -112,6 +87,9 @@ const TABLES: [(&str, &str, &str); 6] = [
     ("deleted_contacts", "id, deleted_at", "id"),
     ("erasures", "contact_id, erased_at", "contact_id"),
 ];
+
+/// Stands in [`TABLES`] for the `contacts` columns of the bundle's schema.
+const CONTACT_COLUMNS_OF_SCHEMA: &str = "(the contact columns of its schema)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -245,6 +223,16 @@ pub struct Bundle {
 /// it finds damage and careless edits; proof of which desk wrote a bundle needs a signature.)
 pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // the schema the manifest names (this balie's while the bundle is written)
+    let schema: usize = conn
+        .query_row(
+            "SELECT value FROM manifest WHERE key = 'schema_version'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(migrations::latest_version);
     let mut hash = Sha256::new();
     let mut counts = RowCounts::default();
     for (table, columns, order) in TABLES {
@@ -253,6 +241,11 @@ pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
         }
         hash.update(table.as_bytes());
         hash.update([0xff]);
+        let columns = if columns == CONTACT_COLUMNS_OF_SCHEMA {
+            store::columns::table_column_names(schema)
+        } else {
+            columns.to_string()
+        };
         let ncols = columns.split(',').count();
         let mut stmt = conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY {order}"))?;
         let mut rows = stmt.query([])?;
@@ -409,6 +402,8 @@ fn fill_conn(
     conn.pragma_update(None, "user_version", FORMAT_VERSION)
         .map_err(fill_err)?;
     conn.pragma_update(None, "journal_mode", "MEMORY")
+        .map_err(fill_err)?;
+    conn.execute_batch(&store::columns::create_table("STRICT, WITHOUT ROWID"))
         .map_err(fill_err)?;
     conn.execute_batch(SCHEMA).map_err(fill_err)?;
     let tx = conn.transaction().map_err(fill_err)?;
