@@ -17,7 +17,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
+use crate::domain::{Contact, ContactId, STAMP_FORMAT};
 use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
@@ -522,17 +522,13 @@ fn fill_conn(
 
 /// Copy the links of the contacts `filter` selects.
 fn copy_links(from: &Connection, to: &Connection, filter: &Filter) -> Result<(), StoreError> {
-    let mut read = from.prepare(
-        "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
-         JOIN contacts c ON c.id = ca.contact_id
-         WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
-           AND (?3 IS NULL OR c.desk = ?3)",
-    )?;
-    let mut rows = read.query(params![
-        filter.from.map(|t| t.format(AT_FORMAT).to_string()),
-        filter.until.map(|t| t.format(AT_FORMAT).to_string()),
-        filter.desk,
-    ])?;
+    let mut sql = "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
+         JOIN contacts c ON c.id = ca.contact_id"
+        .to_string();
+    let mut values = Vec::new();
+    filter.scope().write_where(&mut sql, &mut values);
+    let mut read = from.prepare(&sql)?;
+    let mut rows = read.query(rusqlite::params_from_iter(values))?;
     let mut insert = to.prepare(
         "INSERT INTO contact_articles (contact_id, article_id, linked_at) VALUES (?1, ?2, ?3)",
     )?;
