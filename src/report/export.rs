@@ -14,6 +14,7 @@ use rusqlite::types::ValueRef;
 
 use crate::config::Config;
 use crate::domain::Contact;
+use crate::files::{self, AtomicError};
 use crate::store::{Filter, Scope, Store, StoreError, columns};
 
 use super::period::iso_week_label;
@@ -473,7 +474,7 @@ pub fn export_to_file_with_progress(
     force: bool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, ExportError> {
-    let dir = folder_of(path).to_path_buf();
+    let dir = files::folder_of(path).to_path_buf();
     write_atomically(path, force, |file| match opts.format {
         ExportFormat::Csv => {
             let n = write_csv_with_progress(store, config, opts, file, progress)?;
@@ -529,58 +530,18 @@ pub fn first_free<T>(
     ))
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// Write a file through a temporary file in the same folder, renamed over `path` only once
-/// `write` has succeeded and the data is on disk. Any failure leaves nothing behind (and an
-/// existing file untouched). Without `force` an existing `path` is refused, also when it
-/// appears while writing. The file is created readable by its owner only.
+/// `write` has succeeded and the data is on disk (see [`files::write_atomically`]). Without
+/// `force` an existing `path` is refused. The file is created readable by its owner only.
 pub fn write_atomically<T>(
     path: &Path,
     force: bool,
     write: impl FnOnce(&mut File) -> Result<T, ExportError>,
 ) -> Result<T, ExportError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists(path.to_path_buf()));
-    }
-    let dir = folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".balie-export-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|source| ExportError::Create {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
-    let value = write(tmp.as_file_mut())?;
-    tmp.as_file_mut().flush().map_err(ExportError::Write)?;
-    tmp.as_file().sync_all().map_err(ExportError::Write)?;
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            ExportError::Exists(path.to_path_buf())
-        } else {
-            ExportError::Write(e.error)
-        }
-    })?;
-    // Make the rename itself durable; a failure here does not undo a complete file.
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(value)
+    files::write_atomically(path, force, ".balie-export-", |f, _| write(f)).map_err(|e| match e {
+        AtomicError::Exists(p) => ExportError::Exists(p),
+        AtomicError::Create { dir, source } => ExportError::Create { dir, source },
+        AtomicError::Write(e) => ExportError::Write(e),
+        AtomicError::Fill(e) => e,
+    })
 }

@@ -210,7 +210,7 @@ impl Store {
     /// Open (creating if needed) `balie.sqlite` in `data_dir`. A file that is not a balie
     /// database, or one from a newer balie, is refused before anything is written to it.
     pub fn open_dir(data_dir: &Path) -> Result<Store> {
-        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+        crate::files::private_dir(data_dir).map_err(|source| StoreError::Folder {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -223,7 +223,7 @@ impl Store {
 
     /// Open (creating if needed) the database in `data_dir`, encrypted with `key` if given.
     pub fn open_dir_keyed(data_dir: &Path, key: Option<&DbKey>) -> Result<Store> {
-        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+        crate::files::private_dir(data_dir).map_err(|source| StoreError::Folder {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -234,7 +234,7 @@ impl Store {
     /// SQLCipher under `key` with one. A wrong key is refused before anything is written.
     pub fn open_keyed(path: &Path, key: Option<&DbKey>) -> Result<Store> {
         check_existing(path, key)?;
-        create_private_file(path).map_err(|source| StoreError::Folder {
+        crate::files::ensure_private(path).map_err(|source| StoreError::Folder {
             path: path.to_path_buf(),
             source,
         })?;
@@ -301,18 +301,21 @@ impl Store {
             }
         }
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
-        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app != APPLICATION_ID {
-            return Err(StoreError::NotBalie {
-                path,
-                why: "it belongs to another program".into(),
-            });
-        }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version as usize != migrations::latest_version() {
+        let found = match identify(&conn)? {
+            Identity::Balie { schema } if schema == migrations::latest_version() => None,
+            Identity::Balie { schema } | Identity::Newer { schema } => Some(schema as i64),
+            Identity::NoVersion(v) => Some(v),
+            Identity::Empty | Identity::Foreign => {
+                return Err(StoreError::NotBalie {
+                    path,
+                    why: "it belongs to another program".into(),
+                });
+            }
+        };
+        if let Some(found) = found {
             return Err(StoreError::Schema {
                 path,
-                found: version,
+                found,
                 why: format!(
                     "this balie reads schema {} and the upgrade needs a folder it can write to",
                     migrations::latest_version()
@@ -444,6 +447,20 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The moment of the newest stored change: a contact created or edited, or an audit
+    /// entry.
+    pub fn newest_change(&self) -> Result<Option<NaiveDateTime>> {
+        let newest: Option<String> = self.conn.query_row(
+            "SELECT max(t) FROM (
+                 SELECT max(created_at) AS t FROM contacts
+                 UNION ALL SELECT max(updated_at) FROM contacts
+                 UNION ALL SELECT max(at) FROM audit)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(newest.and_then(|t| NaiveDateTime::parse_from_str(&t, STAMP_FORMAT).ok()))
     }
 
     /// A number that changes when another connection (another balie) commits a change.
@@ -978,6 +995,48 @@ fn set_wal(conn: &Connection) -> Result<()> {
     }
 }
 
+/// How many contacts the database on `conn` holds and when the newest happened (the stored
+/// `at` text): for checking a backup that is not open as a store.
+pub(crate) fn contacts_and_newest(conn: &Connection) -> rusqlite::Result<(u64, Option<String>)> {
+    conn.query_row("SELECT count(*), max(at) FROM contacts", [], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+    })
+}
+
+/// What a SQLite database says it is (its `application_id`, `user_version` and tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// No tables and no mark: a new file, balie's once it is opened.
+    Empty,
+    /// Balie's, at this schema version (0: marked, but no schema yet).
+    Balie { schema: usize },
+    /// Balie's, from a newer balie.
+    Newer { schema: usize },
+    /// Balie's, with a negative schema version.
+    NoVersion(i64),
+    /// Another program's.
+    Foreign,
+}
+
+/// The one answer to "is this a balie database": the store's open, its read-only open and
+/// the backup check each turn it into their own refusal.
+pub(crate) fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(match app {
+        0 if tables == 0 => Identity::Empty,
+        APPLICATION_ID if version < 0 => Identity::NoVersion(version),
+        APPLICATION_ID if version as usize > migrations::latest_version() => Identity::Newer {
+            schema: version as usize,
+        },
+        APPLICATION_ID => Identity::Balie {
+            schema: version as usize,
+        },
+        _ => Identity::Foreign,
+    })
+}
+
 /// Refuse, without writing a byte, a file that is not a balie database or is newer, or an
 /// encrypted one that `key` does not open.
 fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
@@ -1024,13 +1083,7 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     if let Some(key) = key {
         key.apply(&conn)?;
     }
-    let read = || -> rusqlite::Result<(i32, i64, i64)> {
-        let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        Ok((app, version, tables))
-    };
-    let (app, version, tables) = read().map_err(|e| {
+    let identity = identify(&conn).map_err(|e| {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             // The file is SQLite, but the folder or disk does not let us in (a read-only
@@ -1045,52 +1098,19 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
             _ => not_balie(&format!("it cannot be read: {e}")),
         }
     })?;
-    if app != APPLICATION_ID && !(app == 0 && tables == 0) {
-        return Err(not_balie("it belongs to another program"));
-    }
-    if version < 0 {
-        return Err(StoreError::Schema {
+    match identity {
+        Identity::Empty | Identity::Balie { .. } => Ok(()),
+        Identity::Foreign => Err(not_balie("it belongs to another program")),
+        Identity::NoVersion(found) => Err(StoreError::Schema {
             path: path.to_path_buf(),
-            found: version,
+            found,
             why: "that is no schema version at all".into(),
-        });
-    }
-    let version = version as usize;
-    if version > migrations::latest_version() {
-        return Err(StoreError::Newer {
+        }),
+        Identity::Newer { schema } => Err(StoreError::Newer {
             path: path.to_path_buf(),
-            found: version,
+            found: schema,
             known: migrations::latest_version(),
-        });
-    }
-    Ok(())
-}
-
-/// Create a folder (and parents) readable by the owner only.
-pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(path)
-}
-
-/// Create an empty file readable by the owner only, unless it exists.
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    match o.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
+        }),
     }
 }
 

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::domain::{Contact, ContactId, STAMP_FORMAT};
+use crate::files::{self, AtomicError};
 use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
@@ -290,13 +291,6 @@ fn hash_value(hash: &mut Sha256, v: ValueRef<'_>) {
     }
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// Write a bundle of `store`'s data chosen by `opts` to `path`: through a temporary file in
 /// the same folder, renamed into place only once complete and on disk, readable by its owner
 /// only. Without `force` an existing `path` is refused. `by` (initials, may be empty) and
@@ -310,57 +304,37 @@ pub fn write(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<Manifest, BundleError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(BundleError::Exists(path.to_path_buf()));
-    }
-    let dir = folder_of(path);
     let write_err = |source| BundleError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".balie-bundle-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    let tmp = builder.tempfile_in(dir).map_err(write_err)?;
-    let manifest = match &opts.seal_to {
-        None => fill(store, config, opts, tmp.path(), by, now)?,
-        Some(recipient) => {
-            // Built in memory and written sealed: no plain byte of it touches the disk.
-            let recipient = crate::crypt::seal::parse_recipient(recipient)?;
-            let fill_err = |source| BundleError::Fill {
-                path: path.to_path_buf(),
-                source,
-            };
-            let mut conn = Connection::open_in_memory().map_err(fill_err)?;
-            let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
-            let plain = zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
-            drop(conn);
-            let sealed = crate::crypt::seal::seal(&recipient, &plain)?;
-            use std::io::Write;
-            tmp.as_file().write_all(&sealed).map_err(write_err)?;
-            manifest
+    let written = files::write_atomically(path, force, ".balie-bundle-", |file, tmp| {
+        match &opts.seal_to {
+            None => fill(store, config, opts, tmp, by, now),
+            Some(recipient) => {
+                // Built in memory and written sealed: no plain byte of it touches the disk.
+                let recipient = crate::crypt::seal::parse_recipient(recipient)?;
+                let fill_err = |source| BundleError::Fill {
+                    path: path.to_path_buf(),
+                    source,
+                };
+                let mut conn = Connection::open_in_memory().map_err(fill_err)?;
+                let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
+                let plain =
+                    zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
+                drop(conn);
+                let sealed = crate::crypt::seal::seal(&recipient, &plain)?;
+                use std::io::Write;
+                file.write_all(&sealed).map_err(write_err)?;
+                Ok(manifest)
+            }
         }
-    };
-    tmp.as_file().sync_all().map_err(write_err)?;
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            BundleError::Exists(path.to_path_buf())
-        } else {
-            write_err(e.error)
-        }
-    })?;
-    // Make the rename durable; a failure here does not undo a complete file.
-    let _ = crate::files::sync_dir(dir);
-    Ok(manifest)
+    });
+    written.map_err(|e| match e {
+        AtomicError::Exists(p) => BundleError::Exists(p),
+        AtomicError::Create { source, .. } | AtomicError::Write(source) => write_err(source),
+        AtomicError::Fill(e) => e,
+    })
 }
 
 /// Create the bundle's tables in the empty file `file` and copy the data in, reading the
