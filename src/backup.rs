@@ -17,7 +17,7 @@ use crate::domain::{AT_FORMAT, ContactId};
 use crate::files;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::erase::{Erasure, purge_in, reapply_in, retention_cutoff};
-use crate::store::{APPLICATION_ID, DB_FILE, Store, StoreError, migrations};
+use crate::store::{DB_FILE, Identity, Store, StoreError, migrations};
 
 mod restore;
 pub use restore::{Restored, remove_stale_staging, restore};
@@ -399,26 +399,22 @@ fn check_conn(conn: &Connection, path: &Path, keyed: bool) -> Result<Checked> {
         }
         _ => not_balie(format!("it cannot be read: {e}")),
     };
-    let app: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(unreadable)?;
-    if app != APPLICATION_ID {
-        return Err(not_balie("it belongs to another program".into()));
-    }
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(unreadable)?;
-    let schema = version.max(0) as usize;
-    if schema == 0 {
-        return Err(not_balie("it holds no balie data".into()));
-    }
-    if schema > migrations::latest_version() {
-        return Err(BackupError::Newer {
-            path: path.to_path_buf(),
-            found: schema,
-            known: migrations::latest_version(),
-        });
-    }
+    let schema = match crate::store::identify(conn).map_err(unreadable)? {
+        Identity::Balie { schema } if schema > 0 => schema,
+        Identity::Balie { .. } | Identity::NoVersion(_) => {
+            return Err(not_balie("it holds no balie data".into()));
+        }
+        Identity::Newer { schema } => {
+            return Err(BackupError::Newer {
+                path: path.to_path_buf(),
+                found: schema,
+                known: migrations::latest_version(),
+            });
+        }
+        Identity::Empty | Identity::Foreign => {
+            return Err(not_balie("it belongs to another program".into()));
+        }
+    };
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(unreadable)?;
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get(0))
@@ -430,14 +426,10 @@ fn check_conn(conn: &Connection, path: &Path, keyed: bool) -> Result<Checked> {
             problems.first().map_or("no answer", String::as_str)
         )));
     }
-    let (contacts, newest): (i64, Option<String>) = conn
-        .query_row("SELECT count(*), max(at) FROM contacts", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .map_err(unreadable)?;
+    let (contacts, newest) = crate::store::contacts_and_newest(conn).map_err(unreadable)?;
     Ok(Checked {
         schema,
-        contacts: contacts as u64,
+        contacts,
         newest: newest.and_then(|s| NaiveDateTime::parse_from_str(&s, AT_FORMAT).ok()),
     })
 }

@@ -6,7 +6,7 @@ pub const LOG_FILE: &str = "balie.log";
 
 use std::fs::{DirBuilder, File, OpenOptions};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Create `path` (and missing parents) as a folder only its owner can open; an existing
 /// folder is narrowed to the owner.
@@ -59,6 +59,100 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// What [`write_atomically`] could not do.
+#[derive(Debug)]
+pub enum AtomicError<E> {
+    /// `path` exists and was not to be replaced.
+    Exists(PathBuf),
+    /// The temporary file could not be made in the folder `dir`.
+    Create { dir: PathBuf, source: io::Error },
+    /// Writing, syncing or renaming failed.
+    Write(io::Error),
+    /// `write` itself failed.
+    Fill(E),
+}
+
+/// The folder a file `path` is in (`.` for a bare name).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Write a file only its owner can read through a temporary file `.{prefix}*.tmp` in the same
+/// folder, renamed over `path` only once `write` (given the open file and its path) has
+/// succeeded and the data is on disk. Any failure leaves nothing behind (and an existing file
+/// untouched). Without `force` an existing `path` is refused, also when it appears while
+/// writing.
+pub fn write_atomically<T, E>(
+    path: &Path,
+    force: bool,
+    prefix: &str,
+    write: impl FnOnce(&mut File, &Path) -> Result<T, E>,
+) -> Result<T, AtomicError<E>> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(AtomicError::Exists(path.to_path_buf()));
+    }
+    let dir = folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|source| AtomicError::Create {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+    let tmp_path = tmp.path().to_path_buf();
+    let value = write(tmp.as_file_mut(), &tmp_path).map_err(AtomicError::Fill)?;
+    {
+        use std::io::Write;
+        tmp.as_file_mut().flush().map_err(AtomicError::Write)?;
+    }
+    tmp.as_file().sync_all().map_err(AtomicError::Write)?;
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            AtomicError::Exists(path.to_path_buf())
+        } else {
+            AtomicError::Write(e.error)
+        }
+    })?;
+    // Make the rename itself durable; a failure here does not undo a complete file.
+    let _ = sync_dir(dir);
+    Ok(value)
+}
+
+/// Open `path` for appending (creating it only its owner can read), for logs.
+pub fn append_private(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// Create an empty file only its owner can read, unless it exists (then it is left as it is).
+pub fn ensure_private(path: &Path) -> io::Result<()> {
+    match create_private(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(all(test, unix))]

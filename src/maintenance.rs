@@ -97,7 +97,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 pub fn daily(store: &mut Store, config: &Config, data_dir: &Path, now: NaiveDateTime) -> Report {
     let today = now.date();
     let mut report = Report::default();
-    match newest_change(store) {
+    match store.newest_change() {
         Ok(Some(newest)) if now - newest > chrono::Duration::days(CLOCK_JUMP_DAYS) => {
             let held = PurgeHeld { now, newest };
             log_line(data_dir, now, &held.to_string());
@@ -144,31 +144,11 @@ fn run_purge(store: &mut Store, config: &Config, now: NaiveDateTime, report: &mu
     }
 }
 
-/// The moment of the newest stored change: a contact created or edited, or an audit entry.
-fn newest_change(store: &Store) -> Result<Option<NaiveDateTime>, StoreError> {
-    let newest: Option<String> = store.conn().query_row(
-        "SELECT max(t) FROM (
-             SELECT max(created_at) AS t FROM contacts
-             UNION ALL SELECT max(updated_at) FROM contacts
-             UNION ALL SELECT max(at) FROM audit)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(newest.and_then(|t| NaiveDateTime::parse_from_str(&t, crate::domain::STAMP_FORMAT).ok()))
-}
-
 /// Append one line to `balie.log` in the data folder (best effort: the same words also come
 /// back in the report).
 fn log_line(data_dir: &Path, now: NaiveDateTime, line: &str) {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    if let Ok(mut f) = options.open(data_dir.join(crate::app::LOG_FILE)) {
+    if let Ok(mut f) = crate::files::append_private(&data_dir.join(crate::files::LOG_FILE)) {
         let _ = writeln!(f, "{} {line}", now.format("%Y-%m-%d %H:%M:%S"));
     }
 }

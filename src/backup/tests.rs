@@ -191,7 +191,7 @@ fn check_refuses_what_is_not_a_whole_balie_database() {
 
     let no_schema = bad_file(d, "no-schema.sqlite", |p| {
         let c = Connection::open(p).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID)
+        c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
             .unwrap();
         c.execute_batch("CREATE TABLE x (y)").unwrap();
     });

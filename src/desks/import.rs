@@ -16,9 +16,11 @@ use crate::config::{Config, Labelled};
 use crate::domain::{CodeKind, Contact, ContactId, Invalid, Kind, STAMP_FORMAT};
 use crate::privacy;
 use crate::report::export::{BOM, CONTACT_COLUMNS, EXPORT_COLUMNS};
+use crate::store::columns::{self, Stored};
 use crate::store::{self, Store, StoreError, audit};
 use crate::text::fold;
 use crate::when;
+use rusqlite::types::ValueRef;
 
 /// The columns an import needs at the least. `desk` and `volunteer` may come from
 /// `--desk` and `--volunteer` instead; every other column has a default.
@@ -330,6 +332,26 @@ fn bad(field: &str, message: impl Into<String>) -> Bad {
 }
 
 /// One row as a valid contact (with an empty id when the row has none).
+/// The values [`row`] reads with rules of its own (defaults, codes in any case, partners by
+/// label, days relative to the contact); the others are read as the export writes them.
+const READ_ABOVE: [&str; 15] = [
+    "id",
+    "at",
+    "desk",
+    "volunteer",
+    "topics",
+    "created_at",
+    "updated_at",
+    "channel",
+    "kind",
+    "landlord",
+    "minutes",
+    "referred_from",
+    "referred_to",
+    "follow_up",
+    "follow_up_done",
+];
+
 fn row(
     cell: &dyn Fn(&str) -> String,
     config: &Config,
@@ -385,15 +407,24 @@ fn row(
     }
     c.referred_from = text("referred_from").map(|p| partner(&p, config));
     c.referred_to = text("referred_to").map(|p| partner(&p, config));
-    c.language = text("language");
-    c.resident = text("resident");
-    c.postcode = text("postcode");
     c.follow_up = text("follow_up")
         .map(|d| day(&d, at.date(), "follow_up"))
         .transpose()?;
-    c.note = cell("note");
-    c.signal = text("signal");
     c.follow_up_done = stamp(&cell("follow_up_done"), "follow_up_done")?;
+    // every other value as the export writes it (a new column needs nothing here)
+    for col in columns::COLUMNS
+        .iter()
+        .filter(|c| !READ_ABOVE.contains(&c.name))
+    {
+        let value = cell(col.name);
+        let not_null = matches!(col.stored, Stored::Column { not_null: true, .. });
+        let raw = if value.is_empty() && !not_null {
+            ValueRef::Null
+        } else {
+            ValueRef::Text(value.as_bytes())
+        };
+        (col.read)(&mut c, raw).map_err(|e| bad(col.name, e.to_string()))?;
+    }
     c.validate(config)
         .map_err(|e| bad(field_of(&e), e.to_string()))?;
     if !opts.allow_personal_data {

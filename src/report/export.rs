@@ -9,70 +9,44 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::Datelike;
 use rusqlite::types::ValueRef;
 
 use crate::config::Config;
 use crate::domain::Contact;
-use crate::store::{Filter, Store, StoreError};
+use crate::files::{self, AtomicError};
+use crate::store::{Filter, Scope, Store, StoreError, columns};
 
 use super::period::iso_week_label;
-use super::query::{Sql, at_bounds};
+use super::query::Sql;
 use super::{Period, ReportError};
 
-/// The columns of `balie list --format csv`: everything stored about a contact. Columns
-/// added later go at the end, so spreadsheets built on the older ones keep working.
-pub const CONTACT_COLUMNS: [&str; 20] = [
-    "id",
-    "at",
-    "desk",
-    "volunteer",
-    "channel",
-    "kind",
-    "topics",
-    "landlord",
-    "minutes",
-    "note",
-    "referred_from",
-    "referred_to",
-    "language",
-    "resident",
-    "postcode",
-    "follow_up",
-    "created_at",
-    "updated_at",
-    "signal",
-    "follow_up_done",
-];
+/// The columns of `balie list --format csv`: everything stored about a contact that the
+/// exports show ([`columns::COLUMNS`] marks which), the first release's in their places and
+/// those added later at the end, so spreadsheets built on the older ones keep working.
+pub const CONTACT_COLUMNS: [&str; columns::EXPORTED] = columns::EXPORTED_NAMES;
 
-/// The columns of `balie export`: the first 18 contact columns, then the ISO week, the month
-/// and the landlord's report group (so a spreadsheet can pivot without formulas), then the
-/// contact columns added later (signal, follow_up_done).
-pub const EXPORT_COLUMNS: [&str; 23] = [
-    "id",
-    "at",
-    "desk",
-    "volunteer",
-    "channel",
-    "kind",
-    "topics",
-    "landlord",
-    "minutes",
-    "note",
-    "referred_from",
-    "referred_to",
-    "language",
-    "resident",
-    "postcode",
-    "follow_up",
-    "created_at",
-    "updated_at",
-    "week",
-    "month",
-    "landlord_group",
-    "signal",
-    "follow_up_done",
-];
+/// The columns the export derives from a contact, so a spreadsheet can pivot without
+/// formulas: the ISO week, the month and the landlord's report group.
+pub const DERIVED_COLUMNS: [&str; 3] = ["week", "month", "landlord_group"];
+
+/// The columns of `balie export`: the first release's contact columns, then the
+/// [`DERIVED_COLUMNS`], then the contact columns added later.
+pub const EXPORT_COLUMNS: [&str; columns::EXPORTED + DERIVED_COLUMNS.len()] = {
+    let mut out = [""; columns::EXPORTED + DERIVED_COLUMNS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = if i < FIRST_COLUMNS {
+            CONTACT_COLUMNS[i]
+        } else if i < FIRST_COLUMNS + DERIVED_COLUMNS.len() {
+            DERIVED_COLUMNS[i - FIRST_COLUMNS]
+        } else {
+            CONTACT_COLUMNS[i - DERIVED_COLUMNS.len()]
+        };
+        i += 1;
+    }
+    out
+};
 
 /// The UTF-8 byte order mark: tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -119,6 +93,13 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
+    /// The contacts to export.
+    pub fn scope(&self) -> Scope {
+        self.period
+            .map_or_else(Scope::all, |p| Scope::days(p.from(), p.to()))
+            .at_desk(self.desk.as_deref())
+    }
+
     pub fn filter(&self) -> Filter {
         let mut f = match self.period {
             Some(p) => Filter::days(p.from(), p.to()),
@@ -192,24 +173,6 @@ fn formula_start(cell: &[u8]) -> bool {
     )
 }
 
-/// `YYYY-MM-DD HH:MM` (or with `:SS`) into `buf`, without chrono's format parser (exports
-/// write millions of these).
-fn push_moment(buf: &mut String, t: NaiveDateTime, seconds: bool) {
-    use std::fmt::Write as _;
-    let _ = write!(
-        buf,
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    );
-    if seconds {
-        let _ = write!(buf, ":{:02}", t.second());
-    }
-}
-
 /// Call `cell` with each of a contact's [`CONTACT_COLUMNS`] in order. `buf` is scratch
 /// space reused between contacts.
 pub fn contact_cells<E>(
@@ -217,61 +180,22 @@ pub fn contact_cells<E>(
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    first_cells(c, buf, &mut cell)?;
-    later_cells(c, buf, &mut cell)
+    stored_cells(c, buf, 0..columns::EXPORTED, &mut cell)
 }
 
-/// The columns added after the first release: signal, follow_up_done.
-fn later_cells<E>(
+/// The cells of the exported values at `places` in export order.
+fn stored_cells<E>(
     c: &Contact,
     buf: &mut String,
+    places: std::ops::Range<usize>,
     mut cell: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    cell(c.signal.as_deref().unwrap_or(""))?;
-    buf.clear();
-    if let Some(done) = c.follow_up_done {
-        push_moment(buf, done, true);
+    for &i in &columns::EXPORT_ORDER[places] {
+        buf.clear();
+        (columns::COLUMNS[i].cell)(c, buf);
+        cell(buf)?;
     }
-    cell(buf)
-}
-
-/// The first 18 contact columns, id to updated_at.
-fn first_cells<E>(
-    c: &Contact,
-    buf: &mut String,
-    mut cell: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    cell(&c.id.0)?;
-    buf.clear();
-    push_moment(buf, c.at, false);
-    cell(buf)?;
-    cell(&c.desk)?;
-    cell(&c.volunteer)?;
-    cell(&c.channel)?;
-    cell(c.kind.code())?;
-    buf.clear();
-    for (i, t) in c.topics.iter().enumerate() {
-        if i > 0 {
-            buf.push('|');
-        }
-        buf.push_str(t);
-    }
-    cell(buf)?;
-    cell(&c.landlord)?;
-    cell(&c.minutes.map(|m| m.to_string()).unwrap_or_default())?;
-    cell(&c.note)?;
-    cell(c.referred_from.as_deref().unwrap_or(""))?;
-    cell(c.referred_to.as_deref().unwrap_or(""))?;
-    cell(c.language.as_deref().unwrap_or(""))?;
-    cell(c.resident.as_deref().unwrap_or(""))?;
-    cell(c.postcode.as_deref().unwrap_or(""))?;
-    cell(&c.follow_up.map(|d| d.to_string()).unwrap_or_default())?;
-    buf.clear();
-    push_moment(buf, c.created_at, true);
-    cell(buf)?;
-    buf.clear();
-    push_moment(buf, c.updated_at, true);
-    cell(buf)
+    Ok(())
 }
 
 /// Call `cell` with each of a contact's [`EXPORT_COLUMNS`] in order.
@@ -281,7 +205,7 @@ pub fn export_cells<E>(
     buf: &mut String,
     mut cell: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    first_cells(c, buf, &mut cell)?;
+    stored_cells(c, buf, 0..FIRST_COLUMNS, &mut cell)?;
     cell(&iso_week_label(c.at.date()))?;
     buf.clear();
     {
@@ -290,7 +214,7 @@ pub fn export_cells<E>(
     }
     cell(buf)?;
     cell(landlord_group(config, &c.landlord))?;
-    later_cells(c, buf, &mut cell)
+    stored_cells(c, buf, FIRST_COLUMNS..columns::EXPORTED, &mut cell)
 }
 
 /// The report group of a landlord code; `onbekend` for a code the config no longer has.
@@ -300,42 +224,51 @@ pub fn landlord_group<'a>(config: &'a Config, code: &str) -> &'a str {
         .map_or("onbekend", |l| l.group.as_str())
 }
 
-/// The stored columns in [`CONTACT_COLUMNS`] order. The store keeps every value as the text
+/// The stored values in [`CONTACT_COLUMNS`] order. The store keeps every value as the text
 /// the export writes (moments as `YYYY-MM-DD HH:MM`, stamps with seconds), so CSV rows are
 /// copied from SQLite's buffers without building a [`Contact`] (which parses three moments
 /// and allocates a dozen strings per row: most of an export's time). Topics come tagged with
 /// their position (`1:huur|0:onderhoud`) and are put in order here: cheaper than SQLite
 /// sorting each contact's topics (`ORDER BY position` inside the aggregate).
-const STORED_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind, \
-     (SELECT group_concat(position || ':' || topic, '|') FROM contact_topics \
-        WHERE contact_id = c.id), \
-     c.landlord, c.minutes, c.note, c.referred_from, c.referred_to, c.language, c.resident, \
-     c.postcode, c.follow_up, c.created_at, c.updated_at, c.signal, c.follow_up_done";
+static STORED_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    columns::EXPORT_ORDER
+        .iter()
+        .map(|&i| {
+            let col = &columns::COLUMNS[i];
+            match col.stored {
+                columns::Stored::Topics => "(SELECT group_concat(position || ':' || topic, '|') \
+                     FROM contact_topics WHERE contact_id = c.id)"
+                    .to_string(),
+                columns::Stored::Column { .. } => format!("c.{}", col.name),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 /// How many of [`CONTACT_COLUMNS`] the first release had: the export writes its derived
 /// columns (week, month, landlord group) after these, and the later contact columns after.
-const FIRST_COLUMNS: usize = 18;
+const FIRST_COLUMNS: usize = columns::FIRST_EXPORTED;
+
+/// Where the value `name` is in [`CONTACT_COLUMNS`].
+const fn place(name: &str) -> usize {
+    let mut i = 0;
+    while i < CONTACT_COLUMNS.len() {
+        if CONTACT_COLUMNS[i].eq_ignore_ascii_case(name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not an exported column")
+}
 
 /// The selected contacts, oldest first (the order of `balie list`).
 pub(super) fn stored_rows_sql(opts: &ExportOptions) -> Sql {
     let mut sql = Sql {
-        text: format!("SELECT {STORED_COLUMNS} FROM contacts c"),
+        text: format!("SELECT {} FROM contacts c", *STORED_COLUMNS),
         ..Sql::default()
     };
-    let mut conditions = Vec::new();
-    if let Some(p) = opts.period {
-        let (from, until) = at_bounds(&p);
-        let (a, b) = (sql.bind(from), sql.bind(until));
-        conditions.push(format!("c.at >= {a} AND c.at < {b}"));
-    }
-    if let Some(desk) = &opts.desk {
-        let d = sql.bind(desk.clone());
-        conditions.push(format!("c.desk = {d}"));
-    }
-    if !conditions.is_empty() {
-        sql.text.push_str(" WHERE ");
-        sql.text.push_str(&conditions.join(" AND "));
-    }
+    sql.scope(&opts.scope());
     sql.text.push_str(" ORDER BY c.at, c.id");
     sql
 }
@@ -383,8 +316,11 @@ pub fn write_csv_with_progress(
     let mut number = String::new();
     let (mut topics, mut order) = (Vec::new(), Vec::new());
     let mut n = 0u64;
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
-        for i in 0..FIRST_COLUMNS {
+    let mut write_stored = |w: &mut csv::Writer<&mut dyn Write>,
+                            row: &rusqlite::Row,
+                            places: std::ops::Range<usize>|
+     -> Result<(), ExportError> {
+        for i in places {
             let value = row.get_ref(i).map_err(StoreError::from)?;
             let cell: &[u8] = match value {
                 ValueRef::Text(tagged) if i == TOPICS_COLUMN => {
@@ -404,10 +340,14 @@ pub fn write_csv_with_progress(
                     number.as_bytes()
                 }
             };
-            write_cell(&mut w, cell, excel)?;
+            write_cell(w, cell, excel)?;
         }
+        Ok(())
+    };
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        write_stored(&mut w, row, 0..FIRST_COLUMNS)?;
         let at = row
-            .get_ref(1)
+            .get_ref(AT_COLUMN)
             .and_then(|v| v.as_str().map_err(Into::into))
             .map_err(StoreError::from)?;
         let day = at.as_bytes().get(..10).unwrap_or_default();
@@ -422,7 +362,7 @@ pub fn write_csv_with_progress(
         write_cell(&mut w, last_week.as_bytes(), excel)?;
         write_cell(&mut w, at.as_bytes().get(..7).unwrap_or_default(), excel)?;
         let landlord = row
-            .get_ref(7)
+            .get_ref(LANDLORD_COLUMN)
             .and_then(|v| v.as_str().map_err(Into::into))
             .map_err(StoreError::from)?;
         write_cell(
@@ -434,14 +374,7 @@ pub fn write_csv_with_progress(
                 .as_bytes(),
             excel,
         )?;
-        for i in FIRST_COLUMNS..CONTACT_COLUMNS.len() {
-            let value = row.get_ref(i).map_err(StoreError::from)?;
-            let cell: &[u8] = match value {
-                ValueRef::Text(t) | ValueRef::Blob(t) => t,
-                _ => b"",
-            };
-            write_cell(&mut w, cell, excel)?;
-        }
+        write_stored(&mut w, row, FIRST_COLUMNS..CONTACT_COLUMNS.len())?;
         w.write_record(None::<&[u8]>).map_err(csv_error)?;
         n += 1;
         if n.is_multiple_of(512) {
@@ -452,8 +385,10 @@ pub fn write_csv_with_progress(
     Ok(n)
 }
 
-/// Where `topics` is in [`CONTACT_COLUMNS`].
-const TOPICS_COLUMN: usize = 6;
+/// Where `topics`, `at` and `landlord` are in [`CONTACT_COLUMNS`].
+const TOPICS_COLUMN: usize = place("topics");
+const AT_COLUMN: usize = place("at");
+const LANDLORD_COLUMN: usize = place("landlord");
 
 /// `1:huur|0:onderhoud` into `onderhoud|huur` (codes never hold `:` or `|`).
 fn topics_in_order(
@@ -539,7 +474,7 @@ pub fn export_to_file_with_progress(
     force: bool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, ExportError> {
-    let dir = folder_of(path).to_path_buf();
+    let dir = files::folder_of(path).to_path_buf();
     write_atomically(path, force, |file| match opts.format {
         ExportFormat::Csv => {
             let n = write_csv_with_progress(store, config, opts, file, progress)?;
@@ -595,58 +530,18 @@ pub fn first_free<T>(
     ))
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// Write a file through a temporary file in the same folder, renamed over `path` only once
-/// `write` has succeeded and the data is on disk. Any failure leaves nothing behind (and an
-/// existing file untouched). Without `force` an existing `path` is refused, also when it
-/// appears while writing. The file is created readable by its owner only.
+/// `write` has succeeded and the data is on disk (see [`files::write_atomically`]). Without
+/// `force` an existing `path` is refused. The file is created readable by its owner only.
 pub fn write_atomically<T>(
     path: &Path,
     force: bool,
     write: impl FnOnce(&mut File) -> Result<T, ExportError>,
 ) -> Result<T, ExportError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists(path.to_path_buf()));
-    }
-    let dir = folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".balie-export-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|source| ExportError::Create {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
-    let value = write(tmp.as_file_mut())?;
-    tmp.as_file_mut().flush().map_err(ExportError::Write)?;
-    tmp.as_file().sync_all().map_err(ExportError::Write)?;
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            ExportError::Exists(path.to_path_buf())
-        } else {
-            ExportError::Write(e.error)
-        }
-    })?;
-    // Make the rename itself durable; a failure here does not undo a complete file.
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(value)
+    files::write_atomically(path, force, ".balie-export-", |f, _| write(f)).map_err(|e| match e {
+        AtomicError::Exists(p) => ExportError::Exists(p),
+        AtomicError::Create { dir, source } => ExportError::Create { dir, source },
+        AtomicError::Write(e) => ExportError::Write(e),
+        AtomicError::Fill(e) => e,
+    })
 }

@@ -502,3 +502,39 @@ fn columns_added_later_come_last_and_the_earlier_ones_keep_their_place() {
     assert_eq!(list[..18], cells[..18]);
     assert_eq!(list[18..], cells[21..]);
 }
+
+#[test]
+fn the_exports_carry_exactly_the_columns_the_column_table_marks_exported() {
+    use crate::store::columns::{COLUMNS, Exported};
+    let marked: std::collections::BTreeSet<&str> = COLUMNS
+        .iter()
+        .filter(|c| c.exported != Exported::No)
+        .map(|c| c.name)
+        .collect();
+    let listed: std::collections::BTreeSet<&str> = CONTACT_COLUMNS.iter().copied().collect();
+    assert_eq!(listed, marked);
+    assert_eq!(CONTACT_COLUMNS.len(), marked.len());
+    let (store, _) = store_with_notes();
+    let bytes = csv_of(&store, &ExportOptions::default());
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let derived: Vec<&str> = header
+        .iter()
+        .map(String::as_str)
+        .filter(|h| !marked.contains(h))
+        .collect();
+    assert_eq!(derived, DERIVED_COLUMNS);
+    assert_eq!(header.len(), marked.len() + DERIVED_COLUMNS.len());
+    // every row has every column, and the fast CSV path agrees with the cells of a contact
+    let config = Config::shipped();
+    let contacts = store.list(&Default::default()).unwrap();
+    for (row, c) in r.records().map(Result::unwrap).zip(&contacts) {
+        let mut cells = Vec::new();
+        export_cells(c, &config, &mut String::new(), |cell| {
+            cells.push(cell.to_string());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(row.iter().collect::<Vec<_>>(), cells);
+    }
+}

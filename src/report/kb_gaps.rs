@@ -49,7 +49,7 @@ pub fn kb_gaps(
             .to_string(),
         params: Vec::new(),
     };
-    sql.period_and_desk(period, desk);
+    sql.scope(&super::query::period_scope(period, desk));
     sql.text.push_str(" GROUP BY t.topic");
     let conn = store.conn();
     let mut counts: HashMap<String, (u64, u64)> = HashMap::new();

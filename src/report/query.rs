@@ -8,8 +8,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::config::{Config, LANDLORD_GROUPS};
-use crate::domain::AT_FORMAT;
-use crate::store::Store;
+use crate::store::{Scope, Store};
 
 use super::{Period, ReportError};
 
@@ -141,28 +140,15 @@ impl Sql {
         format!("?{}", self.params.len())
     }
 
-    /// ` WHERE` conditions for the period (local days) and an optional desk.
-    pub fn period_and_desk(&mut self, period: &Period, desk: Option<&str>) {
-        let (from, until) = at_bounds(period);
-        let (a, b) = (self.bind(from), self.bind(until));
-        self.text
-            .push_str(&format!(" WHERE c.at >= {a} AND c.at < {b}"));
-        if let Some(desk) = desk {
-            let d = self.bind(desk.to_string());
-            self.text.push_str(&format!(" AND c.desk = {d}"));
-        }
+    /// ` WHERE` conditions for `scope`.
+    pub fn scope(&mut self, scope: &Scope) {
+        scope.write_where(&mut self.text, &mut self.params);
     }
 }
 
-/// The `at` text bounds of a period: from its first day 00:00 (inclusive) to the day after
-/// its last day 00:00 (exclusive).
-pub(crate) fn at_bounds(period: &Period) -> (String, String) {
-    let from = period.from().and_time(chrono::NaiveTime::MIN);
-    let until = (period.to() + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN);
-    (
-        from.format(AT_FORMAT).to_string(),
-        until.format(AT_FORMAT).to_string(),
-    )
+/// The contacts of the days of `period` at `desk` (every desk when `None`).
+pub(crate) fn period_scope(period: &Period, desk: Option<&str>) -> Scope {
+    Scope::days(period.from(), period.to()).at_desk(desk)
 }
 
 /// Count the contacts of `q.period`, broken down by `q.by`.

@@ -202,10 +202,11 @@ fn each_visit(
             .to_string(),
         ..Sql::default()
     };
-    sql.period_and_desk(period, desk);
+    let mut scope = super::query::period_scope(period, desk);
     if coded_only {
-        sql.text.push_str(" AND c.resident IS NOT NULL");
+        scope = scope.only(crate::store::Only::Resident);
     }
+    sql.scope(&scope);
     let mut stmt = store.conn().prepare(&sql.text)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
     let corrupt = |e: rusqlite::types::FromSqlError| StoreError::Corrupt(e.to_string());

@@ -8,10 +8,10 @@ use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use serde::Serialize;
 
-use super::query::{Sql, at_bounds};
+use super::query::Sql;
 use super::{Period, ReportError};
 use crate::domain::AT_FORMAT;
-use crate::store::Store;
+use crate::store::{Only, Scope, Store};
 use crate::text::{label_key, preferred_spelling};
 
 /// One signal label and where and when it came up.
@@ -42,21 +42,13 @@ fn at_text<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Er
     s.serialize_str(&t.format(AT_FORMAT).to_string())
 }
 
-/// ` WHERE` the contact carries a signal, happened in `period` (every day when `None`) and
-/// at `desk` (every desk when `None`).
-fn scope(sql: &mut Sql, period: Option<&Period>, desk: Option<&str>) {
-    sql.text.push_str(" WHERE c.signal IS NOT NULL");
-    if let Some(p) = period {
-        let (from, until) = at_bounds(p);
-        let (a, b) = (sql.bind(from), sql.bind(until));
-        // `+c.at`: look the contacts up through the (small) signal index, not by date.
-        sql.text
-            .push_str(&format!(" AND +c.at >= {a} AND +c.at < {b}"));
-    }
-    if let Some(d) = desk {
-        let d = sql.bind(d.to_string());
-        sql.text.push_str(&format!(" AND c.desk = {d}"));
-    }
+/// The contacts that carry a signal, of `period` (every day when `None`) and at `desk` (every
+/// desk when `None`).
+fn scope(period: Option<&Period>, desk: Option<&str>) -> Scope {
+    period
+        .map_or_else(Scope::all, |p| Scope::days(p.from(), p.to()))
+        .at_desk(desk)
+        .only(Only::Signal)
 }
 
 fn rows(
@@ -118,7 +110,7 @@ pub fn signals(
         text: "SELECT c.signal, c.desk, count(*), min(c.at), max(c.at) FROM contacts c".into(),
         params: Vec::<Value>::new(),
     };
-    scope(&mut sql, period, desk);
+    sql.scope(&scope(period, desk));
     sql.text.push_str(" GROUP BY c.signal, c.desk");
     rows(store, &sql, |r| {
         let label: String = r.get(0)?;
@@ -148,8 +140,7 @@ pub fn signals(
         text: "SELECT DISTINCT c.signal, c.resident FROM contacts c".into(),
         params: Vec::new(),
     };
-    scope(&mut sql, period, desk);
-    sql.text.push_str(" AND c.resident IS NOT NULL");
+    sql.scope(&scope(period, desk).only(Only::Resident));
     rows(store, &sql, |r| {
         if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {
             acc.residents.insert(r.get(1)?);
@@ -163,7 +154,7 @@ pub fn signals(
             .into(),
         params: Vec::new(),
     };
-    scope(&mut sql, period, desk);
+    sql.scope(&scope(period, desk));
     sql.text.push_str(" GROUP BY c.signal, t.topic");
     rows(store, &sql, |r| {
         if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {

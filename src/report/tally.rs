@@ -100,7 +100,7 @@ pub(super) fn tally_sql(q: &Query) -> Sql {
         ""
     };
     sql.text = format!("SELECT {} FROM contacts c{join}", cols.join(", "));
-    sql.period_and_desk(&q.period, q.desk.as_deref());
+    sql.scope(&super::query::period_scope(&q.period, q.desk.as_deref()));
     sql
 }
 

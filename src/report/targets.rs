@@ -105,7 +105,7 @@ fn progress(
             .into(),
         ..Sql::default()
     };
-    sql.period_and_desk(&counted, desk);
+    sql.scope(&super::query::period_scope(&counted, desk));
     let mut stmt = store.conn().prepare_cached(&sql.text)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
     let mut contacts: Vec<HashSet<i64>> = vec![HashSet::new(); targets.len()];

@@ -213,10 +213,7 @@ fn span_of(store: &Store, opts: &ExportOptions) -> Result<Option<Period>, Export
         text: "SELECT min(c.at), max(c.at) FROM contacts c".into(),
         ..Default::default()
     };
-    if let Some(desk) = &opts.desk {
-        let d = sql.bind(desk.clone());
-        sql.text.push_str(&format!(" WHERE c.desk = {d}"));
-    }
+    sql.scope(&crate::store::Scope::all().at_desk(opts.desk.as_deref()));
     let (min, max): (Option<String>, Option<String>) = store
         .conn()
         .query_row(&sql.text, rusqlite::params_from_iter(&sql.params), |r| {

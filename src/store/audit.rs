@@ -155,30 +155,7 @@ pub(crate) fn append(
 
 /// The names of the fields that differ between two versions of a contact (never the values).
 pub fn changed_fields(old: &Contact, new: &Contact) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut check = |name: &'static str, differs: bool| {
-        if differs {
-            out.push(name);
-        }
-    };
-    check("at", old.at != new.at);
-    check("desk", old.desk != new.desk);
-    check("volunteer", old.volunteer != new.volunteer);
-    check("channel", old.channel != new.channel);
-    check("kind", old.kind != new.kind);
-    check("topics", old.topics != new.topics);
-    check("landlord", old.landlord != new.landlord);
-    check("minutes", old.minutes != new.minutes);
-    check("referred_from", old.referred_from != new.referred_from);
-    check("referred_to", old.referred_to != new.referred_to);
-    check("language", old.language != new.language);
-    check("resident", old.resident != new.resident);
-    check("postcode", old.postcode != new.postcode);
-    check("follow_up", old.follow_up != new.follow_up);
-    check("note", old.note != new.note);
-    check("signal", old.signal != new.signal);
-    check("follow_up_done", old.follow_up_done != new.follow_up_done);
-    out
+    super::columns::changed(old, new)
 }
 
 pub(crate) fn all_entries(conn: &Connection) -> Result<Vec<AuditEntry>> {

@@ -55,7 +55,8 @@ impl Store {
             "SELECT {CONTACT_COLUMNS} FROM contacts c
              WHERE c.follow_up IS NOT NULL AND c.follow_up_done IS NULL
                AND (?1 IS NULL OR c.follow_up <= ?1) AND {desk_term}
-             ORDER BY c.follow_up, c.at, c.id"
+             ORDER BY c.follow_up, c.at, c.id",
+            CONTACT_COLUMNS = *CONTACT_COLUMNS
         );
         let through = match which {
             FollowUps::Due => Some(today.to_string()),

@@ -2,16 +2,19 @@
 //! contact: callers ask for a time range, a page, or a count.
 
 pub mod audit;
+pub mod columns;
 pub mod erase;
 pub mod follow_up;
 mod links;
 pub mod migrations;
+pub mod scope;
 mod settings;
 mod signals;
 pub mod sync_queue;
 pub mod thread;
 
 pub use follow_up::{FollowUpDone, FollowUps};
+pub use scope::{Only, Scope};
 pub use settings::Setting;
 pub use signals::SignalLabel;
 pub use thread::{Thread, ThreadArticle};
@@ -21,11 +24,11 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
 use rusqlite::{
-    Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params, params_from_iter,
+    Connection, OpenFlags, OptionalExtension, TransactionBehavior, params, params_from_iter,
 };
 
 use crate::crypt::DbKey;
-use crate::domain::{AT_FORMAT, Contact, ContactId, Kind, STAMP_FORMAT};
+use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
 
 /// Marks a SQLite file as balie's (`PRAGMA application_id`), ASCII "BALI".
 pub const APPLICATION_ID: i32 = 0x4241_4C49;
@@ -162,6 +165,16 @@ impl Filter {
             ..Filter::default()
         }
     }
+
+    /// The contacts this filter covers, whatever their order and paging.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            from: self.from,
+            until: self.until,
+            desk: self.desk.clone(),
+            only: Vec::new(),
+        }
+    }
 }
 
 /// What a checked undo or redo ([`Store::update_if_unchanged`]) did.
@@ -189,17 +202,15 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
-const CONTACT_COLUMNS: &str = "c.id, c.at, c.desk, c.volunteer, c.channel, c.kind, c.landlord, \
-     c.minutes, c.referred_from, c.referred_to, c.language, c.resident, c.postcode, c.follow_up, \
-     c.note, c.created_at, c.updated_at, \
-     (SELECT group_concat(topic, '|' ORDER BY position) FROM contact_topics WHERE contact_id = c.id), \
-     c.signal, c.follow_up_done";
+/// Every value of a contact `c`, in [`columns::COLUMNS`] order (read by [`contact_from_row`]).
+pub(crate) static CONTACT_COLUMNS: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| columns::select_list(migrations::latest_version()));
 
 impl Store {
     /// Open (creating if needed) `balie.sqlite` in `data_dir`. A file that is not a balie
     /// database, or one from a newer balie, is refused before anything is written to it.
     pub fn open_dir(data_dir: &Path) -> Result<Store> {
-        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+        crate::files::private_dir(data_dir).map_err(|source| StoreError::Folder {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -212,7 +223,7 @@ impl Store {
 
     /// Open (creating if needed) the database in `data_dir`, encrypted with `key` if given.
     pub fn open_dir_keyed(data_dir: &Path, key: Option<&DbKey>) -> Result<Store> {
-        create_private_dir(data_dir).map_err(|source| StoreError::Folder {
+        crate::files::private_dir(data_dir).map_err(|source| StoreError::Folder {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -223,7 +234,7 @@ impl Store {
     /// SQLCipher under `key` with one. A wrong key is refused before anything is written.
     pub fn open_keyed(path: &Path, key: Option<&DbKey>) -> Result<Store> {
         check_existing(path, key)?;
-        create_private_file(path).map_err(|source| StoreError::Folder {
+        crate::files::ensure_private(path).map_err(|source| StoreError::Folder {
             path: path.to_path_buf(),
             source,
         })?;
@@ -290,18 +301,21 @@ impl Store {
             }
         }
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
-        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app != APPLICATION_ID {
-            return Err(StoreError::NotBalie {
-                path,
-                why: "it belongs to another program".into(),
-            });
-        }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version as usize != migrations::latest_version() {
+        let found = match identify(&conn)? {
+            Identity::Balie { schema } if schema == migrations::latest_version() => None,
+            Identity::Balie { schema } | Identity::Newer { schema } => Some(schema as i64),
+            Identity::NoVersion(v) => Some(v),
+            Identity::Empty | Identity::Foreign => {
+                return Err(StoreError::NotBalie {
+                    path,
+                    why: "it belongs to another program".into(),
+                });
+            }
+        };
+        if let Some(found) = found {
             return Err(StoreError::Schema {
                 path,
-                found: version,
+                found,
                 why: format!(
                     "this balie reads schema {} and the upgrade needs a folder it can write to",
                     migrations::latest_version()
@@ -433,6 +447,20 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The moment of the newest stored change: a contact created or edited, or an audit
+    /// entry.
+    pub fn newest_change(&self) -> Result<Option<NaiveDateTime>> {
+        let newest: Option<String> = self.conn.query_row(
+            "SELECT max(t) FROM (
+                 SELECT max(created_at) AS t FROM contacts
+                 UNION ALL SELECT max(updated_at) FROM contacts
+                 UNION ALL SELECT max(at) FROM audit)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(newest.and_then(|t| NaiveDateTime::parse_from_str(&t, STAMP_FORMAT).ok()))
     }
 
     /// A number that changes when another connection (another balie) commits a change.
@@ -798,21 +826,23 @@ pub enum Query {
 impl Query {
     /// The statement for `filter` and the values it binds, in order.
     fn sql(self, filter: &Filter) -> (String, Vec<Value>) {
-        let (clause, mut values) = filter_where(filter);
+        let (mut clause, mut values) = (String::new(), Vec::new());
+        filter.scope().write_where(&mut clause, &mut values);
         let sql = match self {
             Query::List => {
                 let order = if filter.newest_first { "DESC" } else { "ASC" };
                 values.push(Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
                 values.push(Value::Integer(filter.offset as i64));
                 format!(
-                    "SELECT {CONTACT_COLUMNS} FROM contacts c {clause}
-                     ORDER BY c.at {order}, c.id {order} LIMIT ? OFFSET ?"
+                    "SELECT {} FROM contacts c{clause}
+                     ORDER BY c.at {order}, c.id {order} LIMIT ? OFFSET ?",
+                    *CONTACT_COLUMNS
                 )
             }
-            Query::Count => format!("SELECT count(*) FROM contacts c {clause}"),
+            Query::Count => format!("SELECT count(*) FROM contacts c{clause}"),
             Query::TopicCounts => format!(
                 "SELECT t.topic, count(*) AS n FROM contacts c
-                 JOIN contact_topics t ON t.contact_id = c.id {clause}
+                 JOIN contact_topics t ON t.contact_id = c.id{clause}
                  GROUP BY t.topic ORDER BY n DESC, t.topic"
             ),
         };
@@ -820,95 +850,43 @@ impl Query {
     }
 }
 
-/// The `WHERE` clause for `filter` over `contacts c`, and the values it binds in order. Only
-/// the conditions that are set are written (fixed text, never input): a catch-all form such
-/// as `(?1 IS NULL OR c.at >= ?1)` cannot use an index, and SQLite then reads every contact.
-fn filter_where(filter: &Filter) -> (String, Vec<Value>) {
-    let mut terms = Vec::new();
-    let mut values = Vec::new();
-    if let Some(from) = filter.from {
-        terms.push("c.at >= ?");
-        values.push(Value::Text(from.format(AT_FORMAT).to_string()));
-    }
-    if let Some(until) = filter.until {
-        terms.push("c.at < ?");
-        values.push(Value::Text(until.format(AT_FORMAT).to_string()));
-    }
-    if let Some(desk) = &filter.desk {
-        terms.push("c.desk = ?");
-        values.push(Value::Text(desk.clone()));
-    }
-    if terms.is_empty() {
-        (String::new(), values)
-    } else {
-        (format!("WHERE {}", terms.join(" AND ")), values)
-    }
-}
-
 /// Store a new contact and its topics on `conn` (a transaction). Works on any database with
 /// balie's `contacts` and `contact_topics` tables, such as a bundle.
 pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO contacts (id, at, desk, volunteer, channel, kind, landlord, minutes,
-            referred_from, referred_to, language, resident, postcode, follow_up, note,
-            created_at, updated_at, signal, follow_up_done)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19)",
-    )?;
-    stmt.execute(params![
-        c.id.0,
-        at_text(&c.at),
-        c.desk,
-        c.volunteer,
-        c.channel,
-        c.kind.code(),
-        c.landlord,
-        c.minutes,
-        c.referred_from,
-        c.referred_to,
-        c.language,
-        c.resident,
-        c.postcode,
-        c.follow_up.map(|d| d.to_string()),
-        c.note,
-        stamp_text(&c.created_at),
-        stamp_text(&c.updated_at),
-        c.signal,
-        c.follow_up_done.map(|t| stamp_text(&t)),
-    ])?;
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let names: Vec<&str> = columns::table_columns().map(|col| col.name).collect();
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO contacts ({}) VALUES ({})",
+            names.join(", "),
+            marks.join(", ")
+        )
+    });
+    let mut stmt = conn.prepare_cached(&SQL)?;
+    stmt.execute(params_from_iter(
+        columns::table_columns().map(|col| (col.write)(c)),
+    ))?;
     insert_topics(conn, c)
 }
 
 /// Overwrite a stored contact's fields and topics with `c` on `conn` (a transaction); the
 /// id and `created_at` stay. Not audited: the caller records why.
 pub(crate) fn replace_contact(conn: &Connection, c: &Contact) -> Result<()> {
-    conn.execute(
-        "UPDATE contacts SET at = ?2, desk = ?3, volunteer = ?4, channel = ?5, kind = ?6,
-            landlord = ?7, minutes = ?8, referred_from = ?9, referred_to = ?10,
-            language = ?11, resident = ?12, postcode = ?13, follow_up = ?14, note = ?15,
-            updated_at = ?16, signal = ?17, follow_up_done = ?18
-         WHERE id = ?1",
-        params![
-            c.id.0,
-            c.at.format(AT_FORMAT).to_string(),
-            c.desk,
-            c.volunteer,
-            c.channel,
-            c.kind.code(),
-            c.landlord,
-            c.minutes,
-            c.referred_from,
-            c.referred_to,
-            c.language,
-            c.resident,
-            c.postcode,
-            c.follow_up.map(|d| d.to_string()),
-            c.note,
-            c.updated_at.format(STAMP_FORMAT).to_string(),
-            c.signal,
-            c.follow_up_done.map(|t| t.format(STAMP_FORMAT).to_string()),
-        ],
-    )?;
+    /// The columns an edit leaves as they are.
+    const KEPT: [&str; 2] = ["id", "created_at"];
+    let changed = || columns::table_columns().filter(|col| !KEPT.contains(&col.name));
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let set: Vec<String> = columns::table_columns()
+            .filter(|col| !KEPT.contains(&col.name))
+            .enumerate()
+            .map(|(i, col)| format!("{} = ?{}", col.name, i + 2))
+            .collect();
+        format!("UPDATE contacts SET {} WHERE id = ?1", set.join(", "))
+    });
+    let values = std::iter::once(rusqlite::types::ToSqlOutput::from(c.id.0.as_str()))
+        .chain(changed().map(|col| (col.write)(c)));
+    conn.prepare_cached(&SQL)?
+        .execute(params_from_iter(values))?;
     conn.execute(
         "DELETE FROM contact_topics WHERE contact_id = ?1",
         params![c.id.0],
@@ -917,13 +895,18 @@ pub(crate) fn replace_contact(conn: &Connection, c: &Contact) -> Result<()> {
 }
 
 /// Every contact on `conn`, by id, streamed to `f`. Works on any database with balie's
-/// `contacts` and `contact_topics` tables, such as a bundle; a value that cannot be read is
+/// `contacts` and `contact_topics` tables of schema `schema` or later, such as a bundle
+/// (columns added since read as none); a value that cannot be read is
 /// [`StoreError::Corrupt`], naming it.
 pub(crate) fn contacts_by_id(
     conn: &Connection,
+    schema: usize,
     mut f: impl FnMut(Contact) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c ORDER BY c.id");
+    let sql = format!(
+        "SELECT {} FROM contacts c ORDER BY c.id",
+        columns::select_list(schema)
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -943,7 +926,10 @@ fn insert_topics(conn: &Connection, c: &Contact) -> Result<()> {
 }
 
 pub(crate) fn get_contact(conn: &Connection, id: &ContactId) -> Result<Option<Contact>> {
-    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.id = ?1");
+    let sql = format!(
+        "SELECT {} FROM contacts c WHERE c.id = ?1",
+        *CONTACT_COLUMNS
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params![id.0])?;
     match rows.next()? {
@@ -983,48 +969,11 @@ fn stamp_text(t: &NaiveDateTime) -> String {
     String::from_utf8(b.to_vec()).expect("ASCII digits")
 }
 
+pub(crate) use columns::contact_from_row;
+
 fn parse_at(s: &str, format: &str) -> Result<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, format)
         .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
-}
-
-fn contact_from_row(r: &Row) -> Result<Contact> {
-    let kind: String = r.get(5)?;
-    let follow_up: Option<String> = r.get(13)?;
-    let topics: Option<String> = r.get(17)?;
-    let follow_up_done: Option<String> = r.get(19)?;
-    Ok(Contact {
-        id: ContactId(r.get(0)?),
-        at: parse_at(&r.get::<_, String>(1)?, AT_FORMAT)?,
-        desk: r.get(2)?,
-        volunteer: r.get(3)?,
-        channel: r.get(4)?,
-        kind: Kind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("bad kind `{kind}`")))?,
-        landlord: r.get(6)?,
-        minutes: r.get(7)?,
-        referred_from: r.get(8)?,
-        referred_to: r.get(9)?,
-        language: r.get(10)?,
-        resident: r.get(11)?,
-        postcode: r.get(12)?,
-        follow_up: follow_up
-            .map(|s| {
-                s.parse::<NaiveDate>()
-                    .map_err(|e| StoreError::Corrupt(format!("bad date `{s}`: {e}")))
-            })
-            .transpose()?,
-        note: r.get(14)?,
-        created_at: parse_at(&r.get::<_, String>(15)?, STAMP_FORMAT)?,
-        updated_at: parse_at(&r.get::<_, String>(16)?, STAMP_FORMAT)?,
-        topics: topics
-            .map(|s| s.split('|').map(str::to_string).collect())
-            .unwrap_or_default(),
-        signal: r.get(18)?,
-        follow_up_done: follow_up_done
-            .map(|s| parse_at(&s, STAMP_FORMAT))
-            .transpose()?,
-    })
 }
 
 /// Switch to WAL. The switch does not wait for a busy database the way other statements do
@@ -1044,6 +993,48 @@ fn set_wal(conn: &Connection) -> Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// How many contacts the database on `conn` holds and when the newest happened (the stored
+/// `at` text): for checking a backup that is not open as a store.
+pub(crate) fn contacts_and_newest(conn: &Connection) -> rusqlite::Result<(u64, Option<String>)> {
+    conn.query_row("SELECT count(*), max(at) FROM contacts", [], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+    })
+}
+
+/// What a SQLite database says it is (its `application_id`, `user_version` and tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// No tables and no mark: a new file, balie's once it is opened.
+    Empty,
+    /// Balie's, at this schema version (0: marked, but no schema yet).
+    Balie { schema: usize },
+    /// Balie's, from a newer balie.
+    Newer { schema: usize },
+    /// Balie's, with a negative schema version.
+    NoVersion(i64),
+    /// Another program's.
+    Foreign,
+}
+
+/// The one answer to "is this a balie database": the store's open, its read-only open and
+/// the backup check each turn it into their own refusal.
+pub(crate) fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(match app {
+        0 if tables == 0 => Identity::Empty,
+        APPLICATION_ID if version < 0 => Identity::NoVersion(version),
+        APPLICATION_ID if version as usize > migrations::latest_version() => Identity::Newer {
+            schema: version as usize,
+        },
+        APPLICATION_ID => Identity::Balie {
+            schema: version as usize,
+        },
+        _ => Identity::Foreign,
+    })
 }
 
 /// Refuse, without writing a byte, a file that is not a balie database or is newer, or an
@@ -1092,13 +1083,7 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     if let Some(key) = key {
         key.apply(&conn)?;
     }
-    let read = || -> rusqlite::Result<(i32, i64, i64)> {
-        let app = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        Ok((app, version, tables))
-    };
-    let (app, version, tables) = read().map_err(|e| {
+    let identity = identify(&conn).map_err(|e| {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             // The file is SQLite, but the folder or disk does not let us in (a read-only
@@ -1113,52 +1098,19 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
             _ => not_balie(&format!("it cannot be read: {e}")),
         }
     })?;
-    if app != APPLICATION_ID && !(app == 0 && tables == 0) {
-        return Err(not_balie("it belongs to another program"));
-    }
-    if version < 0 {
-        return Err(StoreError::Schema {
+    match identity {
+        Identity::Empty | Identity::Balie { .. } => Ok(()),
+        Identity::Foreign => Err(not_balie("it belongs to another program")),
+        Identity::NoVersion(found) => Err(StoreError::Schema {
             path: path.to_path_buf(),
-            found: version,
+            found,
             why: "that is no schema version at all".into(),
-        });
-    }
-    let version = version as usize;
-    if version > migrations::latest_version() {
-        return Err(StoreError::Newer {
+        }),
+        Identity::Newer { schema } => Err(StoreError::Newer {
             path: path.to_path_buf(),
-            found: version,
+            found: schema,
             known: migrations::latest_version(),
-        });
-    }
-    Ok(())
-}
-
-/// Create a folder (and parents) readable by the owner only.
-pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(path)
-}
-
-/// Create an empty file readable by the owner only, unless it exists.
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    match o.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
+        }),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::Config;
+use crate::domain::Kind;
 use std::collections::BTreeMap;
 
 fn at(s: &str) -> NaiveDateTime {

@@ -57,7 +57,8 @@ impl Store {
         }
         let sql = format!(
             "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE {THREAD_WHERE}
-             ORDER BY c.at DESC, c.id DESC"
+             ORDER BY c.at DESC, c.id DESC",
+            CONTACT_COLUMNS = *CONTACT_COLUMNS
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let except = except.map_or("", |id| id.0.as_str());

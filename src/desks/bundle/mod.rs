@@ -17,7 +17,8 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
+use crate::domain::{Contact, ContactId, STAMP_FORMAT};
+use crate::files::{self, AtomicError};
 use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
@@ -33,33 +34,13 @@ pub const BUNDLE_APPLICATION_ID: i32 = 0x4241_4C42;
 /// The first schema version bundles exist for: older rows never need reading.
 const FIRST_SCHEMA: usize = 3;
 
-/// The bundle's tables. `contacts` and `contact_topics` have the columns of the store's
-/// tables of the same name, so the store's own code writes and reads them.
+/// The bundle's tables besides `contacts` (made from [`store::columns`]). `contacts` and
+/// `contact_topics` have the columns of the store's tables of the same name, so the store's
+/// own code writes and reads them.
 const SCHEMA: &str = r#"
 CREATE TABLE manifest (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
-CREATE TABLE contacts (
-    id             TEXT PRIMARY KEY NOT NULL,
-    at             TEXT NOT NULL,
-    desk           TEXT NOT NULL,
-    volunteer      TEXT NOT NULL,
-    channel        TEXT NOT NULL,
-    kind           TEXT NOT NULL,
-    landlord       TEXT NOT NULL,
-    minutes        INTEGER,
-    referred_from  TEXT,
-    referred_to    TEXT,
-    language       TEXT,
-    resident       TEXT,
-    postcode       TEXT,
-    follow_up      TEXT,
-    note           TEXT NOT NULL,
-    created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL,
-    signal         TEXT,
-    follow_up_done TEXT
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE contact_topics (
     contact_id TEXT NOT NULL,
@@ -88,16 +69,11 @@ CREATE TABLE erasures (
 ) STRICT, WITHOUT ROWID;
 "#;
 
-/// The tables the checksum covers, in order: name, columns, canonical row order. (Constants:
-/// the only text ever spliced into these statements.)
+/// The tables the checksum covers, in order: name, columns, canonical row order. (Constants,
+/// and for `contacts` the names in [`store::columns`] of the bundle's schema: the only text
+/// ever spliced into these statements.)
 const TABLES: [(&str, &str, &str); 6] = [
-    (
-        "contacts",
-        "id, at, desk, volunteer, channel, kind, landlord, minutes, referred_from, \
-         referred_to, language, resident, postcode, follow_up, note, created_at, updated_at, \
-         signal, follow_up_done",
-        "id",
-    ),
+    ("contacts", CONTACT_COLUMNS_OF_SCHEMA, "id"),
     (
         "contact_topics",
         "contact_id, topic, position",
@@ -112,6 +88,9 @@ const TABLES: [(&str, &str, &str); 6] = [
     ("deleted_contacts", "id, deleted_at", "id"),
     ("erasures", "contact_id, erased_at", "contact_id"),
 ];
+
+/// Stands in [`TABLES`] for the `contacts` columns of the bundle's schema.
+const CONTACT_COLUMNS_OF_SCHEMA: &str = "(the contact columns of its schema)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -245,6 +224,16 @@ pub struct Bundle {
 /// it finds damage and careless edits; proof of which desk wrote a bundle needs a signature.)
 pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // the schema the manifest names (this balie's while the bundle is written)
+    let schema: usize = conn
+        .query_row(
+            "SELECT value FROM manifest WHERE key = 'schema_version'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(migrations::latest_version);
     let mut hash = Sha256::new();
     let mut counts = RowCounts::default();
     for (table, columns, order) in TABLES {
@@ -253,6 +242,11 @@ pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
         }
         hash.update(table.as_bytes());
         hash.update([0xff]);
+        let columns = if columns == CONTACT_COLUMNS_OF_SCHEMA {
+            store::columns::table_column_names(schema)
+        } else {
+            columns.to_string()
+        };
         let ncols = columns.split(',').count();
         let mut stmt = conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY {order}"))?;
         let mut rows = stmt.query([])?;
@@ -297,13 +291,6 @@ fn hash_value(hash: &mut Sha256, v: ValueRef<'_>) {
     }
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// Write a bundle of `store`'s data chosen by `opts` to `path`: through a temporary file in
 /// the same folder, renamed into place only once complete and on disk, readable by its owner
 /// only. Without `force` an existing `path` is refused. `by` (initials, may be empty) and
@@ -317,57 +304,37 @@ pub fn write(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<Manifest, BundleError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(BundleError::Exists(path.to_path_buf()));
-    }
-    let dir = folder_of(path);
     let write_err = |source| BundleError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".balie-bundle-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    let tmp = builder.tempfile_in(dir).map_err(write_err)?;
-    let manifest = match &opts.seal_to {
-        None => fill(store, config, opts, tmp.path(), by, now)?,
-        Some(recipient) => {
-            // Built in memory and written sealed: no plain byte of it touches the disk.
-            let recipient = crate::crypt::seal::parse_recipient(recipient)?;
-            let fill_err = |source| BundleError::Fill {
-                path: path.to_path_buf(),
-                source,
-            };
-            let mut conn = Connection::open_in_memory().map_err(fill_err)?;
-            let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
-            let plain = zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
-            drop(conn);
-            let sealed = crate::crypt::seal::seal(&recipient, &plain)?;
-            use std::io::Write;
-            tmp.as_file().write_all(&sealed).map_err(write_err)?;
-            manifest
+    let written = files::write_atomically(path, force, ".balie-bundle-", |file, tmp| {
+        match &opts.seal_to {
+            None => fill(store, config, opts, tmp, by, now),
+            Some(recipient) => {
+                // Built in memory and written sealed: no plain byte of it touches the disk.
+                let recipient = crate::crypt::seal::parse_recipient(recipient)?;
+                let fill_err = |source| BundleError::Fill {
+                    path: path.to_path_buf(),
+                    source,
+                };
+                let mut conn = Connection::open_in_memory().map_err(fill_err)?;
+                let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
+                let plain =
+                    zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
+                drop(conn);
+                let sealed = crate::crypt::seal::seal(&recipient, &plain)?;
+                use std::io::Write;
+                file.write_all(&sealed).map_err(write_err)?;
+                Ok(manifest)
+            }
         }
-    };
-    tmp.as_file().sync_all().map_err(write_err)?;
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            BundleError::Exists(path.to_path_buf())
-        } else {
-            write_err(e.error)
-        }
-    })?;
-    // Make the rename durable; a failure here does not undo a complete file.
-    let _ = crate::files::sync_dir(dir);
-    Ok(manifest)
+    });
+    written.map_err(|e| match e {
+        AtomicError::Exists(p) => BundleError::Exists(p),
+        AtomicError::Create { source, .. } | AtomicError::Write(source) => write_err(source),
+        AtomicError::Fill(e) => e,
+    })
 }
 
 /// Create the bundle's tables in the empty file `file` and copy the data in, reading the
@@ -409,6 +376,8 @@ fn fill_conn(
     conn.pragma_update(None, "user_version", FORMAT_VERSION)
         .map_err(fill_err)?;
     conn.pragma_update(None, "journal_mode", "MEMORY")
+        .map_err(fill_err)?;
+    conn.execute_batch(&store::columns::create_table("STRICT, WITHOUT ROWID"))
         .map_err(fill_err)?;
     conn.execute_batch(SCHEMA).map_err(fill_err)?;
     let tx = conn.transaction().map_err(fill_err)?;
@@ -527,17 +496,13 @@ fn fill_conn(
 
 /// Copy the links of the contacts `filter` selects.
 fn copy_links(from: &Connection, to: &Connection, filter: &Filter) -> Result<(), StoreError> {
-    let mut read = from.prepare(
-        "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
-         JOIN contacts c ON c.id = ca.contact_id
-         WHERE (?1 IS NULL OR c.at >= ?1) AND (?2 IS NULL OR c.at < ?2)
-           AND (?3 IS NULL OR c.desk = ?3)",
-    )?;
-    let mut rows = read.query(params![
-        filter.from.map(|t| t.format(AT_FORMAT).to_string()),
-        filter.until.map(|t| t.format(AT_FORMAT).to_string()),
-        filter.desk,
-    ])?;
+    let mut sql = "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
+         JOIN contacts c ON c.id = ca.contact_id"
+        .to_string();
+    let mut values = Vec::new();
+    filter.scope().write_where(&mut sql, &mut values);
+    let mut read = from.prepare(&sql)?;
+    let mut rows = read.query(rusqlite::params_from_iter(values))?;
     let mut insert = to.prepare(
         "INSERT INTO contact_articles (contact_id, article_id, linked_at) VALUES (?1, ?2, ?3)",
     )?;

@@ -134,7 +134,7 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
         }
     }
     let mut raw = Vec::with_capacity(manifest.rows.contacts as usize);
-    store::contacts_by_id(conn, |c| {
+    store::contacts_by_id(conn, manifest.schema_version, |c| {
         raw.push(c);
         Ok(())
     })

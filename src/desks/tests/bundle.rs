@@ -531,3 +531,28 @@ group = "overig"
     let b = bundle::read(&path, &desk_config).unwrap();
     assert_eq!(b.contacts.len(), 3);
 }
+
+#[test]
+fn a_bundle_carries_every_column_of_the_column_table() {
+    use crate::store::columns::{COLUMNS, Stored, table_columns};
+    let dir = TempDir::new().unwrap();
+    let (a, _) = desk("Noord", 3);
+    let path = write(&a, &dir, "noord.balie", &BundleOptions::default());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let names = |table: &str| -> Vec<String> {
+        conn.prepare(&format!(
+            "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let table: Vec<String> = table_columns().map(|c| c.name.to_string()).collect();
+    assert_eq!(names("contacts"), table);
+    assert!(COLUMNS.iter().any(|c| c.stored == Stored::Topics));
+    assert_eq!(names("contact_topics"), ["contact_id", "topic", "position"]);
+    // and what it carries reads back whole
+    assert_eq!(read(&path).contacts, everything(&a));
+}

@@ -301,9 +301,10 @@ fn follow_ups(store: &Store, opts: &DocumentOptions) -> Result<FollowUps, Report
         ..Default::default()
     };
     sql.bind(opts.today.to_string());
-    sql.period_and_desk(&opts.period, opts.desk.as_deref());
-    sql.text
-        .push_str(" AND c.follow_up IS NOT NULL AND c.follow_up_done IS NULL");
+    sql.scope(
+        &crate::report::query::period_scope(&opts.period, opts.desk.as_deref())
+            .only(crate::store::Only::OpenFollowUp),
+    );
     let (open, due): (i64, i64) = store
         .conn()
         .query_row(&sql.text, rusqlite::params_from_iter(&sql.params), |r| {
