@@ -109,7 +109,7 @@ fn who(cli: &Cli, config: &Config, store: &Store) -> Result<Option<String>> {
 }
 
 /// Like [`who`], for a change the audit log must attribute.
-fn required_who(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
+pub(super) fn required_who(cli: &Cli, config: &Config, store: &Store) -> Result<String> {
     who(cli, config, store)?.ok_or_else(|| {
         anyhow!(
             "no volunteer is set, and the audit log must say who did this: give --volunteer XX \
@@ -504,6 +504,18 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         bail!("{}", refused.join("\n"));
     }
     let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
+    // the desks whose bundle key the merge will trust, from their first signed bundle
+    let mut first_keys: Vec<(String, String)> = Vec::new();
+    for b in &bundles {
+        if let Some(key) = &b.signer {
+            for desk in &b.manifest.desks {
+                let new = !first_keys.iter().any(|(d, _)| d == desk);
+                if new && bundle::sign::trusted(store.conn(), desk)?.is_empty() {
+                    first_keys.push((desk.clone(), key.clone()));
+                }
+            }
+        }
+    }
     let counts = if args.dry_run {
         merge::preview(&mut store, &bundles, ctx.now)?
     } else {
@@ -534,6 +546,14 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         total.links += n.links;
         total.articles += n.articles;
     }
+    for (desk, key) in &first_keys {
+        let verb = if args.dry_run { "would be" } else { "is" };
+        writeln!(
+            out,
+            "desk `{desk}`: its first signed bundle; its key {key} {verb} trusted from now on \
+             (compare it with `balie keys signing` at the desk)"
+        )?;
+    }
     if args.dry_run {
         writeln!(out, "merging would make: {}", total.summary())?;
         writeln!(out, "nothing was merged (--dry-run)")?;
@@ -557,21 +577,21 @@ fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -
     };
     if !demo.is_empty() && !real.is_empty() {
         bail!(
-            "{} hold(s) demo data and {} real contacts; demo data never mixes with real              data: merge them into separate data folders; nothing was merged",
+            "{} hold(s) demo data and {} real contacts; demo data never mixes with real data: merge them into separate data folders; nothing was merged",
             names(&demo),
             names(&real)
         );
     }
     if demo_here && !real.is_empty() {
         bail!(
-            "this data folder holds demo data (from `balie demo`) and {} real contacts;              merge them into a real data folder (another --data-dir); nothing was merged",
+            "this data folder holds demo data (from `balie demo`) and {} real contacts; merge them into a real data folder (another --data-dir); nothing was merged",
             names(&real)
         );
     }
     if !demo_here && !demo.is_empty() {
         if store.count(&crate::store::Filter::default())? > 0 {
             bail!(
-                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts;                  demo data never mixes with real data: merge it into a data folder of its                  own (another --data-dir); nothing was merged",
+                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts; demo data never mixes with real data: merge it into a data folder of its own (another --data-dir); nothing was merged",
                 names(&demo)
             );
         }
@@ -586,7 +606,7 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
     let mut store = ctx.store(&config)?;
     if store.setting(crate::store::Setting::Demo.key())?.is_some() {
         bail!(
-            "this data folder holds demo data (from `balie demo`); import real contacts into              a real data folder (another --data-dir), so they never mix with made-up ones;              nothing was imported"
+            "this data folder holds demo data (from `balie demo`); import real contacts into a real data folder (another --data-dir), so they never mix with made-up ones; nothing was imported"
         );
     }
     let bytes = std::fs::read(&args.file)
