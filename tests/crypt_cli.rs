@@ -524,3 +524,110 @@ fn restore_on_an_encrypted_database_keeps_everything_encrypted() {
         .code(1);
     assert_eq!(snapshot(&data), before);
 }
+
+/// Signed bundles through the binary: the desk's key (`keys signing`), trusted at the
+/// coordinator from its first bundle (`keys trusted`), a bundle by another balie claiming
+/// the same desk refused until its key is trusted by hand (`keys trust`), audited.
+#[test]
+fn a_desks_first_bundle_makes_its_key_trusted_and_another_key_is_refused() {
+    let home = TempDir::new().unwrap();
+    let at = |name: &str| balie_at(home.path(), &home.path().join(name));
+    log_three(|| at("desk"));
+    let key = stdout(at("desk").args(["keys", "signing"]))
+        .trim()
+        .to_string();
+    assert!(key.starts_with("ed25519:") && key.len() == 72, "{key}");
+    assert_eq!(stdout(at("desk").args(["keys", "signing"])).trim(), key);
+    let first = home.path().join("eerste.balie");
+    stdout(at("desk").args(["export", "--bundle"]).arg(&first));
+    let out = stdout(at("coord").args(["keys", "trusted"]));
+    assert!(out.contains("No desk"), "{out}");
+    let out = stdout(at("coord").args(["merge", "--volunteer", "cd"]).arg(&first));
+    assert!(
+        out.contains(&format!("its key {key} is trusted from now on")),
+        "{out}"
+    );
+    let out = stdout(at("coord").args(["keys", "trusted"]));
+    assert_eq!(out.trim(), format!("Buurtwerkkamer MultiBron: {key}"));
+
+    // another PC that logs for the same desk: its bundle is refused at the coordinator
+    at("impostor")
+        .args([
+            "log",
+            "--desk",
+            "Buurtwerkkamer MultiBron",
+            "--volunteer",
+            "xy",
+        ])
+        .args(["--topic", "huur", "--note", "niet van deze balie"])
+        .assert()
+        .success();
+    let other = home.path().join("ander.balie");
+    stdout(at("impostor").args(["export", "--bundle"]).arg(&other));
+    let before = snapshot(&home.path().join("coord"));
+    at("coord")
+        .args(["merge", "--volunteer", "cd"])
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is signed by the key"))
+        .stderr(predicate::str::contains(key.as_str()))
+        .stderr(predicate::str::contains("balie keys trust --desk"));
+    let after = snapshot(&home.path().join("coord"));
+    let db = |s: &[(PathBuf, Vec<u8>)]| {
+        s.iter()
+            .filter(|(p, _)| p.ends_with("balie.sqlite"))
+            .map(|(_, b)| b.len())
+            .sum::<usize>()
+    };
+    assert_eq!(db(&before), db(&after));
+    let listed = || {
+        stdout(at("coord").args([
+            "list",
+            "--format",
+            "csv",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2030-01-01",
+        ]))
+    };
+    assert!(!listed().contains("niet van deze balie"));
+
+    // a key that is not one is refused in one sentence
+    at("coord")
+        .args([
+            "--volunteer",
+            "cd",
+            "keys",
+            "trust",
+            "--desk",
+            "Buurtwerkkamer MultiBron",
+        ])
+        .arg("ed25519:1234")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a bundle signing key"));
+    // trusted by hand (the desk's new PC), then merged; the trust is audited
+    let impostor_key = stdout(at("impostor").args(["keys", "signing"]))
+        .trim()
+        .to_string();
+    let out = stdout(
+        at("coord")
+            .args([
+                "--volunteer",
+                "cd",
+                "keys",
+                "trust",
+                "--desk",
+                "Buurtwerkkamer MultiBron",
+            ])
+            .arg(&impostor_key),
+    );
+    assert!(out.contains("trusted now"), "{out}");
+    stdout(at("coord").args(["merge", "--volunteer", "cd"]).arg(&other));
+    assert!(listed().contains("niet van deze balie"));
+    let audit = stdout(at("coord").args(["audit", "--format", "csv"]));
+    assert!(audit.contains("bundle-key"), "{audit}");
+    assert!(audit.contains(&impostor_key), "{audit}");
+}

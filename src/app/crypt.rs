@@ -12,6 +12,7 @@ use crate::cli::Cli;
 use crate::cli::crypt::{KeysArgs, KeysCommand, PinArgs};
 use crate::crypt::secret::{self, NEW_PASSPHRASE_FILE_VAR, PASSPHRASE_FILE_VAR};
 use crate::crypt::{self, CryptError, DbKey, Kdf, KeyFile, Prompt, convert, pin, prompt, seal};
+use crate::desks::bundle::sign;
 use crate::i18n::Lang;
 use crate::store::DB_FILE;
 
@@ -190,9 +191,9 @@ pub fn pin(cli: &Cli, args: &PinArgs, ctx: &Setup, out: &mut dyn Write) -> Resul
 }
 
 /// `balie keys`.
-pub fn keys(_cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let store = ctx.store_without_upkeep()?;
-    match args.command {
+    match &args.command {
         KeysCommand::Init => {
             let public = seal::init(&store, false)?;
             writeln!(
@@ -213,6 +214,46 @@ pub fn keys(_cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Re
             Some(public) => writeln!(out, "{public}")?,
             None => bail!("this database has no bundle key yet; make one with `balie keys init`"),
         },
+        KeysCommand::Signing => writeln!(out, "{}", sign::public_key(&store)?)?,
+        KeysCommand::Trusted => {
+            let all = sign::all_trusted(store.conn())?;
+            if all.is_empty() {
+                writeln!(
+                    out,
+                    "No desk's key is trusted yet: the first signed bundle merged from a desk \
+                     makes its key trusted."
+                )?;
+            }
+            for (desk, keys) in all {
+                writeln!(out, "{desk}: {}", keys.join(", "))?;
+            }
+        }
+        KeysCommand::Trust { desk, key } => {
+            let Some(parsed) = sign::parse_public(key) else {
+                bail!(
+                    "`{key}` is not a bundle signing key (`ed25519:` and 64 hex digits); copy \
+                     the line `balie keys signing` prints at the desk"
+                );
+            };
+            let config = ctx.config(cli)?;
+            let by = super::required_who(cli, &config, &store)?;
+            let key = sign::public_text(&parsed);
+            if sign::trust(store.conn(), desk, &key)? {
+                store.audit(
+                    ctx.now,
+                    &by,
+                    crate::store::audit::AuditKind::BundleKey,
+                    &[],
+                    &format!("trusted {key} for desk {desk}, given by hand"),
+                )?;
+                writeln!(
+                    out,
+                    "Bundles of desk `{desk}` signed by {key} are trusted now."
+                )?;
+            } else {
+                writeln!(out, "{key} was trusted for desk `{desk}` already.")?;
+            }
+        }
     }
     Ok(())
 }

@@ -47,6 +47,18 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         bail!("{}", refused.join("\n"));
     }
     let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
+    // the desks whose bundle key the merge will trust, from their first signed bundle
+    let mut first_keys: Vec<(String, String)> = Vec::new();
+    for b in &bundles {
+        if let Some(key) = &b.signer {
+            for desk in &b.manifest.desks {
+                let new = !first_keys.iter().any(|(d, _)| d == desk);
+                if new && bundle::sign::trusted(store.conn(), desk)?.is_empty() {
+                    first_keys.push((desk.clone(), key.clone()));
+                }
+            }
+        }
+    }
     let counts = if args.dry_run {
         merge::preview(&mut store, &bundles, ctx.now)?
     } else {
@@ -71,6 +83,14 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         writeln!(out, "{}: {}", b.path.display(), b.manifest.describe())?;
         writeln!(out, "  {}", n.summary())?;
         total += *n;
+    }
+    for (desk, key) in &first_keys {
+        let verb = if args.dry_run { "would be" } else { "is" };
+        writeln!(
+            out,
+            "desk `{desk}`: its first signed bundle; its key {key} {verb} trusted from now on \
+             (compare it with `balie keys signing` at the desk)"
+        )?;
     }
     if args.dry_run {
         writeln!(out, "merging would make: {}", total.summary())?;

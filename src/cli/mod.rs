@@ -105,7 +105,8 @@ pub enum Command {
     Recover,
     /// Set the desk PIN that unlocks the locked desk screen (six digits or more)
     Pin(crypt::PinArgs),
-    /// The coordinator's key pair for sealed bundles: `keys init`, `keys show`
+    /// Bundle keys: the coordinator's key pair for sealed bundles (`keys init`, `keys show`),
+    /// the keys that sign bundles (`keys signing`, `keys trusted`, `keys trust`)
     Keys(crypt::KeysArgs),
     /// Send this desk's changes to the city's server and receive what is shared there (a
     /// coordinator receives every desk's contacts)

@@ -99,6 +99,36 @@ pub fn preview(
     merge_in(&tx, bundles, "", now, &mut |_| {})
 }
 
+/// Refuse a bundle not signed by a key trusted for each desk it names (see
+/// [`super::bundle::sign`]); trust the key of a desk's first signed bundle, and audit that.
+fn check_signer(tx: &Connection, b: &Bundle, by: &str, now: NaiveDateTime) -> Result<()> {
+    use super::bundle::sign::{self, Verdict};
+    let name = file_name(&b.path);
+    match sign::check(tx, &b.manifest.desks, b.signer.as_deref())? {
+        Verdict::Trusted => Ok(()),
+        Verdict::Learn(desks) => {
+            let key = b.signer.as_deref().unwrap_or_default();
+            for desk in &desks {
+                sign::trust(tx, desk, key)?;
+                audit::append(
+                    tx,
+                    now,
+                    by,
+                    audit::AuditKind::BundleKey,
+                    &[],
+                    &format!("trusted {key} for desk {desk}: its first signed bundle, {name}"),
+                )?;
+            }
+            Ok(())
+        }
+        Verdict::Refused(why) => Err(StoreError::Invalid(format!(
+            "{name} {why}. Nothing was merged. A bundle made up or changed by someone else looks \
+             like this; so does one from a desk's new PC: then check the key with the desk \
+             (`balie keys signing` there) and trust it with `balie keys trust --desk DESK KEY`"
+        ))),
+    }
+}
+
 /// The first moment a bundle may name: balie did not exist before, and no desk did.
 pub const EARLIEST: &str = "1990-01-01 00:00:00";
 
@@ -208,6 +238,7 @@ fn merge_in(
 ) -> Result<Vec<MergeCounts>> {
     for b in bundles {
         check_claims(tx, b, now)?;
+        check_signer(tx, b, by, now)?;
     }
     let mut all = Vec::with_capacity(bundles.len());
     let mut done = 0u64;

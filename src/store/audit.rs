@@ -41,12 +41,15 @@ pub enum AuditKind {
     KbReview,
     /// A knowledge-base article went back to an earlier version (`balie kb revert`).
     KbRevert,
+    /// A desk's bundle signing key was trusted: learned from its first signed bundle, or
+    /// given with `balie keys trust`.
+    BundleKey,
     /// A kind this balie does not know (written by a newer one): kept as it is.
     Other(String),
 }
 
 impl AuditKind {
-    const KNOWN: [AuditKind; 14] = [
+    const KNOWN: [AuditKind; 15] = [
         AuditKind::Edit,
         AuditKind::Delete,
         AuditKind::Undelete,
@@ -61,6 +64,7 @@ impl AuditKind {
         AuditKind::KbEdit,
         AuditKind::KbReview,
         AuditKind::KbRevert,
+        AuditKind::BundleKey,
     ];
 
     pub fn as_str(&self) -> &str {
@@ -79,6 +83,7 @@ impl AuditKind {
             AuditKind::KbEdit => "kb-edit",
             AuditKind::KbReview => "kb-review",
             AuditKind::KbRevert => "kb-revert",
+            AuditKind::BundleKey => "bundle-key",
             AuditKind::Other(s) => s,
         }
     }

@@ -2,7 +2,8 @@
 
 /// One value balie remembers, stored under [`Setting::key`]. (Besides these, `balie sync`
 /// keeps one watermark per server under keys it makes, `sync.watermark.WHAT.SERVER-ID`: see
-/// `crate::sync::pull`.)
+/// `crate::sync::pull`; a coordinator keeps the bundle keys it trusts for each desk under
+/// `bundle_signers.DESK`: see `crate::desks::bundle::sign`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     /// The desk of the last run.
@@ -24,6 +25,8 @@ pub enum Setting {
     BackupDay,
     /// The coordinator's age identity for sealed bundles (`balie keys init`).
     BundleIdentity,
+    /// This database's Ed25519 key for signing the bundles it writes (made at the first).
+    BundleSigningKey,
     /// The desk PIN's Argon2id hash (`balie pin`).
     LockPin,
     /// Wrong PINs typed in a row at the locked desk screen.
@@ -46,6 +49,7 @@ impl Setting {
             Setting::PurgeDay => "maintenance.purge_day",
             Setting::BackupDay => "maintenance.backup_day",
             Setting::BundleIdentity => "bundle_identity",
+            Setting::BundleSigningKey => "bundle_signing_key",
             Setting::LockPin => "lock_pin",
             Setting::LockPinFailures => "lock_pin_failures",
             Setting::SyncLastOk => "sync.last_ok",

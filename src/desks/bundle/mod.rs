@@ -7,6 +7,7 @@
 
 mod manifest;
 mod read;
+pub mod sign;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -214,6 +215,9 @@ pub struct Bundle {
     pub articles: Vec<BundledArticle>,
     pub tombstones: Vec<Tombstone>,
     pub erasures: Vec<Erased>,
+    /// The public key whose signature the bundle carries (checked), or `None` when it is
+    /// not signed (written by a balie before signatures).
+    pub signer: Option<String>,
 }
 
 /// The row counts and the checksum of the bundle on `conn`: SHA-256 over each table's name
@@ -221,7 +225,8 @@ pub struct Bundle {
 /// blobs with their length, so no two different contents hash alike. From format 2 on it
 /// covers the erasures and the manifest too (every key but the checksum itself), so a
 /// changed manifest is found like a changed row. (Anyone with balie can compute it again:
-/// it finds damage and careless edits; proof of which desk wrote a bundle needs a signature.)
+/// it finds damage and careless edits; which desk wrote a bundle is proven by its signature
+/// over this checksum: see [`sign`].)
 pub fn digest(conn: &Connection) -> rusqlite::Result<(RowCounts, String)> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     // the schema the manifest names (this balie's while the bundle is written)
@@ -308,9 +313,11 @@ pub fn write(
         path: path.to_path_buf(),
         source,
     };
+    // made (and stored) before the bundle's read transaction, at the first bundle
+    let key = sign::signing_key(store)?;
     let written = files::write_atomically(path, force, ".balie-bundle-", |file, tmp| {
         match &opts.seal_to {
-            None => fill(store, config, opts, tmp, by, now),
+            None => fill(store, config, opts, tmp, by, now, &key),
             Some(recipient) => {
                 // Built in memory and written sealed: no plain byte of it touches the disk.
                 let recipient = crate::crypt::seal::parse_recipient(recipient)?;
@@ -319,7 +326,7 @@ pub fn write(
                     source,
                 };
                 let mut conn = Connection::open_in_memory().map_err(fill_err)?;
-                let manifest = fill_conn(&mut conn, store, config, opts, path, by, now)?;
+                let manifest = fill_conn(&mut conn, store, config, opts, path, by, now, &key)?;
                 let plain =
                     zeroize::Zeroizing::new(conn.serialize("main").map_err(fill_err)?.to_vec());
                 drop(conn);
@@ -346,18 +353,21 @@ fn fill(
     file: &Path,
     by: &str,
     now: NaiveDateTime,
+    key: &ed25519_dalek::SigningKey,
 ) -> Result<Manifest, BundleError> {
     let fill_err = |source| BundleError::Fill {
         path: file.to_path_buf(),
         source,
     };
     let mut conn = Connection::open(file).map_err(fill_err)?;
-    let manifest = fill_conn(&mut conn, store, config, opts, file, by, now)?;
+    let manifest = fill_conn(&mut conn, store, config, opts, file, by, now, key)?;
     conn.close().map_err(|(_, e)| fill_err(e))?;
     Ok(manifest)
 }
 
-/// Create the bundle's tables on the empty database `conn` and copy the data in.
+/// Create the bundle's tables on the empty database `conn`, copy the data in, and sign it
+/// with `key`.
+#[allow(clippy::too_many_arguments)]
 fn fill_conn(
     conn: &mut Connection,
     store: &Store,
@@ -366,6 +376,7 @@ fn fill_conn(
     file: &Path,
     by: &str,
     now: NaiveDateTime,
+    key: &ed25519_dalek::SigningKey,
 ) -> Result<Manifest, BundleError> {
     let fill_err = |source| BundleError::Fill {
         path: file.to_path_buf(),
@@ -490,6 +501,7 @@ fn fill_conn(
         params![manifest.checksum],
     )
     .map_err(fill_err)?;
+    sign::sign(&tx, key, &manifest.checksum).map_err(fill_err)?;
     tx.commit().map_err(fill_err)?;
     Ok(manifest)
 }

@@ -114,6 +114,7 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
             "its checksum does not match its rows: it was changed after it was written".into(),
         ));
     }
+    let signer = super::sign::signer(conn, &checksum).map_err(damaged)?;
     for (table, column) in [
         ("contact_topics", "contact_id"),
         ("contact_articles", "contact_id"),
@@ -174,6 +175,7 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
         articles,
         tombstones,
         erasures,
+        signer,
     })
 }
 

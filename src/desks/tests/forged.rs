@@ -1,6 +1,6 @@
 //! Bundles that lie: rows of desks the bundle does not name, deletions of other desks'
 //! contacts, impossible moments, a changed manifest; and erasures, which travel both ways and
-//! are never undone by a merge.
+//! are never undone by a merge; signatures by a key the desk does not own.
 
 use std::path::{Path, PathBuf};
 
@@ -64,10 +64,17 @@ fn forged(dir: &TempDir, good: &Path, name: &str, sql: &str) -> PathBuf {
     let (_, checksum) = bundle::digest(&conn).unwrap();
     conn.execute(
         "UPDATE manifest SET value = ?1 WHERE key = 'checksum'",
-        [checksum],
+        [&checksum],
     )
     .unwrap();
+    // signed again with a key of the forger's own: the desk's key is not theirs to use
+    conn.execute_batch("DROP TABLE signature").unwrap();
+    bundle::sign::sign(&conn, &forger_key(), &checksum).unwrap();
     out
+}
+
+fn forger_key() -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[9u8; 32])
 }
 
 fn note_of(store: &Store, c: &Contact) -> (String, Option<String>) {
@@ -256,9 +263,11 @@ fn a_bundle_with_an_article_over_the_size_limit_is_refused_before_it_is_read() {
     let (_, checksum) = bundle::digest(&conn).unwrap();
     conn.execute(
         "UPDATE manifest SET value = ?1 WHERE key = 'checksum'",
-        [checksum],
+        [&checksum],
     )
     .unwrap();
+    conn.execute_batch("DROP TABLE signature").unwrap();
+    bundle::sign::sign(&conn, &forger_key(), &checksum).unwrap();
     drop(conn);
     let e = bundle::read(&big, &Config::shipped())
         .unwrap_err()
@@ -267,4 +276,83 @@ fn a_bundle_with_an_article_over_the_size_limit_is_refused_before_it_is_read() {
         e.contains("article `groot`") && e.contains("at most 256 KiB"),
         "{e}"
     );
+}
+
+#[test]
+fn after_a_desks_first_signed_bundle_only_its_key_is_believed() {
+    let dir = TempDir::new().unwrap();
+    let (noord, cn) = desk("Noord", 3);
+    let first = write(&noord, &dir, "first.balie");
+    let mut city = Store::open_in_memory().unwrap();
+    merge_files(&mut city, &[&first]).unwrap();
+    let key = bundle::sign::public_key(&noord).unwrap();
+    assert_eq!(
+        bundle::sign::trusted(city.conn(), "Noord").unwrap(),
+        vec![key.clone()]
+    );
+    let log = city.audit_entries(None, None).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == crate::store::audit::AuditKind::BundleKey
+                && e.detail.contains(&key)),
+        "the trusted key is audited"
+    );
+    let before = note_of(&city, &cn[0]);
+
+    // changed and signed with a key of the forger's own
+    let sql = format!(
+        "UPDATE contacts SET note = 'vervalst' WHERE id = '{}'",
+        cn[0].id
+    );
+    let other_key = forged(&dir, &first, "other-key.balie", &sql);
+    let e = merge_files(&mut city, &[&other_key]).unwrap_err();
+    assert!(
+        e.contains("is signed by the key") && e.contains(&key) && e.contains("Nothing was merged"),
+        "{e}"
+    );
+    assert_eq!(note_of(&city, &cn[0]), before);
+
+    // changed, its checksum made to match, the desk's signature left as it was
+    let kept_signature = dir.path().join("kept-signature.balie");
+    std::fs::copy(&other_key, &kept_signature).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&kept_signature).unwrap();
+        let first_conn = rusqlite::Connection::open(&first).unwrap();
+        let (signer, signature): (String, String) = first_conn
+            .query_row("SELECT signer, signature FROM signature", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        conn.execute(
+            "UPDATE signature SET signer = ?1, signature = ?2",
+            rusqlite::params![signer, signature],
+        )
+        .unwrap();
+    }
+    let e = merge_files(&mut city, &[&kept_signature]).unwrap_err();
+    assert!(e.contains("signature does not match"), "{e}");
+
+    // no signature at all (as an older balie wrote): refused for a desk with a known key,
+    // taken for a desk with none
+    let unsigned = dir.path().join("unsigned.balie");
+    std::fs::copy(&first, &unsigned).unwrap();
+    rusqlite::Connection::open(&unsigned)
+        .unwrap()
+        .execute_batch("DROP TABLE signature")
+        .unwrap();
+    let e = merge_files(&mut city, &[&unsigned]).unwrap_err();
+    assert!(e.contains("is not signed"), "{e}");
+    let mut fresh = Store::open_in_memory().unwrap();
+    merge_files(&mut fresh, &[&unsigned]).unwrap();
+    assert!(
+        bundle::sign::trusted(fresh.conn(), "Noord")
+            .unwrap()
+            .is_empty()
+    );
+
+    // a desk's new PC: its key trusted by hand, then its bundles are taken
+    let forger = bundle::sign::public_text(&forger_key().verifying_key());
+    bundle::sign::trust(city.conn(), "Noord", &forger).unwrap();
+    merge_files(&mut city, &[&other_key]).unwrap();
+    assert_eq!(note_of(&city, &cn[0]).0, "vervalst");
 }
