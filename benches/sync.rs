@@ -233,9 +233,4 @@ fn pull_beside_psql(
         measured(balie(home, &co_data, &coordinator.url).args(["--volunteer", "co", "sync"]));
     assert!(ok);
     println!("coordinator's next pull, nothing new: {again:.2?} (a process, start to end)");
-    if std::env::var_os("HOLD").is_some() {
-        eprintln!("HOLD url={} home={}", coordinator.url, home.display());
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).unwrap();
-    }
 }

@@ -1,9 +1,10 @@
 //! Storing what a sync server sent a coordinator, by the bundle merge's rules (so a contact
-//! that arrives both by bundle and by sync is stored once), in ONE transaction per pull: a
+//! that arrives both by bundle and by sync is stored once), in one transaction per pull: a
 //! pull cut at any moment (a kill, a power cut, the network) leaves the database as it was,
 //! and its watermark, written in the same transaction, still points before it.
 //!
-//! A contact not here yet (the bulk of a first pull) is inserted directly; one that is here,
+//! A contact not here yet (the bulk of a first pull) is inserted directly, fifty to a
+//! statement ([`crate::store::bulk`]); one that is here,
 //! or that has a tombstone here, goes through [`super::merge`]'s rules. In a database that
 //! held no contacts when the pull began, no lookup is needed at all: the server's primary key
 //! sends each id once. Once a pull has brought at least [`BULK`] new contacts, and as many as
@@ -29,8 +30,11 @@ pub struct PullMerge<'t> {
     by: String,
     now: NaiveDateTime,
     counts: MergeCounts,
-    /// Contacts here when the pull began: none means every contact the server sends is new.
-    held: u64,
+    /// Whether no contact was here when the pull began: then every contact the server sends
+    /// is new.
+    empty: bool,
+    /// How many were here, counted once the pull has brought [`BULK`] new ones.
+    held: Option<u64>,
     /// Whether any tombstone or erasure is here (else their lookups are skipped).
     tombstones: bool,
     erasures: bool,
@@ -84,7 +88,8 @@ impl<'t> PullMerge<'t> {
             by: by.to_string(),
             now,
             counts: MergeCounts::default(),
-            held: tx.query_row("SELECT count(*) FROM contacts", [], |r| r.get::<_, i64>(0))? as u64,
+            empty: !any("SELECT 1 FROM contacts")?,
+            held: None,
             tombstones: any("SELECT 1 FROM deleted_contacts")?,
             erasures: any("SELECT 1 FROM erasures")?,
             direct: 0,
@@ -105,7 +110,7 @@ impl<'t> PullMerge<'t> {
             c.resident = None;
         }
         let new = !(self.tombstones && tombstone(self.tx, &c.id)?.is_some())
-            && (self.held == 0 || !exists(self.tx, &c.id)?);
+            && (self.empty || !exists(self.tx, &c.id)?);
         if !new {
             self.flush()?;
             merge_contact(
@@ -158,8 +163,22 @@ impl<'t> PullMerge<'t> {
         self.pending.clear();
         self.counts.added += n;
         self.direct += n;
-        if self.dropped.is_none() && self.direct >= BULK.max(self.held) {
-            self.dropped = Some(bulk::drop_contact_indexes_in(self.tx)?);
+        if self.dropped.is_none() && self.direct >= BULK {
+            let held = match self.held {
+                Some(held) => held,
+                None if self.empty => 0,
+                None => {
+                    let held: i64 =
+                        self.tx
+                            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+                    // (counted after this pull's own, which are not held)
+                    let held = (held as u64).saturating_sub(self.direct);
+                    *self.held.insert(held)
+                }
+            };
+            if self.direct >= held {
+                self.dropped = Some(bulk::drop_contact_indexes_in(self.tx)?);
+            }
         }
         Ok(())
     }
