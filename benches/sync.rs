@@ -5,6 +5,7 @@
 //!
 //! Run: `cargo bench --bench sync` (release build). Without `--bench` (as `cargo test
 //! --all-targets` runs it) it makes a small smoke run; without PostgreSQL it says so and stops.
+//! `cargo bench --bench sync -- pull` runs only the coordinator's first pull beside psql.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
