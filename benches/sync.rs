@@ -5,6 +5,7 @@
 //!
 //! Run: `cargo bench --bench sync` (release build). Without `--bench` (as `cargo test
 //! --all-targets` runs it) it makes a small smoke run; without PostgreSQL it says so and stops.
+//! `cargo bench --bench sync -- pull` runs only the coordinator's first pull beside psql.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -78,6 +79,8 @@ fn balie(home: &Path, data: &Path, url: &str) -> Command {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    // `cargo bench --bench sync -- pull`: only the coordinator's pull (and its psql \copy).
+    let only_pull = std::env::args().any(|a| a == "pull");
     let (year, million, desks, per_desk) = if full {
         (20_000, 1_000_000, 50, 400)
     } else {
@@ -94,6 +97,7 @@ fn main() {
     let now = at("2026-12-31 12:00");
 
     // A busy desk's year, then a sync with nothing to send.
+    let year = if only_pull { 0 } else { year };
     let noord = add_login(&mut client, &admin, "WSWonen Noord", LoginKind::Desk).unwrap();
     let data = home.path().join("noord");
     desk_year(&data, "WSWonen Noord", year, "01YEAR");
@@ -105,6 +109,11 @@ fn main() {
         by: "AB".into(),
         now,
     };
+    if only_pull {
+        drop(store);
+        pull_beside_psql(&pg, &mut client, &admin, home.path(), million, 0);
+        return;
+    }
     let started = Instant::now();
     let (report, _) = balie::sync::sync(&mut store, &config, &opts).unwrap();
     let upload = started.elapsed();
@@ -125,63 +134,7 @@ fn main() {
     );
     drop(store);
 
-    // A million contacts on the server, pulled by a coordinator, beside psql \copy.
-    pg.admin_sql(&format!(
-        "INSERT INTO balie.contacts (id, desk, at, volunteer, channel, kind, topics, landlord,
-             minutes, referred_to, resident, postcode, created_at, updated_at, rev)
-         SELECT '01MLN' || lpad(g::text, 20, '0'), 'Desk ' || lpad((g % 50)::text, 2, '0'),
-             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute', 'AB', 'inloop',
-             CASE WHEN g % 3 = 0 THEN 'hulpvraag' ELSE 'kort' END,
-             CASE WHEN g % 7 = 0 THEN ARRAY['huur', 'onderhoud'] ELSE ARRAY['taal'] END,
-             'ymere', g % 60, CASE WHEN g % 4 = 0 THEN 'huurteam' END,
-             CASE WHEN g % 5 = 0 THEN 'R-' || (g % 900) END, '1021',
-             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute',
-             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute', g
-         FROM generate_series(1, {million}) g"
-    ));
-    pg.admin_sql("VACUUM ANALYZE balie.contacts");
-    let coordinator =
-        add_login(&mut client, &admin, "Coordinatie", LoginKind::Coordinator).unwrap();
-    let copy_file = home.path().join("copy.tsv");
-    let mut psql = Command::new("psql");
-    psql.args(["-X", "-q", "-d", &coordinator.url, "-c"])
-        .arg(format!(
-            "\\copy (SELECT id, desk, at, volunteer, channel, kind, topics, landlord, minutes, \
-         referred_from, referred_to, language, resident, postcode, follow_up, follow_up_done, \
-         signal, note, articles, created_at, updated_at FROM balie.contacts \
-         WHERE changed_by_tx >= 0) TO '{}'",
-            copy_file.display()
-        ));
-    let (copy_time, copy_rss, ok) = measured(&mut psql);
-    assert!(ok, "psql \\copy failed");
-    let co_data = home.path().join("coordinator");
-    let (pull_time, pull_rss, ok) =
-        measured(balie(home.path(), &co_data, &coordinator.url).args([
-            "--volunteer",
-            "co",
-            "sync",
-        ]));
-    assert!(ok, "the coordinator's pull failed");
-    let pulled = Store::open_dir(&co_data)
-        .unwrap()
-        .count(&balie::store::Filter::default())
-        .unwrap();
-    assert_eq!(pulled, million as u64 + year as u64);
-    println!(
-        "coordinator's first pull of {} contacts: {pull_time:.2?}, peak memory {} MB; psql \\copy \
-         of the same rows: {copy_time:.2?}, {} MB; ratio {:.1}x (target <= 2x, < 100 MB)",
-        pulled,
-        pull_rss / 1024,
-        copy_rss / 1024,
-        pull_time.as_secs_f64() / copy_time.as_secs_f64()
-    );
-    let (again, _, ok) = measured(balie(home.path(), &co_data, &coordinator.url).args([
-        "--volunteer",
-        "co",
-        "sync",
-    ]));
-    assert!(ok);
-    println!("coordinator's next pull, nothing new: {again:.2?} (a process, start to end)");
+    pull_beside_psql(&pg, &mut client, &admin, home.path(), million, year);
 
     // Many desks at the same moment.
     let mut children = Vec::new();
@@ -220,4 +173,65 @@ fn main() {
         on_server,
         format!("{}|{}", desks * per_desk, desks * per_desk)
     );
+}
+
+/// A million contacts on the server, pulled by a coordinator into an empty database, beside
+/// `psql \copy` of the same rows (`year` contacts of a desk are on the server already).
+fn pull_beside_psql(
+    pg: &pg::Pg,
+    client: &mut postgres::Client,
+    admin: &SyncUrl,
+    home: &Path,
+    million: usize,
+    year: usize,
+) {
+    // A million contacts on the server, pulled by a coordinator, beside psql \copy.
+    pg.admin_sql(&format!(
+        "INSERT INTO balie.contacts (id, desk, at, volunteer, channel, kind, topics, landlord,
+             minutes, referred_to, resident, postcode, created_at, updated_at, rev)
+         SELECT '01MLN' || lpad(g::text, 20, '0'), 'Desk ' || lpad((g % 50)::text, 2, '0'),
+             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute', 'AB', 'inloop',
+             CASE WHEN g % 3 = 0 THEN 'hulpvraag' ELSE 'kort' END,
+             CASE WHEN g % 7 = 0 THEN ARRAY['huur', 'onderhoud'] ELSE ARRAY['taal'] END,
+             'ymere', g % 60, CASE WHEN g % 4 = 0 THEN 'huurteam' END,
+             CASE WHEN g % 5 = 0 THEN 'R-' || (g % 900) END, '1021',
+             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute',
+             timestamp '2026-01-05 09:00' + (g % 480000) * interval '1 minute', g
+         FROM generate_series(1, {million}) g"
+    ));
+    pg.admin_sql("VACUUM ANALYZE balie.contacts");
+    let coordinator = add_login(client, admin, "Coordinatie", LoginKind::Coordinator).unwrap();
+    let copy_file = home.join("copy.tsv");
+    let mut psql = Command::new("psql");
+    psql.args(["-X", "-q", "-d", &coordinator.url, "-c"])
+        .arg(format!(
+            "\\copy (SELECT id, desk, at, volunteer, channel, kind, topics, landlord, minutes, \
+         referred_from, referred_to, language, resident, postcode, follow_up, follow_up_done, \
+         signal, note, articles, created_at, updated_at FROM balie.contacts \
+         WHERE changed_by_tx >= 0) TO '{}'",
+            copy_file.display()
+        ));
+    let (copy_time, copy_rss, ok) = measured(&mut psql);
+    assert!(ok, "psql \\copy failed");
+    let co_data = home.join("coordinator");
+    let (pull_time, pull_rss, ok) =
+        measured(balie(home, &co_data, &coordinator.url).args(["--volunteer", "co", "sync"]));
+    assert!(ok, "the coordinator's pull failed");
+    let pulled = Store::open_dir(&co_data)
+        .unwrap()
+        .count(&balie::store::Filter::default())
+        .unwrap();
+    assert_eq!(pulled, million as u64 + year as u64);
+    println!(
+        "coordinator's first pull of {} contacts: {pull_time:.2?}, peak memory {} MB; psql \\copy \
+         of the same rows: {copy_time:.2?}, {} MB; ratio {:.1}x (target <= 2x, < 100 MB)",
+        pulled,
+        pull_rss / 1024,
+        copy_rss / 1024,
+        pull_time.as_secs_f64() / copy_time.as_secs_f64()
+    );
+    let (again, _, ok) =
+        measured(balie(home, &co_data, &coordinator.url).args(["--volunteer", "co", "sync"]));
+    assert!(ok);
+    println!("coordinator's next pull, nothing new: {again:.2?} (a process, start to end)");
 }

@@ -203,3 +203,79 @@ fn connection_faults_each_get_one_sentence_and_keep_the_queue() {
     assert_eq!((up.waiting, up.offline_since), (0, None));
     assert_eq!(up.last_ok, Some(pg::city::at("2026-11-25 11:42")));
 }
+
+#[test]
+fn a_kill_during_a_large_first_pull_keeps_nothing_and_the_next_pull_stores_each_once() {
+    let Some(city) =
+        city("a_kill_during_a_large_first_pull_keeps_nothing_and_the_next_pull_stores_each_once")
+    else {
+        return;
+    };
+    let n = 120_000;
+    city.server_sql(&format!(
+        "INSERT INTO balie.contacts (id, desk, at, volunteer, channel, kind, topics, landlord,
+             minutes, resident, articles, created_at, updated_at, rev)
+         SELECT '01KILL' || lpad(g::text, 20, '0'),
+             CASE WHEN g % 2 = 0 THEN '{NOORD}' ELSE '{OOST}' END,
+             timestamp '2026-01-05 09:00' + g * interval '1 minute', 'AB', 'inloop', 'kort',
+             CASE WHEN g % 3 = 0 THEN ARRAY['huur', 'onderhoud'] ELSE ARRAY['taal'] END,
+             'ymere', g % 60, CASE WHEN g % 5 = 0 THEN 'R' || (g % 900) END,
+             CASE WHEN g % 10 = 0 THEN ARRAY['huurtoeslag'] ELSE '{{}}' END,
+             timestamp '2026-01-05 09:00' + g * interval '1 minute',
+             timestamp '2026-01-05 09:00' + g * interval '1 minute', g
+         FROM generate_series(1, {n}) g"
+    ));
+    let data = city.data("Coordinatie");
+    let mut child = city.spawn_sync("Coordinatie");
+    // Kill it once it writes the pull into its database (its log grows), before it commits.
+    let wal = data.join("balie.sqlite-wal");
+    let writing = pg::wait_for(Duration::from_secs(120), || {
+        std::fs::metadata(&wal).is_ok_and(|m| m.len() > 2 << 20)
+    });
+    child.kill().unwrap(); // SIGKILL, as kill -9
+    child.wait().unwrap();
+    assert!(writing, "the pull never started writing");
+
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    // All or nothing: the cut pull left nothing, and no watermark.
+    assert_eq!(count("SELECT count(*) FROM contacts"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM settings WHERE key LIKE 'sync.watermark.contacts.%'"),
+        0
+    );
+
+    let report = city.sync_json("Coordinatie");
+    assert_eq!(report["pulled"]["added"].as_u64(), Some(n));
+    assert_eq!(count("SELECT count(*) FROM contacts"), n as i64);
+    assert_eq!(count("SELECT count(DISTINCT id) FROM contacts"), n as i64);
+    assert_eq!(
+        count("SELECT count(*) FROM contact_topics"),
+        (n + n / 3) as i64
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM contact_articles"),
+        (n / 10) as i64
+    );
+    assert_eq!(count("SELECT count(*) FROM sync_queue"), 0);
+    // The indexes were built again.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
+             ('contacts_at', 'contacts_desk_at', 'contacts_desk_resident_key', \
+              'contact_topics_topic')"
+        ),
+        4
+    );
+    let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    // Nothing new: nothing pulled.
+    let again = city.sync_json("Coordinatie");
+    assert_eq!(again["pulled"]["added"].as_u64(), Some(0));
+    assert_eq!(again["pulled"]["skipped"].as_u64(), Some(0));
+}

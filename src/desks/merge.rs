@@ -308,45 +308,6 @@ fn merge_in(
     Ok(all)
 }
 
-/// What a sync server sent a coordinator: contacts (with their article links) and tombstones,
-/// one batch of a pull.
-#[derive(Debug, Clone, Default)]
-pub struct Pulled {
-    pub contacts: Vec<Contact>,
-    pub links: Vec<super::bundle::Link>,
-    pub tombstones: Vec<Tombstone>,
-}
-
-/// Merge what a sync server sent (`source` names it in the audit log) into `store` in one
-/// transaction, by the same rules as a bundle, so a contact that arrives both by bundle and by
-/// sync is stored once. The rows written here came from the server, so they are not put in the
-/// upload queue.
-pub fn merge_pulled(
-    store: &mut Store,
-    pulled: &Pulled,
-    source: &str,
-    by: &str,
-    now: NaiveDateTime,
-) -> Result<MergeCounts> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    store::sync_queue::pause_queue(&tx)?;
-    let mut n = MergeCounts::default();
-    for c in &pulled.contacts {
-        merge_contact(&tx, c, source, by, now, &mut n)?;
-    }
-    for l in &pulled.links {
-        merge_link(&tx, l, &mut n)?;
-    }
-    for t in &pulled.tombstones {
-        merge_tombstone(&tx, t, source, by, now, &mut n)?;
-    }
-    store::sync_queue::resume_queue(&tx)?;
-    tx.commit()?;
-    Ok(n)
-}
-
 impl std::ops::AddAssign for MergeCounts {
     fn add_assign(&mut self, o: MergeCounts) {
         self.added += o.added;
@@ -359,7 +320,11 @@ impl std::ops::AddAssign for MergeCounts {
 }
 
 /// Add a link between a contact here and an article (links are never removed by a merge).
-fn merge_link(tx: &Connection, l: &super::bundle::Link, n: &mut MergeCounts) -> Result<()> {
+pub(super) fn merge_link(
+    tx: &Connection,
+    l: &super::bundle::Link,
+    n: &mut MergeCounts,
+) -> Result<()> {
     if exists(tx, &l.contact)? {
         n.links += tx.execute(
             "INSERT INTO contact_articles (contact_id, article_id, linked_at)
@@ -381,13 +346,13 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn exists(conn: &Connection, id: &ContactId) -> Result<bool> {
+pub(super) fn exists(conn: &Connection, id: &ContactId) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM contacts WHERE id = ?1")?
         .exists(params![id.0])?)
 }
 
-fn tombstone(conn: &Connection, id: &ContactId) -> Result<Option<NaiveDateTime>> {
+pub(super) fn tombstone(conn: &Connection, id: &ContactId) -> Result<Option<NaiveDateTime>> {
     let at: Option<String> = conn
         .prepare_cached("SELECT deleted_at FROM deleted_contacts WHERE id = ?1")?
         .query_row(params![id.0], |r| r.get(0))
@@ -412,7 +377,7 @@ fn wins(theirs: &Contact, ours: &Contact) -> bool {
     }
 }
 
-fn merge_contact(
+pub(super) fn merge_contact(
     tx: &Connection,
     c: &Contact,
     bundle: &str,
@@ -460,7 +425,7 @@ fn merge_contact(
     Ok(())
 }
 
-fn merge_tombstone(
+pub(super) fn merge_tombstone(
     tx: &Connection,
     t: &Tombstone,
     bundle: &str,

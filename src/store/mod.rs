@@ -2,6 +2,7 @@
 //! contact: callers ask for a time range, a page, or a count.
 
 pub mod audit;
+pub(crate) mod bulk;
 pub mod columns;
 pub mod erase;
 pub mod follow_up;
@@ -500,32 +501,15 @@ impl Store {
     /// result back to [`Store::restore_indexes`] when done, also after an error.
     pub fn drop_contact_indexes(&mut self) -> Result<DroppedIndexes> {
         let tx = self.conn.transaction()?;
-        let indexes: Vec<(String, String)> = {
-            let mut stmt = tx.prepare(
-                "SELECT name, sql FROM sqlite_schema
-                 WHERE type = 'index' AND sql IS NOT NULL
-                   AND tbl_name IN ('contacts', 'contact_topics')
-                 ORDER BY name",
-            )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        for (name, _) in &indexes {
-            // The name comes from the schema itself, quoted as an identifier.
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
+        let dropped = bulk::drop_contact_indexes_in(&tx)?;
         tx.commit()?;
-        Ok(DroppedIndexes(
-            indexes.into_iter().map(|(_, sql)| sql).collect(),
-        ))
+        Ok(dropped)
     }
 
     /// Build again the indexes [`Store::drop_contact_indexes`] dropped, in one transaction.
     pub fn restore_indexes(&mut self, dropped: DroppedIndexes) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for sql in &dropped.0 {
-            tx.execute_batch(sql)?;
-        }
+        bulk::restore_indexes_in(&tx, dropped)?;
         tx.commit()?;
         Ok(())
     }

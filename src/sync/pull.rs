@@ -11,25 +11,49 @@
 //! read next time. Rows at or above `xmin` that were already read come again; merging is
 //! idempotent, so they change nothing.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use postgres::{Client, IsolationLevel, Row};
+use chrono::NaiveDateTime;
+use postgres::binary_copy::{BinaryCopyOutIter, BinaryCopyOutRow};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::Type;
+use postgres::{Client, IsolationLevel};
 
 use super::{SyncError, SyncUrl};
 use crate::config::Config;
-use crate::desks::bundle::{Link, Tombstone};
-use crate::desks::merge::{Pulled, merge_pulled};
+use crate::desks::bundle::Tombstone;
+use crate::desks::pulled::merge_pull;
 use crate::desks::{MergeCounts, is_contact_id};
 use crate::domain::{Contact, ContactId, Kind};
 use crate::kb::{self, Article, ArticleMerge, Origin};
 use crate::store::Store;
 
-/// Contacts held in memory at once during a pull.
-const BATCH: i32 = 10_000;
-
-const CONTACTS: &str = "SELECT id, desk, at, volunteer, channel, kind, topics, landlord, \
-     minutes, referred_from, referred_to, language, resident, postcode, follow_up, \
-     follow_up_done, signal, note, articles, created_at, updated_at \
-     FROM balie.contacts WHERE changed_by_tx >= $1";
+/// The contact columns a pull reads, in the order [`contact_from_row`] takes them, with
+/// their server types (the binary COPY format carries no types of its own).
+const COLUMNS: &str = "id, desk, at, volunteer, channel, kind, topics, landlord, minutes, \
+     referred_from, referred_to, language, resident, postcode, follow_up, follow_up_done, \
+     signal, note, articles, created_at, updated_at";
+const TYPES: [Type; 21] = [
+    Type::TEXT,
+    Type::TEXT,
+    Type::TIMESTAMP,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT_ARRAY,
+    Type::TEXT,
+    Type::INT4,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::DATE,
+    Type::TIMESTAMP,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT_ARRAY,
+    Type::TIMESTAMP,
+    Type::TIMESTAMP,
+];
 
 /// The settings key of a watermark for `what` on the server `instance`: a database that
 /// syncs with another server starts from the beginning there.
@@ -53,8 +77,10 @@ fn watermark(store: &Store, key: &str) -> Result<i64, SyncError> {
 }
 
 /// Pull every contact and deletion written since the last pull into `store`, by the bundle
-/// merge's rules, as volunteer `by` at `now`. The watermark moves only when everything was
-/// stored; after a fault the next pull reads the same rows again.
+/// merge's rules, as volunteer `by` at `now`, in one SQLite transaction that also moves the
+/// watermark: after a fault nothing of this pull is kept, and the next pull reads the same
+/// rows again. The rows stream in (`COPY ... TO STDOUT` in PostgreSQL's binary format), so
+/// memory stays flat however many there are.
 pub fn pull_contacts(
     client: &mut Client,
     url: &SyncUrl,
@@ -67,58 +93,76 @@ pub fn pull_contacts(
     let from = watermark(store, &key)?;
     let source = format!("server {url}");
     let (mut tx, next) = snapshot(client).map_err(err)?;
-    let mut counts = MergeCounts::default();
-    let portal = tx.bind(CONTACTS, &[&from]).map_err(err)?;
-    loop {
-        let rows = tx.query_portal(&portal, BATCH).map_err(err)?;
-        if rows.is_empty() {
-            break;
-        }
-        let mut pulled = Pulled::default();
-        for r in &rows {
-            let (c, articles) = contact_from_row(r)?;
-            for article in articles {
-                pulled.links.push(Link {
-                    contact: c.id.clone(),
-                    article,
-                    linked_at: c.updated_at,
-                });
+    let next = next.to_string();
+    let counts = merge_pull(store, &source, by, now, (&key, &next), |merge| {
+        // COPY takes no parameters; `from` is a number this balie wrote.
+        let copy = format!(
+            "COPY (SELECT {COLUMNS} FROM balie.contacts WHERE changed_by_tx >= {from}) \
+             TO STDOUT (FORMAT binary)"
+        );
+        // One thread reads and decodes the rows while this one stores them.
+        let copy = &copy;
+        let reading = &mut tx;
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel(QUEUED);
+            let reader = scope.spawn(move || read_contacts(reading, copy, url, &send));
+            for chunk in receive {
+                for (c, articles) in chunk {
+                    merge.contact(c, &articles)?;
+                }
             }
-            pulled.contacts.push(c);
+            reader.join().expect("the reading thread does not panic")
+        })?;
+        for r in tx
+            .query(
+                "SELECT id, deleted_at FROM balie.deleted_contacts WHERE changed_by_tx >= $1",
+                &[&from],
+            )
+            .map_err(err)?
+        {
+            let id: String = r.get(0);
+            if !is_contact_id(&id) {
+                return Err(SyncError::BadRow(format!("contact id `{id}`")));
+            }
+            merge.tombstone(&Tombstone {
+                id: ContactId(id),
+                deleted_at: r.get(1),
+            })?;
         }
-        drop(rows);
-        counts += merge_pulled(store, &pulled, &source, by, now)?;
-    }
-    let mut pulled = Pulled::default();
-    for r in tx
-        .query(
-            "SELECT id, deleted_at FROM balie.deleted_contacts WHERE changed_by_tx >= $1",
-            &[&from],
-        )
-        .map_err(err)?
-    {
-        let id: String = r.get(0);
-        if !is_contact_id(&id) {
-            return Err(SyncError::BadRow(format!("contact id `{id}`")));
-        }
-        pulled.tombstones.push(Tombstone {
-            id: ContactId(id),
-            deleted_at: r.get(1),
-        });
-    }
-    counts += merge_pulled(store, &pulled, &source, by, now)?;
+        Ok::<(), SyncError>(())
+    })?;
     tx.commit().map_err(err)?;
-    if counts.changed() {
-        store.audit(
-            now,
-            by,
-            crate::store::audit::AuditKind::Merge,
-            &[],
-            &format!("{source}: {}", counts.summary()),
-        )?;
-    }
-    store.set_setting(&key, &next.to_string())?;
     Ok(counts)
+}
+
+/// Decoded contacts sent at once from the reading thread, and how many such chunks may wait:
+/// what a pull holds in memory.
+const CHUNK: usize = 1_000;
+const QUEUED: usize = 4;
+
+/// A contact the server sent, with the ids of the articles it is linked to.
+type Received = (Contact, Vec<String>);
+
+/// Read the rows of `copy` (binary COPY of [`COLUMNS`]) and send them, decoded, in chunks; stop
+/// early, without an error, when nobody receives any more (the storing side failed).
+fn read_contacts(
+    tx: &mut postgres::Transaction<'_>,
+    copy: &str,
+    url: &SyncUrl,
+    send: &std::sync::mpsc::SyncSender<Vec<Received>>,
+) -> Result<(), SyncError> {
+    let err = |e| SyncError::from_session(url, e);
+    let mut rows = BinaryCopyOutIter::new(tx.copy_out(copy).map_err(err)?, &TYPES);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while let Some(row) = rows.next().map_err(err)? {
+        chunk.push(contact_from_row(&row)?);
+        if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
+            return Ok(());
+        }
+    }
+    // A receiver gone now failed on its own error, which it reports.
+    let _ = send.send(chunk);
+    Ok(())
 }
 
 /// A read-only transaction in one snapshot, and that snapshot's `xmin`: the watermark the
@@ -138,40 +182,48 @@ fn snapshot(client: &mut Client) -> Result<(postgres::Transaction<'_>, i64), pos
     Ok((tx, xmin))
 }
 
-fn contact_from_row(r: &Row) -> Result<(Contact, Vec<String>), SyncError> {
-    let id: String = r.get(0);
+/// A value of `row` as `T`; a value of another type is a row this balie cannot read.
+fn get<'a, T: postgres::types::FromSql<'a>>(
+    row: &'a BinaryCopyOutRow,
+    i: usize,
+) -> Result<T, SyncError> {
+    row.try_get(i)
+        .map_err(|e| SyncError::BadRow(format!("column {} of a contact: {e}", i + 1)))
+}
+
+fn contact_from_row(r: &BinaryCopyOutRow) -> Result<(Contact, Vec<String>), SyncError> {
+    let id: String = get(r, 0)?;
     if !is_contact_id(&id) {
         return Err(SyncError::BadRow(format!("contact id `{id}`")));
     }
-    let kind: String = r.get(5);
-    let minutes: Option<i32> = r.get(8);
-    let note: Option<String> = r.get(17);
-    let follow_up: Option<NaiveDate> = r.get(14);
-    let follow_up_done: Option<NaiveDateTime> = r.get(15);
+    let kind: &str = get(r, 5)?;
+    let kind = Kind::parse(kind)
+        .ok_or_else(|| SyncError::BadRow(format!("kind `{kind}` of contact {id}")))?;
+    let minutes: Option<i32> = get(r, 8)?;
+    let note: Option<String> = get(r, 17)?;
     let contact = Contact {
-        id: ContactId(id.clone()),
-        desk: r.get(1),
-        at: r.get(2),
-        volunteer: r.get(3),
-        channel: r.get(4),
-        kind: Kind::parse(&kind)
-            .ok_or_else(|| SyncError::BadRow(format!("kind `{kind}` of contact {id}")))?,
-        topics: r.get(6),
-        landlord: r.get(7),
+        desk: get(r, 1)?,
+        at: get(r, 2)?,
+        volunteer: get(r, 3)?,
+        channel: get(r, 4)?,
+        kind,
+        topics: get(r, 6)?,
+        landlord: get(r, 7)?,
         minutes: minutes.map(|m| m.max(0) as u32),
-        referred_from: r.get(9),
-        referred_to: r.get(10),
-        language: r.get(11),
-        resident: r.get(12),
-        postcode: r.get(13),
-        follow_up,
-        follow_up_done,
-        signal: r.get(16),
+        referred_from: get(r, 9)?,
+        referred_to: get(r, 10)?,
+        language: get(r, 11)?,
+        resident: get(r, 12)?,
+        postcode: get(r, 13)?,
+        follow_up: get(r, 14)?,
+        follow_up_done: get(r, 15)?,
+        signal: get(r, 16)?,
         note: note.unwrap_or_default(),
-        created_at: r.get(19),
-        updated_at: r.get(20),
+        created_at: get(r, 19)?,
+        updated_at: get(r, 20)?,
+        id: ContactId(id),
     };
-    Ok((contact, r.get(18)))
+    Ok((contact, get(r, 18)?))
 }
 
 /// Pull the articles published (or changed) since the last pull into the knowledge base, by

@@ -3,6 +3,7 @@
 mod bundle;
 mod forged;
 mod import;
+mod pulled;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
