@@ -484,3 +484,37 @@ fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(&list_csv(&home)[0][18], "Flat A/B", "the signal as typed");
 }
+
+/// A large paste (the terminal's bracketed paste) into the note: taken at once, cut at the
+/// note's limit with a word saying so, and in the draft before a kill can take it.
+#[test]
+fn a_large_paste_is_taken_whole_and_survives_kill_9() {
+    let home = TempDir::new().unwrap();
+    let mut tui = at_desk(&home);
+    tui.send_then("n", "Nieuw contact");
+    for _ in 0..6 {
+        tui.send(TAB);
+    }
+    let pasted = format!("\x1b[200~{}\x1b[201~", "x".repeat(3_000));
+    // in pieces, as a terminal emulator hands a paste over (the harness's single write of
+    // more than 1 KiB does not arrive whole here, while tmux's does)
+    for piece in pasted.as_bytes().chunks(512) {
+        tui.send(std::str::from_utf8(piece).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    tui.wait_for("Geplakt: 500 van de 3000 tekens");
+    eventually("the pasted note is in the draft", || {
+        draft(&home).is_some_and(|d| d.contains(&"x".repeat(500)))
+    });
+    tui.signal("KILL");
+    tui.wait_exit();
+    let d = draft(&home).unwrap();
+    assert!(
+        d.contains(&"x".repeat(500)) && !d.contains(&"x".repeat(501)),
+        "{d}"
+    );
+    let mut tui = at_desk(&home);
+    tui.wait_for("teruggezet");
+    tui.send("\x03");
+    tui.wait_exit();
+}

@@ -54,6 +54,8 @@ pub enum Action {
     Save,
     Pick,
     Input(char),
+    /// Text pasted into the terminal (bracketed paste), taken as one piece.
+    Paste(String),
     Backspace,
     Delete,
     Yes,

@@ -40,6 +40,13 @@ impl TextInput {
         self.cursor += 1;
     }
 
+    /// Insert `s` at the cursor in one step.
+    pub fn insert_str(&mut self, s: &str) {
+        let i = self.byte_at(self.cursor);
+        self.text.insert_str(i, s);
+        self.cursor += s.chars().count();
+    }
+
     pub fn backspace(&mut self) {
         if self.cursor > 0 {
             self.cursor -= 1;

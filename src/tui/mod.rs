@@ -283,11 +283,7 @@ where
                 }
                 Event::Resize(w, h) => app.handle(Action::Resize(w, h)),
                 Event::FocusLost => app.handle(Action::FocusLost),
-                Event::Paste(text) => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        app.handle(Action::Input(c));
-                    }
-                }
+                Event::Paste(text) => app.handle(Action::Paste(text)),
                 _ => {}
             }
         } else {

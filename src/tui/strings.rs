@@ -140,6 +140,7 @@ pub struct Strings {
     pub need_topic: &'static str,
     pub personal_data: &'static str,
     pub minutes_digits: &'static str,
+    pub paste_cut: &'static str,
     // setup
     pub setup_title: &'static str,
     pub setup_intro: &'static str,
@@ -351,6 +352,7 @@ pub const NL: Strings = Strings {
     need_topic: "Kies minstens één onderwerp (typ en druk Enter of spatie).",
     personal_data: "Dit lijkt op {}. Haal het weg, of druk nog eens Enter om toch op te slaan.",
     minutes_digits: "Minuten: alleen cijfers, bijvoorbeeld 15.",
+    paste_cut: "Geplakt: {} van de {} tekens; dit veld houdt er hoogstens {}.",
     setup_title: "Welkom bij balie",
     setup_intro: "Eén keer instellen: op welke balie werk je, en wat zijn je initialen? Geen namen: initialen zijn genoeg.",
     setup_desk: "Balie",
@@ -554,6 +556,7 @@ pub const EN: Strings = Strings {
     need_topic: "Choose at least one topic (type, then Enter or space).",
     personal_data: "This looks like {}. Remove it, or press Enter again to save anyway.",
     minutes_digits: "Minutes: digits only, for example 15.",
+    paste_cut: "Pasted {} of the {} characters; this field holds at most {}.",
     setup_title: "Welcome to balie",
     setup_intro: "Set up once: which desk do you work at, and what are your initials? No names: initials are enough.",
     setup_desk: "Desk",

@@ -41,6 +41,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
+    // A paste is the form's to take whole; elsewhere (the set-up screen, a search, the lock)
+    // it is typed as keys, its line breaks and other control characters left out.
+    if let Action::Paste(text) = &action
+        && state.context() != Context::Form
+    {
+        let mut effects = Vec::new();
+        for c in text.chars().filter(|c| !c.is_control()) {
+            effects.extend(update_inner(state, Action::Input(c)));
+        }
+        return effects;
+    }
     if let Some(effects) = lock::update(state, &action) {
         return effects;
     }

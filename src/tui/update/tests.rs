@@ -1199,3 +1199,54 @@ fn undo_and_redo_never_bring_back_an_erased_note_or_resident_code() {
     let back = app.store.get(&other.id).unwrap().unwrap();
     assert_eq!((back.note.as_str(), back.resident.as_deref()), ("", None));
 }
+
+#[test]
+fn a_paste_is_taken_whole_cut_at_the_note_limit_and_written_to_the_draft_at_once() {
+    use crate::domain::NOTE_MAX_CHARS;
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    focus(&mut s, Field::Note);
+    let pasted = format!("regel een\nregel twee\t{}", "x".repeat(3_000));
+    let effects = update(&mut s, Action::Paste(pasted));
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.note.text.chars().count(), NOTE_MAX_CHARS);
+    assert!(
+        form.note.text.starts_with("regel een regel twee x"),
+        "{}",
+        form.note.text
+    );
+    let (field, why) = form.error.as_ref().expect("the cut is said");
+    assert_eq!(*field, Field::Note);
+    assert!(why.contains("500") && why.contains("3021"), "{why}");
+    // the draft now, not at the next tick: a kill straight after loses nothing pasted
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveDraft(json), ..] if json.contains(&"x".repeat(400))),
+        "{effects:?}"
+    );
+    // a small paste goes in where the cursor is, no word about a cut
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    focus(&mut s, Field::Note);
+    update(&mut s, Action::Input('a'));
+    update(&mut s, Action::Input('d'));
+    update(&mut s, Action::Left);
+    update(&mut s, Action::Paste("bc".into()));
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.note.text, "abcd");
+    assert!(form.error.is_none());
+    // minutes keep the digits of a paste
+    focus(&mut s, Field::Minutes);
+    update(&mut s, Action::Paste("15 min".into()));
+    assert_eq!(s.form.as_ref().unwrap().minutes.text, "15");
+}
+
+#[test]
+fn a_paste_outside_the_form_is_typed_as_keys() {
+    let mut s = state();
+    s.screen = Screen::Setup(Default::default());
+    update(&mut s, Action::Paste("ab\ncd".into()));
+    let Screen::Setup(form) = &s.screen else {
+        panic!("still the set-up screen");
+    };
+    assert_eq!(form.desk.text, "abcd");
+}

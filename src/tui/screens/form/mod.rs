@@ -11,7 +11,7 @@ use crossterm::event::KeyCode;
 
 use super::confirm::{Confirm, OnYes};
 use crate::tui::action::{Action, Effect};
-use crate::tui::draft::draft_left;
+use crate::tui::draft::{draft_left, draft_now};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{BACK, Binding, EDIT, Key, UP_DOWN};
 use crate::tui::state::{Op, Overlay, Screen, State};
@@ -196,6 +196,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             changed = true;
         }
+        Action::Paste(text) => return paste(state, &text),
         Action::Backspace => {
             if form.focus == Field::Topics && form.topic_query.is_empty() {
                 form.topics.pop();
@@ -290,3 +291,61 @@ pub const KEYS: &[Binding] = &[
     },
     BACK,
 ];
+
+/// The most characters a pasted piece puts in `field`: what the field may hold, so nothing
+/// past it waits unseen to be refused at saving (other fields take a line's worth).
+fn paste_room(field: Field) -> usize {
+    match field {
+        Field::Note => crate::domain::NOTE_MAX_CHARS,
+        Field::Signal => crate::domain::SIGNAL_MAX_CHARS,
+        _ => 200,
+    }
+}
+
+/// A paste into the form: taken whole into the field being typed in (line breaks and tabs
+/// become spaces, other control characters are left out), cut at what the field holds with
+/// a word saying so, and written to the draft at once.
+fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let s = state.strings();
+    let Some(form) = state.form.as_mut() else {
+        return vec![];
+    };
+    let focus = form.focus;
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .filter(|c| focus != Field::Minutes || c.is_ascii_digit())
+        .collect();
+    let Some(input) = form.text_mut() else {
+        return vec![];
+    };
+    let room = paste_room(focus).saturating_sub(input.text.chars().count());
+    let total = clean.chars().count();
+    let taken: String = clean.chars().take(room).collect();
+    input.insert_str(&taken);
+    if focus == Field::Topics {
+        form.topic_cursor = 0;
+    }
+    form.dirty = true;
+    if total > room {
+        let message = fill(
+            s.paste_cut,
+            &[
+                &taken.chars().count().to_string(),
+                &total.to_string(),
+                &paste_room(focus).to_string(),
+            ],
+        );
+        form.error = Some((focus, message));
+    } else if form.error.as_ref().is_some_and(|(f, _)| *f == focus) {
+        form.error = None;
+    }
+    draft_now(state)
+}
