@@ -96,10 +96,11 @@ pub enum Progress {
 /// Fill an empty store with `spec.contacts` made-up contacts, reporting to `progress` after
 /// each batch. Refuses a store that already holds contacts.
 ///
-/// The store is marked as demo data first. The contact indexes are dropped for the fill and
-/// built again at the end (also when the fill fails), and the fill runs with
-/// `synchronous=OFF`: a power cut mid-fill can only spoil demo data in a folder of its own.
-/// The usual `FULL` is back, and the log checkpointed, before it returns.
+/// All or nothing: one transaction marks the store as demo data, stores every contact (the
+/// contact indexes dropped for the fill and built again at its end) and commits; a fill cut
+/// short leaves the store as empty as it was. It runs with `synchronous=OFF` (a power cut can
+/// only lose the transaction not yet committed); the usual `FULL` is back, and the log
+/// checkpointed, before it returns.
 pub fn fill(
     store: &mut Store,
     config: &Config,
@@ -118,25 +119,32 @@ pub fn fill(
     }
     let mut generator = Generator::new(config, spec)?;
     let desks = generator.desk_names();
-    store.set_setting(
-        crate::store::Setting::Demo.key(),
-        &format!(
-            "{} made-up contacts, seed {}, made {}",
-            spec.contacts,
-            spec.seed,
-            spec.now.format(crate::domain::AT_FORMAT)
-        ),
-    )?;
-    // An fsync per batch buys nothing here (a fill cut short is thrown away with its folder)
-    // and costs seconds of waiting on a slow disk.
+    let mark = format!(
+        "{} made-up contacts, seed {}, made {}",
+        spec.contacts,
+        spec.seed,
+        spec.now.format(crate::domain::AT_FORMAT)
+    );
+    // An fsync per batch buys nothing here and costs seconds of waiting on a slow disk: the
+    // whole fill is one transaction, so a fill cut short (a kill, a full disk) leaves the
+    // folder as empty as it was, without the demo mark, and `balie demo` simply runs again.
     store.conn().pragma_update(None, "synchronous", "OFF")?;
-    let indexes = store.drop_contact_indexes()?;
-    let result = fill_batches(store, config, &mut generator, spec.contacts, progress);
-    progress(Progress::Indexing);
-    let rebuilt = store.restore_indexes(indexes);
+    let filled = (|| -> Result<_, DemoError> {
+        let tx = store
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        crate::store::put_setting(&tx, crate::store::Setting::Demo.key(), &mark)?;
+        // the indexes are built once at the end: cheaper than keeping them in order row by row
+        let indexes = crate::store::bulk::drop_contact_indexes_in(&tx)?;
+        let span = fill_batches(&tx, config, &mut generator, spec.contacts, progress)?;
+        progress(Progress::Indexing);
+        crate::store::bulk::restore_indexes_in(&tx, indexes)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(span)
+    })();
     store.conn().pragma_update(None, "synchronous", "FULL")?;
-    let (first, last) = result?;
-    rebuilt?;
+    let (first, last) = filled?;
     store
         .conn()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -149,7 +157,7 @@ pub fn fill(
 }
 
 fn fill_batches(
-    store: &mut Store,
+    conn: &rusqlite::Connection,
     config: &Config,
     generator: &mut Generator,
     total: u64,
@@ -170,7 +178,7 @@ fn fill_batches(
         }
         first = first.or(Some(batch[0].at.date()));
         last = batch.last().map(|c| c.at.date());
-        store.insert_batch(&batch)?;
+        crate::store::bulk::insert_contacts(conn, &batch)?;
         done += batch.len() as u64;
         progress(Progress::Stored { done, total });
     }

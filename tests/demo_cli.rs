@@ -176,3 +176,43 @@ fn bad_numbers_are_refused_with_a_clear_message() {
     // Nothing was made, so a demo can still go there.
     demo(&home, &data, &["--contacts", "10"]);
 }
+
+/// A `balie demo` killed halfway leaves no half demo behind: the folder holds no contact and
+/// no demo mark, so the next `balie demo` simply runs (it used to say "already holds a demo").
+#[test]
+fn a_demo_killed_halfway_leaves_nothing_and_can_be_made_again() {
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("demo");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_balie"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("share"))
+        .env("BALIE_NOW", NOW)
+        .env_remove("BALIE_CONFIG")
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["demo", "--contacts", "2000000"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // until the fill is well under way: the write-ahead log has grown past a few MiB
+    let wal = data.join("balie.sqlite-wal");
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 4 << 20 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the demo of two million contacts ended before it could be killed"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(120));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let store = balie::store::Store::open_dir(&data).unwrap();
+    assert_eq!(store.count(&balie::store::Filter::default()).unwrap(), 0);
+    assert_eq!(store.setting("demo").unwrap(), None);
+    drop(store);
+    let out = demo(&home, &data, &["--contacts", "300"]);
+    assert!(out.contains("300"), "{out}");
+}

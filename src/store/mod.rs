@@ -767,12 +767,7 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        put_setting(&self.conn, key, value)
     }
 
     pub fn clear_setting(&self, key: &str) -> Result<()> {
@@ -958,6 +953,17 @@ pub(crate) use columns::contact_from_row;
 fn parse_at(s: &str, format: &str) -> Result<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, format)
         .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
+}
+
+/// Remember `value` under `key` on `conn` (for a caller inside its own transaction; see
+/// [`Store::set_setting`]).
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
 }
 
 /// Switch to WAL. The switch does not wait for a busy database the way other statements do
