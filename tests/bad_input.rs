@@ -447,3 +447,52 @@ fn an_xlsx_export_to_a_full_disk_is_a_clear_error_and_leaves_no_file() {
     assert!(!file.exists(), "no half file");
     eprintln!("xlsx to a full disk: {}", err.trim());
 }
+
+/// A contact whose time another program wrote unreadably falls out of every list and report:
+/// `balie check` names it (exit 1, one sentence), and says all is well when it is.
+#[test]
+fn balie_check_names_a_contact_whose_time_cannot_be_read() {
+    let dir = TempDir::new().unwrap();
+    let data = data(&dir);
+    for topic in ["huur", "taal"] {
+        balie(&dir)
+            .args([
+                "log",
+                "--desk",
+                "WSWonen Noord",
+                "--volunteer",
+                "ab",
+                "--topic",
+                topic,
+            ])
+            .assert()
+            .success();
+    }
+    let out = stdout(balie(&dir).arg("check"));
+    assert!(out.contains("integrity check: ok (2 contact(s))"), "{out}");
+    assert!(out.contains("every contact's moments can be read"), "{out}");
+    let conn = rusqlite::Connection::open(data.join("balie.sqlite")).unwrap();
+    let id: String = conn
+        .query_row("SELECT id FROM contacts ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "UPDATE contacts SET at = '25-11-2026 10:42' WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(contacts(&dir).len(), 1, "the row is in no list");
+    balie(&dir)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "contact {id}: its at `25-11-2026 10:42` cannot be read"
+        )))
+        .stderr(predicate::str::contains(
+            "1 contact(s) hold a moment balie cannot read",
+        ))
+        .stderr(predicate::str::contains("nothing else is wrong"));
+}

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod check;
 pub mod crypt;
 pub mod demo;
 pub mod document;
@@ -259,6 +260,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Purge(args)) => purge::purge(&cli, &ctx, args, out),
         Some(Command::Forget(args)) => forget::forget(&cli, &ctx, args, out),
         Some(Command::Audit(args)) => audit::audit(&cli, &ctx, args, out),
+        Some(Command::Check) => check::check(&cli, &ctx, out),
         Some(Command::Kb(args)) => kb::run(&cli, args, &ctx, out),
         Some(Command::Demo(args)) => demo::run(&cli, args, &ctx, out),
         Some(Command::Upkeep) => upkeep::upkeep(&cli, &ctx, out),

@@ -78,6 +78,9 @@ pub enum Command {
     Forget(data::ForgetArgs),
     /// The audit log: edits, deletions, erasures, restores and exports
     Audit(data::AuditArgs),
+    /// Check the database: SQLite's integrity check, and every contact's moments readable
+    /// (a contact whose time cannot be read is in no list or report; this names it)
+    Check,
     /// The knowledge base: search, show, list, import, export and check articles
     Kb(kb::KbArgs),
     /// Fill an empty data folder with made-up contacts, to try balie with a city's worth of data

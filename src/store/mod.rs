@@ -955,6 +955,81 @@ fn parse_at(s: &str, format: &str) -> Result<NaiveDateTime> {
         .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
 }
 
+/// A contact whose stored moment cannot be read: it is in no list or report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub id: String,
+    /// The column (`at`, `created_at`, `updated_at`, `follow_up`, `follow_up_done`).
+    pub column: &'static str,
+    /// What is stored there.
+    pub value: String,
+}
+
+impl Store {
+    /// SQLite's `integrity_check`: `ok`, or what it found (at most 20 lines).
+    pub fn integrity(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lines.join("; "))
+    }
+
+    /// Every contact with a moment that cannot be read (a hand edit, another program): such
+    /// a row falls out of every period, so lists and reports cannot say it is there.
+    pub fn unreadable_moments(&self) -> Result<Vec<Unreadable>> {
+        use chrono::NaiveDate;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, created_at, updated_at, follow_up, follow_up_done FROM contacts",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut found = Vec::new();
+        let text = |v: rusqlite::types::ValueRef<'_>| -> Option<String> {
+            match v {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into()),
+                other => Some(format!("{other:?}")),
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let id = text(r.get_ref(0)?).unwrap_or_default();
+            let checks: [(&'static str, usize, bool, fn(&str) -> bool); 5] = [
+                ("at", 1, true, |s| {
+                    NaiveDateTime::parse_from_str(s, AT_FORMAT).is_ok()
+                }),
+                ("created_at", 2, true, |s| {
+                    NaiveDateTime::parse_from_str(s, STAMP_FORMAT).is_ok()
+                }),
+                ("updated_at", 3, true, |s| {
+                    NaiveDateTime::parse_from_str(s, STAMP_FORMAT).is_ok()
+                }),
+                ("follow_up", 4, false, |s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+                }),
+                ("follow_up_done", 5, false, |s| {
+                    NaiveDateTime::parse_from_str(s, STAMP_FORMAT).is_ok()
+                }),
+            ];
+            for (column, i, required, ok) in checks {
+                match text(r.get_ref(i)?) {
+                    Some(v) if !ok(&v) => found.push(Unreadable {
+                        id: id.clone(),
+                        column,
+                        value: v,
+                    }),
+                    None if required => found.push(Unreadable {
+                        id: id.clone(),
+                        column,
+                        value: "(nothing)".into(),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
 /// Remember `value` under `key` on `conn` (for a caller inside its own transaction; see
 /// [`Store::set_setting`]).
 pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
