@@ -955,6 +955,10 @@ fn parse_at(s: &str, format: &str) -> Result<NaiveDateTime> {
         .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
 }
 
+/// A stored moment to check: its column, its place in the query, whether it must be there,
+/// and whether a value reads.
+type MomentCheck = (&'static str, usize, bool, fn(&str) -> bool);
+
 /// A contact whose stored moment cannot be read: it is in no list or report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable {
@@ -993,7 +997,7 @@ impl Store {
         };
         while let Some(r) = rows.next()? {
             let id = text(r.get_ref(0)?).unwrap_or_default();
-            let checks: [(&'static str, usize, bool, fn(&str) -> bool); 5] = [
+            let checks: [MomentCheck; 5] = [
                 ("at", 1, true, |s| {
                     NaiveDateTime::parse_from_str(s, AT_FORMAT).is_ok()
                 }),
