@@ -321,16 +321,7 @@ impl Rng {
 }
 
 fn kill_9(kills: usize) {
-    let seed = std::env::var("BALIE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
+    let seed = seed();
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -661,16 +652,7 @@ fn open_after_kill(data: &Path, expected: u64, round: usize, seed: u64) -> bool 
 }
 
 fn kill_9_encrypt((expected, kills): (u64, usize)) {
-    let seed = std::env::var("BALIE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
+    let seed = seed();
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

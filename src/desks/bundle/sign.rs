@@ -13,6 +13,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use rusqlite::{Connection, OptionalExtension, params};
 use zeroize::Zeroizing;
 
+use crate::crypt::keyfile::unhex;
 use crate::store::{Setting, Store, StoreError};
 
 /// The table a signed bundle holds its signature in: one row.
@@ -34,8 +35,9 @@ fn trusted_key(desk: &str) -> String {
 pub fn signing_key(store: &Store) -> Result<SigningKey, StoreError> {
     let key = Setting::BundleSigningKey.key();
     if let Some(text) = store.setting(key)?.map(Zeroizing::new) {
-        let mut bytes = Zeroizing::new([0u8; 32]);
-        if hex_into(&text, &mut bytes[..]) {
+        if let Some(bytes) = unhex(&text).map(Zeroizing::new)
+            && let Ok(bytes) = <[u8; 32]>::try_from(&bytes[..])
+        {
             return Ok(SigningKey::from_bytes(&bytes));
         }
         // A damaged key is replaced: the coordinator then refuses the next bundle with a
@@ -60,12 +62,8 @@ pub fn public_key(store: &Store) -> Result<String, StoreError> {
 
 /// Read a public key written by [`public_text`].
 pub fn parse_public(text: &str) -> Option<VerifyingKey> {
-    let hex = text.trim().strip_prefix(PREFIX)?;
-    let mut bytes = [0u8; 32];
-    if hex.len() != 64 || !hex_into(hex, &mut bytes) {
-        return None;
-    }
-    VerifyingKey::from_bytes(&bytes).ok()
+    let bytes = unhex(text.trim().strip_prefix(PREFIX)?)?;
+    VerifyingKey::from_bytes(&bytes.try_into().ok()?).ok()
 }
 
 /// Sign the bundle on `conn` whose checksum is `checksum`.
@@ -111,10 +109,9 @@ pub(super) fn signer(conn: &Connection, checksum: &str) -> Result<Option<String>
         ));
     };
     let key = parse_public(signer).ok_or("its signer's key is not an Ed25519 key")?;
-    let mut bytes = [0u8; 64];
-    if signature.len() != 128 || !hex_into(signature, &mut bytes) {
+    let Some(bytes) = unhex(signature).and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
         return Err("its signature is damaged".into());
-    }
+    };
     key.verify(&message(checksum), &Signature::from_bytes(&bytes))
         .map_err(|_| {
             "its signature does not match its rows: it was changed after it was signed, or \
@@ -142,17 +139,13 @@ pub fn trusted(conn: &Connection, desk: &str) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Trust `key` for `desk` besides the keys trusted already. Returns whether it is new.
-pub fn trust(conn: &Connection, desk: &str, key: &str) -> rusqlite::Result<bool> {
+pub fn trust(conn: &Connection, desk: &str, key: &str) -> Result<bool, StoreError> {
     let mut keys = trusted(conn, desk)?;
     if keys.iter().any(|k| k == key) {
         return Ok(false);
     }
     keys.push(key.to_string());
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![trusted_key(desk), keys.join("\n")],
-    )?;
+    crate::store::put_setting(conn, &trusted_key(desk), &keys.join("\n"))?;
     Ok(true)
 }
 
@@ -222,20 +215,6 @@ fn message(checksum: &str) -> Vec<u8> {
     let mut m = CONTEXT.to_vec();
     m.extend_from_slice(checksum.as_bytes());
     m
-}
-
-/// Fill `out` from the hex digits `hex` (twice as many); false if they are not hex.
-fn hex_into(hex: &str, out: &mut [u8]) -> bool {
-    if hex.len() != out.len() * 2 || !hex.is_ascii() {
-        return false;
-    }
-    for (i, byte) in out.iter_mut().enumerate() {
-        match u8::from_str_radix(&hex[2 * i..2 * i + 2], 16) {
-            Ok(b) => *byte = b,
-            Err(_) => return false,
-        }
-    }
-    true
 }
 
 #[cfg(test)]

@@ -137,22 +137,15 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     }
 }
 
-/// Break `text` into lines of at most `width` characters, at spaces where possible.
+/// Break `text` into lines of at most `width` characters, at spaces where possible (a
+/// longer word is cut to fit).
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let wrapped = crate::text::wrap(text, width);
+    let mut lines: Vec<String> = wrapped.lines().map(|l| fit(l, width)).collect();
+    if lines.is_empty() {
+        lines.push(String::new());
     }
-    lines.push(line);
-    lines.into_iter().map(|l| fit(&l, width)).collect()
+    lines
 }
 
 fn dim(s: &str) -> Span<'static> {
