@@ -34,14 +34,13 @@ fn trusted_key(desk: &str) -> String {
 /// This database's signing key, made (and stored) if it has none yet.
 pub fn signing_key(store: &Store) -> Result<SigningKey, StoreError> {
     let key = Setting::BundleSigningKey.key();
-    if let Some(text) = store.setting(key)?.map(Zeroizing::new) {
-        if let Some(bytes) = unhex(&text).map(Zeroizing::new)
-            && let Ok(bytes) = <[u8; 32]>::try_from(&bytes[..])
-        {
-            return Ok(SigningKey::from_bytes(&bytes));
-        }
-        // A damaged key is replaced: the coordinator then refuses the next bundle with a
-        // sentence saying how to trust the new key.
+    // A damaged key is replaced: the coordinator then refuses the next bundle with a
+    // sentence saying how to trust the new key.
+    if let Some(text) = store.setting(key)?.map(Zeroizing::new)
+        && let Some(bytes) = unhex(&text).map(Zeroizing::new)
+        && let Ok(bytes) = <[u8; 32]>::try_from(&bytes[..])
+    {
+        return Ok(SigningKey::from_bytes(&bytes));
     }
     let mut bytes = Zeroizing::new([0u8; 32]);
     crate::crypt::getrandom_fill(&mut bytes[..]);
