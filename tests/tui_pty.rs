@@ -214,7 +214,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     let mut tui = at_desk(&home);
     tui.send_then("n", "Nieuw contact");
     tui.send_then("woningzoek", "▸ Woning zoeken");
-    tui.send(" ");
+    tui.send(ENTER); // picks it
     tui.send_then("\x0b", "koppelen aan het nieuwe contact"); // Ctrl-K
     tui.send_then("groot naar beter", "Feiten uit 2014");
     tui.send_then("\x0c", "Gekoppeld aan dit contact: Van groot naar beter");

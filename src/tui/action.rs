@@ -51,13 +51,16 @@ pub enum Action {
     ExportDocument,
     NextField,
     PrevField,
+    /// Enter: save (in the form's topic search with something typed: pick the highlighted
+    /// topic), read, unlock: what the screen's Enter does.
     Save,
-    Pick,
+    /// Ctrl-S in the form: save at once, taking the highlighted topic of a search first.
+    SaveNow,
     Input(char),
+    /// A line-editing key in a text field (the same in every one).
+    Edit(super::input::EditOp),
     /// Text pasted into the terminal (bracketed paste), taken as one piece.
     Paste(String),
-    Backspace,
-    Delete,
     Yes,
     No,
     /// Lock the screen now (Ctrl-G, F12).

@@ -7,6 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::input::EditOp;
 use super::strings::Strings;
 
 /// Where the keyboard focus is.
@@ -26,21 +27,45 @@ pub enum Context {
     Thread,
 }
 
-/// One key as bound: its code, and whether Ctrl is held with it.
+/// One key as bound: its code, and whether Ctrl or Alt is held with it.
 ///
 /// Shift is never part of a key (it makes `J` of `j` and Shift-Tab of Tab, which have codes
 /// of their own). A typed character without Ctrl matches only without Ctrl or Alt held (so
 /// Alt-q does not quit); Enter, Esc, the arrows and other named keys match whatever is held
-/// with them.
+/// with them, unless a binding takes that combination itself (Ctrl-← is a word left where
+/// ← is bound alone): [`resolve`] looks for the key exactly as pressed first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
     pub const fn new(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Ctrl and a named key (Ctrl-←).
+    pub const fn ctrl_key(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Alt and a named key (Alt-Backspace).
+    pub const fn alt_key(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: true,
+        }
     }
 
     /// A typed character, without Ctrl.
@@ -50,10 +75,7 @@ impl Key {
 
     /// Ctrl and a letter.
     pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-        }
+        Key::ctrl_key(KeyCode::Char(c))
     }
 
     /// Whether a key press is this key.
@@ -61,8 +83,9 @@ impl Key {
         if event.code != self.code {
             return false;
         }
-        if self.ctrl {
-            event.modifiers.contains(KeyModifiers::CONTROL)
+        if self.ctrl || self.alt {
+            (!self.ctrl || event.modifiers.contains(KeyModifiers::CONTROL))
+                && (!self.alt || event.modifiers.contains(KeyModifiers::ALT))
         } else if matches!(self.code, KeyCode::Char(_)) {
             plain(event)
         } else {
@@ -70,13 +93,22 @@ impl Key {
         }
     }
 
+    /// Whether a key press is this key with exactly its Ctrl and Alt.
+    fn matches_exactly(&self, event: &KeyEvent) -> bool {
+        self.matches(event)
+            && event.modifiers.contains(KeyModifiers::CONTROL) == self.ctrl
+            && event.modifiers.contains(KeyModifiers::ALT) == self.alt
+    }
+
     /// The key press this key is (as a terminal sends it).
     pub fn event(&self) -> KeyEvent {
-        let modifiers = if self.ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        };
+        let mut modifiers = KeyModifiers::NONE;
+        if self.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
         KeyEvent::new(self.code, modifiers)
     }
 
@@ -105,6 +137,8 @@ impl Key {
         };
         if self.ctrl {
             format!("Ctrl-{base}")
+        } else if self.alt {
+            format!("Alt-{base}")
         } else {
             base
         }
@@ -127,6 +161,14 @@ impl Binding {
         self.keys
             .iter()
             .find(|(key, _)| key.matches(event))
+            .map(|(_, action)| action.clone())
+    }
+
+    /// The action this binding gives the key press with exactly its Ctrl and Alt.
+    fn resolve_exactly(&self, event: &KeyEvent) -> Option<Action> {
+        self.keys
+            .iter()
+            .find(|(key, _)| key.matches_exactly(event))
             .map(|(_, action)| action.clone())
     }
 
@@ -198,19 +240,56 @@ pub const BACK: Binding = Binding {
     footer: true,
 };
 
-/// Editing typed text: the cursor and deleting. (Left and right also change a choice.)
-pub const EDIT: Binding = Binding {
-    keys: &[
-        (Key::new(C::Left), A::Left),
-        (Key::new(C::Right), A::Right),
-        (Key::new(C::Home), A::Home),
-        (Key::new(C::End), A::End),
-        (Key::new(C::Backspace), A::Backspace),
-        (Key::new(C::Delete), A::Delete),
-    ],
-    label: |s| s.key_edit_text,
-    footer: false,
-};
+/// The line-editing keys of every text field, one list for every context that takes text
+/// (the form's fields and topic search, the knowledge-base search, set-up, the lock), resolved
+/// after the screen's own keys (the form's ←/→ change a choice first). The help lists them
+/// once; the footer of a screen with text names the clearing ones.
+pub const TEXT: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::new(C::Left), A::Edit(EditOp::Left)),
+            (Key::new(C::Right), A::Edit(EditOp::Right)),
+            (Key::ctrl_key(C::Left), A::Edit(EditOp::WordLeft)),
+            (Key::ctrl_key(C::Right), A::Edit(EditOp::WordRight)),
+        ],
+        label: |s| s.key_text_move,
+        footer: false,
+    },
+    Binding {
+        keys: &[
+            (Key::new(C::Home), A::Edit(EditOp::Home)),
+            (Key::ctrl('a'), A::Edit(EditOp::Home)),
+            (Key::new(C::End), A::Edit(EditOp::End)),
+            (Key::ctrl('e'), A::Edit(EditOp::End)),
+        ],
+        label: |s| s.key_text_ends,
+        footer: false,
+    },
+    Binding {
+        keys: &[
+            (Key::new(C::Backspace), A::Edit(EditOp::Backspace)),
+            (Key::new(C::Delete), A::Edit(EditOp::Delete)),
+        ],
+        label: |s| s.key_edit_text,
+        footer: false,
+    },
+    Binding {
+        keys: &[
+            (Key::ctrl('w'), A::Edit(EditOp::DeleteWordBefore)),
+            (
+                Key::alt_key(C::Backspace),
+                A::Edit(EditOp::DeleteWordBefore),
+            ),
+        ],
+        label: |s| s.key_text_word,
+        footer: false,
+    },
+    Binding {
+        keys: &[(Key::ctrl('u'), A::Edit(EditOp::ClearBefore))],
+        label: |s| s.key_text_clear,
+        footer: true,
+    },
+];
 
 /// The knowledge base's keys, on screens without text fields.
 pub const KB_KEYS: &[(Key, Action)] = &[(Key::char('/'), A::OpenKb), (Key::ctrl('k'), A::OpenKb)];
@@ -336,6 +415,13 @@ fn takes_text(ctx: Context) -> bool {
     )
 }
 
+/// The bindings of a context and the line-editing keys after them where it takes text
+/// (the footer and the help show these; [`resolve`] reads the same).
+pub fn all_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    let text: &[Binding] = if takes_text(ctx) { TEXT } else { &[] };
+    bindings(ctx).iter().chain(text)
+}
+
 /// The action a key means in `ctx`, if any.
 pub fn resolve(ctx: Context, key: &KeyEvent) -> Option<Action> {
     // locked, only the lock's own keys work: not even the lock key (it would only lock again)
@@ -344,10 +430,11 @@ pub fn resolve(ctx: Context, key: &KeyEvent) -> Option<Action> {
     } else {
         EVERYWHERE
     };
-    if let Some(a) = everywhere
-        .iter()
-        .chain(bindings(ctx))
-        .find_map(|b| b.resolve(key))
+    let all = || everywhere.iter().chain(all_bindings(ctx));
+    // the key as pressed (Ctrl-←) first, then a named key whatever is held with it
+    if let Some(a) = all()
+        .find_map(|b| b.resolve_exactly(key))
+        .or_else(|| all().find_map(|b| b.resolve(key)))
     {
         return Some(a);
     }
@@ -405,7 +492,59 @@ mod tests {
         );
         assert_eq!(
             resolve(Context::Form, &key(KeyCode::Char(' '))),
-            Some(Action::Pick)
+            Some(Action::Input(' '))
+        );
+    }
+
+    #[test]
+    fn every_text_context_has_the_same_line_editing_keys_and_ctrl_k_stays_the_knowledge_base() {
+        let with = |code, modifiers| KeyEvent::new(code, modifiers);
+        let cases = [
+            (
+                with(C::Char('u'), KeyModifiers::CONTROL),
+                EditOp::ClearBefore,
+            ),
+            (
+                with(C::Char('w'), KeyModifiers::CONTROL),
+                EditOp::DeleteWordBefore,
+            ),
+            (
+                with(C::Backspace, KeyModifiers::ALT),
+                EditOp::DeleteWordBefore,
+            ),
+            (with(C::Char('a'), KeyModifiers::CONTROL), EditOp::Home),
+            (with(C::Home, KeyModifiers::NONE), EditOp::Home),
+            (with(C::Char('e'), KeyModifiers::CONTROL), EditOp::End),
+            (with(C::End, KeyModifiers::NONE), EditOp::End),
+            (with(C::Left, KeyModifiers::CONTROL), EditOp::WordLeft),
+            (with(C::Right, KeyModifiers::CONTROL), EditOp::WordRight),
+            (with(C::Left, KeyModifiers::NONE), EditOp::Left),
+            (with(C::Right, KeyModifiers::NONE), EditOp::Right),
+            (with(C::Delete, KeyModifiers::NONE), EditOp::Delete),
+            (with(C::Backspace, KeyModifiers::NONE), EditOp::Backspace),
+            // Shift held with a named key changes nothing
+            (with(C::Left, KeyModifiers::SHIFT), EditOp::Left),
+        ];
+        for ctx in [Context::Form, Context::Kb, Context::Setup, Context::Locked] {
+            for (event, op) in cases {
+                assert_eq!(
+                    resolve(ctx, &event),
+                    Some(Action::Edit(op)),
+                    "{ctx:?} {event:?}"
+                );
+            }
+        }
+        // screens without text keep their own meaning of these keys
+        assert_eq!(
+            resolve(Context::Overview, &key(C::Left)),
+            Some(Action::Left)
+        );
+        assert_eq!(resolve(Context::Main, &key(C::Home)), Some(Action::Home));
+        let ctrl_k = with(C::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Form, &ctrl_k), Some(Action::OpenKb));
+        assert_eq!(
+            resolve(Context::Form, &key(C::Char(' '))),
+            Some(Action::Input(' '))
         );
     }
 
@@ -510,12 +649,12 @@ mod tests {
     fn every_bindings_label_names_every_key_it_takes_and_each_key_does_what_it_says() {
         let mut checked = 0;
         for ctx in ALL {
-            let lists: &[&[Binding]] = if ctx == Context::Locked {
-                &[bindings(ctx)]
+            let everywhere: &[Binding] = if ctx == Context::Locked {
+                &[]
             } else {
-                &[EVERYWHERE, bindings(ctx)]
+                EVERYWHERE
             };
-            for b in lists.iter().flat_map(|l| l.iter()) {
+            for b in everywhere.iter().chain(all_bindings(ctx)) {
                 let label = b.keys_label();
                 let named = names_in(&label);
                 for (key, action) in b.keys {
@@ -553,9 +692,13 @@ mod tests {
         assert_eq!(label(main::KEYS, 0), "1-9");
         assert_eq!(label(main::KEYS, 3), "d/Del");
         assert_eq!(label(main::KEYS, 13), "/ Ctrl-K");
-        assert_eq!(label(form::KEYS, 0), "Enter/Ctrl-S");
-        assert_eq!(label(form::KEYS, 7), "Ctrl-K/F4");
-        assert_eq!(label(form::KEYS, 2), "Shift-Tab");
+        assert_eq!(label(form::KEYS, 0), "Enter");
+        assert_eq!(label(form::KEYS, 1), "Ctrl-S");
+        assert_eq!(label(form::KEYS, 6), "Ctrl-K/F4");
+        assert_eq!(label(form::KEYS, 3), "Shift-Tab");
+        assert_eq!(label(TEXT, 0), "←→/Ctrl-←/Ctrl-→");
+        assert_eq!(label(TEXT, 1), "Home/Ctrl-A/End/Ctrl-E");
+        assert_eq!(label(TEXT, 3), "Ctrl-W/Alt-Backspace");
         // bound before without a word in the help
         assert_eq!(label(main::KEYS, 6), "↑↓/j/k/PgUp/PgDn/Home/End");
         assert_eq!(label(help::KEYS, 1), "Esc/q/?");

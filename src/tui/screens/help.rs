@@ -14,12 +14,13 @@ use crate::tui::state::{Overlay, State};
 use crate::tui::strings::Strings;
 
 /// The help screen's sections, in order: a title and the bindings it lists.
-pub fn sections(s: &Strings) -> [(&'static str, &'static [Binding]); 11] {
+pub fn sections(s: &Strings) -> [(&'static str, &'static [Binding]); 12] {
     [
         (s.help_main, super::main::KEYS),
         (s.help_form, super::form::KEYS),
         (s.help_thread, super::thread::KEYS),
         (s.help_kb, super::kb::KEYS),
+        (s.help_text, keymap::TEXT),
         (s.help_kb_article, super::kb::ARTICLE_KEYS),
         (s.help_overview, super::overview::KEYS),
         (s.help_follow_ups, super::follow_ups::KEYS),

@@ -88,8 +88,10 @@ pub fn update(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             locked.typed.0.push(*c);
             Some(vec![])
         }
-        Action::Backspace if !locked.checking => {
-            locked.typed.0.pop();
+        Action::Edit(op) if !locked.checking => {
+            // the hidden text has no cursor to move: it is always at the end
+            let mut end = locked.typed.0.chars().count();
+            crate::tui::input::edit(&mut locked.typed.0, &mut end, *op);
             Some(vec![])
         }
         Action::Save if !locked.checking => {
@@ -107,7 +109,7 @@ pub fn update(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             Some(vec![])
         }
         Action::Lock | Action::FocusLost | Action::Idle(_) => Some(vec![]),
-        Action::Input(_) | Action::Backspace | Action::Save => Some(vec![]),
+        Action::Input(_) | Action::Edit(_) | Action::Save => Some(vec![]),
         _ => None,
     }
 }
@@ -119,11 +121,6 @@ pub const KEYS: &[Binding] = &[
         keys: &[(Key::new(KeyCode::Enter), Action::Save)],
         label: |s| s.key_unlock,
         footer: true,
-    },
-    Binding {
-        keys: &[(Key::new(KeyCode::Backspace), Action::Backspace)],
-        label: |s| s.key_edit_text,
-        footer: false,
     },
     Binding {
         keys: &[(Key::ctrl('c'), Action::ForceQuit)],

@@ -13,7 +13,7 @@ use super::confirm::{Confirm, OnYes};
 use crate::domain::normalize_initials;
 use crate::tui::action::{Action, Effect};
 use crate::tui::input::{TextInput, rank};
-use crate::tui::keymap::{BACK, Binding, EDIT, Key, UP_DOWN};
+use crate::tui::keymap::{BACK, Binding, Key, UP_DOWN};
 use crate::tui::state::{Overlay, Screen, State};
 use crate::tui::strings::fill;
 use crate::tui::view::fit;
@@ -86,19 +86,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 form.volunteer.insert(c);
             }
         }
-        Action::Backspace | Action::Delete | Action::Left | Action::Right => {
+        Action::Edit(op) => {
             let input = if form.focus == 0 {
                 &mut form.desk
             } else {
                 &mut form.volunteer
             };
-            match action {
-                Action::Backspace => input.backspace(),
-                Action::Delete => input.delete(),
-                Action::Left => input.left(),
-                _ => input.right(),
-            }
-            if form.focus == 0 {
+            if input.apply(op) && form.focus == 0 {
                 form.cursor = highlight_first(state, &form);
             }
         }
@@ -197,7 +191,6 @@ pub const KEYS: &[Binding] = &[
         label: |s| s.key_move,
         footer: true,
     },
-    EDIT,
     BACK,
 ];
 

@@ -6,6 +6,7 @@ use chrono::Duration;
 
 use super::*;
 use crate::tui::action::{Action, Effect};
+use crate::tui::input::EditOp;
 use crate::tui::screens::form::Field;
 use crate::tui::test_util::{self, key, lines, now, type_text};
 use crossterm::event::KeyCode;
@@ -24,6 +25,7 @@ fn session_form(s: &mut State) {
     for c in "taal".chars() {
         update(s, Action::Input(c));
     }
+    update(s, Action::Save); // picks the topic
 }
 
 fn saved(effects: &[Effect]) -> &Contact {
@@ -204,7 +206,7 @@ fn typing_a_resident_code_asks_for_its_thread_at_this_desk() {
     assert!(s.thread.thread.is_some());
     // no code, no panel
     for _ in 0..6 {
-        update(&mut s, Action::Backspace);
+        update(&mut s, Action::Edit(EditOp::Backspace));
     }
     assert_eq!(s.thread, ThreadPanel::default());
 }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::config::Config;
 use crate::tui::action::{Action, Effect};
+use crate::tui::input::EditOp;
 use crate::tui::screens::form::Field;
 use crate::tui::test_util::{self, ctrl, key, now, stored, type_text};
 use crossterm::event::KeyCode;
@@ -84,6 +85,13 @@ fn the_form_saves_with_only_a_topic_typed_as_a_synonym() {
     for c in "schimm".chars() {
         update(&mut s, Action::Input(c));
     }
+    // Enter on the search picks the highlighted topic; Enter again saves
+    assert_eq!(update(&mut s, Action::Save), vec![]);
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(
+        (form.topics.clone(), form.topic_query.text.as_str()),
+        (vec!["onderhoud".to_string()], "")
+    );
     let effects = update(&mut s, Action::Save);
     let c = insert_of(&effects);
     assert_eq!(c.topics, vec!["onderhoud"]);
@@ -125,23 +133,51 @@ fn an_unreadable_time_points_at_the_time_field_in_dutch() {
 }
 
 #[test]
-fn several_topics_are_picked_with_space_and_removed_with_backspace() {
+fn ctrl_s_saves_at_once_taking_the_highlighted_topic_as_enter_did_before() {
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    for c in "van groot naar".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert_eq!(
+        s.form.as_ref().unwrap().topic_query.text,
+        "van groot naar",
+        "spaces are typed"
+    );
+    let effects = update(&mut s, Action::SaveNow);
+    assert_eq!(insert_of(&effects).topics, vec!["woningzoeken"]);
+    // nothing matches: said, nothing saved
+    let mut s = state();
+    update(&mut s, Action::NewContact);
+    for c in "zzqx".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert_eq!(update(&mut s, Action::SaveNow), vec![]);
+    assert_eq!(update(&mut s, Action::Save), vec![]);
+    assert_eq!(
+        s.form.as_ref().unwrap().error.as_ref().unwrap().0,
+        Field::Topics
+    );
+}
+
+#[test]
+fn several_topics_are_picked_with_enter_and_removed_with_backspace() {
     let mut s = state();
     update(&mut s, Action::NewContact);
     for c in "split".chars() {
         update(&mut s, Action::Input(c));
     }
-    update(&mut s, Action::Pick);
+    update(&mut s, Action::Save);
     for c in "huur".chars() {
         update(&mut s, Action::Input(c));
     }
     update(&mut s, Action::Down); // second match: not plain "huur"
-    update(&mut s, Action::Pick);
+    update(&mut s, Action::Save);
     let topics = s.form.as_ref().unwrap().topics.clone();
     assert_eq!(topics[0], "splitsing");
     assert_eq!(topics.len(), 2);
     assert_ne!(topics[1], "huur");
-    update(&mut s, Action::Backspace);
+    update(&mut s, Action::Edit(EditOp::Backspace));
     assert_eq!(s.form.as_ref().unwrap().topics, vec!["splitsing"]);
 }
 
@@ -150,10 +186,10 @@ fn choice_fields_cycle_and_filter_by_typing() {
     let mut s = state();
     update(&mut s, Action::NewContact);
     focus(&mut s, Field::Channel);
-    update(&mut s, Action::Right);
+    update(&mut s, Action::Edit(EditOp::Right));
     assert_eq!(s.form.as_ref().unwrap().channel, "telefoon");
-    update(&mut s, Action::Left);
-    update(&mut s, Action::Left);
+    update(&mut s, Action::Edit(EditOp::Left));
+    update(&mut s, Action::Edit(EditOp::Left));
     assert_eq!(s.form.as_ref().unwrap().channel, "groep", "wraps around");
     focus(&mut s, Field::Landlord);
     for c in "eigen".chars() {
@@ -232,7 +268,7 @@ fn a_draft_round_trips_through_json() {
     for c in "split".chars() {
         update(&mut s, Action::Input(c));
     }
-    update(&mut s, Action::Pick);
+    update(&mut s, Action::Save);
     focus(&mut s, Field::Note);
     for c in "brief van de eigenaar".chars() {
         update(&mut s, Action::Input(c));
@@ -433,7 +469,7 @@ fn a_full_contact_typed_in_the_form_is_stored_as_typed() {
     let mut app = test_util::app();
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "split");
-    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
     type_text(&mut app, "huurverh");
     key(&mut app, KeyCode::Tab); // picks huur, to time
     type_text(&mut app, "9:15");
@@ -777,7 +813,7 @@ fn the_knowledge_base_opens_from_the_form_without_losing_the_draft() {
     let mut app = test_util::app();
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "huur");
-    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 'k');
     type_text(&mut app, "urgntie");
     let first = kb_view(&app).hits[0].id.clone();
@@ -845,7 +881,7 @@ fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried()
     );
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "taal");
-    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     assert_eq!(app.state.screen, Screen::Form, "the form stays open");
     assert!(!app.state.form.as_ref().unwrap().saving);
     key(&mut app, KeyCode::Char('x'));
@@ -872,7 +908,7 @@ fn when_the_disk_refuses_writes_nothing_typed_is_lost_and_the_draft_is_retried()
             .unwrap()
             .is_some()
     );
-    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
     assert_eq!(stored(&app), 1);
     assert_eq!(app.state.screen, Screen::Main);
 }
@@ -1229,7 +1265,7 @@ fn a_paste_is_taken_whole_cut_at_the_note_limit_and_written_to_the_draft_at_once
     focus(&mut s, Field::Note);
     update(&mut s, Action::Input('a'));
     update(&mut s, Action::Input('d'));
-    update(&mut s, Action::Left);
+    update(&mut s, Action::Edit(EditOp::Left));
     update(&mut s, Action::Paste("bc".into()));
     let form = s.form.as_ref().unwrap();
     assert_eq!(form.note.text, "abcd");

@@ -145,7 +145,7 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
     let ctx = state.context();
     let mut lines = vec![Line::from(" ")];
     let mut width = 1;
-    for b in keymap::bindings(ctx).iter().filter(|b| b.footer) {
+    for b in keymap::all_bindings(ctx).filter(|b| b.footer) {
         let keys = b.keys_label();
         let label = format!(" {}  ", (b.label)(s));
         let w = keys.chars().count() + label.chars().count();

@@ -12,8 +12,8 @@ use crossterm::event::KeyCode;
 use super::confirm::{Confirm, OnYes};
 use crate::tui::action::{Action, Effect};
 use crate::tui::draft::{draft_left, draft_now};
-use crate::tui::input::TextInput;
-use crate::tui::keymap::{BACK, Binding, EDIT, Key, UP_DOWN};
+use crate::tui::input::{EditOp, TextInput};
+use crate::tui::keymap::{BACK, Binding, Key, UP_DOWN};
 use crate::tui::state::{Op, Overlay, Screen, State};
 use crate::tui::strings::fill;
 
@@ -47,7 +47,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     };
     let mut changed = false;
     match action {
-        Action::Save => {
+        // Enter on a topic search picks the highlighted match (so a phrase can be typed and
+        // picked with one key); Ctrl-S, and Enter once nothing is typed there, save
+        Action::Save if form.focus == Field::Topics && !form.topic_query.is_empty() => {
+            if !form.pick_topic(config) {
+                form.error = Some((Field::Topics, s.no_match.to_string()));
+                return vec![];
+            }
+            changed = true;
+        }
+        Action::Save | Action::SaveNow => {
             if form.saving {
                 return vec![];
             }
@@ -162,25 +171,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Up => form.move_focus(false),
         Action::Down => form.move_focus(true),
-        Action::Left | Action::Right if form.focus.is_choice() => {
-            form.cycle(config, action == Action::Right);
+        Action::Edit(op @ (EditOp::Left | EditOp::Right)) if form.focus.is_choice() => {
+            form.cycle(config, op == EditOp::Right);
             changed = true;
         }
-        Action::Pick if form.focus == Field::Topics => {
-            if !form.pick_topic(config) {
-                form.error = Some((Field::Topics, s.no_match.to_string()));
-            }
-            changed = true;
-        }
-        Action::Pick if form.focus.is_choice() => {
+        // Space steps a choice on, as → does (a space filters nothing there)
+        Action::Input(' ') if form.focus.is_choice() => {
             form.cycle(config, true);
             changed = true;
-        }
-        Action::Pick => {
-            if let Some(t) = form.text_mut() {
-                t.insert(' ');
-                changed = true;
-            }
         }
         Action::Input(c) => {
             if form.focus.is_choice() {
@@ -197,27 +195,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             changed = true;
         }
         Action::Paste(text) => return paste(state, &text),
-        Action::Backspace => {
-            if form.focus == Field::Topics && form.topic_query.is_empty() {
-                form.topics.pop();
-            } else if form.focus.is_choice() {
-                form.type_in_choice(config, None);
-            } else if let Some(t) = form.text_mut() {
-                t.backspace();
-            }
+        // with the search empty, deleting back takes off the last topic picked
+        Action::Edit(EditOp::Backspace)
+            if form.focus == Field::Topics && form.topic_query.is_empty() =>
+        {
+            changed = form.topics.pop().is_some();
+        }
+        Action::Edit(EditOp::Backspace) if form.focus.is_choice() => {
+            form.type_in_choice(config, None);
             changed = true;
         }
-        Action::Delete | Action::Home | Action::End | Action::Left | Action::Right => {
+        Action::Edit(op) => {
             if let Some(t) = form.text_mut() {
-                match action {
-                    Action::Delete => {
-                        t.delete();
-                        changed = true;
-                    }
-                    Action::Home => t.home(),
-                    Action::End => t.end(),
-                    Action::Left => t.left(),
-                    _ => t.right(),
+                changed = t.apply(op);
+                if changed && form.focus == Field::Topics {
+                    form.topic_cursor = 0;
                 }
             }
         }
@@ -235,10 +227,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 pub const KEYS: &[Binding] = &[
     Binding {
-        keys: &[
-            (Key::new(KeyCode::Enter), Action::Save),
-            (Key::ctrl('s'), Action::Save),
-        ],
+        keys: &[(Key::new(KeyCode::Enter), Action::Save)],
+        label: |s| s.key_save_or_pick,
+        footer: true,
+    },
+    Binding {
+        keys: &[(Key::ctrl('s'), Action::SaveNow)],
         label: |s| s.key_save,
         footer: true,
     },
@@ -253,14 +247,9 @@ pub const KEYS: &[Binding] = &[
         footer: false,
     },
     Binding {
-        keys: &[(Key::char(' '), Action::Pick)],
-        label: |s| s.key_pick,
-        footer: true,
-    },
-    Binding {
         keys: &[
-            (Key::new(KeyCode::Left), Action::Left),
-            (Key::new(KeyCode::Right), Action::Right),
+            (Key::new(KeyCode::Left), Action::Edit(EditOp::Left)),
+            (Key::new(KeyCode::Right), Action::Edit(EditOp::Right)),
         ],
         label: |s| s.key_choose,
         footer: true,
@@ -270,7 +259,6 @@ pub const KEYS: &[Binding] = &[
         label: |s| s.key_move,
         footer: false,
     },
-    EDIT,
     // every typed character is text in the form (`Flat A/B` is a signal), so the knowledge
     // base opens with Ctrl-K or F4 (F3 is the resident's thread), and the footer says so
     Binding {

@@ -11,7 +11,7 @@ use crate::kb::StoredArticle;
 use crate::kb::search::Hit;
 use crate::tui::action::{Action, ArticleEdit, Effect};
 use crate::tui::input::TextInput;
-use crate::tui::keymap::{BACK, Binding, EDIT, Key, UP_DOWN_PAGE};
+use crate::tui::keymap::{BACK, Binding, Key, UP_DOWN_PAGE};
 use crate::tui::state::{Overlay, Screen, State, Tone};
 use crate::tui::strings::fill;
 
@@ -114,7 +114,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::PageDown => *scroll = scroll.saturating_add(10).min(last),
             Action::Home => *scroll = 0,
-            Action::Back | Action::Backspace => v.reading = None,
+            Action::Back => v.reading = None,
             Action::Link | Action::Input('l') => return toggle_link(state),
             Action::EditArticle | Action::Input('e') => {
                 return v
@@ -135,15 +135,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             find_partners(state, &query);
             return vec![Effect::KbSearch(query)];
         }
-        Action::Backspace => {
-            v.query.backspace();
+        Action::Edit(op) => {
+            if !v.query.apply(op) {
+                return vec![];
+            }
             v.selected = 0;
             let query = v.query.text.clone();
             find_partners(state, &query);
             return vec![Effect::KbSearch(query)];
         }
-        Action::Left => v.query.left(),
-        Action::Right => v.query.right(),
         Action::Up => v.selected = v.selected.saturating_sub(1),
         Action::Down => v.selected = (v.selected + 1).min(v.hits.len().saturating_sub(1)),
         Action::PageUp => v.selected = v.selected.saturating_sub(10),
@@ -287,7 +287,6 @@ pub const KEYS: &[Binding] = &[
         label: |s| s.key_move,
         footer: true,
     },
-    EDIT,
     Binding {
         keys: &[(Key::new(KeyCode::Enter), Action::Save)],
         label: |s| s.key_read,
