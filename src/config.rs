@@ -164,6 +164,8 @@ struct RawTarget {
     topics: Vec<Spanned<String>>,
     count: TargetCount,
     value: u32,
+    /// The desk the target is for; none: a city-wide target.
+    desk: Option<String>,
 }
 
 /// What a yearly target counts.
@@ -241,6 +243,8 @@ pub struct Target {
     pub topics: Vec<String>,
     pub count: TargetCount,
     pub value: u32,
+    /// The desk whose contacts count; `None`: a city-wide target (every desk's contacts).
+    pub desk: Option<String>,
 }
 
 /// The landlord groups reports use.
@@ -650,6 +654,10 @@ impl Config {
                 topics,
                 count: t.count,
                 value: t.value,
+                desk: t
+                    .desk
+                    .map(|d| d.trim().to_string())
+                    .filter(|d| !d.is_empty()),
             });
         }
         if let Some(tally) = raw.tally {

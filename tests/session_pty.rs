@@ -81,7 +81,7 @@ fn a_session_gives_the_form_its_start_and_on_save_its_minutes() {
     tui.send_then("n", "Nieuw contact");
     tui.wait_for("(sessie: 25 min, wordt ingevuld)");
     tui.send_then("taal", "taal");
-    tui.send_then(ENTER, "Opgeslagen, ");
+    tui.send_then("\x13", "Opgeslagen, "); // Ctrl-S: picks the match and saves
     tui.wait_for(": Taal");
     assert!(!tui.screen().contains("⏱"), "{}", tui.screen());
     tui.send("q");
@@ -114,7 +114,7 @@ fn a_session_survives_kill_9_and_runs_on_from_the_same_start() {
     tui.wait_for("sessie 09:30 · 40 min");
     tui.send_then("n", "Nieuw contact");
     tui.send_then("formul", "formul");
-    tui.send_then(ENTER, "Opgeslagen, ");
+    tui.send_then("\x13", "Opgeslagen, "); // Ctrl-S
     tui.wait_for(": Formulieren");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -138,6 +138,7 @@ fn past_four_hours_the_save_asks_and_no_lets_the_minutes_be_typed() {
     tui.wait_for("270 min");
     tui.send_then("n", "Nieuw contact");
     tui.send_then("taal", "taal");
+    tui.send_then(ENTER, "[Taal"); // picks it
     tui.send_then(ENTER, "4 uur en 30 min");
     tui.send_then("n", "Typ hoeveel minuten");
     tui.send_then("45", "45");

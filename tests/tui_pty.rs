@@ -119,6 +119,7 @@ fn a_draft_survives_kill_9_and_is_offered_again() {
     );
     tui.wait_for("teruggezet");
     tui.wait_for("taalles");
+    tui.send_then(ENTER, "[Taal]"); // picks it
     tui.send_then(ENTER, "Opgeslagen, 10:42: Taal");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);

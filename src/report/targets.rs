@@ -18,6 +18,8 @@ use super::{Period, ReportError};
 pub struct TargetProgress {
     pub year: i32,
     pub name: String,
+    /// The desk the target is for; `None`: city-wide, counted over every desk.
+    pub desk: Option<String>,
     pub topics: Vec<String>,
     pub count: TargetCount,
     /// Contacts with any of the topics (each once), or distinct resident codes among them.
@@ -48,7 +50,9 @@ impl TargetProgress {
 }
 
 /// The progress of every target the config sets for `year`, in config order, counting the
-/// contacts of the calendar year (of `desk` only, when given). `today` sets the pace.
+/// contacts of the calendar year. A target that names a desk counts that desk's contacts, a
+/// city-wide one every desk's: never one desk's count against a city's target. With `desk`
+/// given, only the targets of that desk and the city-wide ones. `today` sets the pace.
 pub fn target_progress(
     store: &Store,
     config: &Config,
@@ -93,40 +97,51 @@ fn progress(
     } else {
         i64::from(today.ordinal())
     };
-    let targets: Vec<&Target> = config.targets.iter().filter(|t| t.year == year).collect();
+    let targets: Vec<&Target> = config
+        .targets
+        .iter()
+        .filter(|t| t.year == year)
+        .filter(|t| desk.is_none() || t.desk.is_none() || t.desk.as_deref() == desk)
+        .collect();
     if targets.is_empty() {
         return Ok(Vec::new());
     }
-    // One pass over the year's contact-topic rows serves every target: each keeps the
-    // contacts (by rowid) and resident codes that have one of its topics.
-    let mut sql = Sql {
-        text: "SELECT c.rowid, t.topic, c.resident FROM contacts c \
-               JOIN contact_topics t ON t.contact_id = c.id"
-            .into(),
-        ..Sql::default()
-    };
-    sql.scope(&super::query::period_scope(&counted, desk));
-    let mut stmt = store.conn().prepare_cached(&sql.text)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
     let mut contacts: Vec<HashSet<i64>> = vec![HashSet::new(); targets.len()];
     let mut residents: Vec<HashSet<String>> = vec![HashSet::new(); targets.len()];
-    while let Some(row) = rows.next()? {
-        let rowid: i64 = row.get(0)?;
-        let topic = row
-            .get_ref(1)?
-            .as_str()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let resident = row
-            .get_ref(2)?
-            .as_str_or_null()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        for (k, t) in targets.iter().enumerate() {
-            if t.topics.iter().any(|code| code == topic) {
-                contacts[k].insert(rowid);
-                if let Some(r) = resident
-                    && !residents[k].contains(r)
-                {
-                    residents[k].insert(r.to_string());
+    // One pass over the year's contact-topic rows per scope (city-wide, or one desk) serves
+    // every target of that scope: each keeps the contacts (by rowid) and resident codes that
+    // have one of its topics.
+    let mut scopes: Vec<Option<&str>> = targets.iter().map(|t| t.desk.as_deref()).collect();
+    scopes.sort();
+    scopes.dedup();
+    for scope in scopes {
+        let mut sql = Sql {
+            text: "SELECT c.rowid, t.topic, c.resident FROM contacts c \
+                   JOIN contact_topics t ON t.contact_id = c.id"
+                .into(),
+            ..Sql::default()
+        };
+        sql.scope(&super::query::period_scope(&counted, scope));
+        let mut stmt = store.conn().prepare_cached(&sql.text)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            let topic = row
+                .get_ref(1)?
+                .as_str()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let resident = row
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            for (k, t) in targets.iter().enumerate() {
+                if t.desk.as_deref() == scope && t.topics.iter().any(|code| code == topic) {
+                    contacts[k].insert(rowid);
+                    if let Some(r) = resident
+                        && !residents[k].contains(r)
+                    {
+                        residents[k].insert(r.to_string());
+                    }
                 }
             }
         }
@@ -148,6 +163,7 @@ fn progress(
         out.push(TargetProgress {
             year,
             name: t.name.clone(),
+            desk: t.desk.clone(),
             topics: t.topics.clone(),
             count: t.count,
             actual,

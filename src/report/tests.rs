@@ -368,9 +368,28 @@ fn targets_show_actual_percentage_and_pace() {
     assert_eq!(after[1].expected_by_today, 10);
     let before = target_progress(&store, &config, 2026, day("2025-12-31"), None).unwrap();
     assert_eq!(before[1].expected_by_today, 0);
-    // Desk B only: Wonen has contact 10 -> 1.
+    // Desk B selected: the city-wide Wonen still counts every desk, never B's 1 against the
+    // city's 10.
     let b = target_progress(&store, &config, 2026, day("2026-07-02"), Some(B)).unwrap();
-    assert_eq!(b[1].actual, 1);
+    assert_eq!((b[1].actual, b[1].desk.as_deref()), (3, None));
+    // A target that names desk B counts B's contacts (Wonen: contact 10 -> 1), whichever
+    // desk is selected; with another desk selected it is not shown.
+    let desk_b = format!(
+        "[[targets]]\nyear = 2026\nname = \"Wonen B\"\ndesk = \"{B}\"\ntopics = [\"huur\", \"onderhoud\"]\ncount = \"contacts\"\nvalue = 10\n"
+    );
+    let config_b =
+        Config::layered(&[("shipped", crate::config::SHIPPED), ("desk.toml", &desk_b)]).unwrap();
+    for desk in [None, Some(B)] {
+        let p = target_progress(&store, &config_b, 2026, day("2026-07-02"), desk).unwrap();
+        assert_eq!(
+            (p[0].actual, p[0].desk.as_deref()),
+            (1, Some(B)),
+            "{desk:?}"
+        );
+    }
+    let other =
+        target_progress(&store, &config_b, 2026, day("2026-07-02"), Some("elders")).unwrap();
+    assert!(other.is_empty());
     // 2027: `Later` counts taal contacts in 2027: contact 3 -> 1 of 5.
     let later = target_progress(&store, &config, 2027, day("2027-01-05"), None).unwrap();
     assert_eq!((later.len(), later[0].actual), (1, 1));

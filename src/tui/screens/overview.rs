@@ -239,7 +239,7 @@ pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
 }
 
 /// The three topics asked about most often without an article linked.
-fn kb_gaps(frame: &mut Frame, state: &State, data: &crate::report::Overview, area: Rect) {
+fn kb_gaps<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Overview, area: Rect) {
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::TOP)
@@ -253,14 +253,23 @@ fn kb_gaps(frame: &mut Frame, state: &State, data: &crate::report::Overview, are
             Style::new().fg(Color::DarkGray),
         ))]
     } else {
+        let label_of = |code: &'a str| {
+            state
+                .config
+                .topic(code)
+                .map_or(code, |t| t.label(state.config.lang))
+        };
+        let label_w = data
+            .kb_gaps
+            .iter()
+            .map(|g| label_of(&g.topic).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(width / 2);
         data.kb_gaps
             .iter()
             .map(|g| {
-                let label = state
-                    .config
-                    .topic(&g.topic)
-                    .map_or(g.topic.as_str(), |t| t.label(state.config.lang));
-                let label = format!("{:<16}", fit(label, 16));
+                let label = format!("{:<label_w$}", fit(label_of(&g.topic), label_w));
                 Line::from(fit(
                     &fill(
                         s.ov_kb_gap_line,
@@ -279,7 +288,7 @@ fn kb_gaps(frame: &mut Frame, state: &State, data: &crate::report::Overview, are
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn topics(frame: &mut Frame, state: &State, data: &crate::report::Overview, area: Rect) {
+fn topics<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Overview, area: Rect) {
     let s = state.strings();
     let lang = state.config.lang;
     let block = Block::default()
@@ -291,18 +300,24 @@ fn topics(frame: &mut Frame, state: &State, data: &crate::report::Overview, area
         data.topics.iter().filter(|t| t.contacts > 0).collect();
     rows.sort_by(|a, b| b.contacts.cmp(&a.contacts).then(a.code.cmp(&b.code)));
     let max = rows.first().map_or(1, |t| t.contacts.max(1));
-    let width = inner.width as usize;
-    let label_w = 16.min(width / 2);
+    // a column kept free at the right, so a count never touches the panel beside it
+    let width = (inner.width as usize).saturating_sub(1);
+    let label_of = |code: &'a str| state.config.topic(code).map_or(code, |x| x.label(lang));
+    let rows: Vec<&crate::report::TopicCount> =
+        rows.into_iter().take(inner.height as usize).collect();
+    // the labels as long as they are, up to half the width
+    let longest = rows
+        .iter()
+        .map(|t| label_of(&t.code).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = longest.min(width / 2);
     let num_w = max.to_string().len();
     let bar_w = width.saturating_sub(label_w + num_w + 2);
     let lines: Vec<Line> = rows
         .iter()
-        .take(inner.height as usize)
         .map(|t| {
-            let label = state
-                .config
-                .topic(&t.code)
-                .map_or(t.code.as_str(), |x| x.label(lang));
+            let label = label_of(&t.code);
             let len = ((t.contacts as f64 / max as f64) * bar_w as f64).round() as usize;
             Line::from(vec![
                 Span::raw(format!("{:<label_w$} ", fit(label, label_w))),
@@ -324,17 +339,25 @@ fn weeks(frame: &mut Frame, state: &State, data: &crate::report::Overview, area:
     let values: Vec<u64> = data.weeks.iter().map(|w| w.contacts).collect();
     let [spark, labels] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    // a column between the topics' counts and the first week's bar
+    let spark = Rect {
+        x: spark.x + 1,
+        width: spark.width.saturating_sub(1),
+        ..spark
+    };
     frame.render_widget(
         Sparkline::default()
             .data(&values)
             .style(Style::new().fg(Color::Cyan)),
         spark,
     );
+    // the line says what the sparkline adds up to: the twelve weeks' total
     let first = data.weeks.first().map_or(String::new(), |w| w.week.clone());
+    let total: u64 = values.iter().sum();
     let last = data
         .weeks
         .last()
-        .map_or(String::new(), |w| format!("{}: {}", w.week, w.contacts));
+        .map_or(String::new(), |w| format!("{}: {total}", w.week));
     let max = values.iter().max().copied().unwrap_or(0);
     let text = vec![
         Line::from(format!("{first} .. {last}")),
@@ -379,9 +402,16 @@ fn targets(
         } else {
             Color::Yellow
         };
+        // whose contacts count: a city-wide target says so beside one desk's figures, a
+        // desk's target names its desk beside all desks' figures
+        let name = match (&t.desk, o.all_desks) {
+            (None, false) => format!("{} · {}", t.name, s.ov_city_wide),
+            (Some(desk), true) => format!("{} · {desk}", t.name),
+            _ => t.name.clone(),
+        };
         let gauge = LineGauge::default()
             .ratio(t.ratio())
-            .label(fit(&t.name, 18))
+            .label(fit(&name, (inner.width as usize * 2 / 3).max(18)))
             .filled_style(Style::new().fg(color))
             .unfilled_style(Style::new().fg(Color::DarkGray));
         frame.render_widget(gauge, Rect::new(inner.x, y, inner.width, 1));

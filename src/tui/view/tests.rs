@@ -156,6 +156,78 @@ fn the_overview_with_targets() {
     insta::assert_snapshot!(render(&app, 80, 24));
 }
 
+/// The overview at 80x24 and 200x60, of this desk: the 12-week line adds up the twelve
+/// weeks, counts keep a column free before the sparkline, topic labels are as long as the
+/// width allows, and a city-wide target counts every desk (and says so) while a desk's
+/// target counts that desk; another desk's target is not shown.
+#[test]
+fn the_overview_counts_targets_by_their_own_scope_and_uses_the_width() {
+    let targets = "[[targets]]\nyear = 2026\nname = \"Formulieren\"\ntopics = [\"formulieren\"]\ncount = \"contacts\"\nvalue = 950\n\n[[targets]]\nyear = 2026\nname = \"Taal hier\"\ndesk = \"Buurtwerkkamer MultiBron\"\ntopics = [\"taal\"]\ncount = \"contacts\"\nvalue = 100\n\n[[targets]]\nyear = 2026\nname = \"Taal Noord\"\ndesk = \"WSWonen Noord\"\ntopics = [\"taal\"]\ncount = \"contacts\"\nvalue = 100\n";
+    let config = crate::config::Config::layered(&[
+        ("shipped", crate::config::SHIPPED),
+        ("desk.toml", targets),
+    ])
+    .unwrap();
+    let mut app = test_util::app_with(config);
+    let now = test_util::now();
+    // two weeks back and another desk: in the 12 weeks and the city-wide target
+    for (days, desk, topic) in [
+        (14, "Buurtwerkkamer MultiBron", "formulieren"),
+        (1, "WSWonen Noord", "formulieren"),
+        (1, "WSWonen Noord", "taal"),
+    ] {
+        let at = now - chrono::Duration::days(days);
+        let c = crate::domain::Contact::bare(at, desk, "AB", vec![topic.into()], at);
+        app.store.insert(&c).unwrap();
+    }
+    for k in ['1', '1', '1', '4', '6'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    key(&mut app, KeyCode::Char('o'));
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let screen = lines(&app, w, h);
+        let all = screen.join("\n");
+        // 5 this week and 1 two weeks back at this desk
+        assert!(all.contains("2026-W37 .. 2026-W48: 6"), "{w}x{h}\n{all}");
+        // formulieren: 3 tallies and 1 earlier here, 1 at Noord
+        let city = screen
+            .iter()
+            .position(|l| l.contains("Formulieren · alle balies"))
+            .unwrap_or_else(|| panic!("{w}x{h}\n{all}"));
+        assert!(
+            screen[city + 1].contains("5 van 950"),
+            "{}",
+            screen[city + 1]
+        );
+        let here = screen
+            .iter()
+            .position(|l| l.contains("Taal hier"))
+            .unwrap_or_else(|| panic!("{w}x{h}\n{all}"));
+        assert!(
+            screen[here + 1].contains("1 van 100"),
+            "{}",
+            screen[here + 1]
+        );
+        assert!(!all.contains("Taal Noord"), "another desk's target: {all}");
+        assert!(!all.contains("nu nodig"), "{all}");
+        // the topic rows: the count, then a free column before the weeks' panel
+        let half = (w as usize - 2) / 2;
+        let mut bars = 0;
+        for l in &screen {
+            let chars: Vec<char> = l.chars().collect();
+            if chars.len() > half && chars[1..half].contains(&'█') {
+                assert_eq!(chars[half], ' ', "{w}x{h}: {l}");
+                bars += 1;
+            }
+        }
+        assert_eq!(bars, 3, "{all}");
+        assert!(
+            all.contains("Formulieren en post "),
+            "the whole label: {all}"
+        );
+    }
+}
+
 #[test]
 fn the_knowledge_base_search_and_an_article() {
     let mut app = test_util::app();
