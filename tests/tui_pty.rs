@@ -290,7 +290,7 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
 fn the_overview_writes_the_report_document_of_the_shown_period() {
     let home = TempDir::new().unwrap();
     let mut tui = at_desk(&home);
-    tui.send_then("1", "Vandaag: 1 contacten");
+    tui.send_then("1", "Vandaag: 1 contact ");
     tui.send_then("2", "Vandaag: 2 contacten");
     tui.send_then("o", "r rapport (html)");
     tui.send_then("r", "✓ Geëxporteerd naar");
@@ -413,7 +413,7 @@ fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
     tui.send_then("2", "Geturfd: Huurprijs en servicekosten");
     // `c` picks a channel directly
     tui.send_then("c", "Kanaal voor het turven");
-    tui.send_then("2", "Turven gaat nu via kanaal: Telefoon");
+    tui.send_then("2", "Wat je turft, telt nu als kanaal Telefoon.");
     tui.wait_for("Telefoon (c)");
     tui.send_then("3", "Geturfd:");
     tui.wait_for("3 contacten");

@@ -8,6 +8,8 @@ pub struct Strings {
     pub demo_marker: &'static str,
     pub today: &'static str,
     pub today_count: &'static str,
+    /// `today_count` for exactly one.
+    pub one_contact: &'static str,
     pub per_topic: &'static str,
     pub no_contacts_yet: &'static str,
     pub tally_hint: &'static str,
@@ -77,7 +79,6 @@ pub struct Strings {
     pub ov_title: &'static str,
     pub ov_this_desk: &'static str,
     pub ov_all_desks: &'static str,
-    pub ov_totals: &'static str,
     pub ov_residents: &'static str,
     pub ov_per_topic: &'static str,
     pub ov_weeks: &'static str,
@@ -148,6 +149,7 @@ pub struct Strings {
     pub paste_cut: &'static str,
     // setup
     pub setup_title: &'static str,
+    pub setup_title_change: &'static str,
     pub setup_intro: &'static str,
     pub setup_desk: &'static str,
     pub setup_volunteer: &'static str,
@@ -165,6 +167,10 @@ pub struct Strings {
     pub help_setup: &'static str,
     pub help_confirm: &'static str,
     pub help_text: &'static str,
+    pub help_marks: &'static str,
+    /// What the marks before a contact in today's list mean.
+    pub help_marks_lines: [&'static str; 2],
+    pub nothing_changed: &'static str,
     // messages
     pub logged: &'static str,
     pub saved: &'static str,
@@ -229,6 +235,7 @@ pub const NL: Strings = Strings {
     demo_marker: " (DEMO: verzonnen gegevens)",
     today: "Vandaag",
     today_count: "{} contacten",
+    one_contact: "1 contact",
     per_topic: "Vandaag per onderwerp",
     no_contacts_yet: "Nog geen contacten vandaag. Druk een cijfer 1-9 om te turven, n voor een volledig contact.",
     tally_hint: "1-9: turven",
@@ -297,7 +304,6 @@ pub const NL: Strings = Strings {
     ov_title: "Overzicht",
     ov_this_desk: "deze balie",
     ov_all_desks: "alle balies",
-    ov_totals: "{} contacten",
     ov_residents: "{} bewoners (met code)",
     ov_per_topic: "Per onderwerp",
     ov_weeks: "Laatste 12 weken",
@@ -365,6 +371,7 @@ pub const NL: Strings = Strings {
     minutes_digits: "Minuten: alleen cijfers, bijvoorbeeld 15.",
     paste_cut: "Geplakt: {} van de {} tekens; dit veld houdt er hoogstens {}.",
     setup_title: "Welkom bij balie",
+    setup_title_change: "Balie of vrijwilliger wijzigen",
     setup_intro: "Eén keer instellen: op welke balie werk je, en wat zijn je initialen? Geen namen: initialen zijn genoeg.",
     setup_desk: "Balie",
     setup_volunteer: "Jouw initialen",
@@ -380,6 +387,12 @@ pub const NL: Strings = Strings {
     help_setup: "Instellen",
     help_confirm: "Vraag",
     help_text: "In elk tekstveld",
+    help_marks: "Tekens in de lijst van vandaag",
+    help_marks_lines: [
+        "§   er is een kennisbankartikel aan het contact gekoppeld",
+        "+   een hulpvraag (geen kort contact)",
+    ],
+    nothing_changed: "Niets gewijzigd: het contact blijft zoals het was.",
     logged: "✓ Geturfd: {} om {} ({})",
     saved: "✓ Opgeslagen, {}: {}",
     deleted: "✓ Gewist: {} om {}",
@@ -389,14 +402,14 @@ pub const NL: Strings = Strings {
     nothing_to_redo: "Er is niets om opnieuw te doen.",
     undo_hint: "u: {} ongedaan maken",
     redo_hint: "r: {} opnieuw doen",
-    undo_insert: "het loggen van {} ({})",
+    undo_insert: "het nieuwe contact {} ({})",
     undo_update: "de wijziging van {} ({})",
     undo_delete: "het wissen van {} ({})",
     tally_empty_slot: "Toets {} heeft geen onderwerp. Stel `tally` in het configbestand in.",
     not_saved: "✗ Niet opgeslagen: {}. Je invoer is bewaard; probeer het zo opnieuw.",
     draft_restored: "Je onafgemaakte contact is teruggezet. Enter = opslaan, Esc = weggooien.",
     draft_not_saved: "✗ Je invoer kon niet bewaard worden ({}). Laat balie open: het wordt steeds opnieuw geprobeerd.",
-    channel_now: "Turven gaat nu via kanaal: {}",
+    channel_now: "Wat je turft, telt nu als kanaal {}.",
     channel_title: "Kanaal voor het turven",
     key_channel_pick: "kies kanaal",
     confirm_discard: "Dit contact is nog niet opgeslagen. Weggooien?",
@@ -439,6 +452,7 @@ pub const EN: Strings = Strings {
     demo_marker: " (DEMO: made-up data)",
     today: "Today",
     today_count: "{} contacts",
+    one_contact: "1 contact",
     per_topic: "Today per topic",
     no_contacts_yet: "No contacts yet today. Press a digit 1-9 to tally, n for a full contact.",
     tally_hint: "1-9: tally",
@@ -507,7 +521,6 @@ pub const EN: Strings = Strings {
     ov_title: "Overview",
     ov_this_desk: "this desk",
     ov_all_desks: "all desks",
-    ov_totals: "{} contacts",
     ov_residents: "{} residents (with a code)",
     ov_per_topic: "Per topic",
     ov_weeks: "Last 12 weeks",
@@ -575,6 +588,7 @@ pub const EN: Strings = Strings {
     minutes_digits: "Minutes: digits only, for example 15.",
     paste_cut: "Pasted {} of the {} characters; this field holds at most {}.",
     setup_title: "Welcome to balie",
+    setup_title_change: "Change desk or volunteer",
     setup_intro: "Set up once: which desk do you work at, and what are your initials? No names: initials are enough.",
     setup_desk: "Desk",
     setup_volunteer: "Your initials",
@@ -590,6 +604,12 @@ pub const EN: Strings = Strings {
     help_setup: "Set-up",
     help_confirm: "Question",
     help_text: "In every text field",
+    help_marks: "Marks in today's list",
+    help_marks_lines: [
+        "§   a knowledge-base article is linked to the contact",
+        "+   a request for help (not a short contact)",
+    ],
+    nothing_changed: "Nothing changed: the contact stays as it was.",
     logged: "✓ Tallied: {} at {} ({})",
     saved: "✓ Saved, {}: {}",
     deleted: "✓ Deleted: {} at {}",
@@ -599,14 +619,14 @@ pub const EN: Strings = Strings {
     nothing_to_redo: "There is nothing to redo.",
     undo_hint: "u: undo {}",
     redo_hint: "r: redo {}",
-    undo_insert: "logging {} ({})",
+    undo_insert: "the new contact {} ({})",
     undo_update: "the change to {} ({})",
     undo_delete: "deleting {} ({})",
     tally_empty_slot: "Key {} has no topic. Set `tally` in the config file.",
     not_saved: "✗ Not saved: {}. Your input is kept; try again in a moment.",
     draft_restored: "Your unfinished contact is back. Enter = save, Esc = discard.",
     draft_not_saved: "✗ Your input could not be kept ({}). Leave balie open: it keeps trying.",
-    channel_now: "Tallies now use channel: {}",
+    channel_now: "What you tally now counts as channel {}.",
     channel_title: "Channel for tallies",
     key_channel_pick: "pick channel",
     confirm_discard: "This contact is not saved yet. Discard it?",
@@ -643,6 +663,17 @@ pub const EN: Strings = Strings {
     erasure_final: "The note and the resident code stay erased: an erasure is final.",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
+
+impl Strings {
+    /// `5 contacten`, and `1 contact` for one.
+    pub fn contacts(&self, n: u64) -> String {
+        if n == 1 {
+            self.one_contact.to_string()
+        } else {
+            fill(self.today_count, &[&n.to_string()])
+        }
+    }
+}
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {

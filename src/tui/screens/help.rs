@@ -31,9 +31,15 @@ pub fn sections(s: &Strings) -> [(&'static str, &'static [Binding]); 12] {
     ]
 }
 
-/// How many lines the help screen has (a title, its bindings and a blank line per section).
+/// How many lines the help screen has (a title, its bindings and a blank line per section,
+/// then the marks).
 pub fn line_count(s: &Strings) -> u16 {
-    sections(s).iter().map(|(_, b)| b.len() as u16 + 2).sum()
+    sections(s)
+        .iter()
+        .map(|(_, b)| b.len() as u16 + 2)
+        .sum::<u16>()
+        + 1
+        + s.help_marks_lines.len() as u16
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -95,6 +101,14 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
             ]));
         }
         lines.push(Line::from(""));
+    }
+    // the marks before a contact on the main screen
+    lines.push(Line::from(Span::styled(
+        s.help_marks.to_string(),
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )));
+    for mark in s.help_marks_lines {
+        lines.push(Line::from(format!("  {mark}")));
     }
     let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     frame.render_widget(Clear, area);

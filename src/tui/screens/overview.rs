@@ -202,7 +202,7 @@ pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
     };
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     let mut totals = vec![Span::styled(
-        fill(s.ov_totals, &[&data.total.contacts.to_string()]),
+        s.contacts(data.total.contacts),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     if data.total.residents > 0 {

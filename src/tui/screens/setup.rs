@@ -198,7 +198,15 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", s.setup_title))
+        .title(format!(
+            " {} ",
+            // `b` changes what was set up: no welcome again
+            if setup.can_cancel {
+                s.setup_title_change
+            } else {
+                s.setup_title
+            }
+        ))
         .border_style(Style::new().fg(Color::Yellow));
     let inner = block.inner(area);
     frame.render_widget(block, area);

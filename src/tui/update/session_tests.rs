@@ -113,6 +113,8 @@ fn editing_an_old_contact_during_a_session_leaves_its_minutes_and_the_session() 
     old.validate(&s.config).unwrap();
     update(&mut s, Action::Opened(Box::new(old.clone()), vec![]));
     later(&mut s, 30);
+    // a change, so the save is one (an unchanged edit saves nothing)
+    s.form.as_mut().unwrap().note = crate::tui::input::TextInput::new("nagebeld");
     let effects = update(&mut s, Action::Save);
     match effects.as_slice() {
         [Effect::Apply(Op::Update { after, .. })] => assert_eq!(after.minutes, None),

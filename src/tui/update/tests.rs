@@ -301,7 +301,7 @@ fn a_stored_op_can_be_undone_and_redone_with_a_description() {
     );
     assert_eq!(
         s.op_description(&op),
-        "het loggen van Huurprijs en servicekosten (10:42)"
+        "het nieuwe contact Huurprijs en servicekosten (10:42)"
     );
     assert_eq!(update(&mut s, Action::Undo), vec![Effect::Undo(op.clone())]);
     update(&mut s, Action::Done(Box::new(Done::Undone(op.clone()))));
@@ -1285,4 +1285,36 @@ fn a_paste_outside_the_form_is_typed_as_keys() {
         panic!("still the set-up screen");
     };
     assert_eq!(form.desk.text, "abcd");
+}
+
+/// Saving an edit that changes nothing adds no undo step and writes nothing.
+#[test]
+fn saving_an_unchanged_edit_adds_no_undo_step() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "taal");
+    ctrl(&mut app, 's');
+    assert_eq!(stored(&app), 1);
+    let undo_before = app.state.undo.len();
+    key(&mut app, KeyCode::Enter); // open the selected contact
+    assert_eq!(app.state.screen, Screen::Form);
+    key(&mut app, KeyCode::Enter); // save as it is
+    assert_eq!(app.state.screen, Screen::Main);
+    assert_eq!(app.state.undo.len(), undo_before, "no undo step");
+    assert!(
+        app.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Niets gewijzigd"),
+        "{:?}",
+        app.state.message
+    );
+    // one u undoes the new contact itself, described plainly
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&app), 0);
+    let said = &app.state.message.as_ref().unwrap().text;
+    assert!(said.contains("het nieuwe contact Taal"), "{said}");
+    assert!(!said.contains("het loggen van"), "{said}");
 }

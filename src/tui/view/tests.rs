@@ -31,7 +31,10 @@ fn main_screen_in_english() {
     let mut app = test_util::app_with(config);
     key(&mut app, KeyCode::Char('3'));
     let screen = lines(&app, 80, 24).join("\n");
-    assert!(screen.contains("Today: 1 contacts"), "{screen}");
+    assert!(
+        screen.contains("Today: 1 contact "),
+        "one, not 1 contacts: {screen}"
+    );
     assert!(screen.contains("Maintenance and repairs"), "{screen}");
     assert!(screen.contains("✓ Tallied"), "{screen}");
     assert!(screen.contains("n/+ new"), "{screen}");
@@ -78,13 +81,17 @@ fn the_help_lists_every_key_of_the_keymap() {
         seen.push_str(&lines(&app, 80, 24).join("\n"));
         key(&mut app, KeyCode::PageDown);
     }
+    // and what the marks before a contact mean
+    assert!(seen.contains("§   er is een kennisbankartikel"), "{seen}");
+    assert!(seen.contains("+   een hulpvraag"), "{seen}");
     for ctx in [
         crate::tui::keymap::Context::Main,
         crate::tui::keymap::Context::Form,
         crate::tui::keymap::Context::Setup,
         crate::tui::keymap::Context::Confirm,
+        crate::tui::keymap::Context::Kb,
     ] {
-        for b in crate::tui::keymap::bindings(ctx) {
+        for b in crate::tui::keymap::all_bindings(ctx) {
             let keys = b.keys_label();
             assert!(seen.contains(&keys), "help misses {keys}");
         }
@@ -385,5 +392,51 @@ fn e_in_the_reader_asks_the_loop_to_open_the_article_in_the_editor() {
     assert!(
         screen.contains("Opgeslagen als versie 2: de eigen versie van deze balie."),
         "{screen}"
+    );
+}
+
+/// The small things of issue 13: one contact is `1 contact`; topic chips use a wide screen;
+/// `b` is no welcome; a knowledge-base hit found by its title does not say its title twice.
+#[test]
+fn one_contact_wide_chips_no_second_welcome_and_no_title_twice() {
+    let mut app = test_util::app();
+    key(&mut app, KeyCode::Char('1'));
+    assert!(
+        lines(&app, 80, 24).join("\n").contains("1 contact "),
+        "not 1 contacten"
+    );
+    key(&mut app, KeyCode::Char('o'));
+    let overview = lines(&app, 80, 24).join("\n");
+    assert!(overview.contains("│1 contact "), "{overview}");
+    assert!(!overview.contains("1 contacten"), "{overview}");
+    key(&mut app, KeyCode::Esc);
+    // a chip holds the whole label at 200 columns, and is cut at 80
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "formulieren");
+    key(&mut app, KeyCode::Enter);
+    let label = "[Formulieren en post]";
+    assert!(lines(&app, 200, 60).join("\n").contains(label));
+    assert!(!lines(&app, 80, 24).join("\n").contains(label));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('j')); // yes, throw it away
+    // `b`: the set-up to change, not a welcome
+    key(&mut app, KeyCode::Char('b'));
+    let setup = lines(&app, 80, 24).join("\n");
+    assert!(setup.contains("Balie of vrijwilliger wijzigen"), "{setup}");
+    assert!(!setup.contains("Welkom"), "{setup}");
+    key(&mut app, KeyCode::Esc);
+    // a hit found by its title: the line under it is not the title again
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "van groot naar beter");
+    let screen = lines(&app, 120, 30);
+    let row = screen
+        .iter()
+        .position(|l| l.contains("Van groot naar beter"))
+        .unwrap_or_else(|| panic!("{}", screen.join("\n")));
+    let under = screen[row + 1].split('│').nth(1).unwrap_or("");
+    assert!(
+        !under.to_lowercase().contains("van groot naar beter"),
+        "{}",
+        screen.join("\n")
     );
 }

@@ -17,7 +17,8 @@ use crate::tui::view::fit;
 
 /// Width of the label column.
 const LABEL: usize = 22;
-/// Widest topic label in a chip, so several topics and the search fit on the row.
+/// Widest topic label in a chip at 80 columns (a quarter of the row where it is wider), so
+/// several topics and the search fit on the row.
 const CHIP: usize = 14;
 /// Rows of topic matches shown under the topic field.
 const MATCH_ROWS: usize = 3;
@@ -219,7 +220,9 @@ fn value_spans(
             let mut spans = Vec::new();
             let mut used = 0;
             for code in &form.topics {
-                let chip = format!("[{}] ", fit(config.topic_label(code, lang), CHIP));
+                // a quarter of the row each on a wide screen
+                let chip_w = CHIP.max(width / 4);
+                let chip = format!("[{}] ", fit(config.topic_label(code, lang), chip_w));
                 used += chip.chars().count();
                 spans.push(Span::styled(
                     chip,

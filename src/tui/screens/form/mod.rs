@@ -10,11 +10,12 @@ pub use fields::{FIELDS, Field, Form};
 use crossterm::event::KeyCode;
 
 use super::confirm::{Confirm, OnYes};
+use crate::domain::Contact;
 use crate::tui::action::{Action, Effect};
 use crate::tui::draft::{draft_left, draft_now};
 use crate::tui::input::{EditOp, TextInput};
 use crate::tui::keymap::{BACK, Binding, Key, UP_DOWN};
-use crate::tui::state::{Op, Overlay, Screen, State};
+use crate::tui::state::{Op, Overlay, Screen, State, Tone};
 use crate::tui::strings::fill;
 
 /// A contact was opened for editing (with its linked articles): the form shows it.
@@ -98,6 +99,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                         return vec![];
                     }
                     form.error = None;
+                    // an edit that changes nothing is no change: no undo step, no audit row
+                    if let Some(before) = &form.editing
+                        && form.articles_before == form.articles
+                        && (Contact {
+                            updated_at: before.updated_at,
+                            ..c.clone()
+                        }) == *before
+                    {
+                        state.form = None;
+                        state.screen = Screen::Main;
+                        state.say(Tone::Info, s.nothing_changed.to_string());
+                        return vec![draft_left(state)];
+                    }
                     form.saving = true;
                     let op = match &form.editing {
                         Some(before) => Op::Update {

@@ -153,7 +153,15 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
             format!("{mark} {title:<w$}", w = width.saturating_sub(3)),
             style,
         )]));
-        let snippet = fit(&hit.snippet.marked("", ""), width.saturating_sub(4));
+        // a snippet that is the title says nothing new: the line stays empty
+        let text = hit.snippet.marked("", "");
+        let repeats = hit.snippet.field == crate::kb::search::Field::Title
+            || crate::text::fold(&text) == crate::text::fold(&hit.title);
+        let snippet = if repeats {
+            String::new()
+        } else {
+            fit(&text, width.saturating_sub(4))
+        };
         lines.push(Line::from(Span::styled(
             format!("    {snippet}"),
             Style::new().fg(Color::DarkGray),
