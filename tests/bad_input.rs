@@ -4,6 +4,7 @@
 //! and lose nothing confirmed.
 
 mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -495,4 +496,63 @@ fn balie_check_names_a_contact_whose_time_cannot_be_read() {
             "1 contact(s) hold a moment balie cannot read",
         ))
         .stderr(predicate::str::contains("nothing else is wrong"));
+}
+
+/// The overview's `x` writes the shown period's xlsx into the documents folder. With that
+/// folder on a full disk the desk screen says so in one line and stays up: no half file, the
+/// next tally is logged and the volunteer quits normally.
+#[test]
+fn the_desk_screens_xlsx_export_to_a_full_disk_is_a_message_and_the_screen_stays_up() {
+    let home = TempDir::new().unwrap();
+    let docs = home.path().join("docs");
+    let Some(fs) = Tmpfs::mount(&docs, "64k") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root; see RELIABILITY.md");
+        return;
+    };
+    // The documents folder as the desktop names it (XDG user dirs).
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(
+        home.path().join("config/user-dirs.dirs"),
+        format!("XDG_DOCUMENTS_DIR=\"{}\"\n", docs.display()),
+    )
+    .unwrap();
+    let mut tui = support::Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "ab"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · AB");
+    for _ in 0..30 {
+        tui.send("1");
+    }
+    tui.wait_for("30 contacten");
+    let _filler = fill(&fs.0, 1024);
+    tui.send_then("o", "exporteer (xlsx)");
+    tui.send("x");
+    tui.wait_for("✗ de schijf is vol: de export is niet gemaakt");
+    let shown = tui.screen();
+    assert!(!shown.contains("panicked"), "{shown}");
+    let left: Vec<_> = std::fs::read_dir(&fs.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "filler")
+        .collect();
+    assert!(left.is_empty(), "no half file: {left:?}");
+    // Still up: back to the main screen, one more tally, and a normal quit.
+    tui.send_then("\x1b", "Vandaag per onderwerp");
+    tui.send_then("1", "31 contacten");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let n = stdout(balie(&home).args([
+        "list",
+        "--from",
+        "2026-11-25",
+        "--to",
+        "2026-11-25",
+        "--format",
+        "csv",
+    ]))
+    .lines()
+    .count();
+    assert_eq!(n, 32, "header and 31 contacts");
 }

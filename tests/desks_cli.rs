@@ -539,3 +539,52 @@ fn a_tally_with_one_bad_row_imports_nothing_until_it_is_fixed() {
         "{report}"
     );
 }
+
+/// A bundle over the documented 256 MiB is refused by its size alone (a sparse file here, so
+/// the test writes nothing to disk): one sentence naming the file and the limit, and nothing
+/// merged, not even the good bundle given with it.
+#[test]
+fn a_bundle_over_the_size_limit_is_refused_and_nothing_is_merged() {
+    let home = TempDir::new().unwrap();
+    log(
+        &home,
+        "noord",
+        "Noord",
+        &["--topic", "huur", "--at", "2026-11-24 10:00"],
+    );
+    log(
+        &home,
+        "city",
+        "Stad",
+        &["--topic", "taal", "--at", "2026-11-24 11:00"],
+    );
+    let good = path(&home, "noord.balie");
+    stdout(balie(&home, "noord").args(["export", "--bundle", arg(&good)]));
+    let huge = path(&home, "huge.balie");
+    let limit = balie::desks::bundle::BUNDLE_MAX_BYTES;
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(limit + 1024 * 1024)
+        .unwrap();
+    let city = all_rows(&home, "city");
+    let out = balie(&home, "city")
+        .args(["merge", arg(&good), arg(&huge), "--volunteer", "kl"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("huge.balie"), "{err}");
+    assert!(
+        err.contains("257") && err.contains("256"),
+        "size and limit: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("damaged"), "too large is not damage: {err}");
+    assert_eq!(all_rows(&home, "city"), city, "nothing merged");
+    // The good bundle on its own merges.
+    stdout(balie(&home, "city").args(["merge", arg(&good), "--volunteer", "kl"]));
+    assert_eq!(all_rows(&home, "city").len(), city.len() + 1);
+}

@@ -144,8 +144,26 @@ pub fn export_error(lang: Lang, e: &ExportError) -> String {
              schrijven",
             dir.display()
         ),
+        // The advice first: at 80 columns the end of the line is cut off.
+        (Lang::Nl, ExportError::Write(source))
+            if source.kind() == std::io::ErrorKind::StorageFull =>
+        {
+            "de schijf is vol: de export is niet gemaakt (er staat geen half bestand); maak \
+             ruimte vrij en probeer het opnieuw"
+                .to_string()
+        }
+        (Lang::En, ExportError::Write(source))
+            if source.kind() == std::io::ErrorKind::StorageFull =>
+        {
+            "the disk is full: the export was not made (no half file is left); free some space \
+             and try again"
+                .to_string()
+        }
         (Lang::Nl, ExportError::Write(source)) => {
-            format!("het schrijven van de export is mislukt ({source}); is de schijf vol?")
+            format!("het schrijven van de export is mislukt; is de schijf vol? ({source})")
+        }
+        (Lang::En, ExportError::Write(source)) => {
+            format!("writing the export failed; is the disk full? ({source})")
         }
         _ => e.to_string(),
     }

@@ -25,7 +25,7 @@ use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
 pub use manifest::{FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
-pub use read::{read, read_any};
+pub use read::{BUNDLE_MAX_BYTES, read, read_any};
 
 /// Marks a SQLite file as a balie bundle (`PRAGMA application_id`), ASCII "BALB". A balie
 /// database ("BALI") is not a bundle, and a bundle is not a database: `restore` and `merge`
@@ -130,6 +130,13 @@ pub enum BundleError {
          (`balie export --bundle FILE`)"
     )]
     Damaged { path: PathBuf, why: String },
+    #[error(
+        "{path} is {mib} MiB, and a bundle holds at most {} MiB (a year of a busy desk is a few \
+         MiB). Nothing was merged; make bundles per period with `balie export --bundle FILE \
+         --period ...`",
+        BUNDLE_MAX_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, mib: u64 },
     #[error(
         "{path} was written by a newer balie ({what}). Nothing was merged; install the newer \
          balie to merge it"

@@ -197,14 +197,9 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
         return Err(foreign("it is a folder"));
     }
     if meta.len() > BUNDLE_MAX_BYTES {
-        return Err(BundleError::Damaged {
+        return Err(BundleError::TooLarge {
             path: path.to_path_buf(),
-            why: format!(
-                "it is {} MiB, and a bundle holds at most {} MiB (a year of a busy desk is a few \
-                 MiB); make bundles per period with `balie export --bundle FILE --period ...`",
-                meta.len() / (1024 * 1024),
-                BUNDLE_MAX_BYTES / (1024 * 1024)
-            ),
+            mib: meta.len() / (1024 * 1024),
         });
     }
     let mut header = [0u8; 100];

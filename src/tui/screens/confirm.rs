@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::form::Field;
-use crate::domain::Contact;
+use crate::domain::{Contact, ContactId};
 use crate::tui::action::{Action, Effect};
 use crate::tui::draft::draft_left;
 use crate::tui::input::TextInput;
@@ -34,6 +34,8 @@ pub enum OnYes {
     StopSession,
     /// Save the session's form with this many minutes (a session past the limit).
     SaveSessionMinutes(u32),
+    /// Throw away the form's typed input and open this contact (from the resident's thread).
+    Open(ContactId),
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -50,6 +52,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     vec![draft_left(state)]
                 }
                 OnYes::Delete(c) => vec![Effect::Apply(Op::Delete(*c))],
+                OnYes::Open(id) => vec![Effect::Open(id)],
                 OnYes::NewDesk(desk) => match state.screen.clone() {
                     Screen::Setup(mut form) => {
                         let effects = super::setup::finish(state, &mut form, desk);

@@ -134,6 +134,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::End => t.selected = list_move(t.selected, n, &action),
         Action::EditSelected => {
             if let Some(c) = t.contacts.get(t.selected) {
+                // Opened from a form with typed input: that input is not thrown away unasked.
+                if t.from_form && state.form.as_ref().is_some_and(|f| f.dirty) {
+                    let id = c.id.clone();
+                    state.overlay = Some(Overlay::Confirm(Confirm {
+                        question: state.strings().confirm_open_other.to_string(),
+                        on_yes: OnYes::Open(id),
+                    }));
+                    return vec![];
+                }
                 return vec![Effect::Open(c.id.clone())];
             }
         }
@@ -309,4 +318,60 @@ pub fn draw(frame: &mut Frame, state: &State, t: &ThreadScreen, area: Rect) {
         .highlight_symbol("▸");
     let mut list_state = ListState::default().with_selected(Some(t.selected - first));
     frame.render_stateful_widget(list, area, &mut list_state);
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use crate::domain::{Contact, ContactId};
+    use crate::tui::state::{Overlay, Screen};
+    use crate::tui::test_util::{self, key, now, type_text};
+
+    /// From the form (F3), Enter on an earlier contact of the resident asks before the typed
+    /// form is thrown away: `n` keeps it as typed, `j` opens the earlier contact.
+    #[test]
+    fn opening_an_earlier_contact_from_the_form_asks_before_the_typed_form_goes() {
+        let mut app = test_util::app();
+        let mut c = Contact::draft(
+            now(),
+            "Buurtwerkkamer MultiBron",
+            "AB",
+            vec!["taal".into()],
+            now(),
+        );
+        c.resident = Some("K0042".into());
+        c.note = "taalles gezocht".into();
+        c.validate(&app.state.config).unwrap();
+        c.id = ContactId::new();
+        app.store.insert(&c).unwrap();
+        app.reload();
+        key(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "huur");
+        app.state.form.as_mut().unwrap().focus = crate::tui::screens::form::Field::Resident;
+        type_text(&mut app, "K0042");
+        key(&mut app, KeyCode::F(3));
+        assert!(
+            matches!(&app.state.screen, Screen::Thread(t) if t.from_form && t.contacts.len() == 1)
+        );
+        key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(&app.state.overlay, Some(Overlay::Confirm(q)) if q.question.contains("nog niet opgeslagen")),
+            "{:?}",
+            app.state.overlay
+        );
+        key(&mut app, KeyCode::Char('n'));
+        assert_eq!(app.state.overlay, None);
+        assert_eq!(app.state.form.as_ref().unwrap().resident.text, "K0042");
+        assert!(
+            app.state.form.as_ref().unwrap().editing.is_none(),
+            "still the new contact"
+        );
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.state.screen, Screen::Form);
+        let form = app.state.form.as_ref().unwrap();
+        assert_eq!(form.note.text, "taalles gezocht");
+        assert_eq!(form.editing.as_ref().map(|e| &e.id), Some(&c.id));
+    }
 }
