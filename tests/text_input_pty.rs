@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::Tui;
+use support::at_desk;
 use tempfile::TempDir;
 
 const TAB: &str = "\t";
@@ -19,17 +19,6 @@ const CTRL_W: &str = "\x17";
 const ALT_BACKSPACE: &str = "\x1b\x7f";
 const CTRL_LEFT: &str = "\x1b[1;5D";
 const ESC: &str = "\x1b";
-
-/// balie started at a desk with a volunteer (no set-up), showing the main screen.
-fn at_desk(home: &TempDir) -> Tui {
-    let tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
-    tui
-}
 
 fn stored(home: &TempDir) -> (balie::store::Store, Vec<balie::domain::Contact>) {
     let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();

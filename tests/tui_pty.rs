@@ -4,7 +4,7 @@
 mod support;
 
 use assert_cmd::Command;
-use support::{Tui, eventually};
+use support::{Tui, at_desk, eventually};
 use tempfile::TempDir;
 
 const DOWN: &str = "\x1b[B";
@@ -32,17 +32,6 @@ fn list_csv(home: &TempDir) -> Vec<csv::StringRecord> {
 fn draft(home: &TempDir) -> Option<String> {
     let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
     store.setting("draft").unwrap()
-}
-
-/// balie started at a desk with a volunteer (no set-up), showing the main screen.
-fn at_desk(home: &TempDir) -> Tui {
-    let tui = Tui::start(
-        home.path(),
-        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
-        &[],
-    );
-    tui.wait_for("WSWonen Noord · CD");
-    tui
 }
 
 /// First run: choose the desk and type initials.

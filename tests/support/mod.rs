@@ -187,3 +187,14 @@ pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     }
     panic!("never happened: {what}");
 }
+
+/// balie started at desk WSWonen Noord with volunteer CD (no set-up), showing the main screen.
+pub fn at_desk(home: &tempfile::TempDir) -> Tui {
+    let tui = Tui::start(
+        home.path(),
+        &["--desk", "WSWonen Noord", "--volunteer", "cd"],
+        &[],
+    );
+    tui.wait_for("WSWonen Noord · CD");
+    tui
+}

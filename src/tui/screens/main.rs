@@ -251,7 +251,7 @@ fn undo_hints(frame: &mut Frame, state: &State, area: Rect) {
 
 fn contacts(frame: &mut Frame, state: &State, area: Rect) {
     let s = state.strings();
-    let title = format!(" {}: {} ", s.today, s.contacts(state.today.total as u64));
+    let title = format!(" {}: {} ", s.today, s.contacts(state.today.total));
     let block = Block::default().borders(Borders::ALL).title(title);
     if state.today.contacts.is_empty() {
         let p = Paragraph::new(s.no_contacts_yet)
