@@ -214,8 +214,14 @@ mod tests {
             assert_eq!(store_error(Lang::En, &e), e.to_string());
         }
         let full = || std::io::Error::other("No space left on device");
+        // A write error says its advice and its cause in both languages, the advice first.
+        let e = ExportError::Write(full());
+        assert!(export_error(Lang::Nl, &e).starts_with("het schrijven van de export is mislukt"));
+        assert!(export_error(Lang::En, &e).ends_with("(No space left on device)"));
+        let e = ExportError::Write(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(export_error(Lang::Nl, &e).starts_with("de schijf is vol"));
+        assert!(export_error(Lang::En, &e).starts_with("the disk is full"));
         let exports = [
-            ExportError::Write(full()),
             ExportError::Create {
                 dir: "/tmp/x".into(),
                 source: full(),
