@@ -12,14 +12,6 @@ use super::screens::{
 };
 use super::state::{Op, Screen, State, Tone};
 use super::strings::fill;
-#[cfg(test)]
-use {
-    super::draft::{draft_json, restore_draft},
-    super::screens::confirm::OnYes,
-    super::screens::thread::ThreadPanel,
-    super::state::{Message, Overlay},
-    crate::domain::Contact,
-};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let screen_before = std::mem::discriminant(&state.screen);
@@ -256,5 +248,3 @@ fn done_(state: &mut State, done: Done) -> Vec<Effect> {
 
 #[cfg(test)]
 mod session_tests;
-#[cfg(test)]
-mod tests;

@@ -195,3 +195,6 @@ pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
     let mut ls = ListState::default().with_selected(Some(f.selected));
     frame.render_stateful_widget(list, area, &mut ls);
 }
+
+#[cfg(test)]
+mod tests;

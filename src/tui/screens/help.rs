@@ -123,3 +123,6 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
         area,
     );
 }
+
+#[cfg(test)]
+mod tests;

@@ -370,3 +370,6 @@ fn topics(frame: &mut Frame, state: &State, area: Rect) {
         );
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
+
+#[cfg(test)]
+mod tests;

@@ -432,3 +432,6 @@ fn targets(
         y += 2;
     }
 }
+
+#[cfg(test)]
+mod tests;

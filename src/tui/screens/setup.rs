@@ -286,3 +286,6 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests;

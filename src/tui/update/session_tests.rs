@@ -4,14 +4,8 @@
 
 use chrono::Duration;
 
-use super::*;
-use crate::tui::action::{Action, Effect};
-use crate::tui::input::EditOp;
-use crate::tui::screens::form::Field;
-use crate::tui::test_util::{self, key, lines, now, type_text};
-use crossterm::event::KeyCode;
-
-use super::tests::state;
+use crate::tui::test_util::lines;
+use crate::tui::test_util::prelude::*;
 
 fn later(s: &mut State, minutes: i64) {
     let at = s.now + Duration::minutes(minutes);

@@ -351,3 +351,6 @@ fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     }
     draft_now(state)
 }
+
+#[cfg(test)]
+mod tests;

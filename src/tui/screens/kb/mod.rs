@@ -339,3 +339,6 @@ pub const ARTICLE_KEYS: &[Binding] = &[
         footer: true,
     },
 ];
+
+#[cfg(test)]
+mod tests;
