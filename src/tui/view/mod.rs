@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -13,7 +13,7 @@ use super::keymap;
 use super::screens::{
     channel, confirm, follow_ups, form, help, kb, lock, main, overview, setup, thread,
 };
-use super::state::{MIN_SIZE, Overlay, Screen, State, Tone};
+use super::state::{MIN_SIZE, Overlay, Screen, State};
 use super::strings::fill;
 
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -110,7 +110,7 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),
     );
-    let style = Style::new().bg(Color::Blue).fg(Color::White);
+    let style = state.theme.bar();
     frame.render_widget(
         Paragraph::new(left).style(style.add_modifier(Modifier::BOLD)),
         area,
@@ -127,14 +127,8 @@ fn message_line(frame: &mut Frame, state: &State, area: Rect) {
     let Some(m) = &state.message else {
         return;
     };
-    let color = match m.tone {
-        Tone::Info => Color::Yellow,
-        Tone::Good => Color::Green,
-        Tone::Bad => Color::Red,
-    };
     frame.render_widget(
-        Paragraph::new(format!(" {}", m.text))
-            .style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
+        Paragraph::new(format!(" {}", m.text)).style(state.theme.tone(m.tone)),
         area,
     );
 }
@@ -155,10 +149,7 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
         }
         width += w;
         let line = lines.last_mut().expect("one line at least");
-        line.push_span(Span::styled(
-            keys,
-            Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
-        ));
+        line.push_span(Span::styled(keys, state.theme.key()));
         line.push_span(Span::raw(label));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -191,3 +182,6 @@ pub fn fit(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod theme_tests;
