@@ -16,7 +16,18 @@ use super::screens::{
 use super::state::{MIN_SIZE, Overlay, Screen, State};
 use super::strings::fill;
 
+pub mod plain;
+
 pub fn draw(frame: &mut Frame, state: &State) {
+    if state.plain {
+        plain::draw(frame, state);
+    } else {
+        draw_screen(frame, state);
+    }
+}
+
+/// The screens as drawn with frames and panels (all but plain mode).
+fn draw_screen(frame: &mut Frame, state: &State) {
     let area = frame.area();
     if let Some(locked) = &state.lock {
         // nothing of the desk's data: no status bar, no screen, no message

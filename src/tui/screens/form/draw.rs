@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     }
     if !form.articles.is_empty() {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<LABEL$}", fit(s.kb_articles_linked, LABEL - 1))),
+            field_label(th, s.kb_articles_linked, LABEL, false, Style::new()),
             Span::styled(
                 fit(
                     &form
@@ -200,7 +200,7 @@ fn choice(th: Theme, label: &str, focused: bool) -> (Vec<Span<'static>>, Option<
     }
 }
 
-fn value_spans(
+pub(crate) fn value_spans(
     state: &State,
     form: &Form,
     field: Field,
@@ -315,7 +315,7 @@ fn value_spans(
     }
 }
 
-fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>> {
     let th = state.theme;
     let s = state.strings();
     let lang = state.config.lang;

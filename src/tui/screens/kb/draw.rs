@@ -160,7 +160,7 @@ fn hits(
 }
 
 /// The lines of the article being read, as shown.
-fn reading_lines(state: &State, v: &KbView) -> Option<Vec<Line<'static>>> {
+pub(crate) fn reading_lines(state: &State, v: &KbView) -> Option<Vec<Line<'static>>> {
     let th = state.theme;
     let s = state.strings();
     let article = v.article.as_ref()?;
