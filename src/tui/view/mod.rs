@@ -196,3 +196,6 @@ mod tests;
 
 #[cfg(test)]
 mod theme_tests;
+
+#[cfg(test)]
+mod plain_tests;

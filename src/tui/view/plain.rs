@@ -133,11 +133,17 @@ pub fn draw(frame: &mut Frame, state: &State) {
 pub fn lines(state: &State, area: Rect) -> Vec<String> {
     let s = state.strings();
     let w = words(state.config.lang);
-    let mut body = match (&state.lock, &state.overlay, &state.screen) {
-        (None, Some(Overlay::Kb(v)), _) => kb_lines(state, v, w),
-        (None, None, Screen::Main) => main_lines(state, w),
-        (None, None, Screen::Form) => form_lines(state, w),
-        (None, None, Screen::Overview(o)) => overview_lines(state, o, w),
+    if state.lock.is_some() {
+        // nothing of the desk's data while locked: no status, no message, only the lock
+        let mut out = fallback(state, area);
+        out.push(keys_line(state, w));
+        return out;
+    }
+    let mut body = match (&state.overlay, &state.screen) {
+        (Some(Overlay::Kb(v)), _) => kb_lines(state, v, w),
+        (None, Screen::Main) => main_lines(state, w),
+        (None, Screen::Form) => form_lines(state, w),
+        (None, Screen::Overview(o)) => overview_lines(state, o, w),
         _ => fallback(state, area),
     };
     let announcement = match (&state.overlay, &state.message) {
