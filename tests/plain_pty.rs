@@ -7,6 +7,7 @@ mod support;
 
 use assert_cmd::Command;
 use support::Tui;
+
 use tempfile::TempDir;
 
 const TAB: &str = "\t";
