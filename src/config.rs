@@ -59,6 +59,8 @@ struct RawLayer {
     targets: Vec<Spanned<RawTarget>>,
     bundles: Option<RawBundles>,
     lock: Option<RawLock>,
+    theme: Option<Spanned<String>>,
+    plain: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,6 +279,34 @@ pub struct Config {
     /// never). Unset: five minutes when the database is encrypted, otherwise never.
     pub lock_after: Option<std::time::Duration>,
     pub sync: SyncConfig,
+    /// `theme`: how the desk screen looks (`NO_COLOR` overrides it with no colour).
+    pub theme: Theme,
+    /// `plain = true`: the desk screen in plain mode, for screen readers (as `--plain`).
+    pub plain: bool,
+}
+
+/// How the desk screen looks: `theme = "colour" | "high-contrast" | "no-colour"`. Its
+/// styles are in `tui::theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Colour,
+    /// Bright colours on black and white, nothing grey: for low vision and bright rooms.
+    HighContrast,
+    /// No colour escape at all: bold, dim, italic, underline and reverse video only.
+    NoColour,
+}
+
+impl Theme {
+    /// The theme a config names (`None` for a name that is not one).
+    pub fn parse(name: &str) -> Option<Theme> {
+        match name.trim().to_lowercase().as_str() {
+            "colour" | "color" => Some(Theme::Colour),
+            "high-contrast" => Some(Theme::HighContrast),
+            "no-colour" | "no-color" => Some(Theme::NoColour),
+            _ => None,
+        }
+    }
 }
 
 /// `[sync]`: the server a desk syncs with ([`crate::sync`]).
@@ -407,6 +437,8 @@ impl Config {
             bundle_recipient: None,
             lock_after: None,
             sync: SyncConfig::default(),
+            theme: Theme::Colour,
+            plain: false,
         };
         for (name, text) in layers {
             if let Some((offset, code)) = escaped_control(text) {
@@ -621,6 +653,20 @@ impl Config {
             if let Some(every) = sync.every {
                 self.sync.every_minutes = every.max(1);
             }
+        }
+        if let Some(theme) = raw.theme {
+            self.theme = Theme::parse(theme.get_ref()).ok_or_else(|| {
+                err(
+                    theme.span(),
+                    format!(
+                        "unknown theme `{}`: use \"colour\", \"high-contrast\" or \"no-colour\"",
+                        theme.get_ref()
+                    ),
+                )
+            })?;
+        }
+        if let Some(plain) = raw.plain {
+            self.plain = plain;
         }
         if let Some(b) = raw.backup {
             self.backup_keep = b.keep;

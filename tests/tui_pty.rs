@@ -468,7 +468,7 @@ fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
     tui.send_then("n", "Nieuw contact");
     tui.send_then("\x1bOS", "koppelen aan het nieuwe contact"); // F4: the knowledge base
     // back in the form (the knowledge base covered its fields), then out
-    tui.send_then("\x1b", "Signaal               terugkerend");
+    tui.send_then("\x1b", "Signaal               (terugkerend");
     tui.send_then("\x1b", "Vandaag per onderwerp");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);

@@ -30,6 +30,11 @@ pub fn run(cli: &Cli, setup: &Setup) -> Result<()> {
         .is_ok()
         .then_some(config.sync.every_minutes);
     let mut app = crate::tui::App::new(config, store, desk, volunteer, setup.now)?;
+    app.state.theme = app
+        .state
+        .theme
+        .with_no_color(std::env::var_os("NO_COLOR").as_deref());
+    app.state.plain |= cli.plain;
     app.set_lock(
         rules,
         encrypted.then(|| crate::crypt::convert::key_path(&setup.data_dir)),

@@ -49,6 +49,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "XX")]
     pub volunteer: Option<String>,
 
+    /// The desk screen in plain mode, for screen readers: one column of lines, no frames
+    /// or bars, each change said in one sentence on the first line
+    #[arg(long)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -261,3 +261,25 @@ fn a_duplicate_topic_code_or_an_unknown_topic_group_is_refused_with_the_line() {
     );
     Config::layered(&[("defaults", crate::config::SHIPPED), ("balie.toml", &again)]).unwrap();
 }
+
+#[test]
+fn theme_and_plain_are_read_and_an_unknown_theme_is_refused_with_the_names() {
+    let c = Config::shipped();
+    assert_eq!((c.theme, c.plain), (Theme::Colour, false));
+    let c = Config::layered(&[
+        ("<shipped defaults>", SHIPPED),
+        ("desk.toml", "theme = \"high-contrast\"\nplain = true\n"),
+    ])
+    .unwrap();
+    assert_eq!((c.theme, c.plain), (Theme::HighContrast, true));
+    let e = Config::layered(&[
+        ("<shipped defaults>", SHIPPED),
+        ("desk.toml", "theme = \"paars\"\n"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("unknown theme `paars`") && e.contains("high-contrast"),
+        "{e}"
+    );
+}

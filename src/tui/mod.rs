@@ -14,6 +14,7 @@ pub mod state;
 pub mod strings;
 pub mod sync;
 pub mod sync_process;
+pub mod theme;
 pub mod update;
 pub mod view;
 

@@ -172,6 +172,11 @@ pub struct State {
     pub lock: Option<super::screens::lock::Locked>,
     /// How the lock behaves here (idle time, what unlocks it).
     pub lock_rules: super::screens::lock::Rules,
+    /// How the screen looks (the config's `theme`, or no colour under `NO_COLOR`).
+    pub theme: super::theme::Theme,
+    /// Plain mode for screen readers (`--plain`, `plain = true`): one column, no frames,
+    /// each change said in one sentence on the first line.
+    pub plain: bool,
 }
 
 /// Smallest terminal the screens are laid out for.
@@ -209,6 +214,8 @@ impl State {
             .find(|c| !c.hidden)
             .map_or_else(|| "inloop".to_string(), |c| c.code.clone());
         State {
+            theme: config.theme,
+            plain: config.plain,
             config,
             desk: desk.unwrap_or_default(),
             volunteer: volunteer.unwrap_or_default(),

@@ -88,6 +88,11 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Where the terminal's cursor is: (row, column), from 0.
+    pub fn cursor(&self) -> (u16, u16) {
+        self.parser.lock().unwrap().screen().cursor_position()
+    }
+
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }

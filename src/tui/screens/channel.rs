@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -96,6 +96,7 @@ pub const KEYS: &[Binding] = &[
 
 /// The channel picker: each channel with its digit, the highlighted one marked `▸`.
 pub fn draw(frame: &mut Frame, state: &State, cursor: usize, body: Rect) {
+    let th = state.theme;
     let lang = state.config.lang;
     let channels = state.visible_channels();
     let lines: Vec<Line> = channels
@@ -121,6 +122,6 @@ pub fn draw(frame: &mut Frame, state: &State, cursor: usize, body: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", state.strings().channel_title))
-        .border_style(Style::new().fg(Color::Yellow));
+        .border_style(th.frame_form());
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

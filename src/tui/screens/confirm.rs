@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -115,16 +115,17 @@ pub const KEYS: &[Binding] = &[
 ];
 
 pub fn draw(frame: &mut Frame, state: &State, question: &str, body: Rect) {
+    let th = state.theme;
     let width = (question.chars().count() as u16 + 6).clamp(30, body.width.saturating_sub(4));
     let rect = centered(body, width, 5);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::new().fg(Color::Yellow));
+        .border_style(th.frame_form());
     let text = vec![
         Line::from(question.to_string()).bold(),
         Line::from(""),
-        Line::from(state.strings().confirm_keys).fg(Color::Cyan),
+        Line::from(state.strings().confirm_keys).style(th.accent()),
     ];
     frame.render_widget(
         Paragraph::new(text)

@@ -5,7 +5,7 @@
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -123,6 +123,7 @@ pub const KEYS: &[Binding] = &[
 ];
 
 pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let title = if f.all {
         s.fu_title_all
@@ -132,7 +133,7 @@ pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} · {} ", state.desk))
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_style(th.frame());
     if f.loaded && f.items.is_empty() {
         frame.render_widget(
             Paragraph::new(s.fu_none)
@@ -150,11 +151,11 @@ pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
         .map(|c| {
             let day = c.follow_up.unwrap_or(today);
             let (when, color) = if day < today {
-                (s.fu_overdue, Color::Red)
+                (s.fu_overdue, th.bad())
             } else if day == today {
-                (s.fu_due_today, Color::Yellow)
+                (s.fu_due_today, th.warn().add_modifier(Modifier::BOLD))
             } else {
-                (s.fu_upcoming, Color::DarkGray)
+                (s.fu_upcoming, th.dim().add_modifier(Modifier::BOLD))
             };
             let partner = c
                 .referred_to
@@ -174,10 +175,7 @@ pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
             );
             // the note on a line of its own, so the topics never push it off the screen
             let mut lines = vec![Line::from(vec![
-                Span::styled(
-                    head.clone(),
-                    Style::new().fg(color).add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(head.clone(), color),
                 Span::raw(rest),
             ])];
             if !c.note.is_empty() {
@@ -190,7 +188,7 @@ pub fn draw(frame: &mut Frame, state: &State, f: &FollowUpsScreen, area: Rect) {
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_style(th.selected())
         .highlight_symbol("▸");
     let mut ls = ListState::default().with_selected(Some(f.selected));
     frame.render_stateful_widget(list, area, &mut ls);

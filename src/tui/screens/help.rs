@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -77,6 +77,7 @@ pub const KEYS: &[Binding] = &[
 ];
 
 pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let sections = sections(s);
     let key_width = sections
@@ -93,10 +94,7 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
         )));
         for b in bindings {
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<key_width$}", b.keys_label()),
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(format!("  {:<key_width$}", b.keys_label()), th.key()),
                 Span::raw((b.label)(s).to_string()),
             ]));
         }
@@ -115,7 +113,7 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", s.help_title))
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_style(th.frame());
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

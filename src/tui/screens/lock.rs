@@ -9,7 +9,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use zeroize::Zeroizing;
@@ -131,6 +131,7 @@ pub const KEYS: &[Binding] = &[
 
 /// The locked screen: only that it is locked and how to unlock.
 pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let rules = state.lock_rules;
     let how = if rules.pin {
@@ -157,12 +158,9 @@ pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
         Line::from(""),
         Line::from(how),
         Line::from(""),
-        Line::from(Span::styled(
-            format!("[{dots:<40}]"),
-            Style::new().fg(Color::Cyan),
-        )),
+        Line::from(Span::styled(format!("[{dots:<40}]"), th.accent())),
         Line::from(""),
-        Line::from(Span::styled(said, Style::new().fg(Color::Yellow))),
+        Line::from(Span::styled(said, th.warn())),
         Line::from(""),
         Line::from(
             KEYS.iter()

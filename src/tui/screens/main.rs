@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -228,6 +228,7 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
 
 /// What `u` and `r` would revert, in plain words.
 fn undo_hints(frame: &mut Frame, state: &State, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let mut parts = Vec::new();
     if state.today.follow_ups_due > 0 {
@@ -243,13 +244,11 @@ fn undo_hints(frame: &mut Frame, state: &State, area: Rect) {
         parts.push(fill(s.redo_hint, &[&state.op_description(op)]));
     }
     let text = fit(&format!(" {}", parts.join("  ·  ")), area.width as usize);
-    frame.render_widget(
-        Paragraph::new(text).style(Style::new().fg(Color::DarkGray)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(text).style(th.dim()), area);
 }
 
 fn contacts(frame: &mut Frame, state: &State, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let title = format!(" {}: {} ", s.today, s.contacts(state.today.total));
     let block = Block::default().borders(Borders::ALL).title(title);
@@ -299,21 +298,22 @@ fn contacts(frame: &mut Frame, state: &State, area: Rect) {
                 middle_width,
             );
             ListItem::new(Line::from(vec![
-                Span::styled(head, Style::new().fg(Color::Cyan)),
+                Span::styled(head, th.accent()),
                 Span::raw(format!("{middle:<middle_width$}")),
-                Span::styled(tail, Style::new().fg(Color::DarkGray)),
+                Span::styled(tail, th.dim()),
             ]))
         })
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_style(th.selected())
         .highlight_symbol("▸");
     let mut list_state = ListState::default().with_selected(Some(state.selected - first));
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 
 fn topics(frame: &mut Frame, state: &State, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let lang = state.config.lang;
     let width = area.width.saturating_sub(2) as usize;
@@ -329,10 +329,7 @@ fn topics(frame: &mut Frame, state: &State, area: Rect) {
         let n = if n == 0 { String::new() } else { n.to_string() };
         let label_width = width.saturating_sub(key.chars().count() + n.chars().count() + 1);
         Line::from(vec![
-            Span::styled(
-                key,
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(key, th.key()),
             Span::raw(format!("{:<label_width$} ", fit(label, label_width))),
             Span::styled(n, Style::new().add_modifier(Modifier::BOLD)),
         ])
@@ -364,10 +361,7 @@ fn topics(frame: &mut Frame, state: &State, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", s.per_topic))
-        .title_bottom(
-            Line::from(format!(" {}: {} (c) ", s.f_channel, channel))
-                .style(Style::new().fg(Color::DarkGray)),
-        );
+        .title_bottom(Line::from(format!(" {}: {} (c) ", s.f_channel, channel)).style(th.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Sparkline, Wrap};
 
@@ -183,6 +183,7 @@ pub const KEYS: &[Binding] = &[
 ];
 
 pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let scope = if o.all_desks {
         s.ov_all_desks.to_string()
@@ -193,7 +194,7 @@ pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(fit(&title, area.width.saturating_sub(4) as usize))
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_style(th.frame());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(data) = &o.data else {
@@ -218,10 +219,7 @@ pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
             &crate::report::residents::text::overview_line(state.config.lang, &data.coming_back),
             inner.width as usize,
         )),
-        Line::from(Span::styled(
-            s.ov_multi_topic,
-            Style::new().fg(Color::DarkGray),
-        )),
+        Line::from(Span::styled(s.ov_multi_topic, th.dim())),
     ];
     frame.render_widget(Paragraph::new(head_lines), head);
     let [left, right] =
@@ -240,6 +238,7 @@ pub fn draw(frame: &mut Frame, state: &State, o: &OverviewScreen, area: Rect) {
 
 /// The three topics asked about most often without an article linked.
 fn kb_gaps<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Overview, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::TOP)
@@ -250,7 +249,7 @@ fn kb_gaps<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Ove
     let lines: Vec<Line> = if data.kb_gaps.is_empty() {
         vec![Line::from(Span::styled(
             fit(s.ov_no_kb_gaps, width),
-            Style::new().fg(Color::DarkGray),
+            th.dim(),
         ))]
     } else {
         let label_of = |code: &'a str| {
@@ -289,6 +288,7 @@ fn kb_gaps<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Ove
 }
 
 fn topics<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Overview, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let lang = state.config.lang;
     let block = Block::default()
@@ -321,7 +321,7 @@ fn topics<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Over
             let len = ((t.contacts as f64 / max as f64) * bar_w as f64).round() as usize;
             Line::from(vec![
                 Span::raw(format!("{:<label_w$} ", fit(label, label_w))),
-                Span::styled("█".repeat(len.max(1)), Style::new().fg(Color::Green)),
+                Span::styled("█".repeat(len.max(1)), th.good()),
                 Span::raw(format!(" {:>num_w$}", t.contacts)),
             ])
         })
@@ -330,6 +330,7 @@ fn topics<'a>(frame: &mut Frame, state: &'a State, data: &'a crate::report::Over
 }
 
 fn weeks(frame: &mut Frame, state: &State, data: &crate::report::Overview, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::TOP)
@@ -345,12 +346,7 @@ fn weeks(frame: &mut Frame, state: &State, data: &crate::report::Overview, area:
         width: spark.width.saturating_sub(1),
         ..spark
     };
-    frame.render_widget(
-        Sparkline::default()
-            .data(&values)
-            .style(Style::new().fg(Color::Cyan)),
-        spark,
-    );
+    frame.render_widget(Sparkline::default().data(&values).style(th.accent()), spark);
     // the line says what the sparkline adds up to: the twelve weeks' total
     let first = data.weeks.first().map_or(String::new(), |w| w.week.clone());
     let total: u64 = values.iter().sum();
@@ -363,7 +359,7 @@ fn weeks(frame: &mut Frame, state: &State, data: &crate::report::Overview, area:
         Line::from(format!("{first} .. {last}")),
         Line::from(Span::styled(
             fill(state.strings().ov_max, &[&max.to_string()]),
-            Style::new().fg(Color::DarkGray),
+            th.dim(),
         )),
     ];
     frame.render_widget(Paragraph::new(text), labels);
@@ -376,6 +372,7 @@ fn targets(
     data: &crate::report::Overview,
     area: Rect,
 ) {
+    let th = state.theme;
     let s = state.strings();
     let year = o.period.year().to_string();
     let block = Block::default()
@@ -387,7 +384,7 @@ fn targets(
         frame.render_widget(
             Paragraph::new(fill(s.ov_no_targets, &[&year]))
                 .wrap(Wrap { trim: true })
-                .style(Style::new().fg(Color::DarkGray)),
+                .style(th.dim()),
             inner,
         );
         return;
@@ -397,10 +394,10 @@ fn targets(
         if y + 2 > inner.y + inner.height {
             break;
         }
-        let color = if t.ahead() >= 0 {
-            Color::Green
+        let filled = if t.ahead() >= 0 {
+            th.filled()
         } else {
-            Color::Yellow
+            th.warn()
         };
         // whose contacts count: a city-wide target says so beside one desk's figures, a
         // desk's target names its desk beside all desks' figures
@@ -412,8 +409,8 @@ fn targets(
         let gauge = LineGauge::default()
             .ratio(t.ratio())
             .label(fit(&name, (inner.width as usize * 2 / 3).max(18)))
-            .filled_style(Style::new().fg(color))
-            .unfilled_style(Style::new().fg(Color::DarkGray));
+            .filled_style(filled)
+            .unfilled_style(th.unfilled());
         frame.render_widget(gauge, Rect::new(inner.x, y, inner.width, 1));
         let line = fill(
             s.ov_target_line,
@@ -425,8 +422,7 @@ fn targets(
             ],
         );
         frame.render_widget(
-            Paragraph::new(fit(&format!("  {line}"), inner.width as usize))
-                .style(Style::new().fg(Color::DarkGray)),
+            Paragraph::new(fit(&format!("  {line}"), inner.width as usize)).style(th.dim()),
             Rect::new(inner.x, y + 1, inner.width, 1),
         );
         y += 2;

@@ -2,10 +2,10 @@
 //! with `b`); known desks are offered as they are typed, a new name only after a question.
 //! Its state, keys, update and drawing.
 
+use crate::tui::theme::field_label;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -194,7 +194,11 @@ pub const KEYS: &[Binding] = &[
     BACK,
 ];
 
+/// Width of the label column (the focus marker, the label, a space).
+const LABEL: usize = 20;
+
 pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::ALL)
@@ -207,51 +211,30 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
                 s.setup_title
             }
         ))
-        .border_style(Style::new().fg(Color::Yellow));
+        .border_style(th.frame_form());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let label_style = |focused: bool| {
-        if focused {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        }
-    };
+    let label = |text: &str, focused: bool| field_label(th, text, LABEL, focused, th.strong());
     let mut lines = vec![
         Line::from(s.setup_intro),
         Line::from(""),
         Line::from(vec![
-            Span::styled(
-                format!("{:<18}", s.setup_desk),
-                label_style(setup.focus == 0),
-            ),
-            Span::raw(fit(&setup.desk.text, width.saturating_sub(18))),
+            label(s.setup_desk, setup.focus == 0),
+            Span::raw(fit(&setup.desk.text, width.saturating_sub(LABEL))),
         ]),
         Line::from(vec![
-            Span::styled(
-                format!("{:<18}", s.setup_volunteer),
-                label_style(setup.focus == 1),
-            ),
+            label(s.setup_volunteer, setup.focus == 1),
             Span::raw(setup.volunteer.text.clone()),
         ]),
         Line::from(""),
     ];
     if let Some(e) = &setup.error {
-        lines.push(Line::from(Span::styled(
-            format!("⚠ {e}"),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        )));
+        lines.push(Line::from(Span::styled(format!("⚠ {e}"), th.bad())));
     } else {
         lines.push(Line::from(""));
     }
-    lines.push(Line::from(Span::styled(
-        s.setup_known_desks,
-        Style::new().fg(Color::DarkGray),
-    )));
+    lines.push(Line::from(Span::styled(s.setup_known_desks, th.dim())));
     // the intro may wrap onto more rows: measure it, so the highlighted desk is never below
     // the bottom edge
     let intro_rows = (s.setup_intro.chars().count() as u16).div_ceil(inner.width.max(1));
@@ -264,10 +247,7 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
         .saturating_sub(room.saturating_sub(1));
     for (i, d) in matches.iter().enumerate().skip(first).take(room) {
         let line = if setup.cursor == Some(i) {
-            Line::from(Span::styled(
-                format!("▸ {d}"),
-                Style::new().fg(Color::Black).bg(Color::Cyan),
-            ))
+            Line::from(Span::styled(format!("▸ {d}"), th.highlight()))
         } else {
             Line::from(format!("  {d}"))
         };
@@ -275,9 +255,9 @@ pub fn draw(frame: &mut Frame, state: &State, setup: &SetupForm, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     let (row, col) = if setup.focus == 0 {
-        (1 + intro_rows, 18 + setup.desk.cursor)
+        (1 + intro_rows, LABEL + setup.desk.cursor)
     } else {
-        (2 + intro_rows, 18 + setup.volunteer.cursor)
+        (2 + intro_rows, LABEL + setup.volunteer.cursor)
     };
     if state.overlay.is_none() {
         frame.set_cursor_position(Position::new(

@@ -8,7 +8,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -196,11 +196,12 @@ pub fn has_panel(state: &State) -> bool {
 
 /// The panel's lines for `width` columns.
 pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
+    let th = state.theme;
     let s = state.strings();
     let Some(t) = &state.thread.thread else {
         return Vec::new();
     };
-    let dim = Style::new().fg(Color::DarkGray);
+    let dim = th.dim();
     let mut lines = Vec::new();
     if t.contacts == 0 {
         lines.push(Line::from(s.thread_none));
@@ -212,10 +213,7 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     )));
     for c in &t.recent {
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("{} ", c.at.format("%d-%m")),
-                Style::new().fg(Color::Cyan),
-            ),
+            Span::styled(format!("{} ", c.at.format("%d-%m")), th.accent()),
             Span::raw(fit(&state.topic_labels(c), width.saturating_sub(6))),
         ]));
         if !c.note.is_empty() {
@@ -233,7 +231,7 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
             .collect();
         lines.push(Line::from(Span::styled(
             fit(&fill(s.thread_follow_ups, &[&days.join(", ")]), width),
-            Style::new().fg(Color::Yellow),
+            th.warn(),
         )));
     }
     if !t.articles.is_empty() {
@@ -249,18 +247,20 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
 
 /// The panel in its own box.
 pub fn panel(frame: &mut Frame, state: &State, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let code = state.thread.wanted.as_ref().map_or("", |(c, _)| c.as_str());
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} · {code} ", s.thread_title))
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_style(th.frame());
     let width = area.width.saturating_sub(2) as usize;
     frame.render_widget(Paragraph::new(panel_lines(state, width)).block(block), area);
 }
 
 /// The thread screen: every contact of the resident here, newest first.
 pub fn draw(frame: &mut Frame, state: &State, t: &ThreadScreen, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     let block = Block::default()
         .borders(Borders::ALL)
@@ -269,7 +269,7 @@ pub fn draw(frame: &mut Frame, state: &State, t: &ThreadScreen, area: Rect) {
             fill(s.thread_screen_title, &[&t.code]),
             state.desk
         ))
-        .border_style(Style::new().fg(Color::Cyan));
+        .border_style(th.frame());
     if t.contacts.is_empty() {
         frame.render_widget(
             Paragraph::new(s.thread_none)
@@ -301,20 +301,14 @@ pub fn draw(frame: &mut Frame, state: &State, t: &ThreadScreen, area: Rect) {
             );
             let note = if c.note.is_empty() { "—" } else { &c.note };
             ListItem::new(vec![
-                Line::from(vec![
-                    Span::styled(head, Style::new().fg(Color::Cyan)),
-                    Span::raw(topics),
-                ]),
-                Line::from(Span::styled(
-                    fit(&format!("  {note}"), width),
-                    Style::new().fg(Color::DarkGray),
-                )),
+                Line::from(vec![Span::styled(head, th.accent()), Span::raw(topics)]),
+                Line::from(Span::styled(fit(&format!("  {note}"), width), th.dim())),
             ])
         })
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_style(th.selected())
         .highlight_symbol("▸");
     let mut list_state = ListState::default().with_selected(Some(t.selected - first));
     frame.render_stateful_widget(list, area, &mut list_state);

@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -13,10 +13,21 @@ use super::keymap;
 use super::screens::{
     channel, confirm, follow_ups, form, help, kb, lock, main, overview, setup, thread,
 };
-use super::state::{MIN_SIZE, Overlay, Screen, State, Tone};
+use super::state::{MIN_SIZE, Overlay, Screen, State};
 use super::strings::fill;
 
+pub mod plain;
+
 pub fn draw(frame: &mut Frame, state: &State) {
+    if state.plain {
+        plain::draw(frame, state);
+    } else {
+        draw_screen(frame, state);
+    }
+}
+
+/// The screens as drawn with frames and panels (all but plain mode).
+fn draw_screen(frame: &mut Frame, state: &State) {
     let area = frame.area();
     if let Some(locked) = &state.lock {
         // nothing of the desk's data: no status bar, no screen, no message
@@ -110,7 +121,7 @@ fn status_bar(frame: &mut Frame, state: &State, area: Rect) {
         &left,
         (area.width as usize).saturating_sub(right.chars().count() + 1),
     );
-    let style = Style::new().bg(Color::Blue).fg(Color::White);
+    let style = state.theme.bar();
     frame.render_widget(
         Paragraph::new(left).style(style.add_modifier(Modifier::BOLD)),
         area,
@@ -127,14 +138,8 @@ fn message_line(frame: &mut Frame, state: &State, area: Rect) {
     let Some(m) = &state.message else {
         return;
     };
-    let color = match m.tone {
-        Tone::Info => Color::Yellow,
-        Tone::Good => Color::Green,
-        Tone::Bad => Color::Red,
-    };
     frame.render_widget(
-        Paragraph::new(format!(" {}", m.text))
-            .style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
+        Paragraph::new(format!(" {}", m.text)).style(state.theme.tone(m.tone)),
         area,
     );
 }
@@ -155,10 +160,7 @@ fn footer(frame: &mut Frame, state: &State, area: Rect) {
         }
         width += w;
         let line = lines.last_mut().expect("one line at least");
-        line.push_span(Span::styled(
-            keys,
-            Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
-        ));
+        line.push_span(Span::styled(keys, state.theme.key()));
         line.push_span(Span::raw(label));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -191,3 +193,9 @@ pub fn fit(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod theme_tests;
+
+#[cfg(test)]
+mod plain_tests;

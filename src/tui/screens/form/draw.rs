@@ -1,9 +1,10 @@
 //! The entry form: one line per field, the topic matches under the topic field, and the
 //! problem with the last save attempt at the bottom.
 
+use crate::tui::theme::{Theme, field_label, placeholder as placeholder_span};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -16,7 +17,7 @@ use crate::tui::strings::fill;
 use crate::tui::view::fit;
 
 /// Width of the label column.
-const LABEL: usize = 22;
+const LABEL: usize = 24;
 /// Widest topic label in a chip at 80 columns (a quarter of the row where it is wider), so
 /// several topics and the search fit on the row.
 const CHIP: usize = 14;
@@ -24,6 +25,7 @@ const CHIP: usize = 14;
 const MATCH_ROWS: usize = 3;
 
 pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
+    let th = state.theme;
     let Some(form) = &state.form else {
         return;
     };
@@ -48,7 +50,7 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
-        .border_style(Style::new().fg(Color::Yellow));
+        .border_style(th.frame_form());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -56,20 +58,12 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
     let mut cursor: Option<Position> = None;
     for field in FIELDS {
         let focused = form.focus == field;
-        let label_style = if focused {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
-        } else if form.error.as_ref().is_some_and(|(f, _)| *f == field) {
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        let other = if form.error.as_ref().is_some_and(|(f, _)| *f == field) {
+            th.bad()
         } else {
             Style::new()
         };
-        let label = Span::styled(
-            format!("{:<LABEL$}", fit(field.label(s), LABEL - 1)),
-            label_style,
-        );
+        let label = field_label(th, field.label(s), LABEL, focused, other);
         let (value, cursor_col) = value_spans(state, form, field, width.saturating_sub(LABEL));
         if focused && let Some(col) = cursor_col {
             cursor = Some(Position::new(
@@ -92,7 +86,7 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
         {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(LABEL)),
-                dim(&fit(&reach, width.saturating_sub(LABEL))),
+                dim(th, &fit(&reach, width.saturating_sub(LABEL))),
             ]));
         }
         if field == Field::Signal && focused {
@@ -102,14 +96,14 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
                 let hint = fill(s.signal_hint, &[&shown.join(" · ")]);
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(LABEL)),
-                    dim(&fit(&hint, width.saturating_sub(LABEL))),
+                    dim(th, &fit(&hint, width.saturating_sub(LABEL))),
                 ]));
             }
         }
     }
     if !form.articles.is_empty() {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<LABEL$}", fit(s.kb_articles_linked, LABEL - 1))),
+            field_label(th, s.kb_articles_linked, LABEL, false, Style::new()),
             Span::styled(
                 fit(
                     &form
@@ -120,12 +114,12 @@ pub fn draw(frame: &mut Frame, state: &State, area: Rect) {
                         .join(" · "),
                     width.saturating_sub(LABEL),
                 ),
-                Style::new().fg(Color::Cyan),
+                th.accent(),
             ),
         ]));
     }
     if let Some((_, why)) = &form.error {
-        let style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+        let style = th.bad();
         for part in wrap_words(&format!("⚠ {why}"), width).into_iter().take(3) {
             lines.push(Line::from(Span::styled(part, style)));
         }
@@ -149,17 +143,18 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn dim(s: &str) -> Span<'static> {
-    Span::styled(s.to_string(), Style::new().fg(Color::DarkGray))
+fn dim(th: Theme, s: &str) -> Span<'static> {
+    Span::styled(s.to_string(), th.dim())
 }
 
 fn text_value(
+    th: Theme,
     input: &TextInput,
     placeholder: &str,
     width: usize,
 ) -> (Vec<Span<'static>>, Option<usize>) {
     if input.is_empty() {
-        return (vec![dim(&fit(placeholder, width))], Some(0));
+        return (vec![placeholder_span(th, placeholder, width)], Some(0));
     }
     // keep the cursor in view for long text
     let chars: Vec<char> = input.text.chars().collect();
@@ -178,6 +173,7 @@ fn day_shown(state: &State, day: chrono::NaiveDate) -> String {
 /// After what was typed, how it was understood (`→ vr 04-12-2026`), or that it was not,
 /// before it is saved.
 fn understood_as(
+    th: Theme,
     (mut spans, col): (Vec<Span<'static>>, Option<usize>),
     input: &TextInput,
     understood: Option<String>,
@@ -185,18 +181,18 @@ fn understood_as(
 ) -> (Vec<Span<'static>>, Option<usize>) {
     if !input.text.trim().is_empty() {
         let shown = understood.unwrap_or_else(|| s.understood_unclear.to_string());
-        spans.push(dim(&format!("  → {shown}")));
+        spans.push(dim(th, &format!("  → {shown}")));
     }
     (spans, col)
 }
 
-fn choice(label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
+fn choice(th: Theme, label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
     if focused {
         (
             vec![
-                Span::styled("◂ ", Style::new().fg(Color::Cyan)),
+                Span::styled("◂ ", th.accent()),
                 Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
-                Span::styled(" ▸", Style::new().fg(Color::Cyan)),
+                Span::styled(" ▸", th.accent()),
             ],
             None,
         )
@@ -205,12 +201,13 @@ fn choice(label: &str, focused: bool) -> (Vec<Span<'static>>, Option<usize>) {
     }
 }
 
-fn value_spans(
+pub(crate) fn value_spans(
     state: &State,
     form: &Form,
     field: Field,
     width: usize,
 ) -> (Vec<Span<'static>>, Option<usize>) {
+    let th = state.theme;
     let s = state.strings();
     let config = &state.config;
     let lang = config.lang;
@@ -224,15 +221,13 @@ fn value_spans(
                 let chip_w = CHIP.max(width / 4);
                 let chip = format!("[{}] ", fit(config.topic_label(code, lang), chip_w));
                 used += chip.chars().count();
-                spans.push(Span::styled(
-                    chip,
-                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-                ));
+                spans.push(Span::styled(chip, th.good().add_modifier(Modifier::BOLD)));
             }
             let rest = width.saturating_sub(used);
             let (query, col) = if form.topics.is_empty() || !form.topic_query.is_empty() || focused
             {
                 text_value(
+                    th,
                     &form.topic_query,
                     if form.topics.is_empty() {
                         s.topics_placeholder
@@ -252,15 +247,22 @@ fn value_spans(
             let understood = crate::when::parse_moment(&form.at.text, state.now)
                 .ok()
                 .map(|t| format!("{} {}", day_shown(state, t.date()), t.format("%H:%M")));
-            understood_as(text_value(&form.at, &now, width), &form.at, understood, s)
+            understood_as(
+                th,
+                text_value(th, &form.at, &now, width),
+                &form.at,
+                understood,
+                s,
+            )
         }
         Field::Channel => {
             let label = config
                 .channel(&form.channel)
                 .map_or(form.channel.as_str(), |c| c.label(lang));
-            choice(label, focused)
+            choice(th, label, focused)
         }
         Field::Kind => choice(
+            th,
             match form.kind {
                 Kind::Kort => s.kind_kort,
                 Kind::Hulpvraag => s.kind_hulpvraag,
@@ -271,7 +273,7 @@ fn value_spans(
             let label = config
                 .landlord(&form.landlord)
                 .map_or(form.landlord.as_str(), |c| c.label(lang));
-            choice(label, focused)
+            choice(th, label, focused)
         }
         Field::ReferredFrom | Field::ReferredTo => {
             let code = if field == Field::ReferredFrom {
@@ -283,7 +285,7 @@ fn value_spans(
                 Some(c) => config.partner(c).map_or(c.clone(), |p| p.name.clone()),
                 None => s.none.to_string(),
             };
-            choice(&fit(&label, width.saturating_sub(4)), focused)
+            choice(th, &fit(&label, width.saturating_sub(4)), focused)
         }
         Field::Minutes => {
             // during a session the minutes so far, filled in on save unless typed
@@ -294,34 +296,39 @@ fn value_spans(
                 ),
                 _ => String::new(),
             };
-            text_value(&form.minutes, &hint, width)
+            text_value(th, &form.minutes, &hint, width)
         }
-        Field::Note => text_value(&form.note, s.note_placeholder, width),
-        Field::Language => text_value(&form.language, s.language_placeholder, width),
-        Field::Resident => text_value(&form.resident, "", width),
-        Field::Postcode => text_value(&form.postcode, "", width),
+        Field::Note => text_value(th, &form.note, s.note_placeholder, width),
+        Field::Language => text_value(th, &form.language, s.language_placeholder, width),
+        Field::Resident => text_value(th, &form.resident, "", width),
+        Field::Postcode => text_value(th, &form.postcode, "", width),
         Field::FollowUp => {
             let understood = crate::when::parse_day(&form.follow_up.text, state.now.date())
                 .ok()
                 .map(|d| day_shown(state, d));
             understood_as(
-                text_value(&form.follow_up, "", width),
+                th,
+                text_value(th, &form.follow_up, "", width),
                 &form.follow_up,
                 understood,
                 s,
             )
         }
-        Field::Signal => text_value(&form.signal, s.signal_placeholder, width),
+        Field::Signal => text_value(th, &form.signal, s.signal_placeholder, width),
     }
 }
 
-fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>> {
+    let th = state.theme;
     let s = state.strings();
     let lang = state.config.lang;
     let indent = " ".repeat(LABEL);
     let matches = form.topic_matches(&state.config);
     if matches.is_empty() {
-        let mut lines = vec![Line::from(vec![Span::raw(indent.clone()), dim(s.no_match)])];
+        let mut lines = vec![Line::from(vec![
+            Span::raw(indent.clone()),
+            dim(th, s.no_match),
+        ])];
         lines.resize(MATCH_ROWS, Line::from(""));
         return lines;
     }
@@ -341,10 +348,7 @@ fn topic_matches(state: &State, form: &Form, width: usize) -> Vec<Line<'static>>
             if i == form.topic_cursor {
                 Line::from(vec![
                     Span::raw(indent.clone()),
-                    Span::styled(
-                        format!("▸ {text}"),
-                        Style::new().fg(Color::Black).bg(Color::Cyan),
-                    ),
+                    Span::styled(format!("▸ {text}"), th.highlight()),
                 ])
             } else {
                 Line::from(vec![

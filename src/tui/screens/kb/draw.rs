@@ -1,10 +1,11 @@
 //! The knowledge-base overlay: the search line, the hits with why they matched, a preview of
 //! the highlighted article, and the article itself with its source, date and warnings.
 
+use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -17,6 +18,7 @@ use crate::tui::strings::{Strings, fill};
 use crate::tui::view::fit;
 
 pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
+    let th = state.theme;
     let s = state.strings();
     frame.render_widget(Clear, area);
     let target = match &v.target {
@@ -32,7 +34,7 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(fit(&title, area.width.saturating_sub(4) as usize))
-        .border_style(Style::new().fg(Color::Magenta));
+        .border_style(th.frame_kb());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if v.reading.is_some() {
@@ -42,7 +44,11 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     let [search, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     let prompt = "› ";
     let query = if v.query.is_empty() {
-        Span::styled(s.kb_placeholder, Style::new().fg(Color::DarkGray))
+        crate::tui::theme::placeholder(
+            th,
+            s.kb_placeholder,
+            (inner.width as usize).saturating_sub(2),
+        )
     } else {
         Span::styled(
             v.query.text.clone(),
@@ -51,14 +57,8 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     };
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(vec![
-                Span::styled(prompt, Style::new().fg(Color::Magenta)),
-                query,
-            ]),
-            Line::from(Span::styled(
-                "─".repeat(inner.width as usize),
-                Style::new().fg(Color::DarkGray),
-            )),
+            Line::from(vec![Span::styled(prompt, th.frame_kb()), query]),
+            Line::from(Span::styled("─".repeat(inner.width as usize), th.dim())),
         ]),
         search,
     );
@@ -70,16 +70,16 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     }
     let [list, preview] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
-    hits(frame, s, v, list, state.config.lang);
+    hits(th, frame, s, v, list, state.config.lang);
     if let Some(article) = &v.article
         && v.hits
             .get(v.selected)
             .is_some_and(|h| h.id == article.article.id)
     {
-        let lines = preview_lines(s, article, state.now.date(), &state.config);
+        let lines = preview_lines(th, s, article, state.now.date(), &state.config);
         let block = Block::default()
             .borders(Borders::LEFT)
-            .border_style(Style::new().fg(Color::DarkGray));
+            .border_style(th.dim());
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
@@ -89,7 +89,14 @@ pub fn draw(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
     }
 }
 
-fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18n::Lang) {
+fn hits(
+    th: Theme,
+    frame: &mut Frame,
+    s: &Strings,
+    v: &KbView,
+    area: Rect,
+    lang: crate::i18n::Lang,
+) {
     let width = area.width as usize;
     let cards: Vec<Line> = v
         .partners
@@ -100,11 +107,7 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
                 .into_iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    let style = if i == 0 {
-                        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-                    } else {
-                        Style::new().fg(Color::Cyan)
-                    };
+                    let style = if i == 0 { th.key() } else { th.accent() };
                     Line::from(Span::styled(fit(&l, width), style))
                 })
                 .collect();
@@ -125,7 +128,7 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
         frame.render_widget(
             Paragraph::new(s.kb_no_hits)
                 .wrap(Wrap { trim: true })
-                .style(Style::new().fg(Color::DarkGray)),
+                .style(th.dim()),
             area,
         );
         return;
@@ -142,10 +145,7 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
         };
         let title = fit(&hit.title, width.saturating_sub(4));
         let style = if i == v.selected {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Magenta)
-                .add_modifier(Modifier::BOLD)
+            th.kb_title()
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         };
@@ -162,27 +162,19 @@ fn hits(frame: &mut Frame, s: &Strings, v: &KbView, area: Rect, lang: crate::i18
         } else {
             fit(&text, width.saturating_sub(4))
         };
-        lines.push(Line::from(Span::styled(
-            format!("    {snippet}"),
-            Style::new().fg(Color::DarkGray),
-        )));
+        lines.push(Line::from(Span::styled(format!("    {snippet}"), th.dim())));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The lines of the article being read, as shown.
-fn reading_lines(state: &State, v: &KbView) -> Option<Vec<Line<'static>>> {
+pub(crate) fn reading_lines(state: &State, v: &KbView) -> Option<Vec<Line<'static>>> {
+    let th = state.theme;
     let s = state.strings();
     let article = v.article.as_ref()?;
-    let mut lines = article_lines(s, article, state.now.date(), &state.config);
+    let mut lines = article_lines(th, s, article, state.now.date(), &state.config);
     if v.linked.contains(&article.article.id) {
-        lines.insert(
-            0,
-            Line::from(Span::styled(
-                s.kb_linked_mark,
-                Style::new().fg(Color::Green),
-            )),
-        );
+        lines.insert(0, Line::from(Span::styled(s.kb_linked_mark, th.good())));
     }
     Some(lines)
 }
@@ -219,48 +211,45 @@ fn reading(frame: &mut Frame, state: &State, v: &KbView, area: Rect) {
 /// the Kort block and a hint that Enter reads the rest; an article without a Kort block shows
 /// all of it.
 pub fn preview_lines(
+    th: Theme,
     s: &Strings,
     stored: &StoredArticle,
     today: NaiveDate,
     config: &Config,
 ) -> Vec<Line<'static>> {
     let Some(kort) = stored.article.kort() else {
-        return article_lines(s, stored, today, config);
+        return article_lines(th, s, stored, today, config);
     };
-    let mut lines = head_lines(stored, today, config);
+    let mut lines = head_lines(th, stored, today, config);
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         markdown::KORT,
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
     )));
     for block in &kort {
-        lines.extend(block_lines(block));
+        lines.extend(block_lines(th, block));
     }
-    lines.push(Line::from(Span::styled(
-        s.kb_more,
-        Style::new().fg(Color::DarkGray),
-    )));
+    lines.push(Line::from(Span::styled(s.kb_more, th.dim())));
     lines
 }
 
 /// The title, then how old the facts are, then the warning when they are stale.
-fn head_lines(stored: &StoredArticle, today: NaiveDate, config: &Config) -> Vec<Line<'static>> {
+fn head_lines(
+    th: Theme,
+    stored: &StoredArticle,
+    today: NaiveDate,
+    config: &Config,
+) -> Vec<Line<'static>> {
     let a = &stored.article;
     let mut lines = vec![
         Line::from(Span::styled(
             a.title.clone(),
-            Style::new().add_modifier(Modifier::BOLD).fg(Color::Magenta),
+            th.frame_kb().add_modifier(Modifier::BOLD),
         )),
-        Line::from(Span::styled(
-            a.age_line(config.lang),
-            Style::new().fg(Color::Yellow),
-        )),
+        Line::from(Span::styled(a.age_line(config.lang), th.warn())),
     ];
     if let Some(stale) = a.stale_warning(today, config.kb_stale_after_years, config.lang) {
-        lines.push(Line::from(Span::styled(
-            format!("⚠ {stale}"),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        )));
+        lines.push(Line::from(Span::styled(format!("⚠ {stale}"), th.bad())));
     }
     lines
 }
@@ -268,6 +257,7 @@ fn head_lines(stored: &StoredArticle, today: NaiveDate, config: &Config) -> Vec<
 /// The article as lines: title, then how old its facts are (and the warning when they are
 /// stale), the other warnings, the source, then the body.
 pub fn article_lines(
+    th: Theme,
     s: &Strings,
     stored: &StoredArticle,
     today: NaiveDate,
@@ -275,10 +265,10 @@ pub fn article_lines(
 ) -> Vec<Line<'static>> {
     let a = &stored.article;
     let years = config.kb_stale_after_years;
-    let mut lines = head_lines(stored, today, config);
+    let mut lines = head_lines(th, stored, today, config);
     lines.push(Line::from(Span::styled(
         fill(s.kb_source, &[&a.source]),
-        Style::new().fg(Color::DarkGray),
+        th.dim(),
     )));
     for w in a.warnings(today, years) {
         let text = match w {
@@ -287,19 +277,16 @@ pub fn article_lines(
             Warning::NotYetValid(d) => fill(s.kb_not_yet, &[&d.format("%d-%m-%Y").to_string()]),
             Warning::Stale(_) | Warning::CheckStale(_) => continue,
         };
-        lines.push(Line::from(Span::styled(
-            text,
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        )));
+        lines.push(Line::from(Span::styled(text, th.bad())));
     }
     lines.push(Line::from(""));
     for block in markdown::blocks(&a.body) {
-        lines.extend(block_lines(&block));
+        lines.extend(block_lines(th, &block));
     }
     lines
 }
 
-fn spans(block: &MdBlock) -> Vec<Span<'static>> {
+fn spans(th: Theme, block: &MdBlock) -> Vec<Span<'static>> {
     block
         .spans()
         .iter()
@@ -312,14 +299,14 @@ fn spans(block: &MdBlock) -> Vec<Span<'static>> {
                 style = style.add_modifier(Modifier::ITALIC);
             }
             if sp.link.is_some() {
-                style = style.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED);
+                style = style.patch(th.accent()).add_modifier(Modifier::UNDERLINED);
             }
             Span::styled(sp.text.clone(), style)
         })
         .collect()
 }
 
-fn block_lines(block: &MdBlock) -> Vec<Line<'static>> {
+fn block_lines(th: Theme, block: &MdBlock) -> Vec<Line<'static>> {
     match block {
         MdBlock::Heading { level, .. } => {
             // the article's own title heading repeats the title shown above it
@@ -329,7 +316,7 @@ fn block_lines(block: &MdBlock) -> Vec<Line<'static>> {
             vec![
                 Line::from(""),
                 Line::from(
-                    spans(block)
+                    spans(th, block)
                         .into_iter()
                         .map(|sp| {
                             sp.style(
@@ -340,7 +327,7 @@ fn block_lines(block: &MdBlock) -> Vec<Line<'static>> {
                 ),
             ]
         }
-        MdBlock::Paragraph(_) => vec![Line::from(spans(block)), Line::from("")],
+        MdBlock::Paragraph(_) => vec![Line::from(spans(th, block)), Line::from("")],
         MdBlock::Item { depth, marker, .. } => {
             let bullet = if marker == "-" || marker == "*" {
                 "•".to_string()
@@ -348,12 +335,12 @@ fn block_lines(block: &MdBlock) -> Vec<Line<'static>> {
                 marker.clone()
             };
             let mut line = vec![Span::raw(format!("{}{bullet} ", "  ".repeat(*depth + 1)))];
-            line.extend(spans(block));
+            line.extend(spans(th, block));
             vec![Line::from(line)]
         }
         MdBlock::Quote(_) => {
-            let mut line = vec![Span::styled("│ ", Style::new().fg(Color::DarkGray))];
-            line.extend(spans(block));
+            let mut line = vec![Span::styled("│ ", th.dim())];
+            line.extend(spans(th, block));
             vec![Line::from(line)]
         }
         MdBlock::Code(code) => code
