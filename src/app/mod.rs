@@ -29,6 +29,7 @@ pub mod signals;
 pub mod sync;
 pub mod topics;
 pub mod upkeep;
+pub mod words;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -325,9 +326,10 @@ fn no_one() -> anyhow::Error {
     )
 }
 
-/// How a listing names the desks it covers: "all desks" or "desk Noord".
-pub fn scope(desk: Option<&str>) -> String {
-    desk.map_or_else(|| "all desks".into(), |d| format!("desk {d}"))
+/// How a listing names the desks it covers: "all desks" or "desk Noord" (in `lang`).
+pub fn scope(lang: Lang, desk: Option<&str>) -> String {
+    let w = words::words(lang);
+    desk.map_or_else(|| w.all_desks.into(), |d| words::fill(w.desk, &[&d]))
 }
 
 /// The global `--desk` of a command that reads (a report, an export, a list): a name that is
