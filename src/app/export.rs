@@ -35,9 +35,10 @@ pub fn export(
         period: period_of(&args.period, today)?,
         desk: super::known_desk(cli, config, store)?.map(str::to_string),
     };
-    let what = match opts.period {
-        Some(p) => p.describe(),
-        None => "all days".into(),
+    // `what` for the audit log (English, as all of it), `days` for the volunteer
+    let (what, days) = match opts.period {
+        Some(p) => (p.describe(), p.describe()),
+        None => ("all days".into(), words::words(config.lang).all_days.into()),
     };
     match &args.output {
         Some(path) => {
@@ -62,7 +63,7 @@ pub fn export(
             let w = words::words(config.lang);
             writeln!(
                 out,
-                "{}, {what}, {}: {} {}",
+                "{}, {days}, {}: {} {}",
                 words::count(config.lang, n, Noun::Contact),
                 scope(config.lang, opts.desk.as_deref()),
                 w.written_to,

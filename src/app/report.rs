@@ -172,7 +172,11 @@ fn residents(
 }
 
 /// The notes a report needs, in the order shown.
-fn notes(report: &Report) -> Vec<String> {
+/// In `lang` for the table; JSON keeps them English, as its keys.
+fn notes(report: &Report, lang: Lang) -> Vec<String> {
+    if lang == Lang::Nl {
+        return words::say::report_notes_nl(report);
+    }
     let mut notes = Vec::new();
     if report.by.contains(&Dim::Topic) {
         notes.push(TOPIC_NOTE.to_string());
@@ -278,7 +282,7 @@ fn report_table(
         scope(config.lang, report.desk.as_deref())
     ));
     let note = words::words(config.lang).note;
-    let page = notes(report)
+    let page = notes(report, config.lang)
         .into_iter()
         .fold(page, |page, n| page.below(format!("{note}: {n}")));
     Ok(page.write(out, config.lang)?)
@@ -357,7 +361,7 @@ fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<(
         "by": report.by,
         "rows": rows,
         "total": counts_json(report.total, residents),
-        "notes": notes(report),
+        "notes": notes(report, Lang::En),
     });
     let mut v = v;
     if !subtotals.is_empty() {

@@ -127,9 +127,6 @@ pub struct Words {
     pub referred_to: &'static str,
     /// `{}`: when, `{}`: desk.
     pub contact_of: &'static str,
-    pub integrity_ok: &'static str,
-    pub integrity_found: &'static str,
-    pub moments_ok: &'static str,
     pub written_to: &'static str,
     pub merged: &'static str,
     pub would_merge: &'static str,
@@ -164,9 +161,6 @@ pub const NL: Words = Words {
     due_on: "op {}",
     referred_to: "verwezen naar {}",
     contact_of: "contact van {} bij {}",
-    integrity_ok: "de integriteitscontrole van SQLite: in orde",
-    integrity_found: "de integriteitscontrole van SQLite vond",
-    moments_ok: "de momenten van elk contact zijn leesbaar",
     written_to: "geschreven naar",
     merged: "samengevoegd",
     would_merge: "samenvoegen zou geven",
@@ -200,9 +194,6 @@ pub const EN: Words = Words {
     due_on: "due {}",
     referred_to: "referred to {}",
     contact_of: "contact of {} at {}",
-    integrity_ok: "SQLite's integrity check: ok",
-    integrity_found: "SQLite's integrity check found",
-    moments_ok: "every contact's moments can be read",
     written_to: "written to",
     merged: "merged",
     would_merge: "merging would make",
@@ -236,6 +227,282 @@ pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// The messages that carry counts or names, in `lang`. Plain English and Dutch sentences,
+/// written out per language rather than pieced together.
+pub mod say {
+    use std::fmt::Display;
+
+    use super::{Noun, count};
+    use crate::desks::merge::MergeCounts;
+    use crate::i18n::Lang;
+
+    pub fn backup_written(lang: Lang, contacts: u64, to: &dyn Display) -> String {
+        let n = count(lang, contacts, Noun::Contact);
+        match lang {
+            Lang::Nl => format!("reservekopie van {n} geschreven naar {to}"),
+            Lang::En => format!("backup of {n} written to {to}"),
+        }
+    }
+
+    pub fn old_backup_removed(lang: Lang, path: &dyn Display) -> String {
+        match lang {
+            Lang::Nl => format!("de oude reservekopie {path} is verwijderd"),
+            Lang::En => format!("removed the old backup {path}"),
+        }
+    }
+
+    /// `newest`: the moment of the latest contact in the backup, if any.
+    pub fn restored(
+        lang: Lang,
+        file: &dyn Display,
+        contacts: u64,
+        newest: Option<String>,
+    ) -> String {
+        let n = count(lang, contacts, Noun::Contact);
+        match (lang, newest) {
+            (Lang::Nl, Some(t)) => format!("{file} teruggezet: {n}, het laatste van {t}"),
+            (Lang::Nl, None) => format!("{file} teruggezet: {n}"),
+            (Lang::En, Some(t)) => format!("restored {file}: {n}, the latest of {t}"),
+            (Lang::En, None) => format!("restored {file}: {n}"),
+        }
+    }
+
+    pub fn replaced_kept(lang: Lang, kept: &dyn Display) -> String {
+        match lang {
+            Lang::Nl => format!("de database die het verving is bewaard als {kept}"),
+            Lang::En => format!("the database it replaced is kept as {kept}"),
+        }
+    }
+
+    pub fn nothing_to_keep(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => "er was nog geen database; er hoefde niets bewaard te worden",
+            Lang::En => "there was no database yet; nothing needed keeping",
+        }
+    }
+
+    pub fn forgets_reapplied(lang: Lang, contacts: u64) -> String {
+        let n = count(lang, contacts, Noun::Contact);
+        match lang {
+            Lang::Nl => {
+                format!("opnieuw gewist wat `balie forget` sinds de reservekopie had gewist: {n}")
+            }
+            Lang::En => {
+                format!("erased again what `balie forget` had erased since the backup: {n}")
+            }
+        }
+    }
+
+    pub fn purged_after_restore(lang: Lang, summary: &str) -> String {
+        match lang {
+            Lang::Nl => format!("gewist wat over de bewaartermijn is: {summary}"),
+            Lang::En => format!("erased what is past the retention period: {summary}"),
+        }
+    }
+
+    pub fn integrity_ok(lang: Lang, contacts: u64) -> String {
+        let n = count(lang, contacts, Noun::Contact);
+        match lang {
+            Lang::Nl => format!("de integriteitscontrole van SQLite: in orde ({n})"),
+            Lang::En => format!("SQLite's integrity check: ok ({n})"),
+        }
+    }
+
+    pub fn integrity_found(lang: Lang, found: &str) -> String {
+        match lang {
+            Lang::Nl => format!("de integriteitscontrole van SQLite vond: {found}"),
+            Lang::En => format!("SQLite's integrity check found: {found}"),
+        }
+    }
+
+    pub fn unreadable_moment(lang: Lang, id: &dyn Display, column: &str, value: &str) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "contact {id}: het {column} `{value}` is onleesbaar, dus het staat in geen \
+                 lijst of rapport"
+            ),
+            Lang::En => format!(
+                "contact {id}: its {column} `{value}` cannot be read, so it is in no list or report"
+            ),
+        }
+    }
+
+    pub fn and_more(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::Nl => format!("... en nog {n}"),
+            Lang::En => format!("... and {n} more"),
+        }
+    }
+
+    pub fn moments_ok(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => "de momenten van elk contact zijn leesbaar",
+            Lang::En => "every contact's moments can be read",
+        }
+    }
+
+    pub fn unreadable_contacts(lang: Lang, n: usize) -> String {
+        let c = count(lang, n, Noun::Contact);
+        match lang {
+            Lang::Nl => format!(
+                "{c} met een moment dat balie niet kan lezen (geschreven door een ander \
+                 programma of met de hand); verder is er niets mis. Verbeter die rijen, of zet \
+                 een eerdere reservekopie terug met `balie restore BESTAND`"
+            ),
+            Lang::En => format!(
+                "{c} hold a moment balie cannot read (written by another program or a hand \
+                 edit); nothing else is wrong. Correct those rows, or put a backup from before \
+                 in place with `balie restore FILE`"
+            ),
+        }
+    }
+
+    pub fn damaged(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => {
+                "SQLite vindt de database beschadigd; zet een reservekopie terug met `balie \
+                 restore BESTAND` (de dagelijkse reservekopieën staan in backups/ in de datamap)"
+            }
+            Lang::En => {
+                "SQLite finds the database damaged; put a backup in place with `balie restore \
+                 FILE` (the daily backups are in backups/ in the data folder)"
+            }
+        }
+    }
+
+    /// What a merge did or would do: "added 3, updated 1, skipped 0, deleted 0".
+    pub fn merge_counts(lang: Lang, m: &MergeCounts) -> String {
+        let (a, u, s, d) = (m.added, m.updated, m.skipped, m.deleted);
+        let mut out = match lang {
+            Lang::Nl => format!("{a} toegevoegd, {u} bijgewerkt, {s} overgeslagen, {d} verwijderd"),
+            Lang::En => format!("added {a}, updated {u}, skipped {s}, deleted {d}"),
+        };
+        if m.links > 0 {
+            out.push_str(&match lang {
+                Lang::Nl => format!(", {} koppeling(en) aan artikelen", m.links),
+                Lang::En => format!(", {} link(s) to articles", m.links),
+            });
+        }
+        if m.articles > 0 {
+            out.push_str(&match (lang, m.articles) {
+                (Lang::Nl, 1) => ", 1 artikel".to_string(),
+                (Lang::Nl, n) => format!(", {n} artikelen"),
+                (Lang::En, 1) => ", 1 article".to_string(),
+                (Lang::En, n) => format!(", {n} articles"),
+            });
+        }
+        out
+    }
+
+    pub fn first_key(lang: Lang, desk: &str, key: &str, dry_run: bool) -> String {
+        match (lang, dry_run) {
+            (Lang::Nl, false) => format!(
+                "balie `{desk}`: de eerste ondertekende bundel; de sleutel {key} wordt vanaf nu \
+                 vertrouwd (vergelijk hem met `balie keys signing` bij die balie)"
+            ),
+            (Lang::Nl, true) => format!(
+                "balie `{desk}`: de eerste ondertekende bundel; de sleutel {key} zou vanaf nu \
+                 vertrouwd worden (vergelijk hem met `balie keys signing` bij die balie)"
+            ),
+            (Lang::En, dry) => format!(
+                "desk `{desk}`: its first signed bundle; its key {key} {} trusted from now on \
+                 (compare it with `balie keys signing` at the desk)",
+                if dry { "would be" } else { "is" }
+            ),
+        }
+    }
+
+    /// The notes under a report's table, in Dutch (the English ones are in app/report.rs).
+    pub fn report_notes_nl(report: &crate::report::Report) -> Vec<String> {
+        use crate::report::query::{Dim, NONE_LABEL};
+        let mut notes = Vec::new();
+        if report.by.contains(&Dim::Topic) {
+            notes.push(crate::report::words::NL.topic_note.to_string());
+        }
+        if report.by.contains(&Dim::Week) {
+            let (from, to) = (report.period.from(), report.period.to());
+            let partial: Vec<String> = report
+                .period
+                .weeks()
+                .into_iter()
+                .filter(|(_, monday)| *monday < from || *monday + chrono::Duration::days(6) > to)
+                .map(|(l, _)| l)
+                .collect();
+            match partial.as_slice() {
+                [] => {}
+                [one] => notes.push(format!("week {one} telt alleen de dagen binnen de periode")),
+                more => notes.push(format!(
+                    "de weken {} tellen alleen de dagen binnen de periode",
+                    more.join(" en ")
+                )),
+            }
+        }
+        if report.by.contains(&Dim::Signal) {
+            notes.push(
+                "signalen worden geteld zoals ze geschreven zijn; `balie signals` toont elk met \
+                 zijn balies en data"
+                    .into(),
+            );
+        }
+        if report
+            .by
+            .iter()
+            .any(|d| matches!(d, Dim::Signal | Dim::ReferredTo | Dim::ReferredFrom))
+        {
+            notes.push(format!(
+                "alleen de waarden die voorkomen staan erin; {NONE_LABEL} telt de contacten zonder"
+            ));
+        }
+        if report.residents_used() {
+            notes.push(
+                "bewoners = verschillende bewonerscodes; contacten zonder code tellen daar niet mee"
+                    .into(),
+            );
+        }
+        notes
+    }
+
+    pub fn import_read(lang: Lang, file: &dyn Display, rows: usize, excel: bool) -> String {
+        match (lang, excel) {
+            (Lang::Nl, true) => format!("{file}: {rows} rij(en), Nederlandse Excel (puntkomma's)"),
+            (Lang::Nl, false) => format!("{file}: {rows} rij(en), komma's"),
+            (Lang::En, true) => format!("{file}: {rows} row(s), Dutch Excel (semicolons)"),
+            (Lang::En, false) => format!("{file}: {rows} row(s), commas"),
+        }
+    }
+
+    /// What an import skips, and the rows given an id.
+    pub fn import_skipped(lang: Lang, existing: usize, deleted: usize, derived: usize) -> String {
+        let mut s = match lang {
+            Lang::Nl => format!("{existing} al hier, {deleted} hier eerder verwijderd"),
+            Lang::En => format!("{existing} already here, {deleted} deleted here earlier"),
+        };
+        if derived > 0 {
+            s.push_str(&match lang {
+                Lang::Nl => format!("; {derived} rij(en) zonder id kregen er een uit hun inhoud"),
+                Lang::En => format!("; {derived} row(s) without an id got one from their contents"),
+            });
+        }
+        s
+    }
+
+    pub fn import_would_add(lang: Lang, n: usize, skipped: &str) -> String {
+        let c = count(lang, n, Noun::Contact);
+        match lang {
+            Lang::Nl => format!("zou {c} toevoegen, overslaan: {skipped}"),
+            Lang::En => format!("would add {c}, skip {skipped}"),
+        }
+    }
+
+    pub fn import_added(lang: Lang, n: u64, skipped: &str) -> String {
+        let c = count(lang, n, Noun::Contact);
+        match lang {
+            Lang::Nl => format!("{c} toegevoegd, overgeslagen: {skipped}"),
+            Lang::En => format!("added {c}, skipped {skipped}"),
+        }
+    }
 }
 
 #[cfg(test)]
