@@ -31,7 +31,7 @@ pub fn check(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", say::integrity_found(lang, &integrity))?;
     }
     for u in unreadable.iter().take(SHOWN) {
-        let line = say::unreadable_moment(lang, &u.id, &u.column, &u.value);
+        let line = say::unreadable_moment(lang, &u.id, u.column, &u.value);
         writeln!(out, "{line}")?;
     }
     if unreadable.len() > SHOWN {

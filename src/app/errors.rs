@@ -75,7 +75,6 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
 
     #[test]
     fn everyday_errors_are_dutch_under_their_context_and_english_keeps_the_chain() {
