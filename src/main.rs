@@ -7,6 +7,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = balie::cli::Cli::parse();
+    let lang = balie::app::language(&cli);
     let stdout = std::io::stdout();
     // on a terminal, stored text never reaches it with its control characters raw
     let mut out: Box<dyn Write> = if stdout.is_terminal() {
@@ -19,7 +20,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let said = balie::app::errors::message(lang, &e);
+            eprintln!("{}: {said}", balie::app::errors::prefix(lang));
             ExitCode::FAILURE
         }
     }

@@ -182,8 +182,8 @@ fn list_json_and_table_show_the_same_contact() {
         .args(["list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Formulieren en post"))
-        .stdout(predicate::str::contains("1 contact(s), 2026-11-25"));
+        .stdout(predicate::str::contains("Forms and letters"))
+        .stdout(predicate::str::contains("1 contact, 2026-11-25"));
 }
 
 #[test]

@@ -13,7 +13,9 @@ fn balie(dir: &TempDir) -> Command {
 
 fn balie_at(dir: &TempDir, now: &str) -> Command {
     let mut cmd = common::isolated(dir.path(), now);
-    cmd.env("BALIE_DATA_DIR", dir.path().join("data"));
+    // the articles are read in the default language, Dutch
+    cmd.env("BALIE_DATA_DIR", dir.path().join("data"))
+        .env_remove("BALIE_LANG");
     cmd
 }
 
@@ -345,7 +347,7 @@ fn import_validates_everything_first_and_twice_changes_nothing() {
     let err = String::from_utf8(err).unwrap();
     let bad = folder.join("kapot.md").display().to_string();
     assert!(
-        err.starts_with(&format!("error: {bad}:5: unknown topic `fietsen`")),
+        err.starts_with(&format!("fout: {bad}:5: unknown topic `fietsen`")),
         "{err}"
     );
     assert!(err.contains("nothing was imported"), "{err}");
@@ -445,5 +447,5 @@ fn a_missing_import_path_is_a_clear_error() {
         .assert()
         .failure()
         .code(1)
-        .stderr(predicate::str::starts_with("error: cannot read nergens"));
+        .stderr(predicate::str::starts_with("fout: cannot read nergens"));
 }

@@ -13,6 +13,7 @@ use tempfile::TempDir;
 fn balie(dir: &TempDir) -> Command {
     let mut cmd = common::isolated(dir.path(), common::NOW);
     cmd.env("BALIE_DATA_DIR", dir.path().join("data"))
+        .env_remove("BALIE_LANG") // the default language, Dutch
         .env_remove("VISUAL")
         .env_remove("EDITOR");
     cmd

@@ -317,6 +317,7 @@ fn a_report_for_dutch_excel_with_subtotals_per_desk() {
 
     let file = dir.path().join("november.xlsx");
     balie(&dir)
+        .args(["--lang", "nl"])
         .args(args)
         .args(["--format", "xlsx", "-o"])
         .arg(&file)
@@ -392,13 +393,13 @@ fn long_work_shows_progress_on_a_terminal_only() {
         &["merge", "--volunteer", "kl", &bundle_arg],
         &[],
     );
-    tui.wait_for("merged:");
+    tui.wait_for("samengevoegd:");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("samenvoegen"), "{raw:?}");
 
     let mut tui = support::Tui::start(home.path(), &["export", "-o", &file_arg], &[]);
-    tui.wait_for("written to");
+    tui.wait_for("geschreven naar");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("exporteren"), "{raw:?}");

@@ -107,7 +107,7 @@ fn a_weekly_report_by_topic_states_its_days_and_counts_by_hand() {
     );
     // W53: huur (28 Dec, 3 Jan) 2 contacts, resident R-001 -> 1; onderhoud 1; taal 1
     // . Total: 3 contacts (28 Dec counted once), 2 residents.
-    assert!(out.contains("\nHuurprijs en servicekosten  "), "{out}");
+    assert!(out.contains("\nRent level and service costs  "), "{out}");
     let line = |label: &str| {
         out.lines()
             .find(|l| l.starts_with(label))
@@ -117,10 +117,10 @@ fn a_weekly_report_by_topic_states_its_days_and_counts_by_hand() {
             .take(2)
             .collect::<Vec<_>>()
     };
-    assert_eq!(line("Huurprijs"), ["1", "2"]);
-    assert_eq!(line("Onderhoud"), ["1", "1"]);
-    assert_eq!(line("Taal"), ["1", "1"]);
-    assert_eq!(line("Splitsing"), ["0", "0"]);
+    assert_eq!(line("Rent level"), ["1", "2"]);
+    assert_eq!(line("Maintenance"), ["1", "1"]);
+    assert_eq!(line("Language"), ["1", "1"]);
+    assert_eq!(line("Splitting"), ["0", "0"]);
     assert_eq!(line("total"), ["2", "3"]);
     assert!(out.contains("note: a contact with several topics counts once under each of its topics, and once in every total"));
 }
@@ -394,7 +394,7 @@ fn export_to_a_file_is_private_and_never_overwrites_without_force() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "3 contact(s), 2026-W53 (2026-12-28 .. 2027-01-03)",
+            "3 contacts, 2026-W53 (2026-12-28 .. 2027-01-03)",
         ));
     let first = std::fs::read(&file).unwrap();
     assert_eq!(
@@ -474,6 +474,8 @@ fn export_xlsx_to_a_file() {
     let file = dir.path().join("balie.xlsx");
     balie(&dir)
         .args([
+            "--lang",
+            "nl",
             "export",
             "--format",
             "xlsx",

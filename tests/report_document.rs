@@ -85,7 +85,8 @@ impl Fixture {
     fn balie(&self) -> Command {
         let mut cmd = common::isolated(self.dir.path(), NOW);
         cmd.env("BALIE_DATA_DIR", self.path("data"))
-            .env("BALIE_CONFIG", self.path("balie.toml"));
+            .env("BALIE_CONFIG", self.path("balie.toml"))
+            .env_remove("BALIE_LANG"); // the document in the default language, Dutch
         cmd
     }
 
@@ -386,7 +387,7 @@ fn bad_input_is_one_clear_sentence_and_writes_nothing() {
         .clone();
     let err = String::from_utf8(err).unwrap();
     assert!(
-        err.starts_with("error: cannot read the introduction"),
+        err.starts_with("fout: cannot read the introduction"),
         "{err}"
     );
     assert!(!out.exists());

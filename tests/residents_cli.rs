@@ -252,7 +252,14 @@ fn by_desk_every_cell_with_the_desk_first_and_the_total_last() {
 #[test]
 fn the_table_says_it_in_plain_words_in_dutch_and_english() {
     let dir = fixture();
-    let nl = stdout(balie(&dir).args(["report", "--residents", "--period", "2026-11"]));
+    let nl = stdout(balie(&dir).args([
+        "--lang",
+        "nl",
+        "report",
+        "--residents",
+        "--period",
+        "2026-11",
+    ]));
     for line in [
         "Terugkomen: 2026-11 (2026-11-01 .. 2026-11-30), alle balies; vergeleken met 2026-10 \
          (2026-10-01 .. 2026-10-31)",

@@ -50,10 +50,15 @@ pub fn audit(cli: &Cli, ctx: &Setup, args: &AuditArgs, out: &mut dyn Write) -> R
         .and_then(|d| d.succ_opt())
         .map(|d| d.and_time(NaiveTime::MIN));
     let entries = store.audit_entries(start, until)?;
-    write_audit(&entries, args.format.format, out)
+    write_audit(&entries, args.format.format, config.lang, out)
 }
 
-fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> Result<()> {
+fn write_audit(
+    entries: &[AuditEntry],
+    format: Format,
+    lang: crate::i18n::Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
     let who = |e: &AuditEntry| {
         if e.volunteer.is_empty() {
             "?".to_string()
@@ -64,6 +69,7 @@ fn write_audit(entries: &[AuditEntry], format: Format, out: &mut dyn Write) -> R
     output::listing(
         out,
         format,
+        lang,
         || entries,
         || {
             let header = ["seq", "at", "volunteer", "action", "contact_ids", "detail"];

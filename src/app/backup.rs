@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::progress::{Bar, Work};
+use super::words::say;
 use super::{Setup, required_who};
 use crate::backup;
 use crate::cli::Cli;
@@ -28,22 +29,17 @@ pub fn backup(cli: &Cli, ctx: &Setup, args: &BackupArgs, out: &mut dyn Write) ->
                 &[],
                 &format!("{contacts} contact(s) to {}", file.display()),
             )?;
-            writeln!(
-                out,
-                "backup of {contacts} contact(s) written to {}",
-                file.display()
-            )?;
+            let line = say::backup_written(config.lang, contacts, &file.display());
+            writeln!(out, "{line}")?;
         }
         None => {
             let path = backup::write_in(&store, &ctx.data_dir, ctx.now, None)?;
-            writeln!(
-                out,
-                "backup of {contacts} contact(s) written to {}",
-                path.display()
-            )?;
+            let line = say::backup_written(config.lang, contacts, &path.display());
+            writeln!(out, "{line}")?;
             if config.backup_keep > 0 {
                 for old in backup::prune(&ctx.data_dir, config.backup_keep as usize)? {
-                    writeln!(out, "removed the old backup {}", old.display())?;
+                    let line = say::old_backup_removed(config.lang, &old.display());
+                    writeln!(out, "{line}")?;
                 }
             }
         }
@@ -68,38 +64,28 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
     );
     bar.finish();
     let done = done?;
+    let lang = config.lang;
     let newest = done
         .checked
         .newest
-        .map(|t| format!(", the latest of {}", t.format("%Y-%m-%d %H:%M")))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "restored {}: {} contact(s){newest}",
-        args.file.display(),
-        done.checked.contacts
-    )?;
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+    let file = args.file.display();
+    let contacts = done.checked.contacts;
+    writeln!(out, "{}", say::restored(lang, &file, contacts, newest))?;
     match &done.kept {
-        Some(kept) => writeln!(
-            out,
-            "the database it replaced is kept as {}",
-            kept.display()
-        )?,
-        None => writeln!(out, "there was no database yet; nothing needed keeping")?,
+        Some(kept) => writeln!(out, "{}", say::replaced_kept(lang, &kept.display()))?,
+        None => writeln!(out, "{}", say::nothing_to_keep(lang))?,
     }
     if done.forgets_reapplied > 0 {
         writeln!(
             out,
-            "erased again what `balie forget` had erased since the backup: {} contact(s)",
-            done.forgets_reapplied
+            "{}",
+            say::forgets_reapplied(lang, done.forgets_reapplied)
         )?;
     }
     if done.purged.contacts > 0 {
-        writeln!(
-            out,
-            "erased what is past the retention period: {}",
-            done.purged.summary()
-        )?;
+        let line = say::purged_after_restore(lang, &done.purged.summary());
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

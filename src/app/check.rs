@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::Setup;
+use super::words::say;
 use crate::cli::Cli;
 use crate::store::Filter;
 
@@ -14,40 +15,34 @@ use crate::store::Filter;
 const SHOWN: usize = 20;
 
 /// `balie check`.
-pub fn check(_cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+pub fn check(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+    // the config is needed for its language only: a broken one is no reason not to check
+    let lang = ctx
+        .config(cli)
+        .map_or_else(|_| cli.lang.unwrap_or_default(), |c| c.lang);
     // no daily upkeep first: a backup or purge of a database being checked waits for the verdict
     let store = ctx.store_without_upkeep()?;
     let integrity = store.integrity()?;
     let contacts = store.count(&Filter::default())?;
     let unreadable = store.unreadable_moments()?;
     if integrity == "ok" {
-        writeln!(out, "SQLite's integrity check: ok ({contacts} contact(s))")?;
+        writeln!(out, "{}", say::integrity_ok(lang, contacts))?;
     } else {
-        writeln!(out, "SQLite's integrity check found: {integrity}")?;
+        writeln!(out, "{}", say::integrity_found(lang, &integrity))?;
     }
     for u in unreadable.iter().take(SHOWN) {
-        writeln!(
-            out,
-            "contact {}: its {} `{}` cannot be read, so it is in no list or report",
-            u.id, u.column, u.value
-        )?;
+        let line = say::unreadable_moment(lang, &u.id, u.column, &u.value);
+        writeln!(out, "{line}")?;
     }
     if unreadable.len() > SHOWN {
-        writeln!(out, "... and {} more", unreadable.len() - SHOWN)?;
+        writeln!(out, "{}", say::and_more(lang, unreadable.len() - SHOWN))?;
     }
     match (integrity == "ok", unreadable.len()) {
         (true, 0) => {
-            writeln!(out, "every contact's moments can be read")?;
+            writeln!(out, "{}", say::moments_ok(lang))?;
             Ok(())
         }
-        (true, n) => bail!(
-            "{n} contact(s) hold a moment balie cannot read (written by another program or a \
-             hand edit); nothing else is wrong. Correct those rows, or put a backup from \
-             before in place with `balie restore FILE`"
-        ),
-        (false, _) => bail!(
-            "SQLite finds the database damaged; put a backup in place with `balie restore \
-             FILE` (the daily backups are in backups/ in the data folder)"
-        ),
+        (true, n) => bail!("{}", say::unreadable_contacts(lang, n)),
+        (false, _) => bail!("{}", say::damaged(lang)),
     }
 }

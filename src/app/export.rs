@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 
 use super::progress::{Bar, Work};
 use super::report::period_of;
+use super::words::{self, Noun};
 use super::{Setup, scope, who};
 use crate::cli::Cli;
 use crate::cli::report::ExportArgs;
 use crate::config::Config;
 use crate::desks::bundle::{self, BundleOptions};
+use crate::i18n::Lang;
 use crate::report::export::{self, ExportFormat, ExportOptions};
 use crate::store::Store;
 use crate::store::audit;
@@ -33,9 +35,10 @@ pub fn export(
         period: period_of(&args.period, today)?,
         desk: super::known_desk(cli, config, store)?.map(str::to_string),
     };
-    let what = match opts.period {
-        Some(p) => p.describe(),
-        None => "all days".into(),
+    // `what` for the audit log (English, as all of it), `days` for the volunteer
+    let (what, days) = match opts.period {
+        Some(p) => (p.describe(), p.describe()),
+        None => ("all days".into(), words::words(config.lang).all_days.into()),
     };
     match &args.output {
         Some(path) => {
@@ -54,13 +57,16 @@ pub fn export(
             let detail = format!(
                 "export --format {}, {what}, {}: {n} contact(s) to {}",
                 format_name(args.format),
-                scope(opts.desk.as_deref()),
+                scope(Lang::En, opts.desk.as_deref()),
                 path.display()
             );
+            let w = words::words(config.lang);
             writeln!(
                 out,
-                "{n} contact(s), {what}, {}: written to {}",
-                scope(opts.desk.as_deref()),
+                "{}, {days}, {}: {} {}",
+                words::count(config.lang, n, Noun::Contact),
+                scope(config.lang, opts.desk.as_deref()),
+                w.written_to,
                 path.display()
             )?;
             Ok(detail)
@@ -73,7 +79,7 @@ pub fn export(
             Ok(format!(
                 "export --format {}, {what}, {}: {n} contact(s) to standard output",
                 format_name(args.format),
-                scope(opts.desk.as_deref())
+                scope(Lang::En, opts.desk.as_deref())
             ))
         }
     }

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
 use super::output::{self, Page, Table};
+use super::words::{Noun, count, fill, words};
 use super::{Setup, audit, required_who, scope};
 use crate::cli::desks::{FollowUpAction, FollowUpArgs};
 use crate::cli::{Cli, Format};
@@ -24,17 +25,17 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
         Some(FollowUpAction::Done(id)) => {
             let id = resolve_id(&store, &id.id)?;
             let by = required_who(cli, &config, &store)?;
+            let w = words(config.lang);
             match store.mark_follow_up_done(&id, &by, ctx.now)? {
                 FollowUpDone::Marked(c) => writeln!(
                     out,
-                    "follow-up of {} marked done ({})",
-                    id,
-                    describe(&config, &c)
+                    "{}",
+                    fill(w.follow_up_marked, &[&id, &describe(&config, &c)])
                 )?,
                 FollowUpDone::AlreadyDone(at) => writeln!(
                     out,
-                    "the follow-up of {id} was marked done before, at {}; nothing changed",
-                    at.format(AT_FORMAT)
+                    "{}",
+                    fill(w.follow_up_was_done, &[&id, &at.format(AT_FORMAT)])
                 )?,
                 FollowUpDone::NoFollowUp => {
                     bail!("contact {id} has no follow-up day; nothing changed")
@@ -48,7 +49,11 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
             if !store.reopen_follow_up(&id, &by, ctx.now)? {
                 bail!("the follow-up of {id} is not marked done; nothing changed");
             }
-            writeln!(out, "the follow-up of {id} is open again")?;
+            writeln!(
+                out,
+                "{}",
+                fill(words(config.lang).follow_up_reopened, &[&id])
+            )?;
             return Ok(());
         }
         None => {}
@@ -77,6 +82,7 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
     output::listing(
         out,
         args.format,
+        config.lang,
         || {
             list.iter()
                 .map(|c| {
@@ -106,11 +112,12 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
             }))
         },
         || {
+            let w = words(config.lang);
             let rows = list.iter().map(|c| {
                 let late = match late(c) {
-                    0 => "today".to_string(),
-                    n if n > 0 => format!("{n}d late"),
-                    n => format!("in {}d", -n),
+                    0 => w.today.to_string(),
+                    n if n > 0 => fill(w.days_late, &[&n]),
+                    n => fill(w.in_days, &[&-n]),
                 };
                 vec![
                     c.follow_up.map(|d| d.to_string()).unwrap_or_default(),
@@ -141,19 +148,17 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
                 "note",
             ];
             let what = if args.all {
-                "open follow-up(s)".to_string()
+                count(config.lang, list.len(), Noun::OpenFollowUp)
             } else {
-                format!("follow-up(s) due by {today}")
+                let n = count(config.lang, list.len(), Noun::FollowUp);
+                format!("{n} {}", fill(w.due_by, &[&today]))
             };
-            let page = Page::new(Table::new(header).rows(rows)).below(format!(
-                "{} {what}, {}",
-                list.len(),
-                scope(desk)
-            ));
+            let page = Page::new(Table::new(header).rows(rows))
+                .below(format!("{what}, {}", scope(config.lang, desk)));
             if list.is_empty() {
                 page
             } else {
-                page.below("mark one done: balie follow-ups done ID")
+                page.below(w.mark_done_hint)
             }
         },
     )?;
@@ -176,18 +181,15 @@ fn partner_label(config: &Config, code: &str) -> String {
 
 /// "due 2026-11-27, referred to Huurteam, contact of 2026-11-25 10:00 at Noord".
 fn describe(config: &Config, c: &Contact) -> String {
+    let w = words(config.lang);
     let mut parts = Vec::new();
     if let Some(d) = c.follow_up {
-        parts.push(format!("due {d}"));
+        parts.push(fill(w.due_on, &[&d]));
     }
     if let Some(p) = &c.referred_to {
-        parts.push(format!("referred to {}", partner_label(config, p)));
+        parts.push(fill(w.referred_to, &[&partner_label(config, p)]));
     }
-    parts.push(format!(
-        "contact of {} at {}",
-        c.at.format(AT_FORMAT),
-        c.desk
-    ));
+    parts.push(fill(w.contact_of, &[&c.at.format(AT_FORMAT), &c.desk]));
     parts.join(", ")
 }
 

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 
 use super::progress::{Bar, Work};
+use super::words::{say, words};
 use super::{Setup, desk_and_volunteer, required_who};
 use crate::cli::Cli;
 use crate::cli::desks::ImportArgs;
@@ -32,36 +33,21 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
     };
     let plan = import::plan(&store, &config, &bytes, &opts, ctx.now)
         .with_context(|| format!("{}", args.file.display()))?;
-    let dialect = if plan.excel {
-        "Dutch Excel (semicolons)"
-    } else {
-        "commas"
-    };
+    let lang = config.lang;
+    let file = args.file.display();
     writeln!(
         out,
-        "{}: {} row(s), {dialect}",
-        args.file.display(),
-        plan.rows
+        "{}",
+        say::import_read(lang, &file, plan.rows, plan.excel)
     )?;
-    let skipped = format!(
-        "{} already here, {} deleted here earlier",
-        plan.existing, plan.deleted
-    );
-    let derived = if plan.derived_ids > 0 {
-        format!(
-            "; {} row(s) without an id got one from their contents",
-            plan.derived_ids
-        )
-    } else {
-        String::new()
-    };
+    let skipped = say::import_skipped(lang, plan.existing, plan.deleted, plan.derived_ids);
     if args.dry_run {
         writeln!(
             out,
-            "would add {} contact(s), skip {skipped}{derived}",
-            plan.new.len()
+            "{}",
+            say::import_would_add(lang, plan.new.len(), &skipped)
         )?;
-        writeln!(out, "nothing was imported (--dry-run)")?;
+        writeln!(out, "{}", words(lang).nothing_imported)?;
         return Ok(());
     }
     let by = required_who(cli, &config, &store)?;
@@ -79,6 +65,6 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
         import::apply_with_progress(&mut store, &plan, &name, &by, ctx.now, &mut |n| bar.set(n));
     bar.finish();
     let added = added?;
-    writeln!(out, "added {added} contact(s), skipped {skipped}{derived}")?;
+    writeln!(out, "{}", say::import_added(lang, added, &skipped))?;
     Ok(())
 }

@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result
         KbCommand::Check(f) => super::kb_keep::check(f.format, &config, &store, ctx.now, out),
         KbCommand::Edit(a) => super::kb_keep::edit(cli, a, ctx, &config, &mut store, out),
         KbCommand::Review(a) => super::kb_keep::review(cli, a, ctx, &config, &mut store, out),
-        KbCommand::History(a) => super::kb_keep::history(a, &store, out),
+        KbCommand::History(a) => super::kb_keep::history(a, &store, config.lang, out),
         KbCommand::Revert(a) => super::kb_keep::revert(cli, a, ctx, &config, &mut store, out),
     }
 }
@@ -90,6 +90,7 @@ fn search(
     output::listing(
         out,
         a.format.format,
+        config.lang,
         || {
             aged.iter()
                 .map(|(h, age, stale)| hit_out(h, age.clone(), stale.clone()))
@@ -245,6 +246,7 @@ fn list(
     output::listing(
         out,
         format,
+        config.lang,
         || {
             articles
                 .iter()

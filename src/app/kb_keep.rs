@@ -130,7 +130,12 @@ struct VersionOut<'a> {
     current: bool,
 }
 
-pub fn history(a: &HistoryArgs, store: &Store, out: &mut dyn Write) -> Result<()> {
+pub fn history(
+    a: &HistoryArgs,
+    store: &Store,
+    lang: crate::i18n::Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
     let Some(stored) = kb::get(store, &a.id)? else {
         return Err(unknown_article(&a.id, store));
     };
@@ -155,6 +160,7 @@ pub fn history(a: &HistoryArgs, store: &Store, out: &mut dyn Write) -> Result<()
     output::listing(
         out,
         a.format.format,
+        lang,
         || {
             versions
                 .iter()
@@ -251,6 +257,7 @@ pub fn check(
     output::listing(
         out,
         format,
+        config.lang,
         || {
             found
                 .iter()

@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use super::output::{self, Page, Table};
+use super::words::Noun;
 use crate::cli::Format;
 use crate::cli::contacts::ListArgs;
 use crate::config::Config;
@@ -111,9 +112,10 @@ pub fn list(
             } else {
                 format!("{from} .. {to}")
             };
+            let n = super::words::count(config.lang, contacts.len(), Noun::Contact);
             Page::new(Table::new(header).rows(rows))
-                .below(format!("{} contact(s), {range}", contacts.len()))
-                .write(out)?;
+                .below(format!("{n}, {range}"))
+                .write(out, config.lang)?;
             Ok(None)
         }
     }

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::progress::{Bar, Work};
+use super::words::{say, words};
 use super::{Setup, required_who};
 use crate::cli::Cli;
 use crate::cli::desks::MergeArgs;
@@ -81,22 +82,23 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     let mut total = merge::MergeCounts::default();
     for (b, n) in bundles.iter().zip(&counts) {
         writeln!(out, "{}: {}", b.path.display(), b.manifest.describe())?;
-        writeln!(out, "  {}", n.summary())?;
+        writeln!(out, "  {}", say::merge_counts(config.lang, n))?;
         total += *n;
     }
     for (desk, key) in &first_keys {
-        let verb = if args.dry_run { "would be" } else { "is" };
         writeln!(
             out,
-            "desk `{desk}`: its first signed bundle; its key {key} {verb} trusted from now on \
-             (compare it with `balie keys signing` at the desk)"
+            "{}",
+            say::first_key(config.lang, desk, key, args.dry_run)
         )?;
     }
+    let w = words(config.lang);
+    let total = say::merge_counts(config.lang, &total);
     if args.dry_run {
-        writeln!(out, "merging would make: {}", total.summary())?;
-        writeln!(out, "nothing was merged (--dry-run)")?;
+        writeln!(out, "{}: {total}", w.would_merge)?;
+        writeln!(out, "{}", w.nothing_merged)?;
     } else {
-        writeln!(out, "merged: {}", total.summary())?;
+        writeln!(out, "{}: {total}", w.merged)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod crypt;
 pub mod demo;
 pub mod document;
+pub mod errors;
 pub mod export;
 pub mod first_run;
 pub mod follow_ups;
@@ -29,6 +30,7 @@ pub mod signals;
 pub mod sync;
 pub mod topics;
 pub mod upkeep;
+pub mod words;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -207,6 +209,15 @@ impl Setup {
 
 pub use crate::files::LOG_FILE;
 
+/// The language `cli` runs in: `--lang` (or `BALIE_LANG`), else the config's `lang`, else
+/// Dutch. For what is said before or after the command (its error).
+pub fn language(cli: &Cli) -> Lang {
+    let from_config = || Setup::from_cli(cli).and_then(|s| s.config(cli)).ok();
+    cli.lang
+        .or_else(|| from_config().map(|c| c.lang))
+        .unwrap_or_default()
+}
+
 /// Carry out `cli`, writing normal output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let ctx = Setup::from_cli(&cli)?;
@@ -325,9 +336,10 @@ fn no_one() -> anyhow::Error {
     )
 }
 
-/// How a listing names the desks it covers: "all desks" or "desk Noord".
-pub fn scope(desk: Option<&str>) -> String {
-    desk.map_or_else(|| "all desks".into(), |d| format!("desk {d}"))
+/// How a listing names the desks it covers: "all desks" or "desk Noord" (in `lang`).
+pub fn scope(lang: Lang, desk: Option<&str>) -> String {
+    let w = words::words(lang);
+    desk.map_or_else(|| w.all_desks.into(), |d| words::fill(w.desk, &[&d]))
 }
 
 /// The global `--desk` of a command that reads (a report, an export, a list): a name that is
@@ -355,17 +367,17 @@ pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Op
         }),
         3,
     );
+    let w = words::words(config.lang);
+    let none = words::fill(w.no_such_desk, &[&desk]);
     if close.is_empty() {
-        bail!(
-            "there is no desk `{desk}` in the config or the data; `balie report --by desk` lists the desks"
-        );
+        bail!("{none}; {}", w.list_desks_hint);
     }
     let close = close
         .iter()
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
-        .join(" or ");
-    bail!("there is no desk `{desk}` in the config or the data; did you mean {close}?")
+        .join(&format!(" {} ", w.or));
+    bail!("{none}; {} {close}?", w.did_you_mean)
 }
 
 /// Whether `e` says the data folder or disk refuses writes.

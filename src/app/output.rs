@@ -6,7 +6,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::words;
 use crate::cli::Format;
+use crate::i18n::Lang;
 use crate::report::export::{self, Dialect};
 
 /// Rows of text cells under a header, the same for the table and CSV forms.
@@ -42,9 +44,15 @@ impl Table {
         self.rows.is_empty()
     }
 
-    /// Write as plain text, the columns aligned by characters (trailing spaces trimmed).
-    pub fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+    /// Write as plain text for people, the header in `lang`, the columns aligned by
+    /// characters (trailing spaces trimmed).
+    pub fn write(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
+        let header: Vec<String> = self
+            .header
+            .iter()
+            .map(|h| words::header(lang, h).to_string())
+            .collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
@@ -68,7 +76,7 @@ impl Table {
             }
             s.trim_end().to_string()
         };
-        writeln!(out, "{}", line(&self.header))?;
+        writeln!(out, "{}", line(&header))?;
         for row in &self.rows {
             writeln!(out, "{}", line(row))?;
         }
@@ -172,7 +180,8 @@ impl Page {
         self
     }
 
-    pub fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    /// Write for people, the table's header in `lang`.
+    pub fn write(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
         for line in &self.above {
             writeln!(out, "{line}")?;
         }
@@ -182,7 +191,7 @@ impl Page {
             return writeln!(out, "{sentence}");
         }
         if let Some(table) = &self.table {
-            table.write(out)?;
+            table.write(out, lang)?;
         }
         for line in &self.below {
             writeln!(out, "{line}")?;
@@ -192,10 +201,11 @@ impl Page {
 }
 
 /// Write a listing in `format`, making only the form asked for: `json` a value to serialise,
-/// `csv` the rows with their stable column names, `table` the page for people.
+/// `csv` the rows with their stable column names, `table` the page for people in `lang`.
 pub fn listing<V: serde::Serialize>(
     out: &mut dyn Write,
     format: Format,
+    lang: Lang,
     json: impl FnOnce() -> V,
     csv: impl FnOnce() -> Table,
     table: impl FnOnce() -> Page,
@@ -203,7 +213,7 @@ pub fn listing<V: serde::Serialize>(
     match format {
         Format::Json => self::json(out, &json())?,
         Format::Csv => csv().write_csv(out, Dialect::Rfc)?,
-        Format::Table => table().write(out)?,
+        Format::Table => table().write(out, lang)?,
     }
     Ok(())
 }
@@ -220,7 +230,7 @@ mod tests {
 
     fn text(page: &Page) -> String {
         let mut out = Vec::new();
-        page.write(&mut out).unwrap();
+        page.write(&mut out, Lang::En).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -237,6 +247,20 @@ mod tests {
             text(&Page::new(sample())),
             "code  label\néén   x\ntwee  y\n"
         );
+    }
+
+    #[test]
+    fn the_text_header_follows_the_language_and_csv_keeps_the_codes() {
+        let t = Table::new(["desk", "contacts"]).rows([vec!["Noord".to_string(), "3".to_string()]]);
+        let mut nl = Vec::new();
+        Page::new(t.clone()).write(&mut nl, Lang::Nl).unwrap();
+        assert_eq!(
+            String::from_utf8(nl).unwrap(),
+            "balie  contacten\nNoord  3\n"
+        );
+        let mut csv = Vec::new();
+        t.write_csv(&mut csv, Dialect::Rfc).unwrap();
+        assert_eq!(csv, b"desk,contacts\nNoord,3\n");
     }
 
     #[test]

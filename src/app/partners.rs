@@ -27,6 +27,7 @@ pub fn list(config: &Config, format: Format, out: &mut dyn Write) -> Result<()> 
     output::listing(
         out,
         format,
+        config.lang,
         || {
             partners
                 .iter()

@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::output::{self, Page, Table};
-use super::scope;
+use super::{scope, words};
 use crate::cli::report::{PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
 use crate::config::{Config, TargetCount};
+use crate::i18n::Lang;
 use crate::report::export::{self, Dialect, ExportError};
 use crate::report::query::{NONE_LABEL, value_label};
 use crate::report::residents;
@@ -58,7 +59,7 @@ pub fn report(
         };
         let format = plain_format(args.format, "--targets")?;
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
-        return targets(&year, today, desk, &progress, format, out);
+        return targets(&year, today, desk, &progress, format, config.lang, out);
     }
     if args.subtotals && args.by.len() < 2 {
         bail!(
@@ -103,7 +104,7 @@ pub fn report(
             ReportFormat::Csv => report_csv(&report, &lines, args.dialect, out),
             ReportFormat::Json => report_json(&report, &lines, out),
             ReportFormat::Xlsx => {
-                let scope = scope(report.desk.as_deref());
+                let scope = scope(config.lang, report.desk.as_deref());
                 let mut buf = Vec::new();
                 sheet::write_xlsx(&report, &lines, config, &scope, &mut buf)?;
                 out.write_all(&buf)?;
@@ -171,7 +172,11 @@ fn residents(
 }
 
 /// The notes a report needs, in the order shown.
-fn notes(report: &Report) -> Vec<String> {
+/// In `lang` for the table; JSON keeps them English, as its keys.
+fn notes(report: &Report, lang: Lang) -> Vec<String> {
+    if lang == Lang::Nl {
+        return words::say::report_notes_nl(report);
+    }
     let mut notes = Vec::new();
     if report.by.contains(&Dim::Topic) {
         notes.push(TOPIC_NOTE.to_string());
@@ -243,7 +248,7 @@ fn report_table(
         .map(|line| {
             let mut cells: Vec<String> = match line.kind {
                 LineKind::Total => {
-                    let mut v = vec!["total".to_string()];
+                    let mut v = vec![words::words(config.lang).total.to_string()];
                     v.extend(std::iter::repeat_n(
                         String::new(),
                         report.by.len().saturating_sub(1),
@@ -256,7 +261,7 @@ fn report_table(
                     .zip(&line.keys)
                     .enumerate()
                     .map(|(i, (&d, k))| match (line.kind, i) {
-                        (LineKind::Subtotal, 1) => "subtotal".to_string(),
+                        (LineKind::Subtotal, 1) => words::words(config.lang).subtotal.to_string(),
                         _ => value_label(config, d, k).to_string(),
                     })
                     .collect(),
@@ -274,12 +279,13 @@ fn report_table(
     let page = Page::new(table).above(format!(
         "{}, {}",
         report.period.describe(),
-        scope(report.desk.as_deref())
+        scope(config.lang, report.desk.as_deref())
     ));
-    let page = notes(report)
+    let note = words::words(config.lang).note;
+    let page = notes(report, config.lang)
         .into_iter()
-        .fold(page, |page, note| page.below(format!("note: {note}")));
-    Ok(page.write(out)?)
+        .fold(page, |page, n| page.below(format!("{note}: {n}")));
+    Ok(page.write(out, config.lang)?)
 }
 
 fn report_csv(
@@ -355,7 +361,7 @@ fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<(
         "by": report.by,
         "rows": rows,
         "total": counts_json(report.total, residents),
-        "notes": notes(report),
+        "notes": notes(report, Lang::En),
     });
     let mut v = v;
     if !subtotals.is_empty() {
@@ -389,6 +395,7 @@ fn kb_gaps(
     output::listing(
         out,
         format,
+        config.lang,
         || {
             json!({
                 "from": period.from(),
@@ -425,7 +432,7 @@ fn kb_gaps(
                 .above(format!(
                     "Knowledge-base gaps, {}, {}: largest gap first",
                     period.describe(),
-                    scope(desk)
+                    scope(config.lang, desk)
                 ))
                 .below(format!("note: {}", crate::report::GAPS_NOTE))
         },
@@ -438,11 +445,13 @@ fn targets(
     desk: Option<&str>,
     progress: &[TargetProgress],
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<()> {
     output::listing(
         out,
         format,
+        lang,
         || {
             json!({
                 "year": year.year(),
@@ -506,7 +515,7 @@ fn targets(
                 .above(format!(
                     "targets {}, {}; pace as of {today}: day {} of {}",
                     year.describe(),
-                    scope(desk),
+                    scope(lang, desk),
                     first.days_elapsed,
                     first.days_in_year
                 ))

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::output::{self, Page, Table};
 use super::report::period_of;
+use super::words::{Noun, count, words};
 use super::{Setup, scope};
 use crate::cli::Cli;
 use crate::cli::desks::SignalsArgs;
@@ -20,7 +21,8 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
     let period = period_of(&args.period, ctx.now.date())?;
     let desk = super::known_desk(cli, &config, &store)?;
     let list = crate::report::signals(&store, period.as_ref(), desk)?;
-    let days = period.map_or_else(|| "all days".to_string(), |p| p.describe());
+    let w = words(config.lang);
+    let days = period.map_or_else(|| w.all_days.to_string(), |p| p.describe());
     let joined = |items: &[crate::report::signals::Counted], sep: &str, pair: &str| {
         items
             .iter()
@@ -40,6 +42,7 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
     output::listing(
         out,
         args.format,
+        config.lang,
         || json!({ "period": period.map(|p| p.label()), "desk": desk, "signals": list }),
         || {
             Table::new(columns).rows(list.iter().map(|s| {
@@ -84,14 +87,16 @@ pub fn signals(cli: &Cli, args: &SignalsArgs, ctx: &Setup, out: &mut dyn Write) 
                 "topics",
             ];
             Page::new(Table::new(header).rows(rows))
-                .above(format!("signals, {days}, {}", scope(desk)))
-                .when_empty(
-                    "no contact carries a signal; give one with `balie log --signal TEXT` or in \
-                     the entry form",
-                )
+                .above(format!(
+                    "{}, {days}, {}",
+                    w.signals,
+                    scope(config.lang, desk)
+                ))
+                .when_empty(w.no_signals)
                 .below(format!(
-                    "{} signal(s); residents = distinct resident codes",
-                    list.len()
+                    "{}; {}",
+                    count(config.lang, list.len(), Noun::Signal),
+                    w.residents_distinct
                 ))
         },
     )

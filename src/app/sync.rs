@@ -136,5 +136,13 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
             ]
         }))
     };
-    output::listing(out, format, || rows, table, || Page::new(table()))
+    // the server has no config: its admin listing keeps the English headers
+    output::listing(
+        out,
+        format,
+        crate::i18n::Lang::En,
+        || rows,
+        table,
+        || Page::new(table()),
+    )
 }

@@ -37,8 +37,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "BALIE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Interface language
-    #[arg(long, global = true, value_enum)]
+    /// Interface language: nl (the default) or en; also `lang` in the config. The words
+    /// of this help stay English
+    #[arg(long, global = true, value_enum, env = "BALIE_LANG")]
     pub lang: Option<Lang>,
 
     /// Desk name for this run

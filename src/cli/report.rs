@@ -11,7 +11,8 @@ use crate::report::{Dim, Period};
 /// Which days: a named period, or an explicit range.
 #[derive(Debug, Clone, Args)]
 pub struct PeriodArgs {
-    /// 2026-W47 (ISO week), 2026-11 (month), 2026-T1 (tertiaal, T1-T3), 2026-Q1, 2026-H1, 2026
+    /// 2026-W47 (ISO week), 2026-11 (month), 2026-T1 (tertiaal: four months, T1 Jan-Apr, T2
+    /// May-Aug, T3 Sep-Dec), 2026-Q1, 2026-H1, 2026
     #[arg(long, value_name = "PERIOD", value_parser = Period::parse, conflicts_with_all = ["from", "to"])]
     pub period: Option<Period>,
     /// First day (inclusive): 2026-11-01, 1-11-2026, gisteren

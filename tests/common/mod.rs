@@ -10,13 +10,16 @@ use tempfile::TempDir;
 pub const NOW: &str = "2026-11-25 11:42:00";
 
 /// A `balie` command kept away from the user's own folders and config (its home folders
-/// point into `home`), with the clock at `now` and no data folder set.
+/// point into `home`), with the clock at `now` and no data folder set. It speaks English
+/// (`BALIE_LANG=en`), what most assertions read; the Dutch default has tests of its own
+/// (tests/lang_cli.rs), which remove that variable or give `--lang nl`.
 pub fn isolated(home: &Path, now: &str) -> Command {
     let mut cmd = Command::cargo_bin("balie").unwrap();
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("share"))
         .env("BALIE_NOW", now)
+        .env("BALIE_LANG", "en")
         .env_remove("BALIE_DATA_DIR")
         .env_remove("BALIE_CONFIG");
     cmd
