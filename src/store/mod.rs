@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod header;
 mod links;
 pub mod migrations;
+mod reads;
 pub mod scope;
 mod settings;
 mod signals;
