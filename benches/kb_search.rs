@@ -9,10 +9,14 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use balie::config::Config;
-use balie::kb::matcher::{Matcher, Nucleo, Skim};
+use balie::kb::matcher::{Matcher, Skim};
 use balie::kb::{self, Article, Searcher, markdown};
 use balie::store::Store;
 use chrono::{NaiveDate, NaiveDateTime};
+
+#[path = "support/nucleo.rs"]
+mod nucleo;
+use nucleo::Nucleo;
 
 const ARTICLES: usize = 5_000;
 const ROUNDS: usize = 5;

@@ -3,7 +3,6 @@
 //! after checking it is a balie database, keeping a copy of the database it replaces.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -12,11 +11,11 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::crypt::DbKey;
-use crate::crypt::convert::is_plain_sqlite as is_plain;
 use crate::domain::{AT_FORMAT, ContactId};
 use crate::files;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::erase::{Erasure, purge_in, reapply_in, retention_cutoff};
+use crate::store::header::{self, is_plain_sqlite as is_plain};
 use crate::store::{DB_FILE, Identity, Store, StoreError, migrations};
 
 mod restore;
@@ -358,17 +357,14 @@ fn open_checked_file(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     if meta.is_dir() {
         return Err(not_balie("it is a folder".into()));
     }
-    let mut header = [0u8; 16];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut header))
-        .map_err(|source| BackupError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let plain = n == 16 && &header == b"SQLite format 3\0";
+    let start = header::file_start(path).map_err(|source| BackupError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let plain = start == header::Start::Plain;
     let key = if plain { None } else { key };
     if !plain && key.is_none() {
-        return Err(not_balie(if n == 0 {
+        return Err(not_balie(if start == header::Start::Empty {
             "it is empty".into()
         } else {
             "it is not a SQLite file".into()

@@ -186,4 +186,15 @@ mod tests {
         assert_eq!(mode(&g), 0o600);
         assert_eq!(std::fs::read(&g).unwrap(), b"data");
     }
+
+    #[test]
+    fn a_log_is_created_owner_only_and_appended_to() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("balie.log");
+        append_private(&log).unwrap().write_all(b"one\n").unwrap();
+        assert_eq!(mode(&log), 0o600);
+        append_private(&log).unwrap().write_all(b"two\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "one\ntwo\n");
+    }
 }

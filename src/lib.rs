@@ -13,6 +13,7 @@ pub mod files;
 pub mod i18n;
 pub mod kb;
 pub mod maintenance;
+pub mod output;
 pub mod privacy;
 pub mod report;
 pub mod store;

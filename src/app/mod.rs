@@ -144,14 +144,7 @@ impl Setup {
     pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
         let exe = std::env::current_exe().context("cannot find the balie program")?;
         crate::files::private_dir(&self.data_dir)?;
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let log = options.open(self.data_dir.join(LOG_FILE))?;
+        let log = crate::files::append_private(&self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
         cmd.args(args)
             .env("BALIE_DATA_DIR", &self.data_dir)

@@ -5,62 +5,7 @@
 
 use crate::i18n::Lang;
 
-/// Table headers: the English header (what the commands give the writer) and its Dutch.
-/// A header not listed is shown as given.
-const HEADERS: &[(&str, &str)] = &[
-    ("at", "moment"),
-    ("desk", "balie"),
-    ("vol", "vrijw."),
-    ("channel", "kanaal"),
-    ("kind", "soort"),
-    ("topic", "onderwerp"),
-    ("topics", "onderwerpen"),
-    ("landlord", "verhuurder"),
-    ("note", "notitie"),
-    ("code", "code"),
-    ("label", "naam"),
-    ("other language", "andere taal"),
-    ("group", "groep"),
-    ("contacts", "contacten"),
-    ("residents", "bewoners"),
-    ("signal", "signaal"),
-    ("desks", "balies"),
-    ("first", "eerste"),
-    ("last", "laatste"),
-    ("due", "op"),
-    ("late", "te laat"),
-    ("contact", "contact"),
-    ("referred to", "verwezen naar"),
-    ("referred from", "verwezen door"),
-    ("id", "id"),
-    ("with_article", "met artikel"),
-    ("without_article", "zonder artikel"),
-    ("articles", "artikelen"),
-    ("target", "doel"),
-    ("counts", "telt"),
-    ("actual", "nu"),
-    ("by today", "tot vandaag"),
-    ("vs pace", "t.o.v. tempo"),
-    ("week", "week"),
-    ("month", "maand"),
-    ("weekday", "weekdag"),
-    ("hour", "uur"),
-    ("language", "taal"),
-    ("postcode", "postcode"),
-    ("volunteer", "vrijwilliger"),
-];
-
-/// The header `en` in `lang`.
-pub fn header(lang: Lang, en: &str) -> &str {
-    match lang {
-        Lang::En => en,
-        Lang::Nl => HEADERS
-            .iter()
-            .chain(crate::report::words::NL.dims.iter())
-            .find(|(e, _)| *e == en)
-            .map_or(en, |(_, nl)| nl),
-    }
-}
+pub use crate::output::header;
 
 /// `n` and the noun, singular for one: "1 contact", "2 contacten" / "2 contacts".
 pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(lang: Lang, n: N, noun: Noun) -> String {

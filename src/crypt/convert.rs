@@ -5,7 +5,7 @@
 //! conversion a kill cut short, so the folder always holds one whole database and the key
 //! that opens it. The plain file is overwritten before it goes.
 
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -87,12 +87,7 @@ impl Paths {
 }
 
 /// Does `path` start with SQLite's plain header? (An encrypted file starts with random bytes.)
-pub fn is_plain_sqlite(path: &Path) -> bool {
-    let mut header = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|()| &header == b"SQLite format 3\0")
-}
+pub use crate::store::header::is_plain_sqlite;
 
 /// The key file of the data folder `data_dir`.
 pub fn key_path(data_dir: &Path) -> PathBuf {

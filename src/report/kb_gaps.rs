@@ -5,13 +5,11 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params_from_iter;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::store::Store;
 
-use super::query::Sql;
 use super::{Period, ReportError};
 
 /// One topic's line of the gap report.
@@ -42,43 +40,16 @@ pub fn kb_gaps(
     period: &Period,
     desk: Option<&str>,
 ) -> Result<Vec<Gap>, ReportError> {
-    let mut sql = Sql {
-        text: "SELECT t.topic, count(*),
-                   sum(EXISTS (SELECT 1 FROM contact_articles a WHERE a.contact_id = c.id))
-               FROM contacts c JOIN contact_topics t ON t.contact_id = c.id"
-            .to_string(),
-        params: Vec::new(),
-    };
-    sql.scope(&super::query::period_scope(period, desk));
-    sql.text.push_str(" GROUP BY t.topic");
-    let conn = store.conn();
-    let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(&sql.text)?;
-        let rows = stmt.query_map(params_from_iter(sql.params.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (topic, n, linked) = row?;
-            counts.insert(topic, (n.max(0) as u64, linked.max(0) as u64));
-        }
-    }
-    let mut articles: HashMap<String, u64> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT j.value, count(DISTINCT a.id) FROM articles a, json_each(a.topics) j
-             GROUP BY j.value",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        for row in rows {
-            let (topic, n) = row?;
-            articles.insert(topic, n.max(0) as u64);
-        }
-    }
+    let counts: HashMap<String, (u64, u64)> = store
+        .topics_with_articles(&super::query::period_scope(period, desk))?
+        .into_iter()
+        .map(|(topic, n, linked)| (topic, (n.max(0) as u64, linked.max(0) as u64)))
+        .collect();
+    let articles: HashMap<String, u64> = store
+        .articles_per_topic()?
+        .into_iter()
+        .map(|(topic, n)| (topic, n.max(0) as u64))
+        .collect();
     let mut order: Vec<String> = config
         .topics
         .iter()

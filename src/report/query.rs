@@ -134,12 +134,6 @@ pub(crate) struct Sql {
 }
 
 impl Sql {
-    /// Add a parameter and return its placeholder.
-    pub fn bind(&mut self, v: impl Into<Value>) -> String {
-        self.params.push(v.into());
-        format!("?{}", self.params.len())
-    }
-
     /// ` WHERE` conditions for `scope`.
     pub fn scope(&mut self, scope: &Scope) {
         scope.write_where(&mut self.text, &mut self.params);

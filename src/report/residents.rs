@@ -10,9 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
-use super::query::Sql;
 use super::{Period, ReportError};
 
 /// The buckets of "residents by number of contacts", as the CSV names them.
@@ -193,31 +192,13 @@ fn each_visit(
     period: &Period,
     desk: Option<&str>,
     coded_only: bool,
-    mut f: impl FnMut(&str, Option<&str>, Option<u32>, Option<&str>),
+    f: impl FnMut(&str, Option<&str>, Option<u32>, Option<&str>),
 ) -> Result<(), ReportError> {
-    let mut sql = Sql {
-        text: "SELECT c.desk, c.resident, c.minutes, \
-               (SELECT group_concat(t.topic, char(31)) FROM contact_topics t \
-                WHERE t.contact_id = c.id) FROM contacts c"
-            .to_string(),
-        ..Sql::default()
-    };
     let mut scope = super::query::period_scope(period, desk);
     if coded_only {
         scope = scope.only(crate::store::Only::Resident);
     }
-    sql.scope(&scope);
-    let mut stmt = store.conn().prepare(&sql.text)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
-    let corrupt = |e: rusqlite::types::FromSqlError| StoreError::Corrupt(e.to_string());
-    while let Some(row) = rows.next()? {
-        let desk = row.get_ref(0)?.as_str().map_err(corrupt)?;
-        let resident = row.get_ref(1)?.as_str_or_null().map_err(corrupt)?;
-        let minutes: Option<u32> = row.get(2)?;
-        let topics = row.get_ref(3)?.as_str_or_null().map_err(corrupt)?;
-        f(desk, resident, minutes, topics);
-    }
-    Ok(())
+    Ok(store.each_visit(&scope, f)?)
 }
 
 /// The figures of `period` for `desk` (or all desks), and per desk when `by_desk`.

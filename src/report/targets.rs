@@ -8,9 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{Config, Target, TargetCount};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
-use super::query::Sql;
 use super::{Period, ReportError};
 
 /// One target's standing.
@@ -115,36 +114,21 @@ fn progress(
     scopes.sort();
     scopes.dedup();
     for scope in scopes {
-        let mut sql = Sql {
-            text: "SELECT c.rowid, t.topic, c.resident FROM contacts c \
-                   JOIN contact_topics t ON t.contact_id = c.id"
-                .into(),
-            ..Sql::default()
-        };
-        sql.scope(&super::query::period_scope(&counted, scope));
-        let mut stmt = store.conn().prepare_cached(&sql.text)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
-        while let Some(row) = rows.next()? {
-            let rowid: i64 = row.get(0)?;
-            let topic = row
-                .get_ref(1)?
-                .as_str()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let resident = row
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            for (k, t) in targets.iter().enumerate() {
-                if t.desk.as_deref() == scope && t.topics.iter().any(|code| code == topic) {
-                    contacts[k].insert(rowid);
-                    if let Some(r) = resident
-                        && !residents[k].contains(r)
-                    {
-                        residents[k].insert(r.to_string());
+        store.each_contact_topic(
+            &super::query::period_scope(&counted, scope),
+            |rowid, topic, resident| {
+                for (k, t) in targets.iter().enumerate() {
+                    if t.desk.as_deref() == scope && t.topics.iter().any(|code| code == topic) {
+                        contacts[k].insert(rowid);
+                        if let Some(r) = resident
+                            && !residents[k].contains(r)
+                        {
+                            residents[k].insert(r.to_string());
+                        }
                     }
                 }
-            }
-        }
+            },
+        )?;
     }
     let mut out = Vec::new();
     for (k, t) in targets.iter().enumerate() {

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 
 use crate::config::Config;
 use crate::domain::Contact;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 use super::export::{
     EXPORT_COLUMNS, ExportError, ExportOptions, XLSX_MAX_CONTACTS, export_cells, needs_neutralising,
@@ -209,17 +209,8 @@ fn contact_row(
 
 /// The days from the first to the last selected contact, when there are any.
 fn span_of(store: &Store, opts: &ExportOptions) -> Result<Option<Period>, ExportError> {
-    let mut sql = super::query::Sql {
-        text: "SELECT min(c.at), max(c.at) FROM contacts c".into(),
-        ..Default::default()
-    };
-    sql.scope(&crate::store::Scope::all().at_desk(opts.desk.as_deref()));
-    let (min, max): (Option<String>, Option<String>) = store
-        .conn()
-        .query_row(&sql.text, rusqlite::params_from_iter(&sql.params), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .map_err(StoreError::from)?;
+    let (min, max) =
+        store.contact_span(&crate::store::Scope::all().at_desk(opts.desk.as_deref()))?;
     let day =
         |s: Option<String>| s.and_then(|s| s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()));
     Ok(match (day(min), day(max)) {

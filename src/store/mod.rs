@@ -6,8 +6,10 @@ pub(crate) mod bulk;
 pub mod columns;
 pub mod erase;
 pub mod follow_up;
+pub mod header;
 mod links;
 pub mod migrations;
+mod reads;
 pub mod scope;
 mod settings;
 mod signals;
@@ -1123,23 +1125,18 @@ fn check_existing(path: &Path, key: Option<&DbKey>) -> Result<()> {
     if meta.len() == 0 {
         return Ok(());
     }
-    let mut header = [0u8; 16];
-    {
-        use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|source| StoreError::Folder {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let n = f.read(&mut header).unwrap_or(0);
-        let plain = n == 16 && &header == b"SQLite format 3\0";
-        match (plain, key) {
-            (true, _) if key.is_some() => return Err(StoreError::NotEncrypted(path.into())),
-            (false, None) if n == 16 && crate::crypt::looks_encrypted(path) => {
-                return Err(StoreError::Encrypted(path.into()));
-            }
-            (false, None) => return Err(not_balie("it is not a SQLite file")),
-            _ => {}
+    let start = header::file_start(path).map_err(|source| StoreError::Folder {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match (start, key) {
+        (header::Start::Plain, Some(_)) => return Err(StoreError::NotEncrypted(path.into())),
+        (header::Start::Other, None) if crate::crypt::looks_encrypted(path) => {
+            return Err(StoreError::Encrypted(path.into()));
         }
+        (header::Start::Plain, None) => {}
+        (_, None) => return Err(not_balie("it is not a SQLite file")),
+        _ => {}
     }
     let conn = Connection::open_with_flags(
         path,

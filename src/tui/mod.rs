@@ -397,14 +397,7 @@ fn install_panic_hook(log_path: PathBuf) {
             chrono::Local::now().format("%Y-%m-%d %H:%M:%S"),
             std::backtrace::Backtrace::force_capture()
         );
-        let mut o = std::fs::OpenOptions::new();
-        o.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600);
-        }
-        if let Ok(mut f) = o.open(&log_path) {
+        if let Ok(mut f) = crate::files::append_private(&log_path) {
             let _ = f.write_all(text.as_bytes());
         }
         if std::env::var_os("BALIE_DEBUG").is_some() {

@@ -63,7 +63,7 @@ pub fn read_any(path: &Path, config: &Config, store: &Store) -> Result<Bundle, B
         path: path.to_path_buf(),
         why,
     };
-    if plain.len() < 100 || &plain[..16] != b"SQLite format 3\0" {
+    if plain.len() < 100 || !crate::store::header::starts_plain(&plain) {
         return Err(damaged("its sealed content is not a bundle".into()));
     }
     let mut conn = Connection::open_in_memory()
@@ -211,7 +211,7 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
             k => n += k,
         }
     }
-    if n < 16 || &header[..16] != b"SQLite format 3\0" {
+    if !crate::store::header::starts_plain(&header[..n]) {
         return Err(foreign(
             "it is not a SQLite file (a bundle is made with `balie export --bundle FILE`)",
         ));

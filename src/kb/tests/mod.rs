@@ -2,13 +2,19 @@
 
 mod files;
 mod keep;
+mod matcher;
 mod ranking;
 mod sync;
+
+/// nucleo-matcher, the engine the ranking tests compare with the shipped one.
+#[path = "../../../benches/support/nucleo.rs"]
+mod nucleo;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::config::Config;
+use crate::kb::matcher::Matcher;
 
 pub(super) fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-25 11:42:00", "%Y-%m-%d %H:%M:%S").unwrap()

@@ -1,7 +1,8 @@
 //! Search ranking on the shipped articles: typos, missing accents, plain words, odd input.
 
+use super::nucleo::Nucleo;
 use super::*;
-use crate::kb::matcher::{Matcher, Nucleo, Skim};
+use crate::kb::matcher::Skim;
 
 fn ids<M: Matcher>(s: &mut Searcher<M>, store: &Store, q: &str) -> Vec<String> {
     s.search(store, q, 10)

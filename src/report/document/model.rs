@@ -10,7 +10,7 @@ use crate::report::signals::Signal;
 use crate::report::{
     Counts, Dim, Period, Query, ReportError, TargetProgress, run, target_progress,
 };
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 use super::DocumentOptions;
 
@@ -296,21 +296,11 @@ fn kb_gaps(
 }
 
 fn follow_ups(store: &Store, opts: &DocumentOptions) -> Result<FollowUps, ReportError> {
-    let mut sql = crate::report::query::Sql {
-        text: "SELECT count(*), coalesce(sum(c.follow_up <= ?1), 0) FROM contacts c".into(),
-        ..Default::default()
-    };
-    sql.bind(opts.today.to_string());
-    sql.scope(
+    let (open, due) = store.count_follow_ups_due(
         &crate::report::query::period_scope(&opts.period, opts.desk.as_deref())
             .only(crate::store::Only::OpenFollowUp),
-    );
-    let (open, due): (i64, i64) = store
-        .conn()
-        .query_row(&sql.text, rusqlite::params_from_iter(&sql.params), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .map_err(StoreError::from)?;
+        opts.today,
+    )?;
     Ok(FollowUps {
         open: open as u64,
         due: due as u64,

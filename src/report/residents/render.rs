@@ -5,29 +5,31 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use crate::output::Csv;
+use crate::report::export::Dialect;
+
 use super::{CONTACT_BUCKETS, ResidentFigures, ResidentsReport, SERVICE_BUCKETS};
 
 /// Write the CSV. With `by_desk`, each desk's rows come first (the desk in the first column),
 /// then the rows of the whole scope with that column empty, as `balie report` ends on its
 /// total.
 pub fn write_csv(out: &mut dyn Write, r: &ResidentsReport, by_desk: bool) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
     if by_desk {
-        w.write_record(["desk", "measure", "bucket", "value"])?;
+        let mut w = Csv::start(out, &["desk", "measure", "bucket", "value"], Dialect::Rfc)?;
         let scopes = r.desks.iter().map(|(d, f)| (d.as_str(), f));
         for (desk, f) in scopes.chain([("", &r.total)]) {
             for m in f.measures() {
-                w.write_record([desk, m.measure, &m.bucket, &m.value])?;
+                w.row(&[desk, m.measure, &m.bucket, &m.value])?;
             }
         }
+        w.finish()
     } else {
-        w.write_record(["measure", "bucket", "value"])?;
+        let mut w = Csv::start(out, &["measure", "bucket", "value"], Dialect::Rfc)?;
         for m in r.total.measures() {
-            w.write_record([m.measure, &m.bucket, &m.value])?;
+            w.row(&[m.measure, &m.bucket, &m.value])?;
         }
+        w.finish()
     }
-    w.flush()?;
-    Ok(())
 }
 
 fn figures_json(f: &ResidentFigures) -> Value {
