@@ -141,7 +141,7 @@ impl Runner {
                 _ => vec![],
             },
             Effect::CheckForChanges => {
-                let v = data_version(store)?;
+                let v = store.data_version()?;
                 if self.seen_version.is_some_and(|seen| seen != v) {
                     vec![self.load(store, state)?]
                 } else {
@@ -322,7 +322,7 @@ impl Runner {
     ) -> Result<report::Overview, report::ReportError> {
         let config = &state.config;
         let today = state.now.date();
-        let version = data_version(store).map_err(report::ReportError::from)?;
+        let version = store.data_version().map_err(report::ReportError::from)?;
         let key = TargetKey {
             year: period.year(),
             desk: desk.clone(),
@@ -372,7 +372,7 @@ impl Runner {
 
     /// Today's contacts at this desk, newest first, with the counts per topic.
     fn load(&mut self, store: &Store, state: &State) -> Result<Action, StoreError> {
-        self.seen_version = Some(data_version(store)?);
+        self.seen_version = Some(store.data_version()?);
         let date = state.now.date();
         let mut filter = Filter {
             from: Some(date.and_time(NaiveTime::MIN)),
@@ -400,12 +400,6 @@ impl Runner {
             with_links,
         })))
     }
-}
-
-fn data_version(store: &Store) -> Result<i64, StoreError> {
-    Ok(store
-        .conn()
-        .pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
 /// What a cached target progress was computed for.
