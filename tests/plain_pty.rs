@@ -5,32 +5,13 @@
 
 mod support;
 
-use assert_cmd::Command;
-use support::Tui;
+use support::{Tui, list_csv};
 
 use tempfile::TempDir;
 
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
-
-fn list_csv(home: &TempDir) -> Vec<csv::StringRecord> {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    for (k, v) in support::env(home.path()) {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(["list", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    csv::Reader::from_reader(out.as_slice())
-        .records()
-        .map(Result::unwrap)
-        .collect()
-}
 
 /// The screen has no box-drawing, block or sparkline character, and the cursor is on the
 /// first line, the announcement.
@@ -122,7 +103,7 @@ fn plain_mode_logs_a_tally_and_a_form_looks_up_an_article_and_shows_the_overview
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
-    let rows = list_csv(&home);
+    let rows = list_csv(home.path());
     assert_eq!(rows.len(), 2, "{rows:?}");
     let all = rows
         .iter()

@@ -3,31 +3,12 @@
 
 mod support;
 
-use assert_cmd::Command;
-use support::{Tui, at_desk, eventually};
+use support::{Tui, at_desk, eventually, list_csv};
 use tempfile::TempDir;
 
 const DOWN: &str = "\x1b[B";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
-
-fn list_csv(home: &TempDir) -> Vec<csv::StringRecord> {
-    let mut cmd = Command::cargo_bin("balie").unwrap();
-    for (k, v) in support::env(home.path()) {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(["list", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    csv::Reader::from_reader(out.as_slice())
-        .records()
-        .map(Result::unwrap)
-        .collect()
-}
 
 fn draft(home: &TempDir) -> Option<String> {
     let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
@@ -68,7 +49,7 @@ fn a_tally_and_a_full_contact_survive_a_restart() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
-    let rows = list_csv(&home);
+    let rows = list_csv(home.path());
     assert_eq!(rows.len(), 2, "{rows:?}");
     let tally = &rows[0];
     assert_eq!(&tally[2], "Buurtwerkkamer MultiBron");
@@ -113,7 +94,7 @@ fn a_draft_survives_kill_9_and_is_offered_again() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(draft(&home), None);
-    assert_eq!(&list_csv(&home)[0][6], "taal");
+    assert_eq!(&list_csv(home.path())[0][6], "taal");
 }
 
 #[test]
@@ -214,7 +195,7 @@ fn the_knowledge_base_opened_from_the_form_links_an_article_to_the_saved_contact
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
-    let rows = list_csv(&home);
+    let rows = list_csv(home.path());
     assert_eq!(&rows[0][6], "woningzoeken");
     let store = balie::store::Store::open_dir(&home.path().join("data")).unwrap();
     let id = balie::domain::ContactId(rows[0][0].to_string());
@@ -264,7 +245,7 @@ fn a_volunteer_refers_a_contact_sees_it_to_follow_up_and_marks_it_done() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
-    let rows = list_csv(&home);
+    let rows = list_csv(home.path());
     assert_eq!(&rows[0][6], "schulden");
     assert_eq!(&rows[0][11], "madi", "referred_to");
     assert_eq!(&rows[0][15], "2026-11-25", "follow_up");
@@ -408,7 +389,7 @@ fn tallies_keep_their_own_channel_and_c_picks_one_directly() {
     tui.wait_for("3 contacten");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
-    let rows = list_csv(&home);
+    let rows = list_csv(home.path());
     let channels: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
     assert_eq!(channels, ["telefoon", "inloop", "telefoon"], "{rows:?}");
 }
@@ -472,7 +453,11 @@ fn a_slash_in_any_form_field_is_text_and_ctrl_k_opens_the_knowledge_base() {
     tui.send_then("\x1b", "Vandaag per onderwerp");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
-    assert_eq!(&list_csv(&home)[0][18], "Flat A/B", "the signal as typed");
+    assert_eq!(
+        &list_csv(home.path())[0][18],
+        "Flat A/B",
+        "the signal as typed"
+    );
 }
 
 /// A large paste (the terminal's bracketed paste) into the note: taken at once, cut at the

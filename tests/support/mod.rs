@@ -203,3 +203,23 @@ pub fn at_desk(home: &tempfile::TempDir) -> Tui {
     tui.wait_for("WSWonen Noord · CD");
     tui
 }
+
+/// Every contact in the data folder of `home`, as `balie list --format csv` gives them (header
+/// left out), through the same environment the desk screen under test had.
+pub fn list_csv(home: &Path) -> Vec<csv::StringRecord> {
+    let mut cmd = assert_cmd::Command::cargo_bin("balie").unwrap();
+    for (k, v) in env(home) {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    csv::Reader::from_reader(out.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
