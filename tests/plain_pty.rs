@@ -12,11 +12,23 @@ use tempfile::TempDir;
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
+const DOWN: &str = "\x1b[B";
 
 /// The screen has no box-drawing, block or sparkline character, and the cursor is on the
 /// first line, the announcement.
 fn plain(tui: &Tui) -> String {
-    let screen = tui.screen();
+    // the frame settled: the cursor back on the first line and the screen unchanged for a
+    // moment (a loaded machine writes a frame in more than one go)
+    let start = std::time::Instant::now();
+    let mut screen = tui.screen();
+    while start.elapsed() < std::time::Duration::from_secs(3) {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        let now = tui.screen();
+        if now == screen && tui.cursor().0 == 0 {
+            break;
+        }
+        screen = now;
+    }
     let drawn: Vec<char> = screen
         .chars()
         .filter(|c| ('\u{2500}'..='\u{259F}').contains(c))
@@ -132,4 +144,54 @@ fn plain_true_in_the_config_is_plain_mode_too() {
     plain(&tui);
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+/// A screen-reader user's first start: the set-up says on its first line which field has the
+/// focus and which known desk is highlighted, Enter takes that desk; then the channel list
+/// (c) is read the same way, and the tallies land in the database with the desk and channel
+/// that were said.
+#[test]
+fn a_first_start_in_plain_mode_is_set_up_and_the_tally_channel_picked_by_ear() {
+    let home = TempDir::new().unwrap();
+    let mut tui = Tui::start(home.path(), &["--plain"], &[]);
+    tui.wait_for("Welkom bij balie. Hier, Balie: leeg");
+    let screen = plain(&tui);
+    // nothing set up yet: the status says no blanks for desk and volunteer
+    assert!(screen.contains("balie, 25-11-2026 10:42"), "{screen}");
+    tui.send_then(
+        "multi",
+        "Welkom bij balie. Hier, Balie: multi. Gekozen: Buurtwerkkamer MultiBron",
+    );
+    tui.send_then(TAB, "Welkom bij balie. Hier, Jouw initialen: leeg");
+    tui.send_then("ef", "Hier, Jouw initialen: ef");
+    tui.send_then(ENTER, "Toets 1: Formulieren en post, vandaag 0");
+    let screen = plain(&tui);
+    assert!(screen.contains("Buurtwerkkamer MultiBron, EF"), "{screen}");
+    // every key of the main screen is said, not only the footer's
+    assert!(screen.contains("c kanaal turven"), "{screen}");
+
+    tui.send_then(
+        "c",
+        "Kanaal voor het turven. Gekozen: 1 Inloop, nu in gebruik",
+    );
+    plain(&tui);
+    tui.send_then(DOWN, "Kanaal voor het turven. Gekozen: 2 Telefoon");
+    tui.send_then(ENTER, "Turven telt als kanaal: Telefoon.");
+    tui.send_then("6", "Geturfd: Taal om 10:42 (Telefoon)");
+    assert!(
+        first_line(&tui).starts_with("Geturfd: Taal"),
+        "{}",
+        tui.screen()
+    );
+    plain(&tui);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let rows = list_csv(home.path());
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(&rows[0][2], "Buurtwerkkamer MultiBron");
+    assert_eq!(&rows[0][3], "EF");
+    assert_eq!(&rows[0][6], "taal");
+    // the channel stored is the one the list said was highlighted
+    assert_eq!(&rows[0][4], "telefoon");
 }

@@ -217,7 +217,7 @@ fn the_thread_beside_a_contact_shows_this_desks_notes_only_and_none_once_forgott
     let mut tui = start(home.path());
     // today's contact is selected: its resident's earlier contact here is beside it
     tui.wait_for("Eerder hier · K0042");
-    tui.wait_for("1 eerdere contact(en)");
+    tui.wait_for("1 eerder contact");
     tui.wait_for("brief verhuurder");
     assert!(!tui.screen().contains("geheim"), "{}", tui.screen());
     // t: the whole thread at this desk, newest first, with the main list's keys

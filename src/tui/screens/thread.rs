@@ -208,7 +208,14 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         return lines;
     }
     lines.push(Line::from(Span::styled(
-        fit(&fill(s.thread_count, &[&t.contacts.to_string()]), width),
+        fit(
+            &if t.contacts == 1 {
+                s.thread_count_one.to_string()
+            } else {
+                fill(s.thread_count, &[&t.contacts.to_string()])
+            },
+            width,
+        ),
         Style::new().add_modifier(Modifier::BOLD),
     )));
     for c in &t.recent {

@@ -276,7 +276,7 @@ fn the_panel_beside_the_selected_contact_shows_this_desks_thread_only() {
     let app = two_desks();
     let screen = lines(&app, 80, 24).join("\n");
     assert!(screen.contains("Eerder hier · K0042"), "{screen}");
-    assert!(screen.contains("2 eerdere contact(en)"), "{screen}");
+    assert!(screen.contains("2 eerdere contacten"), "{screen}");
     assert!(screen.contains("16-11 Taal"), "{screen}");
     assert!(screen.contains("taalles gezocht"), "{screen}");
     assert!(!screen.contains("GEHEIM"), "{screen}");

@@ -134,7 +134,7 @@ fn the_delete_question() {
     key(&mut app, KeyCode::Char('d'));
     let screen = lines(&app, 80, 24).join("\n");
     assert!(
-        screen.contains("Contact van Geldzaken en schulden (10:42) wissen?"),
+        screen.contains("Het contact over Geldzaken en schulden (10:42) wissen?"),
         "{screen}"
     );
     assert!(screen.contains("j = ja, n = nee"), "{screen}");

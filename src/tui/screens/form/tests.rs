@@ -521,6 +521,6 @@ fn saving_an_unchanged_edit_adds_no_undo_step() {
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(stored(&app), 0);
     let said = &app.state.message.as_ref().unwrap().text;
-    assert!(said.contains("het nieuwe contact Taal"), "{said}");
+    assert!(said.contains("het nieuwe contact over Taal"), "{said}");
     assert!(!said.contains("het loggen van"), "{said}");
 }

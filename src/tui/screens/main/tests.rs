@@ -48,7 +48,7 @@ fn a_stored_op_can_be_undone_and_redone_with_a_description() {
     );
     assert_eq!(
         s.op_description(&op),
-        "het nieuwe contact Huurprijs en servicekosten (10:42)"
+        "het nieuwe contact over Huurprijs en servicekosten (10:42)"
     );
     assert_eq!(update(&mut s, Action::Undo), vec![Effect::Undo(op.clone())]);
     update(&mut s, Action::Done(Box::new(Done::Undone(op.clone()))));
