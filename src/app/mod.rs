@@ -360,17 +360,17 @@ pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Op
         }),
         3,
     );
-    let w = words::words(config.lang);
-    let none = words::fill(w.no_such_desk, &[&desk]);
-    if close.is_empty() {
-        bail!("{none}; {}", w.list_desks_hint);
-    }
-    let close = close
-        .iter()
-        .map(|c| format!("`{c}`"))
-        .collect::<Vec<_>>()
-        .join(&format!(" {} ", w.or));
-    bail!("{none}; {} {close}?", w.did_you_mean)
+    let close: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+    Err(errors::said(|lang| {
+        let w = words::words(lang);
+        let none = words::fill(w.no_such_desk, &[&desk]);
+        if close.is_empty() {
+            format!("{none}; {}", w.list_desks_hint)
+        } else {
+            let close = close.join(&format!(" {} ", w.or));
+            format!("{none}; {} {close}?", w.did_you_mean)
+        }
+    }))
 }
 
 /// Whether `e` says the data folder or disk refuses writes.
