@@ -35,7 +35,9 @@ pub mod words;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::Result;
+
+use errors::SayContext;
 use chrono::NaiveDateTime;
 
 use crate::cli::{Cli, Command};
@@ -67,9 +69,7 @@ impl Setup {
         let data_dir = match (&cli.data_dir, &dirs) {
             (Some(d), _) => d.clone(),
             (None, Some(p)) => p.data_dir().to_path_buf(),
-            (None, None) => bail!(
-                "cannot find a home folder for balie's data; give --data-dir DIR or set BALIE_DATA_DIR"
-            ),
+            (None, None) => return Err(errors::said(words::fail::no_home)),
         };
         let (config_path, config_explicit) = match (&cli.config, &dirs) {
             (Some(c), _) => (Some(c.clone()), true),
@@ -112,7 +112,7 @@ impl Setup {
         let cmd = self.background(&["upkeep"])?;
         let mut child = self
             .spawn_with_key(cmd)
-            .context("cannot start `balie upkeep`")?;
+            .say_context(words::fail::cannot_start_upkeep)?;
         // wait for it on the side, so its exit is collected and no zombie stays behind
         std::thread::spawn(move || child.wait());
         Ok(())
@@ -142,7 +142,7 @@ impl Setup {
     /// `balie ARGS` for this data folder and config as a background process: no input, no
     /// output, its messages going to `balie.log` in the data folder.
     pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
-        let exe = std::env::current_exe().context("cannot find the balie program")?;
+        let exe = std::env::current_exe().say_context(words::fail::cannot_find_program)?;
         crate::files::private_dir(&self.data_dir)?;
         let log = crate::files::append_private(&self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
@@ -323,10 +323,7 @@ pub fn required_who_without_store(cli: &Cli, config: &Config) -> Result<String> 
 }
 
 fn no_one() -> anyhow::Error {
-    anyhow!(
-        "no volunteer is set, and the audit log must say who did this: give --volunteer XX \
-         (your initials)"
-    )
+    errors::said(words::fail::no_one_for_audit)
 }
 
 /// How a listing names the desks it covers: "all desks" or "desk Noord" (in `lang`).

@@ -3,7 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use super::errors::said;
+use super::words::fail;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
@@ -51,24 +53,17 @@ pub fn report(
         let year = match period {
             None => Period::containing(PeriodKind::Year, today),
             Some(p @ Period::Year(_)) => p,
-            Some(p) => bail!(
-                "targets are set per year: give --period {} instead of {}",
-                p.year(),
-                p.label()
-            ),
+            Some(p) => return Err(said(|l| fail::targets_per_year(l, p.year(), &p.label()))),
         };
         let format = plain_format(args.format, "--targets")?;
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
         return targets(&year, today, desk, &progress, format, config.lang, out);
     }
     if args.subtotals && args.by.len() < 2 {
-        bail!(
-            "--subtotals adds up the first --by dimension across the others: give two or more, \
-             e.g. --by desk,topic --subtotals"
-        );
+        return Err(said(fail::subtotals_need_two));
     }
     if args.dialect == Dialect::ExcelNl && args.format != ReportFormat::Csv {
-        bail!("--dialect excel-nl is a CSV dialect: give --format csv with it");
+        return Err(said(fail::dialect_needs_csv));
     }
     if args.residents {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today));
@@ -120,16 +115,13 @@ pub fn report(
                     .map_err(|e| ExportError::Write(std::io::Error::other(format!("{e:#}"))))?;
                 file.write_all(&buf).map_err(ExportError::Write)
             })?;
-            writeln!(
-                out,
-                "{}: written to {}",
-                report.period.describe(),
-                path.display()
-            )?;
+            let written = super::words::words(config.lang).written_to;
+            let (period, path) = (report.period.describe(), path.display());
+            writeln!(out, "{period}: {written} {path}")?;
             Ok(())
         }
         None if args.format == ReportFormat::Xlsx && std::io::stdout().is_terminal() => {
-            bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx")
+            Err(said(fail::xlsx_on_terminal))
         }
         None => render(out),
     }
@@ -141,7 +133,7 @@ fn plain_format(format: ReportFormat, what: &str) -> Result<Format> {
         ReportFormat::Table => Format::Table,
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
-        ReportFormat::Xlsx => bail!("{what} gives a table, csv or json, not xlsx"),
+        ReportFormat::Xlsx => return Err(said(|l| fail::no_xlsx(l, what))),
     })
 }
 
@@ -156,10 +148,7 @@ fn residents(
     out: &mut dyn Write,
 ) -> Result<()> {
     if let Some(other) = by.iter().find(|d| **d != Dim::Desk) {
-        bail!(
-            "--residents can be broken down by desk only (--by desk), not by {}",
-            other.column()
-        );
+        return Err(said(|l| fail::residents_by_desk_only(l, other.column())));
     }
     let by_desk = !by.is_empty();
     let r = residents::residents(store, period, desk, by_desk)?;
