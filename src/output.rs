@@ -75,6 +75,12 @@ const HEADERS: &[(&str, &str)] = &[
     ("by", "door"),
     ("change", "wijziging"),
     ("current", "huidig"),
+    ("login", "login"),
+    ("last_sync", "laatste sync"),
+    ("on_server", "op de server"),
+    ("at_desk", "bij de balie"),
+    ("waiting", "wachtend"),
+    ("oldest_unsent", "oudste niet verstuurd"),
 ];
 
 /// The header `en` in `lang`.

@@ -6,8 +6,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use chrono::{NaiveDateTime, NaiveTime};
 
-use super::output::{self, Page, Table};
 use super::errors::said;
+use super::output::{self, Page, Table};
 use super::words::{self, Noun, fail};
 use super::{Setup, who};
 use crate::cli::data::AuditArgs;

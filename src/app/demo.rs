@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::time::Instant;
 
-use anyhow::Result;
 use super::errors::said;
 use super::words::data as words;
 use super::words::fail;
+use anyhow::Result;
 
 use super::progress::{Bar, Work};
 use crate::cli::Cli;

@@ -4,9 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::Result;
 use super::errors::{SayContext, said};
 use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::report::ReportArgs;
@@ -18,8 +18,7 @@ use crate::store::Store;
 
 /// The coordinator's introduction, as UTF-8 text.
 fn read_intro(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .say_context(|l| fail::cannot_read_intro(l, &path.display()))?;
+    let bytes = std::fs::read(path).say_context(|l| fail::cannot_read_intro(l, &path.display()))?;
     String::from_utf8(bytes).map_err(|_| said(|l| fail::intro_not_utf8(l, &path.display())))
 }
 

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::crypt::CryptError;
+use crate::crypt::convert::ConvertError;
 use crate::domain::Invalid;
 use crate::i18n::Lang;
 use crate::report::export::ExportError;
@@ -74,14 +75,17 @@ pub trait SayContext<T> {
 
 impl<T, E: Into<anyhow::Error>> SayContext<T> for Result<T, E> {
     fn say_context(self, text: impl Fn(Lang) -> String) -> anyhow::Result<T> {
-        self.map_err(|e| {
-            anyhow::Error::new(Said {
-                nl: text(Lang::Nl),
-                en: text(Lang::En),
-                cause: Some(e.into()),
-            })
-        })
+        self.map_err(|e| said_over(text, e))
     }
+}
+
+/// The error `text` says over `cause`, in each language.
+pub fn said_over(text: impl Fn(Lang) -> String, cause: impl Into<anyhow::Error>) -> anyhow::Error {
+    anyhow::Error::new(Said {
+        nl: text(Lang::Nl),
+        en: text(Lang::En),
+        cause: Some(cause.into()),
+    })
 }
 
 /// `e` said in `lang`. In English the whole cause chain (a [`Said`] in its English words).
@@ -95,6 +99,16 @@ pub fn message(lang: Lang, e: &anyhow::Error) -> String {
 pub fn line(lang: Lang, e: &anyhow::Error) -> String {
     let (lang, text) = said_in(lang, e);
     format!("{}: {text}", prefix(lang))
+}
+
+/// A warning line on stderr, as [`line`] with `waarschuwing:` / `warning:`.
+pub fn warning(lang: Lang, e: &anyhow::Error) -> String {
+    let (lang, text) = said_in(lang, e);
+    let word = match lang {
+        Lang::Nl => "waarschuwing",
+        Lang::En => "warning",
+    };
+    format!("{word}: {text}")
 }
 
 /// The language `e` can be said in, wanting `lang`, and the message.
@@ -146,10 +160,35 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
     }
     if let Some(CryptError::WrongPassphrase) = cause.downcast_ref::<CryptError>() {
         return Some(
-            "de wachtzin klopt niet; er is niets veranderd. Typ hem opnieuw (vergeten? gebruik \
+            "de wachtwoordzin klopt niet; er is niets veranderd. Typ hem opnieuw (vergeten? gebruik \
              `balie recover` met de herstelsleutel)"
                 .into(),
         );
+    }
+    if let Some(e) = cause.downcast_ref::<ConvertError>() {
+        return match e {
+            ConvertError::AlreadyEncrypted => Some(
+                "de database is al versleuteld; de wachtwoordzin verander je met `balie \
+                 passphrase`"
+                    .into(),
+            ),
+            ConvertError::NotEncrypted => {
+                Some("de database is niet versleuteld; er is niets te doen".into())
+            }
+            ConvertError::InUse => Some(
+                "een andere balie heeft de database open (een baliescherm, of het onderhoud); \
+                 sluit die en probeer het opnieuw. Er is niets veranderd"
+                    .into(),
+            ),
+            _ => None,
+        };
+    }
+    if let Some(CryptError::WrongRecoveryKey(db)) = cause.downcast_ref::<CryptError>() {
+        return Some(format!(
+            "de herstelsleutel klopt niet (hij opent {} niet); er is niets veranderd. Controleer \
+             hem letter voor letter",
+            db.display()
+        ));
     }
     if let Some(io) = cause.downcast_ref::<std::io::Error>()
         && io.kind() == std::io::ErrorKind::StorageFull
@@ -180,7 +219,7 @@ mod tests {
         let full = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull));
         assert!(message(Lang::Nl, &full).starts_with("de schijf is vol"));
         let wrong = anyhow::Error::new(CryptError::WrongPassphrase);
-        assert!(message(Lang::Nl, &wrong).starts_with("de wachtzin klopt niet"));
+        assert!(message(Lang::Nl, &wrong).starts_with("de wachtwoordzin klopt niet"));
     }
 
     #[test]
@@ -209,8 +248,14 @@ mod tests {
     fn a_said_context_over_an_english_cause_is_english_as_a_whole() {
         let cause: Result<(), _> = Err(anyhow::anyhow!("disk on fire"));
         let e = cause.say_context(reading).unwrap_err();
-        assert_eq!(line(Lang::Nl, &e), "error: cannot read the file: disk on fire");
-        assert_eq!(line(Lang::En, &e), "error: cannot read the file: disk on fire");
+        assert_eq!(
+            line(Lang::Nl, &e),
+            "error: cannot read the file: disk on fire"
+        );
+        assert_eq!(
+            line(Lang::En, &e),
+            "error: cannot read the file: disk on fire"
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::Result;
 use super::errors::said;
 use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::progress::{Bar, Work};

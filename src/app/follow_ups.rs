@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use super::errors::said;
 use super::words::fail;
+use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::output::{self, Page, Table};

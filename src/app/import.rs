@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use super::errors::{SayContext, said};
 use super::words::fail;
+use anyhow::Result;
 
 use super::progress::{Bar, Work};
 use super::words::{say, words};
@@ -21,8 +21,8 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
     if store.setting(crate::store::Setting::Demo.key())?.is_some() {
         return Err(said(fail::import_into_demo));
     }
-    let bytes = std::fs::read(&args.file)
-        .say_context(|l| fail::cannot_read(l, &args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).say_context(|l| fail::cannot_read(l, &args.file.display()))?;
     let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
     let opts = import::ImportOptions {
         desk,

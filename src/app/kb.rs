@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::Setup;
 use super::errors::said;
-use super::words::kb as words;
 use super::output::{self, Page, Table};
+use super::words::kb as words;
 use crate::cli::kb::{ImportArgs, KbArgs, KbCommand, SearchArgs, ShowArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -440,11 +440,17 @@ fn import(
         Err(KbError::Invalid(errors)) => {
             let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
             let (list, n) = (list.join("\n"), errors.len());
-            return Err(said(|l| format!("{list}\n{}", words::nothing_imported(l, n))));
+            return Err(said(|l| {
+                format!("{list}\n{}", words::nothing_imported(l, n))
+            }));
         }
         Err(e) => return Err(e.into()),
     };
     let (added, updated, same) = (report.added, report.updated, report.unchanged);
-    writeln!(out, "{}", words::imported(config.lang, added, updated, same))?;
+    writeln!(
+        out,
+        "{}",
+        words::imported(config.lang, added, updated, same)
+    )?;
     Ok(())
 }

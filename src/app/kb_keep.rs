@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use super::Setup;
 use super::errors::said;
-use super::words::kb as words;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::output::{self, Page, Table};
+use super::words::kb as words;
 use crate::cli::kb::{EditArgs, HistoryArgs, RevertArgs, ReviewArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -148,9 +148,7 @@ pub fn history(
                 .collect::<Vec<_>>()
         },
         table,
-        || {
-            Page::new(table()).when_empty(words::never_changed(lang, &a.id, stored.origin))
-        },
+        || Page::new(table()).when_empty(words::never_changed(lang, &a.id, stored.origin)),
     )
 }
 
@@ -171,7 +169,11 @@ pub fn revert(
             writeln!(out, "{}", words::reverted(config.lang, &a.id, a.version, v))?;
         }
         Saved::Unchanged => {
-            writeln!(out, "{}", words::already_reads(config.lang, &a.id, a.version))?;
+            writeln!(
+                out,
+                "{}",
+                words::already_reads(config.lang, &a.id, a.version)
+            )?;
         }
     }
     Ok(())

@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
 use super::errors::said;
 use super::words::fail;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::output::{self, Page, Table};

@@ -1,9 +1,9 @@
 //! `balie log`: store one contact from the command line, after the same checks the entry
 //! form makes, and refuse a note that looks like it holds personal data.
 
-use anyhow::Result;
 use super::errors::said;
 use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDateTime;
 
 use super::desk_and_volunteer;
@@ -24,12 +24,8 @@ pub fn log(
     now: NaiveDateTime,
 ) -> Result<ContactId> {
     let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
-    let desk = desk.ok_or_else(|| {
-        said(fail::no_desk_set)
-    })?;
-    let volunteer = volunteer.ok_or_else(|| {
-        said(fail::no_volunteer_set)
-    })?;
+    let desk = desk.ok_or_else(|| said(fail::no_desk_set))?;
+    let volunteer = volunteer.ok_or_else(|| said(fail::no_volunteer_set))?;
     let at = when::parse_moment(args.at.as_deref().unwrap_or(""), now)?;
     let mut c = Contact::bare(at, &desk, &volunteer, args.topics.clone(), now);
     c.channel = args.channel.clone();

@@ -37,8 +37,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use errors::SayContext;
 use chrono::NaiveDateTime;
+use errors::SayContext;
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
@@ -100,6 +100,7 @@ impl Setup {
     pub fn store(&self, config: &Config) -> Result<Store> {
         let mut store = self.store_without_upkeep()?;
         let report = crate::maintenance::daily(&mut store, config, &self.data_dir, self.now);
+        // the upkeep's problems name files and causes in English: so does the whole line
         for problem in report.problems() {
             eprintln!("warning: {problem}");
         }
@@ -182,11 +183,8 @@ impl Setup {
             Err(e) if cannot_write(&e) => {
                 let store = Store::open_read_only(&self.data_dir, self.db_key()?.as_ref())
                     .map_err(|ro| e.context(format!("reading it read-only failed too: {ro}")))?;
-                eprintln!(
-                    "warning: {} cannot be written to; showing what is stored, but nothing can be \
-                     logged or changed until it can",
-                    self.data_dir.display()
-                );
+                let dir = self.data_dir.display();
+                eprintln!("{}", words::fail::showing_read_only(config.lang, &dir));
                 Ok(store)
             }
             Err(e) => Err(e),
@@ -279,7 +277,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Pin(args)) => crypt::pin(&cli, args, &ctx, out),
         Some(Command::Keys(args)) => crypt::keys(&cli, args, &ctx, out),
         Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
-        Some(Command::Server(args)) => sync::run_server(args, out),
+        Some(Command::Server(args)) => sync::run_server(args, language(&cli), out),
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Context, Result};
 use super::errors::said;
 use super::words::fail;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
@@ -13,7 +13,7 @@ use super::output::{self, Page, Table};
 use super::{scope, words};
 use crate::cli::report::{PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
-use crate::config::{Config, TargetCount};
+use crate::config::Config;
 use crate::i18n::Lang;
 use crate::report::export::{self, Dialect, ExportError};
 use crate::report::query::{NONE_LABEL, value_label};
@@ -359,13 +359,6 @@ fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<(
     Ok(output::json(out, &v)?)
 }
 
-fn count_word(c: TargetCount) -> &'static str {
-    match c {
-        TargetCount::Contacts => "contacts",
-        TargetCount::Residents => "residents",
-    }
-}
-
 fn kb_gaps(
     config: &Config,
     period: &Period,
@@ -418,12 +411,12 @@ fn kb_gaps(
                 ]
             });
             Page::new(Table::new(columns).rows(rows).numbers_from(1))
-                .above(format!(
-                    "Knowledge-base gaps, {}, {}: largest gap first",
-                    period.describe(),
-                    scope(config.lang, desk)
+                .above(words::report::gaps_title(
+                    config.lang,
+                    &period.describe(),
+                    &scope(config.lang, desk),
                 ))
-                .below(format!("note: {}", crate::report::GAPS_NOTE))
+                .below(words::report::gaps_note(config.lang))
         },
     )
 }
@@ -468,7 +461,7 @@ fn targets(
                     p.year.to_string(),
                     p.name.clone(),
                     p.topics.join("|"),
-                    count_word(p.count).to_string(),
+                    words::report::counts(Lang::En, p.count).to_string(),
                     p.actual.to_string(),
                     p.target.to_string(),
                     format!("{:.1}", p.percent),
@@ -479,11 +472,7 @@ fn targets(
         },
         || {
             let Some(first) = progress.first() else {
-                return Page::lines([format!(
-                    "no targets for {} in the config; add [[targets]] with year = {} (see README)",
-                    year.year(),
-                    year.year()
-                )]);
+                return Page::lines([words::report::no_targets(lang, year.year())]);
             };
             let header = [
                 "target", "counts", "topics", "actual", "target", "%", "by today", "vs pace",
@@ -491,7 +480,7 @@ fn targets(
             let rows = progress.iter().map(|p| {
                 vec![
                     p.name.clone(),
-                    count_word(p.count).to_string(),
+                    words::report::counts(lang, p.count).to_string(),
                     p.topics.join(", "),
                     p.actual.to_string(),
                     p.target.to_string(),
@@ -501,17 +490,15 @@ fn targets(
                 ]
             });
             Page::new(Table::new(header).rows(rows).numbers_from(3))
-                .above(format!(
-                    "targets {}, {}; pace as of {today}: day {} of {}",
-                    year.describe(),
-                    scope(lang, desk),
+                .above(words::report::targets_title(
+                    lang,
+                    &year.describe(),
+                    &scope(lang, desk),
+                    today,
                     first.days_elapsed,
-                    first.days_in_year
+                    first.days_in_year,
                 ))
-                .below(format!(
-                    "note: `by today` is where an even pace through the year puts the count; \
-                     {RESIDENTS_NOTE}"
-                ))
+                .below(words::report::targets_note(lang))
         },
     )
 }

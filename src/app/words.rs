@@ -10,6 +10,7 @@ pub use crate::output::header;
 pub mod data;
 pub mod fail;
 pub mod kb;
+pub mod report;
 pub mod sync;
 
 /// `n` and the noun, singular for one: "1 contact", "2 contacten" / "2 contacts".

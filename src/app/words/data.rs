@@ -210,8 +210,8 @@ pub fn recovery_key(lang: Lang) -> (&'static str, &'static str) {
         Lang::Nl => (
             "HERSTELSLEUTEL - wordt alleen deze ene keer getoond. Schrijf hem op en bewaar hem \
              in de kluis van de coördinator:",
-            "Raakt de wachtzin kwijt of raakt het sleutelbestand balie.key beschadigd, dan zet \
-             `balie recover` er een nieuwe wachtzin mee. Zonder allebei kan niemand de gegevens \
+            "Raakt de wachtwoordzin kwijt of raakt het sleutelbestand balie.key beschadigd, dan zet \
+             `balie recover` er een nieuwe wachtwoordzin mee. Zonder allebei kan niemand de gegevens \
              lezen.",
         ),
         Lang::En => (
@@ -225,7 +225,7 @@ pub fn recovery_key(lang: Lang) -> (&'static str, &'static str) {
 
 pub fn no_passphrase(lang: Lang) -> String {
     match lang {
-        Lang::Nl => "de database is niet versleuteld, dus hij heeft geen wachtzin; `balie \
+        Lang::Nl => "de database is niet versleuteld, dus hij heeft geen wachtwoordzin; `balie \
                      encrypt` zet versleuteling aan"
             .into(),
         Lang::En => "the database is not encrypted, so it has no passphrase; `balie encrypt` \
@@ -236,7 +236,7 @@ pub fn no_passphrase(lang: Lang) -> String {
 
 pub fn passphrase_changed(lang: Lang) -> &'static str {
     match lang {
-        Lang::Nl => "De wachtzin is veranderd. De herstelsleutel blijft dezelfde.",
+        Lang::Nl => "De wachtwoordzin is veranderd. De herstelsleutel blijft dezelfde.",
         Lang::En => "The passphrase was changed. The recovery key stays the same.",
     }
 }
@@ -251,7 +251,7 @@ pub fn nothing_to_recover(lang: Lang, db: &dyn Display) -> String {
 pub fn recovered(lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => {
-            "Met de herstelsleutel is een nieuwe wachtzin gezet; balie opent voortaan daarmee. \
+            "Met de herstelsleutel is een nieuwe wachtwoordzin gezet; balie opent voortaan daarmee. \
              De herstelsleutel blijft dezelfde."
         }
         Lang::En => {
@@ -263,14 +263,18 @@ pub fn recovered(lang: Lang) -> &'static str {
 
 pub fn pin_removed(lang: Lang) -> &'static str {
     match lang {
-        Lang::Nl => "De pincode van de balie is verwijderd; de wachtzin ontgrendelt het scherm.",
+        Lang::Nl => {
+            "De pincode van de balie is verwijderd; de wachtwoordzin ontgrendelt het scherm."
+        }
         Lang::En => "The desk PIN was removed; the passphrase unlocks the screen.",
     }
 }
 
 pub fn pins_differ(lang: Lang) -> String {
     match lang {
-        Lang::Nl => "de twee pincodes verschillen; er is niets veranderd. Probeer het opnieuw".into(),
+        Lang::Nl => {
+            "de twee pincodes verschillen; er is niets veranderd. Probeer het opnieuw".into()
+        }
         Lang::En => "the two PINs differ; nothing was changed. Try again".into(),
     }
 }
@@ -279,7 +283,7 @@ pub fn pin_set(lang: Lang, tries: impl Display) -> String {
     match lang {
         Lang::Nl => format!(
             "De pincode van de balie is ingesteld. Hij ontgrendelt het vergrendelde scherm; na \
-             {tries} verkeerde pincodes lukt dat alleen nog met de wachtzin."
+             {tries} verkeerde pincodes lukt dat alleen nog met de wachtwoordzin."
         ),
         Lang::En => format!(
             "The desk PIN was set. It unlocks the locked desk screen; after {tries} wrong PINs \
@@ -333,9 +337,7 @@ pub fn no_bundle_key(lang: Lang) -> String {
         Lang::Nl => "deze database heeft nog geen bundelsleutel; maak er een met `balie keys \
                      init`"
             .into(),
-        Lang::En => {
-            "this database has no bundle key yet; make one with `balie keys init`".into()
-        }
+        Lang::En => "this database has no bundle key yet; make one with `balie keys init`".into(),
     }
 }
 
@@ -368,7 +370,9 @@ pub fn not_a_signing_key(lang: Lang, key: &str) -> String {
 pub fn trusted_now(lang: Lang, desk: &str, key: &str) -> String {
     match lang {
         Lang::Nl => {
-            format!("Bundels van balie `{desk}` die ondertekend zijn met {key} worden nu vertrouwd.")
+            format!(
+                "Bundels van balie `{desk}` die ondertekend zijn met {key} worden nu vertrouwd."
+            )
         }
         Lang::En => format!("Bundles of desk `{desk}` signed by {key} are trusted now."),
     }
@@ -425,19 +429,21 @@ pub fn sealed_for(lang: Lang, recipient: &str) -> String {
              kan hem openen"
         ),
         Lang::En => {
-            format!("sealed for the coordinator's key {recipient}: only that coordinator can open it")
+            format!(
+                "sealed for the coordinator's key {recipient}: only that coordinator can open it"
+            )
         }
     }
 }
 
 pub fn with_own(lang: Lang, articles: u64, deletions: u64) -> String {
     match lang {
-        Lang::Nl => format!(
-            "met {articles} eigen artikel(en) van de balie en {deletions} verwijdering(en)"
-        ),
-        Lang::En => format!(
-            "with {articles} of the desk's own article(s) and {deletions} deletion(s)"
-        ),
+        Lang::Nl => {
+            format!("met {articles} eigen artikel(en) van de balie en {deletions} verwijdering(en)")
+        }
+        Lang::En => {
+            format!("with {articles} of the desk's own article(s) and {deletions} deletion(s)")
+        }
     }
 }
 
@@ -479,13 +485,5 @@ pub fn demo_into_real(lang: Lang, demo: &str) -> String {
              demo data never mixes with real data: merge it into a data folder of its own \
              (another --data-dir); nothing was merged"
         ),
-    }
-}
-
-/// The prefix of a warning on stderr.
-pub fn warning(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "waarschuwing",
-        Lang::En => "warning",
     }
 }

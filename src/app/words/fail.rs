@@ -26,7 +26,7 @@ pub fn no_home(lang: Lang) -> String {
 pub fn no_one_for_audit(lang: Lang) -> String {
     match lang {
         Lang::Nl => "er is geen vrijwilliger ingesteld, en het auditlog moet zeggen wie dit deed: \
-                     geef --volunteer XX (uw initialen)"
+                     geef --volunteer XX (je initialen)"
             .into(),
         Lang::En => "no volunteer is set, and the audit log must say who did this: give \
                      --volunteer XX (your initials)"
@@ -47,7 +47,7 @@ pub fn no_desk_set(lang: Lang) -> String {
 
 pub fn no_volunteer_set(lang: Lang) -> String {
     match lang {
-        Lang::Nl => "er is geen vrijwilliger ingesteld: geef --volunteer XX (uw initialen), of \
+        Lang::Nl => "er is geen vrijwilliger ingesteld: geef --volunteer XX (je initialen), of \
                      start `balie` één keer om ze in te stellen"
             .into(),
         Lang::En => "no volunteer is set: give --volunteer XX (your initials), or start `balie` \
@@ -169,16 +169,18 @@ pub fn not_a_contact_id(lang: Lang, typed: &str) -> String {
             "`{typed}` is geen contact-id; kopieer het uit `balie follow-ups` of `balie list`"
         ),
         Lang::En => {
-            format!("`{typed}` is not a contact id; copy it from `balie follow-ups` or `balie list`")
+            format!(
+                "`{typed}` is not a contact id; copy it from `balie follow-ups` or `balie list`"
+            )
         }
     }
 }
 
 pub fn no_contact_id(lang: Lang, typed: &str) -> String {
     match lang {
-        Lang::Nl => format!(
-            "er is geen contact met id {typed}; geef minstens de eerste 6 tekens ervan"
-        ),
+        Lang::Nl => {
+            format!("er is geen contact met id {typed}; geef minstens de eerste 6 tekens ervan")
+        }
         Lang::En => {
             format!("there is no contact with id {typed}; give at least its first 6 characters")
         }
@@ -259,9 +261,7 @@ pub fn intro_not_utf8(lang: Lang, path: &dyn Display) -> String {
 
 pub fn document_needs_file(lang: Lang) -> String {
     match lang {
-        Lang::Nl => {
-            "geef het bestand waar het document in moet: --document -o rapport.html".into()
-        }
+        Lang::Nl => "geef het bestand waar het document in moet: --document -o rapport.html".into(),
         Lang::En => "give the file to write the document to: --document -o rapport.html".into(),
     }
 }
@@ -277,5 +277,18 @@ pub fn cannot_find_program(lang: Lang) -> String {
     match lang {
         Lang::Nl => "kan het programma balie niet vinden".into(),
         Lang::En => "cannot find the balie program".into(),
+    }
+}
+
+pub fn showing_read_only(lang: Lang, dir: &dyn Display) -> String {
+    match lang {
+        Lang::Nl => format!(
+            "waarschuwing: in {dir} kan niet geschreven worden; dit is wat er bewaard is, maar \
+             er kan niets vastgelegd of veranderd worden tot dat weer kan"
+        ),
+        Lang::En => format!(
+            "warning: {dir} cannot be written to; showing what is stored, but nothing can be \
+             logged or changed until it can"
+        ),
     }
 }

@@ -41,7 +41,9 @@ pub fn imported(lang: Lang, added: usize, updated: usize, unchanged: usize) -> S
 /// Under the list of files that cannot be read: `files` says how many there are.
 pub fn nothing_imported(lang: Lang, files: usize) -> &'static str {
     match (lang, files) {
-        (Lang::Nl, 1) => "er is niets ingelezen: verbeter het bestand hierboven en lees het opnieuw in",
+        (Lang::Nl, 1) => {
+            "er is niets ingelezen: verbeter het bestand hierboven en lees het opnieuw in"
+        }
         (Lang::Nl, _) => {
             "er is niets ingelezen: verbeter de bestanden hierboven en lees ze opnieuw in"
         }
@@ -70,10 +72,18 @@ pub fn no_article(lang: Lang, id: &str, close: &[String]) -> String {
             format!("er is geen artikel `{id}`; zoek er een met `balie kb search WOORDEN`")
         }
         (Lang::Nl, close) => {
-            format!("er is geen artikel `{id}`; bedoelt u {}?", close.join(" of "))
+            format!(
+                "er is geen artikel `{id}`; bedoelt u {}?",
+                close.join(" of ")
+            )
         }
-        (Lang::En, []) => format!("there is no article `{id}`; find one with `balie kb search WORDS`"),
-        (Lang::En, close) => format!("there is no article `{id}`; did you mean {}?", close.join(" or ")),
+        (Lang::En, []) => {
+            format!("there is no article `{id}`; find one with `balie kb search WORDS`")
+        }
+        (Lang::En, close) => format!(
+            "there is no article `{id}`; did you mean {}?",
+            close.join(" or ")
+        ),
     }
 }
 
@@ -138,7 +148,7 @@ pub fn long_kort(lang: Lang, n: usize, most: usize) -> String {
 
 pub fn continuing(lang: Lang, draft: &dyn Display) -> String {
     match lang {
-        Lang::Nl => format!("let op: u gaat verder met de bewerking die nog open stond ({draft})"),
+        Lang::Nl => format!("let op: je gaat verder met de bewerking die nog open stond ({draft})"),
         Lang::En => format!("note: continuing the edit you left unfinished ({draft})"),
     }
 }
@@ -174,7 +184,7 @@ pub fn no_changes(lang: Lang) -> &'static str {
 pub fn abandoned(lang: Lang, error: &dyn Display, draft: &dyn Display, id: &str) -> String {
     match lang {
         Lang::Nl => format!(
-            "{error}\ner is niets bewaard; uw tekst staat in {draft} en `balie kb edit {id}` gaat \
+            "{error}\ner is niets bewaard; je tekst staat in {draft} en `balie kb edit {id}` gaat \
              daarmee verder"
         ),
         Lang::En => format!(
@@ -241,7 +251,7 @@ pub fn already_reads(lang: Lang, id: &str, version: u32) -> String {
 pub fn shipped_changed(lang: Lang, id: &str) -> String {
     match lang {
         Lang::Nl => format!(
-            "u hebt het bewerkt en balie levert nu een andere tekst mee: vergelijk met `balie kb \
+            "je hebt het bewerkt en balie levert nu een andere tekst mee: vergelijk met `balie kb \
              show {id} --shipped`"
         ),
         Lang::En => format!(
@@ -253,7 +263,7 @@ pub fn shipped_changed(lang: Lang, id: &str) -> String {
 
 pub fn no_longer_shipped(lang: Lang) -> &'static str {
     match lang {
-        Lang::Nl => "u hebt het bewerkt; balie levert het niet meer mee",
+        Lang::Nl => "je hebt het bewerkt; balie levert het niet meer mee",
         Lang::En => "you edited it; balie no longer ships it",
     }
 }

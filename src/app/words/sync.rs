@@ -1,1 +1,114 @@
-//! The words of the sync commands.
+//! The words of `balie sync` and `balie server ...`, per language.
+
+use std::fmt::Display;
+
+use super::say::merge_counts;
+use crate::i18n::Lang;
+use crate::sync::SyncReport;
+
+/// One line for the terminal after a sync.
+pub fn report(lang: Lang, r: &SyncReport) -> String {
+    if lang == Lang::En {
+        return r.summary();
+    }
+    if r.coordinator {
+        return format!(
+            "gesynchroniseerd als coördinator `{}`: {}; {} artikel(en) ontvangen, {} \
+             gepubliceerd",
+            r.name,
+            merge_counts(lang, &r.pulled),
+            r.articles,
+            r.published
+        );
+    }
+    let mut s = format!(
+        "balie `{}` gesynchroniseerd: {} contact(en) en {} verwijdering(en) verstuurd, {} \
+         artikel(en) ontvangen",
+        r.name, r.sent, r.deletions, r.articles
+    );
+    if r.not_ours > 0 {
+        s.push_str(&format!(
+            "; {} wijziging(en) aan contacten van andere balies blijven hier",
+            r.not_ours
+        ));
+    }
+    if r.waiting > 0 {
+        s.push_str(&format!(
+            "; {} wijziging(en) van tijdens de sync wachten op de volgende",
+            r.waiting
+        ));
+    }
+    s
+}
+
+pub fn outcome_not_kept(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "balie kon niet onthouden hoe deze sync ging".into(),
+        Lang::En => "how this sync went could not be remembered".into(),
+    }
+}
+
+pub fn schema_current(lang: Lang, url: &dyn Display, version: impl Display) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("het balie-schema op {url} is bij (versie {version}); er is niets veranderd")
+        }
+        Lang::En => {
+            format!("the balie schema on {url} is up to date (version {version}); nothing changed")
+        }
+    }
+}
+
+pub fn schema_created(lang: Lang, url: &dyn Display, version: impl Display) -> String {
+    match lang {
+        Lang::Nl => format!(
+            "het balie-schema (versie {version}) is gemaakt op {url}; voeg balies toe met \
+             `balie server add-desk NAAM --admin-url URL`"
+        ),
+        Lang::En => format!(
+            "created the balie schema (version {version}) on {url}; add desks with `balie \
+             server add-desk NAME --admin-url URL`"
+        ),
+    }
+}
+
+pub fn schema_upgraded(
+    lang: Lang,
+    url: &dyn Display,
+    from: impl Display,
+    to: impl Display,
+) -> String {
+    match lang {
+        Lang::Nl => format!("het balie-schema op {url} is bijgewerkt van versie {from} naar {to}"),
+        Lang::En => format!("upgraded the balie schema on {url} from version {from} to {to}"),
+    }
+}
+
+/// `coordinator`: the login is a coordinator's, not a desk's.
+pub fn login_ready(lang: Lang, role: &str, name: &str, coordinator: bool) -> String {
+    match lang {
+        Lang::Nl => {
+            let what = if coordinator { "coördinator" } else { "balie" };
+            format!(
+                "login `{role}` voor {what} `{name}` is klaar (een eerder wachtwoord ervan werkt \
+                 niet meer). Zet deze URL onder [sync] url in de config van die balie, of in \
+                 BALIE_SYNC_URL; hij wordt alleen nu getoond:"
+            )
+        }
+        Lang::En => {
+            let what = if coordinator { "coordinator" } else { "desk" };
+            format!(
+                "login `{role}` for {what} `{name}` is ready (an earlier password of it no \
+                 longer works). Put this URL under [sync] url in that balie's config, or in \
+                 BALIE_SYNC_URL; it is shown only now:"
+            )
+        }
+    }
+}
+
+pub fn never(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "nooit",
+        Lang::En => "never",
+    }
+}
