@@ -190,13 +190,24 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
             db.display()
         ));
     }
-    if let Some(io) = cause.downcast_ref::<std::io::Error>()
-        && io.kind() == std::io::ErrorKind::StorageFull
-    {
-        return Some(
-            "de schijf is vol: er is niets geschreven; maak ruimte vrij en probeer het opnieuw"
-                .into(),
-        );
+    if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+        use std::io::ErrorKind;
+        return match io.kind() {
+            ErrorKind::StorageFull => Some(
+                "de schijf is vol: er is niets geschreven; maak ruimte vrij en probeer het \
+                 opnieuw"
+                    .into(),
+            ),
+            ErrorKind::NotFound => {
+                Some("dat bestand of die map bestaat niet; kijk of de naam klopt".into())
+            }
+            ErrorKind::PermissionDenied => Some(
+                "balie mag daar niet lezen of schrijven; vraag wie de computer beheert om \
+                 toestemming"
+                    .into(),
+            ),
+            _ => None,
+        };
     }
     None
 }

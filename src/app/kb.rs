@@ -438,11 +438,17 @@ fn import(
     let report = match kb::import(store, &a.path, config, now) {
         Ok(r) => r,
         Err(KbError::Invalid(errors)) => {
+            // the articles' mistakes are said in English, and so is the message around them
             let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            let (list, n) = (list.join("\n"), errors.len());
-            return Err(said(|l| {
-                format!("{list}\n{}", words::nothing_imported(l, n))
-            }));
+            let files = if errors.len() == 1 {
+                "the file"
+            } else {
+                "the files"
+            };
+            return Err(anyhow::anyhow!(
+                "{}\nnothing was imported: correct {files} above and import again",
+                list.join("\n")
+            ));
         }
         Err(e) => return Err(e.into()),
     };

@@ -9,7 +9,6 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::Setup;
-use super::errors::said;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::output::{self, Page, Table};
 use super::words::kb as words;
@@ -56,7 +55,8 @@ pub fn edit(
         config.lang,
         &a.id,
         config,
-        |e| eprintln!("{}", words::editor_again(lang, &e)),
+        // the article's mistake is said in English, and so is the line around it
+        |e| eprintln!("error: {e} (the editor opens again with this message)"),
     )?;
     match outcome {
         Outcome::Valid(article) => match kb::save_edit(store, &article, &volunteer, ctx.now)? {
@@ -70,8 +70,13 @@ pub fn edit(
         },
         Outcome::Unchanged => writeln!(out, "{}", words::no_changes(lang))?,
         Outcome::Abandoned { draft, error } => {
-            let draft = draft.display();
-            return Err(said(|l| words::abandoned(l, &error, &draft, &a.id)));
+            // the article's mistake is said in English, and so is the message around it
+            return Err(anyhow::anyhow!(
+                "{error}\nnothing was stored; your text is kept in {} and `balie kb edit {}` \
+                 continues from it",
+                draft.display(),
+                a.id
+            ));
         }
     }
     Ok(())

@@ -38,20 +38,6 @@ pub fn imported(lang: Lang, added: usize, updated: usize, unchanged: usize) -> S
     }
 }
 
-/// Under the list of files that cannot be read: `files` says how many there are.
-pub fn nothing_imported(lang: Lang, files: usize) -> &'static str {
-    match (lang, files) {
-        (Lang::Nl, 1) => {
-            "er is niets ingelezen: verbeter het bestand hierboven en lees het opnieuw in"
-        }
-        (Lang::Nl, _) => {
-            "er is niets ingelezen: verbeter de bestanden hierboven en lees ze opnieuw in"
-        }
-        (Lang::En, 1) => "nothing was imported: correct the file above and import again",
-        (Lang::En, _) => "nothing was imported: correct the files above and import again",
-    }
-}
-
 pub fn not_shipped(lang: Lang, id: &str) -> String {
     match lang {
         Lang::Nl => format!(
@@ -153,14 +139,6 @@ pub fn continuing(lang: Lang, draft: &dyn Display) -> String {
     }
 }
 
-/// Said when the edited text cannot be read, before the editor opens again.
-pub fn editor_again(lang: Lang, error: &dyn Display) -> String {
-    match lang {
-        Lang::Nl => format!("fout: {error} (de editor gaat weer open met deze melding)"),
-        Lang::En => format!("error: {error} (the editor opens again with this message)"),
-    }
-}
-
 pub fn saved(lang: Lang, id: &str, version: u32) -> String {
     match lang {
         Lang::Nl => format!(
@@ -178,19 +156,6 @@ pub fn no_changes(lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => "niets veranderd: er is niets bewaard",
         Lang::En => "no changes: nothing was stored",
-    }
-}
-
-pub fn abandoned(lang: Lang, error: &dyn Display, draft: &dyn Display, id: &str) -> String {
-    match lang {
-        Lang::Nl => format!(
-            "{error}\ner is niets bewaard; je tekst staat in {draft} en `balie kb edit {id}` gaat \
-             daarmee verder"
-        ),
-        Lang::En => format!(
-            "{error}\nnothing was stored; your text is kept in {draft} and `balie kb edit {id}` \
-             continues from it"
-        ),
     }
 }
 
