@@ -292,3 +292,17 @@ pub fn showing_read_only(lang: Lang, dir: &dyn Display) -> String {
         ),
     }
 }
+
+pub fn upkeep_not_started(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "het dagelijkse onderhoud kon niet gestart worden".into(),
+        Lang::En => "the daily upkeep could not be started".into(),
+    }
+}
+
+pub fn shipped_not_loaded(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "de meegeleverde artikelen van de kennisbank konden niet geladen worden".into(),
+        Lang::En => "the shipped knowledge-base articles could not be loaded".into(),
+    }
+}
