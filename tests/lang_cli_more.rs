@@ -10,15 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{balie, log_ok};
+use common::{dutch, log_ok};
 use tempfile::TempDir;
-
-/// `balie` on `dir` in its default language (the helpers ask for English).
-fn dutch(dir: &TempDir) -> Command {
-    let mut cmd = balie(dir);
-    cmd.env_remove("BALIE_LANG");
-    cmd
-}
 
 /// `balie --lang en` on `dir`.
 fn english(dir: &TempDir) -> Command {
@@ -32,7 +25,7 @@ fn out(cmd: &mut Command) -> String {
 }
 
 fn err(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().failure().get_output().stderr.clone()).unwrap()
+    common::stderr_of_failure(cmd)
 }
 
 fn one_contact() -> TempDir {
@@ -304,9 +297,12 @@ fn demo_speaks_dutch_and_refuses_in_dutch() {
     assert!(en.starts_with("5 made-up contacts at 1 desk(s), "), "{en}");
 }
 
-fn with_pass(cmd: &mut Command, pass: &Path) {
+/// `balie` on `dir` in Dutch, with the passphrase read from `pass`.
+fn with_pass(dir: &TempDir, pass: &Path) -> Command {
+    let mut cmd = dutch(dir);
     cmd.env("BALIE_PASSPHRASE_FILE", pass)
         .env("BALIE_NEW_PASSPHRASE_FILE", pass);
+    cmd
 }
 
 #[test]
@@ -321,9 +317,7 @@ fn encrypt_decrypt_pin_and_keys_speak_dutch() {
     let en = err(english(&dir).arg("decrypt"));
     assert_eq!(en, "error: the database is not encrypted; nothing to do\n");
 
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.arg("encrypt"));
+    let nl = out(with_pass(&dir, &pass).arg("encrypt"));
     assert!(
         nl.starts_with("De database is versleuteld: 1 contact, 0 koppeling(en) aan artikelen"),
         "{nl}"
@@ -332,56 +326,44 @@ fn encrypt_decrypt_pin_and_keys_speak_dutch() {
         nl.contains("\nHERSTELSLEUTEL - wordt alleen deze ene keer getoond."),
         "{nl}"
     );
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = err(cmd.arg("encrypt"));
+    let nl = err(with_pass(&dir, &pass).arg("encrypt"));
     assert!(
         nl.starts_with("fout: de database is al versleuteld; "),
         "{nl}"
     );
 
     let pin = file(&dir, "pin", "123456\n");
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.env("BALIE_PIN_FILE", &pin).arg("pin"));
+    let nl = out(with_pass(&dir, &pass)
+        .env("BALIE_PIN_FILE", &pin)
+        .arg("pin"));
     assert!(
         nl.starts_with("De pincode van de balie is ingesteld. "),
         "{nl}"
     );
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.args(["pin", "--clear"]));
+    let nl = out(with_pass(&dir, &pass).args(["pin", "--clear"]));
     assert_eq!(
         nl,
         "De pincode van de balie is verwijderd; de wachtwoordzin ontgrendelt het scherm.\n"
     );
 
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = err(cmd.args(["keys", "show"]));
+    let nl = err(with_pass(&dir, &pass).args(["keys", "show"]));
     assert!(
         nl.starts_with("fout: deze database heeft nog geen bundelsleutel;"),
         "{nl}"
     );
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.args(["keys", "init"]));
+    let nl = out(with_pass(&dir, &pass).args(["keys", "init"]));
     assert!(
         nl.starts_with("Het sleutelpaar voor bundels is gemaakt; ")
             && nl.contains("(versleuteld)")
             && nl.contains("\nZet deze twee regels in het configbestand van elke balie:\n"),
         "{nl}"
     );
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.args(["keys", "trusted"]));
+    let nl = out(with_pass(&dir, &pass).args(["keys", "trusted"]));
     assert!(
         nl.starts_with("Nog van geen enkele balie wordt de sleutel vertrouwd"),
         "{nl}"
     );
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = err(cmd.args([
+    let nl = err(with_pass(&dir, &pass).args([
         "--volunteer",
         "ab",
         "keys",
@@ -395,9 +377,7 @@ fn encrypt_decrypt_pin_and_keys_speak_dutch() {
         "{nl}"
     );
 
-    let mut cmd = dutch(&dir);
-    with_pass(&mut cmd, &pass);
-    let nl = out(cmd.arg("decrypt"));
+    let nl = out(with_pass(&dir, &pass).arg("decrypt"));
     assert!(
         nl.starts_with("De database is niet meer versleuteld: 1 contact, ")
             && nl.contains("Het sleutelbestand is verwijderd."),

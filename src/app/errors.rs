@@ -13,6 +13,7 @@ use crate::crypt::CryptError;
 use crate::crypt::convert::ConvertError;
 use crate::domain::Invalid;
 use crate::i18n::Lang;
+use crate::kb::KbError;
 use crate::report::export::ExportError;
 use crate::store::StoreError;
 use crate::tui::messages;
@@ -123,6 +124,10 @@ fn said_in(lang: Lang, e: &anyhow::Error) -> (Lang, String) {
             said.push(s.text(Lang::Nl).to_string());
             continue;
         }
+        if let Some(nl) = dutch_context(cause) {
+            said.push(nl);
+            continue;
+        }
         if let Some(nl) = dutch(cause) {
             said.push(nl);
             return (Lang::Nl, said.join(": "));
@@ -139,6 +144,20 @@ fn said_in(lang: Lang, e: &anyhow::Error) -> (Lang, String) {
 /// Whether a context is a name the same in both languages: a flag such as `--date`.
 fn is_a_name(text: &str) -> bool {
     text.starts_with("--") && !text.contains(char::is_whitespace)
+}
+
+/// The Dutch wording of a library error that names what it was doing over its cause (the
+/// cause is said after it).
+fn dutch_context(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    match cause.downcast_ref::<KbError>()? {
+        KbError::Read { path, .. } => Some(format!("kan {path} niet lezen")),
+        KbError::Write { path, .. } => Some(format!("kan {path} niet schrijven")),
+        KbError::NoArticles { path } => Some(format!(
+            "{path} bevat geen artikelbestanden (*.md); geef een bestand of een map met \
+             .md-bestanden"
+        )),
+        _ => None,
+    }
 }
 
 /// The Dutch wording of `cause`, when it is one of the everyday errors.

@@ -123,7 +123,8 @@ pub fn history(
     };
     let versions = kb::history(store, &a.id)?;
     let current = |v: &kb::Version| Article::content_hash_of(&v.text) == stored.content_hash;
-    let table = || {
+    // the CSV keeps its English codes, the table says where a version came from in `lang`
+    let table = |lang| {
         let header = [
             "version", "saved", "by", "change", "note", "origin", "current",
         ];
@@ -134,7 +135,7 @@ pub fn history(
                 v.volunteer.clone(),
                 v.change.code().to_string(),
                 v.note.clone(),
-                v.origin.code().to_string(),
+                words::origin(lang, v.origin).to_string(),
                 if current(v) { "*" } else { "" }.to_string(),
             ]
         }))
@@ -152,8 +153,8 @@ pub fn history(
                 })
                 .collect::<Vec<_>>()
         },
-        table,
-        || Page::new(table()).when_empty(words::never_changed(lang, &a.id, stored.origin)),
+        || table(Lang::En),
+        || Page::new(table(lang)).when_empty(words::never_changed(lang, &a.id, stored.origin)),
     )
 }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 
 use super::{Noun, count};
 use crate::crypt::convert::Converted;
-use crate::desks::bundle::Manifest;
+use crate::desks::bundle::{DescribeWords, Manifest};
 use crate::i18n::Lang;
 use crate::store::erase::Erasure;
 
@@ -387,33 +387,22 @@ pub fn trusted_already(lang: Lang, desk: &str, key: &str) -> String {
 
 /// A bundle in a line: its desks, days, contacts and who wrote it when.
 pub fn bundle(lang: Lang, m: &Manifest) -> String {
-    if lang == Lang::En {
-        return m.describe();
+    match lang {
+        Lang::Nl => m.describe_in(&DESCRIBE_NL),
+        Lang::En => m.describe(),
     }
-    let desks = match m.desks.as_slice() {
-        [] => "geen balie".to_string(),
-        [one] => format!("balie {one}"),
-        many => format!("balies {}", many.join(", ")),
-    };
-    let days = match (&m.period_label, m.period) {
-        (Some(label), Some((from, to))) if label != &format!("{from}..{to}") => {
-            format!("{label} ({from} .. {to})")
-        }
-        (_, Some((from, to))) => format!("{from} .. {to}"),
-        (_, None) => "alle dagen".into(),
-    };
-    let by = if m.created_by.is_empty() {
-        String::new()
-    } else {
-        format!(" door {}", m.created_by)
-    };
-    let demo = if m.demo { " (demogegevens)" } else { "" };
-    format!(
-        "{desks}, {days}, {}{demo}, geschreven {}{by}",
-        count(lang, m.rows.contacts, Noun::Contact),
-        m.created_at.format("%Y-%m-%d %H:%M")
-    )
 }
+
+const DESCRIBE_NL: DescribeWords = DescribeWords {
+    no_desk: "geen balie",
+    desk: "balie",
+    desks: "balies",
+    all_days: "alle dagen",
+    by: "door",
+    demo: " (demogegevens)",
+    written: "geschreven",
+    contacts: |n| count(Lang::Nl, n, Noun::Contact),
+};
 
 pub fn bundle_written(lang: Lang, bundle: &str, path: &dyn Display) -> String {
     match lang {

@@ -8,35 +8,44 @@ use crate::sync::SyncReport;
 
 /// One line for the terminal after a sync.
 pub fn report(lang: Lang, r: &SyncReport) -> String {
-    if lang == Lang::En {
-        return r.summary();
-    }
+    let (name, articles) = (&r.name, r.articles);
     if r.coordinator {
-        return format!(
-            "gesynchroniseerd als coördinator `{}`: {}; {} artikel(en) ontvangen, {} \
-             gepubliceerd",
-            r.name,
-            merge_counts(lang, &r.pulled),
-            r.articles,
-            r.published
-        );
+        let (pulled, published) = (merge_counts(lang, &r.pulled), r.published);
+        return match lang {
+            Lang::Nl => format!(
+                "gesynchroniseerd als coördinator `{name}`: {pulled}; {articles} artikel(en) \
+                 ontvangen, {published} gepubliceerd"
+            ),
+            Lang::En => format!(
+                "synchronised as coordinator `{name}`: {pulled}; {articles} article(s) received, \
+                 {published} published"
+            ),
+        };
     }
-    let mut s = format!(
-        "balie `{}` gesynchroniseerd: {} contact(en) en {} verwijdering(en) verstuurd, {} \
-         artikel(en) ontvangen",
-        r.name, r.sent, r.deletions, r.articles
-    );
-    if r.not_ours > 0 {
-        s.push_str(&format!(
-            "; {} wijziging(en) aan contacten van andere balies blijven hier",
-            r.not_ours
-        ));
+    let (sent, deletions) = (r.sent, r.deletions);
+    let mut s = match lang {
+        Lang::Nl => format!(
+            "balie `{name}` gesynchroniseerd: {sent} contact(en) en {deletions} verwijdering(en) \
+             verstuurd, {articles} artikel(en) ontvangen"
+        ),
+        Lang::En => format!(
+            "synchronised desk `{name}`: {sent} contact(s) and {deletions} deletion(s) sent, \
+             {articles} article(s) received"
+        ),
+    };
+    let n = r.not_ours;
+    if n > 0 {
+        s.push_str(&match lang {
+            Lang::Nl => format!("; {n} wijziging(en) aan contacten van andere balies blijven hier"),
+            Lang::En => format!("; {n} change(s) to other desks' contacts stay here"),
+        });
     }
-    if r.waiting > 0 {
-        s.push_str(&format!(
-            "; {} wijziging(en) van tijdens de sync wachten op de volgende",
-            r.waiting
-        ));
+    let n = r.waiting;
+    if n > 0 {
+        s.push_str(&match lang {
+            Lang::Nl => format!("; {n} wijziging(en) van tijdens de sync wachten op de volgende"),
+            Lang::En => format!("; {n} change(s) made meanwhile wait"),
+        });
     }
     s
 }
