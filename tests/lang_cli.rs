@@ -4,17 +4,8 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{dutch, log_ok};
+use common::{dutch, log_ok, stderr_of_failure as err, stdout as out};
 use tempfile::TempDir;
-
-fn out(cmd: &mut Command) -> String {
-    common::stdout(cmd)
-}
-
-fn err(cmd: &mut Command) -> String {
-    common::stderr_of_failure(cmd)
-}
 
 fn two_contacts() -> TempDir {
     let dir = TempDir::new().unwrap();

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{dutch, log_ok};
+use common::{dutch, log_ok, stderr_of_failure as err, stdout as out};
 use tempfile::TempDir;
 
 /// `balie --lang en` on `dir`.
@@ -18,14 +18,6 @@ fn english(dir: &TempDir) -> Command {
     let mut cmd = dutch(dir);
     cmd.args(["--lang", "en"]);
     cmd
-}
-
-fn out(cmd: &mut Command) -> String {
-    common::stdout(cmd)
-}
-
-fn err(cmd: &mut Command) -> String {
-    common::stderr_of_failure(cmd)
 }
 
 fn one_contact() -> TempDir {
@@ -122,30 +114,25 @@ fn kb_review_history_and_revert_confirm_in_dutch() {
         ),
         "{nl}"
     );
-    let nl = out(dutch(&dir).args([
-        "--volunteer",
-        "ab",
-        "kb",
-        "review",
-        id,
-        "--against",
-        "juridisch loket",
-    ]));
+    let review = || {
+        out(dutch(&dir).args([
+            "--volunteer",
+            "ab",
+            "kb",
+            "review",
+            id,
+            "--against",
+            "juridisch loket",
+        ]))
+    };
+    let nl = review();
     assert!(
         nl.starts_with(&format!(
             "vastgelegd: `{id}` op 2026-11-25 door AB gecontroleerd aan juridisch loket (versie"
         )),
         "{nl}"
     );
-    let nl = out(dutch(&dir).args([
-        "--volunteer",
-        "ab",
-        "kb",
-        "review",
-        id,
-        "--against",
-        "juridisch loket",
-    ]));
+    let nl = review();
     assert_eq!(
         nl,
         "deze controle is vandaag al vastgelegd: er is niets veranderd\n"
@@ -274,26 +261,19 @@ fn demo_speaks_dutch_and_refuses_in_dutch() {
         nl.starts_with("fout: balie demo verzint contacten; geef het een eigen datamap"),
         "{nl}"
     );
-    let data = dir.path().join("demo");
-    let nl = out(dutch(&dir).arg("--data-dir").arg(&data).args([
-        "demo",
-        "--contacts",
-        "5",
-        "--desks",
-        "1",
-    ]));
+    let five = ["demo", "--contacts", "5", "--desks", "1"];
+    let nl = out(dutch(&dir)
+        .arg("--data-dir")
+        .arg(dir.path().join("demo"))
+        .args(five));
     assert!(
         nl.starts_with("5 contacten verzonnen bij 1 balie, "),
         "{nl}"
     );
-    let data = dir.path().join("demo-en");
-    let en = out(english(&dir).arg("--data-dir").arg(&data).args([
-        "demo",
-        "--contacts",
-        "5",
-        "--desks",
-        "1",
-    ]));
+    let en = out(english(&dir)
+        .arg("--data-dir")
+        .arg(dir.path().join("demo-en"))
+        .args(five));
     assert!(en.starts_with("5 made-up contacts at 1 desk(s), "), "{en}");
 }
 
