@@ -550,6 +550,28 @@ fn an_error_is_one_language_from_start_to_end() {
         "{said}"
     );
     assert!(!said.contains("fout") && !said.contains("niets"), "{said}");
+    // personal data in a note is refused in the volunteer's words
+    let log = [
+        "log",
+        "--desk",
+        "Noord",
+        "--volunteer",
+        "ab",
+        "--topic",
+        "huur",
+    ];
+    let nl = err(dutch(&dir).args(log).args(["--note", "bel 0612345678"]));
+    assert!(
+        nl.starts_with(
+            "fout: de notitie bevat iets dat lijkt op een telefoonnummer. Er is niets bewaard."
+        ),
+        "{nl}"
+    );
+    let en = err(english(&dir).args(log).args(["--note", "bel 0612345678"]));
+    assert!(
+        en.starts_with("error: the note holds what looks like a phone number. Nothing was stored."),
+        "{en}"
+    );
     // a contact id that is not one, in both languages
     let nl = err(dutch(&dir).args(["follow-ups", "done", "x!"]));
     assert_eq!(

@@ -66,7 +66,7 @@ pub fn personal_data(lang: Lang, note: Option<String>, code: Option<String>) -> 
             format!(
                 "{}. Er is niets bewaard. Haal het weg (de kaartcode en een paar woorden zijn \
                  genoeg), of geef --allow-personal-data als het niet over een persoon gaat",
-                capital(&what.join("; "))
+                what.join("; ")
             )
         }
         Lang::En => {
@@ -79,13 +79,6 @@ pub fn personal_data(lang: Lang, note: Option<String>, code: Option<String>) -> 
             )
         }
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 pub fn xlsx_on_terminal(lang: Lang) -> String {
