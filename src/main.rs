@@ -20,8 +20,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let said = balie::app::errors::message(lang, &e);
-            eprintln!("{}: {said}", balie::app::errors::prefix(lang));
+            eprintln!("{}", balie::app::errors::line(lang, &e));
             ExitCode::FAILURE
         }
     }

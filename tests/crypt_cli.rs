@@ -427,7 +427,7 @@ fn the_passphrase_is_typed_unseen_and_a_wrong_one_can_be_typed_again() {
     t.send(&format!("{typed}\r"));
     t.wait_for("Nog een keer");
     t.send(&format!("{typed}\r"));
-    t.wait_for("RECOVERY KEY");
+    t.wait_for("HERSTELSLEUTEL");
     assert_eq!(t.wait_exit(), 0);
     let seen = String::from_utf8_lossy(&t.raw()).to_string();
     assert!(!seen.contains(typed), "the passphrase was echoed:\n{seen}");

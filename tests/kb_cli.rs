@@ -87,7 +87,7 @@ fn search_as_a_table_says_why_each_article_matched() {
         .args(["kb", "search", "qqxqq"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("No article matches `qqxqq`"));
+        .stdout(predicate::str::starts_with("Geen artikel past bij `qqxqq`"));
     // FTS5 syntax is just text.
     for q in ["\"", "huur*", "(", "NOT"] {
         balie(&dir)
@@ -126,7 +126,7 @@ fn list_shows_every_shipped_article_in_three_formats() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("urgentie ") && l.contains("shipped")),
+            .any(|l| l.starts_with("urgentie ") && l.contains("meegeleverd")),
         "{table}"
     );
 }
@@ -185,7 +185,7 @@ fn show_prints_the_age_of_the_facts_first_under_the_title_and_warns_when_stale()
         .failure()
         .code(1)
         .stderr(predicate::str::contains(
-            "there is no article `urgenti`; did you mean `urgentie`",
+            "er is geen artikel `urgenti`; bedoelt u `urgentie`",
         ));
 }
 
@@ -216,7 +216,7 @@ fn an_old_article_still_imports_and_shows_that_its_facts_have_no_date() {
         .arg(&file)
         .assert()
         .success()
-        .stdout("imported 1 new, 0 updated, 0 unchanged\n");
+        .stdout("ingelezen: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd\n");
     let out = stdout(balie(&dir).args(["kb", "show", "fietsenmaker"]));
     assert_eq!(
         out.lines().nth(2),
@@ -267,10 +267,15 @@ fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
         "{due:?}"
     );
     let table = stdout(balie(&dir).args(["kb", "check"]));
-    assert!(table.starts_with("To review, most used first"), "{table}");
     assert!(
-        table.lines().any(|l| l.starts_with("0      urgentie ")
-            && l.contains("stale: facts from 2014-10-01, never checked")),
+        table.starts_with("Na te kijken, meest gebruikte eerst"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.split_whitespace().take(2).eq(["0", "urgentie"])
+                && l.contains("verouderd: feiten van 2014-10-01, nooit gecontroleerd")),
         "{table}"
     );
 
@@ -280,7 +285,7 @@ fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "recorded: `urgentie` checked on 2026-11-25 by AB against Gemeente Amsterdam",
+            "vastgelegd: `urgentie` op 2026-11-25 door AB gecontroleerd aan Gemeente Amsterdam",
         ));
     let due = check(&dir);
     assert_eq!(due.len(), all.len() - 1);
@@ -306,7 +311,7 @@ fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
     let rows: Vec<&str> = calm.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{calm}");
     assert!(
-        rows.iter().all(|l| l.contains("expired 2022-12-31")),
+        rows.iter().all(|l| l.contains("verlopen 2022-12-31")),
         "{calm}"
     );
     let early = stdout(
@@ -317,7 +322,7 @@ fn check_lists_what_needs_review_and_a_review_takes_an_article_off_the_list() {
     );
     assert_eq!(
         early,
-        "Nothing to review: every article is checked and current.\n"
+        "Niets na te kijken: elk artikel is gecontroleerd en actueel.\n"
     );
 }
 
@@ -347,7 +352,8 @@ fn import_validates_everything_first_and_twice_changes_nothing() {
     let err = String::from_utf8(err).unwrap();
     let bad = folder.join("kapot.md").display().to_string();
     assert!(
-        err.starts_with(&format!("fout: {bad}:5: unknown topic `fietsen`")),
+        // the article's mistake has English words only, so the whole message is English
+        err.starts_with(&format!("error: {bad}:5: unknown topic `fietsen`")),
         "{err}"
     );
     assert!(err.contains("nothing was imported"), "{err}");
@@ -362,13 +368,13 @@ fn import_validates_everything_first_and_twice_changes_nothing() {
         .arg(&folder)
         .assert()
         .success()
-        .stdout("imported 1 new, 0 updated, 0 unchanged\n");
+        .stdout("ingelezen: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd\n");
     balie(&dir)
         .args(["kb", "import"])
         .arg(folder.join("fietsenmaker.md"))
         .assert()
         .success()
-        .stdout("imported 0 new, 0 updated, 1 unchanged\n");
+        .stdout("ingelezen: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd\n");
     let hits = search_json(&dir, &["lekke", "band"]);
     assert_eq!(hits[0]["id"], "fietsenmaker");
     let list: Vec<serde_json::Value> = serde_json::from_str(&stdout(
@@ -391,7 +397,10 @@ fn export_then_import_round_trips_every_article_unchanged() {
     let out = dir.path().join("export").join("kb");
     let said = stdout(balie(&dir).args(["kb", "export"]).arg(&out));
     let n = std::fs::read_dir(&out).unwrap().count();
-    assert_eq!(said, format!("wrote {n} articles to {}\n", out.display()));
+    assert_eq!(
+        said,
+        format!("{n} artikelen geschreven naar {}\n", out.display())
+    );
     // The exported file of an imported article is the file as written.
     assert_eq!(
         std::fs::read_to_string(out.join("fietsenmaker.md")).unwrap(),
@@ -404,7 +413,9 @@ fn export_then_import_round_trips_every_article_unchanged() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(format!("imported 0 new, 0 updated, {n} unchanged\n"));
+        .stdout(format!(
+            "ingelezen: 0 nieuw, 0 bijgewerkt, {n} ongewijzigd\n"
+        ));
     assert_eq!(
         stdout(balie(&dir).args(["kb", "list", "--format", "json"])),
         before
@@ -447,5 +458,7 @@ fn a_missing_import_path_is_a_clear_error() {
         .assert()
         .failure()
         .code(1)
-        .stderr(predicate::str::starts_with("fout: cannot read nergens"));
+        .stderr(predicate::str::starts_with(
+            "fout: kan nergens niet lezen: dat bestand of die map bestaat niet",
+        ));
 }

@@ -58,7 +58,7 @@ fn a_valid_edit_is_stored_as_the_desks_own_version_with_its_history_and_audit_li
     edit(&dir, &ed, "urgentie")
         .success()
         .stdout(predicate::str::starts_with(
-            "saved `urgentie` as version 2, this desk's own",
+            "`urgentie` bewaard als versie 2, de eigen tekst van deze balie",
         ));
     let out = stdout(balie(&dir).args(["kb", "show", "urgentie"]));
     assert!(out.starts_with("Urgentie (onze versie)\n"), "{out}");
@@ -90,7 +90,7 @@ fn a_valid_edit_is_stored_as_the_desks_own_version_with_its_history_and_audit_li
         .args(["--volunteer", "CD", "kb", "revert", "urgentie", "1"])
         .assert()
         .success()
-        .stdout("`urgentie` reads as version 1 again (stored as version 3)\n");
+        .stdout("`urgentie` luidt weer als versie 1 (bewaard als versie 3)\n");
     let out = stdout(balie(&dir).args(["kb", "show", "urgentie"]));
     assert!(
         out.starts_with("Urgentie (voorrang op een woning)\n"),
@@ -101,7 +101,8 @@ fn a_valid_edit_is_stored_as_the_desks_own_version_with_its_history_and_audit_li
         && e["volunteer"] == "CD"
         && e["detail"] == "article urgentie version 3, back to version 1"));
     let table = stdout(balie(&dir).args(["kb", "history", "urgentie"]));
-    assert!(table.starts_with("version  saved"), "{table}");
+    assert!(table.starts_with("versie  bewaard"), "{table}");
+    assert!(table.contains("  meegeleverd  "), "{table}");
     assert_eq!(table.lines().count(), 4, "{table}");
     balie(&dir)
         .args(["--volunteer", "CD", "kb", "revert", "urgentie", "7"])
@@ -153,7 +154,7 @@ fi"#,
     let show = stdout(balie(&dir).args(["kb", "show", "urgentie"]));
     assert!(show.starts_with("Urgentie (gecorrigeerd)\n"), "{show}");
     let stored = stdout(balie(&dir).args(["kb", "export"]).arg(dir.path().join("x")));
-    assert!(stored.starts_with("wrote"));
+    assert!(stored.contains(" geschreven naar "), "{stored}");
     let file = std::fs::read_to_string(dir.path().join("x/urgentie.md")).unwrap();
     assert!(
         !file.contains("# balie:"),
@@ -168,10 +169,10 @@ fn closing_the_editor_without_changes_stores_nothing() {
     let ed = editor(&dir, "ed.sh", "true");
     edit(&dir, &ed, "splitsing")
         .success()
-        .stdout("no changes: nothing was stored\n");
+        .stdout("niets veranderd: er is niets bewaard\n");
     assert!(audit(&dir).iter().all(|e| e["action"] != "kb-edit"));
     let out = stdout(balie(&dir).args(["kb", "history", "splitsing"]));
-    assert!(out.contains("was never edited"), "{out}");
+    assert!(out.contains("is hier nooit bewerkt"), "{out}");
 }
 
 #[test]
@@ -215,7 +216,7 @@ fn giving_up_after_a_mistake_keeps_the_text_and_the_next_edit_continues_from_it(
     let done = edit(&dir, &fix, "splitsing").success();
     let stderr = String::from_utf8(done.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("continuing the edit you left unfinished"),
+        stderr.contains("let op: je gaat verder met de bewerking die nog open stond"),
         "{stderr}"
     );
     assert!(!draft.exists());
@@ -237,7 +238,9 @@ fn an_editor_that_cannot_start_is_one_clear_sentence_and_nothing_is_stored() {
         .args(["kb", "edit", "urgentie"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no volunteer is set"));
+        .stderr(predicate::str::contains(
+            "er is geen vrijwilliger ingesteld",
+        ));
 }
 
 #[test]
@@ -378,9 +381,9 @@ fn the_gap_report_counts_contacts_per_topic_and_the_articles_for_it() {
     assert_eq!(topic("huur")["with_article"], 0);
     assert!(topic("huur")["articles"].as_u64().unwrap() >= 1);
     let table = stdout(balie(&dir).args(["report", "--kb-gaps", "--period", "2026-11"]));
-    assert!(table.starts_with("Knowledge-base gaps, "), "{table}");
+    assert!(table.starts_with("Gaten in de kennisbank, "), "{table}");
     assert!(
-        table.contains("note: a contact with several topics counts once"),
+        table.contains("let op: een contact met meer onderwerpen telt één keer"),
         "{table}"
     );
 }

@@ -4,24 +4,8 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{balie, log_ok};
+use common::{dutch, log_ok, stderr_of_failure as err, stdout as out};
 use tempfile::TempDir;
-
-/// `balie ARGS` on `dir` in its default language (the helpers ask for English).
-fn dutch(dir: &TempDir) -> Command {
-    let mut cmd = balie(dir);
-    cmd.env_remove("BALIE_LANG");
-    cmd
-}
-
-fn out(cmd: &mut Command) -> String {
-    common::stdout(cmd)
-}
-
-fn err(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().failure().get_output().stderr.clone()).unwrap()
-}
 
 fn two_contacts() -> TempDir {
     let dir = TempDir::new().unwrap();

@@ -366,13 +366,13 @@ mod support;
 fn long_work_shows_progress_on_a_terminal_only() {
     let home = TempDir::new().unwrap();
     let mut tui = support::Tui::start(home.path(), &["demo", "--contacts", "3000"], &[]);
-    tui.wait_for("3000 made-up contacts");
+    tui.wait_for("3000 contacten verzonnen");
     assert_eq!(tui.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&tui.raw()).to_string();
     assert!(raw.contains("demo maken"), "{raw:?}");
     assert!(raw.contains("/3000 contacten"), "{raw:?}");
     assert!(
-        raw.contains("3000 made-up contacts"),
+        raw.contains("3000 contacten verzonnen"),
         "the summary still follows"
     );
 

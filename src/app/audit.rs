@@ -3,10 +3,12 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::{NaiveDateTime, NaiveTime};
 
+use super::errors::said;
 use super::output::{self, Page, Table};
+use super::words::{self, Noun, fail};
 use super::{Setup, who};
 use crate::cli::data::AuditArgs;
 use crate::cli::{Cli, Format};
@@ -43,7 +45,7 @@ pub fn audit(cli: &Cli, ctx: &Setup, args: &AuditArgs, out: &mut dyn Write) -> R
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        bail!("--from {f} is after --to {t}: give the earlier day first");
+        return Err(said(|l| fail::from_after_to(l, f, t)));
     }
     let start = from.map(|d| d.and_time(NaiveTime::MIN));
     let until = to
@@ -90,7 +92,7 @@ fn write_audit(
                 let contacts = match e.contact_ids.as_slice() {
                     [] => String::new(),
                     [one] => one.clone(),
-                    many => format!("{} contacts", many.len()),
+                    many => words::count(lang, many.len(), Noun::Contact),
                 };
                 vec![
                     e.at.format("%Y-%m-%d %H:%M").to_string(),
@@ -101,8 +103,7 @@ fn write_audit(
                 ]
             });
             let n = entries.len();
-            Page::new(Table::new(header).rows(rows))
-                .below(format!("{n} entr{}", if n == 1 { "y" } else { "ies" }))
+            Page::new(Table::new(header).rows(rows)).below(words::count(lang, n, Noun::AuditEntry))
         },
     )
 }

@@ -84,7 +84,8 @@ pub fn restore(cli: &Cli, ctx: &Setup, args: &RestoreArgs, out: &mut dyn Write) 
         )?;
     }
     if done.purged.contacts > 0 {
-        let line = say::purged_after_restore(lang, &done.purged.summary());
+        let summary = super::words::data::erasure(lang, &done.purged);
+        let line = say::purged_after_restore(lang, &summary);
         writeln!(out, "{line}")?;
     }
     Ok(())

@@ -4,9 +4,10 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Setup;
+use super::errors::said;
 use super::words::say;
 use crate::cli::Cli;
 use crate::store::Filter;
@@ -42,7 +43,7 @@ pub fn check(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{}", say::moments_ok(lang))?;
             Ok(())
         }
-        (true, n) => bail!("{}", say::unreadable_contacts(lang, n)),
-        (false, _) => bail!("{}", say::damaged(lang)),
+        (true, n) => Err(said(|l| say::unreadable_contacts(l, n))),
+        (false, _) => Err(said(|l| say::damaged(l).to_string())),
     }
 }

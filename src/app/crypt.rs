@@ -8,6 +8,8 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::Setup;
+use super::errors::said;
+use super::words::data as words;
 use crate::cli::Cli;
 use crate::cli::crypt::{KeysArgs, KeysCommand, PinArgs};
 use crate::crypt::secret::{self, NEW_PASSPHRASE_FILE_VAR, PASSPHRASE_FILE_VAR};
@@ -16,8 +18,10 @@ use crate::desks::bundle::sign;
 use crate::i18n::Lang;
 use crate::store::DB_FILE;
 
+/// The language of these commands: `--lang`, else the config's (a broken config is no
+/// reason not to unlock or convert), else Dutch.
 fn lang(cli: &Cli) -> Lang {
-    cli.lang.unwrap_or_default()
+    super::language(cli)
 }
 
 /// `balie encrypt`.
@@ -30,10 +34,7 @@ pub fn encrypt(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
         if n == 0 {
             bail!(convert::ConvertError::AlreadyEncrypted);
         }
-        writeln!(
-            out,
-            "The database was already encrypted; {n} plain backup(s) encrypted now."
-        )?;
+        writeln!(out, "{}", words::already_encrypted_backups(lang(cli), n))?;
         return Ok(());
     }
     let var = if std::env::var_os(NEW_PASSPHRASE_FILE_VAR).is_some() {
@@ -47,48 +48,30 @@ pub fn encrypt(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
         prompt(lang(cli), Prompt::Again),
     )?;
     let (key, done) = convert::encrypt(&ctx.data_dir, &passphrase, Kdf::default())?;
-    writeln!(
-        out,
-        "The database is encrypted: {} contact(s), {} article link(s) and {} audit entries \
-         carried over and checked; {} backup(s) encrypted. The plain file was overwritten and \
-         removed.",
-        done.contacts, done.article_links, done.audit_entries, done.backups
-    )?;
-    show_recovery_key(&key, out)
+    writeln!(out, "{}", words::encrypted(lang(cli), &done))?;
+    show_recovery_key(&key, lang(cli), out)
 }
 
-fn show_recovery_key(key: &DbKey, out: &mut dyn Write) -> Result<()> {
+fn show_recovery_key(key: &DbKey, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let (above, below) = words::recovery_key(lang);
     writeln!(out)?;
-    writeln!(
-        out,
-        "RECOVERY KEY - shown only this once. Write it down and keep it in the coordinator's \
-         safe:"
-    )?;
+    writeln!(out, "{above}")?;
     writeln!(out)?;
     writeln!(out, "    {}", key.recovery_text().as_str())?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "If the passphrase is lost or the key file balie.key damaged, `balie recover` sets a \
-         new passphrase with it. Without both, nobody can read the data."
-    )?;
+    writeln!(out, "{below}")?;
     Ok(())
 }
 
 /// `balie decrypt`.
-pub fn decrypt(_cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
+pub fn decrypt(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     convert::settle(&ctx.data_dir)?;
     if !crypt::is_encrypted(&ctx.data_dir) {
         bail!(convert::ConvertError::NotEncrypted);
     }
     let key = ctx.db_key()?.expect("a key file means a key");
     let done = convert::decrypt(&ctx.data_dir, &key)?;
-    writeln!(
-        out,
-        "The database is no longer encrypted: {} contact(s), {} article link(s) and {} audit \
-         entries carried over and checked; {} backup(s) decrypted. The key file was removed.",
-        done.contacts, done.article_links, done.audit_entries, done.backups
-    )?;
+    writeln!(out, "{}", words::decrypted(lang(cli), &done))?;
     Ok(())
 }
 
@@ -97,10 +80,7 @@ pub fn passphrase(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     convert::settle(&ctx.data_dir)?;
     let key_path = convert::key_path(&ctx.data_dir);
     if !key_path.exists() {
-        bail!(
-            "the database is not encrypted, so it has no passphrase; `balie encrypt` turns \
-             encryption on"
-        );
+        return Err(said(words::no_passphrase));
     }
     let file = KeyFile::read(&key_path)?;
     let current = secret::ask(PASSPHRASE_FILE_VAR, prompt(lang(cli), Prompt::Passphrase))?;
@@ -112,10 +92,7 @@ pub fn passphrase(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
         prompt(lang(cli), Prompt::Again),
     )?;
     KeyFile::wrap(&key, &new, file.kdf())?.write(&key_path)?;
-    writeln!(
-        out,
-        "The passphrase was changed. The recovery key stays the same."
-    )?;
+    writeln!(out, "{}", words::passphrase_changed(lang(cli)))?;
     Ok(())
 }
 
@@ -124,10 +101,7 @@ pub fn recover(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     convert::settle(&ctx.data_dir)?;
     let db = ctx.data_dir.join(DB_FILE);
     if !db.exists() || convert::is_plain_sqlite(&db) {
-        bail!(
-            "the database {} is not encrypted; there is nothing to recover",
-            db.display()
-        );
+        return Err(said(|l| words::nothing_to_recover(l, &db.display())));
     }
     let typed = secret::ask(
         secret::RECOVERY_KEY_FILE_VAR,
@@ -146,11 +120,7 @@ pub fn recover(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     )?;
     let kdf = KeyFile::read(&convert::key_path(&ctx.data_dir)).map_or(Kdf::default(), |f| f.kdf());
     KeyFile::wrap(&key, &new, kdf)?.write(&convert::key_path(&ctx.data_dir))?;
-    writeln!(
-        out,
-        "A new passphrase was set with the recovery key; balie opens with it from now on. The \
-         recovery key stays the same."
-    )?;
+    writeln!(out, "{}", words::recovered(lang(cli)))?;
     Ok(())
 }
 
@@ -159,10 +129,7 @@ pub fn pin(cli: &Cli, args: &PinArgs, ctx: &Setup, out: &mut dyn Write) -> Resul
     let store = ctx.store_without_upkeep()?;
     if args.clear {
         pin::clear(&store)?;
-        writeln!(
-            out,
-            "The desk PIN was removed; the passphrase unlocks the screen."
-        )?;
+        writeln!(out, "{}", words::pin_removed(lang(cli)))?;
         return Ok(());
     }
     let from_file = std::env::var_os(secret::PIN_FILE_VAR).is_some();
@@ -170,22 +137,13 @@ pub fn pin(cli: &Cli, args: &PinArgs, ctx: &Setup, out: &mut dyn Write) -> Resul
     if !from_file {
         let again = secret::ask(secret::PIN_FILE_VAR, prompt(lang(cli), Prompt::Again))?;
         if again.as_bytes() != first.as_bytes() {
-            bail!("the two PINs differ; nothing was changed. Try again");
+            return Err(said(words::pins_differ));
         }
     }
     pin::set(&store, &first)?;
-    writeln!(
-        out,
-        "The desk PIN was set. It unlocks the locked desk screen; after {} wrong PINs only the \
-         passphrase does.",
-        pin::MAX_FAILURES
-    )?;
+    writeln!(out, "{}", words::pin_set(lang(cli), pin::MAX_FAILURES))?;
     if !crypt::is_encrypted(&ctx.data_dir) {
-        writeln!(
-            out,
-            "Note: the database is not encrypted; `balie encrypt` protects it when the PC is \
-             shared."
-        )?;
+        writeln!(out, "{}", words::pin_but_plain(lang(cli)))?;
     }
     Ok(())
 }
@@ -196,33 +154,22 @@ pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Res
     match &args.command {
         KeysCommand::Init => {
             let public = seal::init(&store, false)?;
-            writeln!(
-                out,
-                "The bundle key pair was made; its secret half is kept in this database{}.",
-                if crypt::is_encrypted(&ctx.data_dir) {
-                    " (encrypted)"
-                } else {
-                    " (encrypt it with `balie encrypt`)"
-                }
-            )?;
-            writeln!(out, "Put these two lines in each desk's config file:")?;
+            let encrypted = crypt::is_encrypted(&ctx.data_dir);
+            writeln!(out, "{}", words::key_pair_made(lang(cli), encrypted))?;
+            writeln!(out, "{}", words::put_in_config(lang(cli)))?;
             writeln!(out)?;
             writeln!(out, "[bundles]")?;
             writeln!(out, "recipient = \"{public}\"")?;
         }
         KeysCommand::Show => match seal::recipient(&store)? {
             Some(public) => writeln!(out, "{public}")?,
-            None => bail!("this database has no bundle key yet; make one with `balie keys init`"),
+            None => return Err(said(words::no_bundle_key)),
         },
         KeysCommand::Signing => writeln!(out, "{}", sign::public_key(&store)?)?,
         KeysCommand::Trusted => {
             let all = sign::all_trusted(store.conn())?;
             if all.is_empty() {
-                writeln!(
-                    out,
-                    "No desk's key is trusted yet: the first signed bundle merged from a desk \
-                     makes its key trusted."
-                )?;
+                writeln!(out, "{}", words::none_trusted(lang(cli)))?;
             }
             for (desk, keys) in all {
                 writeln!(out, "{desk}: {}", keys.join(", "))?;
@@ -230,10 +177,7 @@ pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Res
         }
         KeysCommand::Trust { desk, key } => {
             let Some(parsed) = sign::parse_public(key) else {
-                bail!(
-                    "`{key}` is not a bundle signing key (`ed25519:` and 64 hex digits); copy \
-                     the line `balie keys signing` prints at the desk"
-                );
+                return Err(said(|l| words::not_a_signing_key(l, key)));
             };
             let config = ctx.config(cli)?;
             let by = super::required_who(cli, &config, &store)?;
@@ -246,12 +190,9 @@ pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Res
                     &[],
                     &format!("trusted {key} for desk {desk}, given by hand"),
                 )?;
-                writeln!(
-                    out,
-                    "Bundles of desk `{desk}` signed by {key} are trusted now."
-                )?;
+                writeln!(out, "{}", words::trusted_now(lang(cli), desk, &key))?;
             } else {
-                writeln!(out, "{key} was trusted for desk `{desk}` already.")?;
+                writeln!(out, "{}", words::trusted_already(lang(cli), desk, &key))?;
             }
         }
     }

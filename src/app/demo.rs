@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use super::errors::said;
+use super::words::data as words;
+use super::words::fail;
+use anyhow::Result;
 
 use super::progress::{Bar, Work};
 use crate::cli::Cli;
@@ -15,10 +18,7 @@ use crate::demo::{self, Progress, Spec};
 /// database already has contacts, so made-up contacts never land among real ones.
 pub fn run(cli: &Cli, args: &DemoArgs, ctx: &super::Setup, out: &mut dyn Write) -> Result<()> {
     if cli.data_dir.is_none() {
-        bail!(
-            "balie demo makes up contacts; give it a data folder of its own so they never mix \
-             with real ones: balie --data-dir /tmp/balie-demo demo"
-        );
+        return Err(said(fail::demo_needs_own_folder));
     }
     let config = ctx.config(cli)?;
     let mut store = ctx.store_without_upkeep()?;
@@ -33,10 +33,7 @@ pub fn run(cli: &Cli, args: &DemoArgs, ctx: &super::Setup, out: &mut dyn Write) 
     };
     let started = Instant::now();
     let bar = Bar::new(Work::Demo, config.lang, Some(spec.contacts), false);
-    let indexing = match config.lang {
-        crate::i18n::Lang::Nl => "indexen bouwen",
-        crate::i18n::Lang::En => "building the indexes",
-    };
+    let indexing = words::demo_indexing(config.lang);
     let summary = demo::fill(&mut store, &config, &spec, &mut |p| match p {
         Progress::Stored { done, .. } => bar.set(done),
         Progress::Indexing => bar.set_message(indexing),
@@ -44,19 +41,16 @@ pub fn run(cli: &Cli, args: &DemoArgs, ctx: &super::Setup, out: &mut dyn Write) 
     bar.finish();
     let summary = summary?;
     let range = match (summary.first, summary.last) {
-        (Some(first), Some(last)) => format!("{first} .. {last}"),
-        _ => "no days".to_string(),
+        (Some(first), Some(last)) => Some(format!("{first} .. {last}")),
+        _ => None,
     };
     let path = store
         .path()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    writeln!(
-        out,
-        "{} made-up contacts at {} desk(s), {range}, in {:.1} s: {path}",
-        summary.contacts,
-        summary.desks.len(),
-        started.elapsed().as_secs_f64()
-    )?;
+    let (contacts, desks) = (summary.contacts, summary.desks.len());
+    let seconds = started.elapsed().as_secs_f64();
+    let line = words::demo_made(config.lang, contacts, desks, range, seconds, &path);
+    writeln!(out, "{line}")?;
     Ok(())
 }

@@ -4,7 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use super::errors::{SayContext, said};
+use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::report::ReportArgs;
@@ -16,14 +18,8 @@ use crate::store::Store;
 
 /// The coordinator's introduction, as UTF-8 text.
 fn read_intro(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read the introduction {}", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "the introduction {} is not UTF-8 text: save it as UTF-8 (plain text or Markdown)",
-            path.display()
-        )
-    })
+    let bytes = std::fs::read(path).say_context(|l| fail::cannot_read_intro(l, &path.display()))?;
+    String::from_utf8(bytes).map_err(|_| said(|l| fail::intro_not_utf8(l, &path.display())))
 }
 
 pub fn document(
@@ -56,7 +52,7 @@ pub fn document(
         }
         None => {
             if std::io::stdout().is_terminal() {
-                bail!("give the file to write the document to: --document -o rapport.html");
+                return Err(said(fail::document_needs_file));
             }
             out.write_all(html.as_bytes())?;
         }

@@ -3,7 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use super::errors::said;
+use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::progress::{Bar, Work};
@@ -73,7 +75,7 @@ pub fn export(
         }
         None => {
             if args.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
-                bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx");
+                return Err(said(fail::xlsx_on_terminal));
             }
             let n = export::write_to(store, config, &opts, out)?;
             Ok(format!(
@@ -95,7 +97,7 @@ fn format_name(format: ExportFormat) -> &'static str {
 /// `balie export --bundle FILE`.
 pub fn bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let Some(path) = &args.bundle else {
-        bail!("give --bundle FILE");
+        return Err(said(fail::give_bundle));
     };
     let config = ctx.config(cli)?;
     let store = ctx.store(&config)?;
@@ -114,19 +116,16 @@ pub fn bundle(cli: &Cli, args: &ExportArgs, ctx: &Setup, out: &mut dyn Write) ->
         m.rows.deleted_contacts
     );
     store.audit(ctx.now, &by, audit::AuditKind::Export, &[], &what)?;
-    writeln!(out, "{}: written to {}", m.describe(), path.display())?;
+    let lang = config.lang;
+    let described = words::data::bundle(lang, &m);
+    let line = words::data::bundle_written(lang, &described, &path.display());
+    writeln!(out, "{line}")?;
     if let Some(r) = &opts.seal_to {
-        writeln!(
-            out,
-            "sealed for the coordinator's key {r}: only that coordinator can open it"
-        )?;
+        writeln!(out, "{}", words::data::sealed_for(lang, r))?;
     }
     if m.rows.articles + m.rows.deleted_contacts > 0 {
-        writeln!(
-            out,
-            "with {} of the desk's own article(s) and {} deletion(s)",
-            m.rows.articles, m.rows.deleted_contacts
-        )?;
+        let (articles, deletions) = (m.rows.articles, m.rows.deleted_contacts);
+        writeln!(out, "{}", words::data::with_own(lang, articles, deletions))?;
     }
     Ok(())
 }

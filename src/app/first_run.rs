@@ -4,9 +4,10 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Setup;
+use super::errors::said;
 use crate::crypt::secret::{self, PASSPHRASE_FILE_VAR};
 use crate::crypt::{CryptError, Kdf, Prompt, convert, prompt};
 use crate::i18n::Lang;
@@ -48,7 +49,7 @@ pub fn offer_encryption(ctx: &Setup, lang: Lang) -> Result<()> {
         let mut line = String::new();
         if stdin.lock().read_line(&mut line)? == 0 {
             // the terminal closed: ask again next time
-            bail!("{}", t.no_answer);
+            return Err(said(|l| texts(l).no_answer.to_string()));
         }
         match line.trim().to_lowercase().as_str() {
             "" | "j" | "ja" | "y" | "yes" => break true,
@@ -72,7 +73,7 @@ pub fn offer_encryption(ctx: &Setup, lang: Lang) -> Result<()> {
             Err(e @ (CryptError::TooShort(_) | CryptError::Mismatch)) if tries < TRIES => {
                 writeln!(out, "{}", t.retry(&e))?;
             }
-            Err(e) => bail!("{}", t.stopped(&e)),
+            Err(e) => return Err(said(|l| texts(l).stopped(&e))),
         }
     };
     writeln!(out, "{}", t.working)?;

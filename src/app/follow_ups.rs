@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use super::errors::said;
+use super::words::fail;
+use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::output::{self, Page, Table};
@@ -38,7 +40,7 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
                     fill(w.follow_up_was_done, &[&id, &at.format(AT_FORMAT)])
                 )?,
                 FollowUpDone::NoFollowUp => {
-                    bail!("contact {id} has no follow-up day; nothing changed")
+                    return Err(said(|l| fail::no_follow_up_day(l, &id)));
                 }
             }
             return Ok(());
@@ -47,7 +49,7 @@ pub fn follow_ups(cli: &Cli, args: &FollowUpArgs, ctx: &Setup, out: &mut dyn Wri
             let id = resolve_id(&store, &id.id)?;
             let by = required_who(cli, &config, &store)?;
             if !store.reopen_follow_up(&id, &by, ctx.now)? {
-                bail!("the follow-up of {id} is not marked done; nothing changed");
+                return Err(said(|l| fail::follow_up_not_done(l, &id)));
             }
             writeln!(
                 out,
@@ -197,18 +199,18 @@ fn describe(config: &Config, c: &Contact) -> String {
 fn resolve_id(store: &Store, typed: &str) -> Result<ContactId> {
     let typed = typed.trim().to_uppercase();
     if !is_contact_id(&typed) {
-        bail!("`{typed}` is not a contact id; copy it from `balie follow-ups` or `balie list`");
+        return Err(said(|l| fail::not_a_contact_id(l, &typed)));
     }
     if store.get(&ContactId(typed.clone()))?.is_some() {
         return Ok(ContactId(typed));
     }
     if typed.len() < 6 {
-        bail!("there is no contact with id {typed}; give at least its first 6 characters");
+        return Err(said(|l| fail::no_contact_id(l, &typed)));
     }
     let found = store.contact_ids_starting_with(&typed, 2)?;
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => bail!("there is no contact with an id starting with {typed}"),
-        _ => bail!("more than one contact has an id starting with {typed}; give more of it"),
+        [] => Err(said(|l| fail::no_contact_starting(l, &typed))),
+        _ => Err(said(|l| fail::many_contacts_starting(l, &typed))),
     }
 }

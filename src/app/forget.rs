@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::words::data as words;
 use super::{Setup, required_who};
 use crate::cli::Cli;
 use crate::cli::data::ForgetArgs;
@@ -14,34 +15,21 @@ use crate::store::erase::Erasure;
 pub fn forget(cli: &Cli, ctx: &Setup, args: &ForgetArgs, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
     let mut store = ctx.store(&config)?;
-    let (erasure, verb): (Erasure, &str) = if args.dry_run {
-        (store.forget_preview(&args.resident)?, "would erase")
+    let erasure: Erasure = if args.dry_run {
+        store.forget_preview(&args.resident)?
     } else {
         let who = required_who(cli, &config, &store)?;
-        (
-            store.forget_resident(&args.resident, &who, ctx.now)?,
-            "erased",
-        )
+        store.forget_resident(&args.resident, &who, ctx.now)?
     };
+    let lang = config.lang;
     if erasure.contacts == 0 {
-        writeln!(
-            out,
-            "no contact carries resident code {}; nothing was changed",
-            args.resident.trim().to_uppercase()
-        )?;
+        let code = args.resident.trim().to_uppercase();
+        writeln!(out, "{}", words::no_resident(lang, &code))?;
     } else {
-        writeln!(
-            out,
-            "{verb} the resident code and notes of {}",
-            erasure.summary()
-        )?;
+        let summary = words::erasure(lang, &erasure);
+        writeln!(out, "{}", words::forgot(lang, &summary, args.dry_run))?;
         if !args.dry_run {
-            writeln!(
-                out,
-                "the contacts and their counts stay; backups made before now still hold the \
-                 code until they are removed (after [backup] keep = {} backups)",
-                config.backup_keep
-            )?;
+            writeln!(out, "{}", words::forgot_backups(lang, config.backup_keep))?;
         }
     }
     Ok(())

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result, bail};
+use super::errors::{SayContext, said};
+use super::words::fail;
+use anyhow::Result;
 
 use super::progress::{Bar, Work};
 use super::words::{say, words};
@@ -17,14 +19,10 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
     let config = ctx.config(cli)?;
     let mut store = ctx.store(&config)?;
     if store.setting(crate::store::Setting::Demo.key())?.is_some() {
-        bail!(
-            "this data folder holds demo data (from `balie demo`); import real contacts into \
-             a real data folder (another --data-dir), so they never mix with made-up ones; \
-             nothing was imported"
-        );
+        return Err(said(fail::import_into_demo));
     }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).say_context(|l| fail::cannot_read(l, &args.file.display()))?;
     let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
     let opts = import::ImportOptions {
         desk,
@@ -32,7 +30,7 @@ pub fn import(cli: &Cli, args: &ImportArgs, ctx: &Setup, out: &mut dyn Write) ->
         allow_personal_data: args.allow_personal_data,
     };
     let plan = import::plan(&store, &config, &bytes, &opts, ctx.now)
-        .with_context(|| format!("{}", args.file.display()))?;
+        .say_context(|_| args.file.display().to_string())?;
     let lang = config.lang;
     let file = args.file.display();
     writeln!(

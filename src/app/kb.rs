@@ -4,12 +4,14 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::Setup;
+use super::errors::said;
 use super::output::{self, Page, Table};
+use super::words::kb as words;
 use crate::cli::kb::{ImportArgs, KbArgs, KbCommand, SearchArgs, ShowArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
@@ -28,12 +30,8 @@ pub fn run(cli: &Cli, args: &KbArgs, ctx: &Setup, out: &mut dyn Write) -> Result
         KbCommand::Show(a) => show(a, &config, &store, ctx.now.date(), out),
         KbCommand::Export(a) => {
             let written = kb::export(&store, &a.dir)?;
-            writeln!(
-                out,
-                "wrote {} articles to {}",
-                written.len(),
-                a.dir.display()
-            )?;
+            let line = words::exported(config.lang, written.len(), &a.dir.display());
+            writeln!(out, "{line}")?;
             Ok(())
         }
         KbCommand::Import(a) => import(a, &config, &mut store, ctx.now, out),
@@ -111,10 +109,7 @@ fn search(
         },
         || {
             if hits.is_empty() && partners.is_empty() {
-                return Page::lines([format!(
-                    "No article matches `{query}`. Try another word, or `balie kb list` for all \
-                     of them."
-                )]);
+                return Page::lines([words::no_match(lang, &query)]);
             }
             let mut lines = Vec::new();
             for p in partners {
@@ -198,20 +193,14 @@ pub(super) fn article_out<'a>(
     }
 }
 
-/// A short status for tables: `ok`, or what is wrong and since when.
-pub(super) fn status(warnings: &[Warning]) -> String {
+/// A short status for tables, in `lang`: `ok`, or what is wrong and since when.
+pub(super) fn status(warnings: &[Warning], lang: Lang) -> String {
     if warnings.is_empty() {
-        return "ok".into();
+        return words::ok(lang).into();
     }
     warnings
         .iter()
-        .map(|w| match w {
-            Warning::Expired(d) => format!("expired {d}"),
-            Warning::Stale(d) => format!("stale: facts from {d}, never checked"),
-            Warning::CheckStale(d) => format!("stale: last checked {d}"),
-            Warning::ReviewOverdue(d) => format!("review overdue since {d}"),
-            Warning::NotYetValid(d) => format!("valid from {d}"),
-        })
+        .map(|w| words::warning(lang, w))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -278,14 +267,14 @@ fn list(
                 let a = &s.article;
                 vec![
                     a.id.clone(),
-                    s.origin.code().to_string(),
+                    words::origin(config.lang, s.origin).to_string(),
                     a.facts_from
                         .map(|d| d.format("%Y").to_string())
                         .unwrap_or_else(|| "?".into()),
                     a.last_checked
                         .map(|d| d.to_string())
                         .unwrap_or_else(|| "-".into()),
-                    status(&a.warnings(today, years)),
+                    status(&a.warnings(today, years), config.lang),
                     a.title.clone(),
                 ]
             })))
@@ -360,11 +349,7 @@ fn show(
     let (a, origin) = if args.shipped {
         match kb::shipped_text(id)? {
             Some(a) => (a, w.shipped_text),
-            None => {
-                return Err(anyhow!(
-                    "balie does not ship an article `{id}`: it was written at a desk"
-                ));
-            }
+            None => return Err(said(|l| words::not_shipped(l, id))),
         }
     } else {
         let origin = match stored.origin {
@@ -439,15 +424,8 @@ pub(super) fn unknown_article(id: &str, store: &Store) -> anyhow::Error {
         (s.article.id.as_str(), words)
     });
     let close = crate::config::closest(id, candidates, 3);
-    if close.is_empty() {
-        anyhow!("there is no article `{id}`; find one with `balie kb search WORDS`")
-    } else {
-        let names: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
-        anyhow!(
-            "there is no article `{id}`; did you mean {}?",
-            names.join(" or ")
-        )
-    }
+    let names: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+    said(|l| words::no_article(l, id, &names))
 }
 
 fn import(
@@ -460,23 +438,25 @@ fn import(
     let report = match kb::import(store, &a.path, config, now) {
         Ok(r) => r,
         Err(KbError::Invalid(errors)) => {
+            // the articles' mistakes are said in English, and so is the message around them
             let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
             let files = if errors.len() == 1 {
                 "the file"
             } else {
                 "the files"
             };
-            return Err(anyhow!(
+            return Err(anyhow::anyhow!(
                 "{}\nnothing was imported: correct {files} above and import again",
                 list.join("\n")
             ));
         }
         Err(e) => return Err(e.into()),
     };
+    let (added, updated, same) = (report.added, report.updated, report.unchanged);
     writeln!(
         out,
-        "imported {} new, {} updated, {} unchanged",
-        report.added, report.updated, report.unchanged
+        "{}",
+        words::imported(config.lang, added, updated, same)
     )?;
     Ok(())
 }

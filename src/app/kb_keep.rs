@@ -4,37 +4,30 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::Setup;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::output::{self, Page, Table};
+use super::words::kb as words;
 use crate::cli::kb::{EditArgs, HistoryArgs, RevertArgs, ReviewArgs};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::kb::{self, Article, Saved, edit::Outcome};
 use crate::store::Store;
 
 use crate::kb::markdown::KORT_MAX_WORDS as KORT_WORDS;
 
 /// A note when the Kort block is missing or long, for after saving.
-pub fn kort_note(a: &Article) -> Option<String> {
+pub fn kort_note(a: &Article, lang: Lang) -> Option<String> {
     match a.kort() {
-        None => Some(
-            "note: the article has no `## Kort` block; volunteers read that first (what to \
-             tell, where to refer, what to bring)"
-                .into(),
-        ),
+        None => Some(words::no_kort(lang).into()),
         Some(blocks) => {
             let n = kb::markdown::word_count(&blocks);
-            (n > KORT_WORDS).then(|| {
-                format!(
-                    "note: the Kort block has {n} words; keep it to about {KORT_WORDS} so it \
-                     fits on the screen"
-                )
-            })
+            (n > KORT_WORDS).then(|| words::long_kort(lang, n, KORT_WORDS))
         }
     }
 }
@@ -47,16 +40,14 @@ pub fn edit(
     store: &mut Store,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let lang = config.lang;
     let volunteer = super::required_who(cli, config, store)?;
     let Some(stored) = kb::get(store, &a.id)? else {
         return Err(unknown_article(&a.id, store));
     };
     let draft = kb::edit::draft_path(&ctx.data_dir.join(kb::edit::DRAFTS_DIR), &a.id);
     if draft.exists() {
-        eprintln!(
-            "note: continuing the edit you left unfinished ({})",
-            draft.display()
-        );
+        eprintln!("{}", words::continuing(lang, &draft.display()));
     }
     let outcome = kb::edit::edit_in_editor(
         &stored.article.render(),
@@ -64,26 +55,23 @@ pub fn edit(
         config.lang,
         &a.id,
         config,
+        // the article's mistake is said in English, and so is the line around it
         |e| eprintln!("error: {e} (the editor opens again with this message)"),
     )?;
     match outcome {
         Outcome::Valid(article) => match kb::save_edit(store, &article, &volunteer, ctx.now)? {
             Saved::Version(v) => {
-                writeln!(
-                    out,
-                    "saved `{}` as version {v}, this desk's own: a newer balie will not \
-                     overwrite it (`balie kb history {}` lists the versions)",
-                    article.id, article.id
-                )?;
-                if let Some(note) = kort_note(&article) {
+                writeln!(out, "{}", words::saved(lang, &article.id, v))?;
+                if let Some(note) = kort_note(&article, lang) {
                     writeln!(out, "{note}")?;
                 }
             }
-            Saved::Unchanged => writeln!(out, "no changes: nothing was stored")?,
+            Saved::Unchanged => writeln!(out, "{}", words::no_changes(lang))?,
         },
-        Outcome::Unchanged => writeln!(out, "no changes: nothing was stored")?,
+        Outcome::Unchanged => writeln!(out, "{}", words::no_changes(lang))?,
         Outcome::Abandoned { draft, error } => {
-            return Err(anyhow!(
+            // the article's mistake is said in English, and so is the message around it
+            return Err(anyhow::anyhow!(
                 "{error}\nnothing was stored; your text is kept in {} and `balie kb edit {}` \
                  continues from it",
                 draft.display(),
@@ -107,18 +95,12 @@ pub fn review(
         return Err(unknown_article(&a.id, store));
     }
     match kb::review(store, &a.id, &a.against, &volunteer, ctx.now)? {
-        Saved::Version(v) => writeln!(
-            out,
-            "recorded: `{}` checked on {} by {volunteer} against {} (version {v}, this desk's \
-             own from now on)",
-            a.id,
-            ctx.now.date(),
-            a.against.trim()
-        )?,
-        Saved::Unchanged => writeln!(
-            out,
-            "this check was recorded today already: nothing changed"
-        )?,
+        Saved::Version(v) => {
+            let (day, against) = (ctx.now.date(), a.against.trim());
+            let line = words::reviewed(config.lang, &a.id, day, &volunteer, against, v);
+            writeln!(out, "{line}")?;
+        }
+        Saved::Unchanged => writeln!(out, "{}", words::reviewed_today(config.lang))?,
     }
     Ok(())
 }
@@ -141,7 +123,8 @@ pub fn history(
     };
     let versions = kb::history(store, &a.id)?;
     let current = |v: &kb::Version| Article::content_hash_of(&v.text) == stored.content_hash;
-    let table = || {
+    // the CSV keeps its English codes, the table says where a version came from in `lang`
+    let table = |lang| {
         let header = [
             "version", "saved", "by", "change", "note", "origin", "current",
         ];
@@ -152,7 +135,7 @@ pub fn history(
                 v.volunteer.clone(),
                 v.change.code().to_string(),
                 v.note.clone(),
-                v.origin.code().to_string(),
+                words::origin(lang, v.origin).to_string(),
                 if current(v) { "*" } else { "" }.to_string(),
             ]
         }))
@@ -170,14 +153,8 @@ pub fn history(
                 })
                 .collect::<Vec<_>>()
         },
-        table,
-        || {
-            Page::new(table()).when_empty(format!(
-                "`{}` was never edited, reviewed or reverted here: it is stored as {}.",
-                a.id,
-                stored.origin.code()
-            ))
-        },
+        || table(Lang::En),
+        || Page::new(table(lang)).when_empty(words::never_changed(lang, &a.id, stored.origin)),
     )
 }
 
@@ -194,16 +171,16 @@ pub fn revert(
         return Err(unknown_article(&a.id, store));
     }
     match kb::revert(store, &a.id, a.version, config, &volunteer, ctx.now)? {
-        Saved::Version(v) => writeln!(
-            out,
-            "`{}` reads as version {} again (stored as version {v})",
-            a.id, a.version
-        )?,
-        Saved::Unchanged => writeln!(
-            out,
-            "`{}` already reads as version {}: nothing changed",
-            a.id, a.version
-        )?,
+        Saved::Version(v) => {
+            writeln!(out, "{}", words::reverted(config.lang, &a.id, a.version, v))?;
+        }
+        Saved::Unchanged => {
+            writeln!(
+                out,
+                "{}",
+                words::already_reads(config.lang, &a.id, a.version)
+            )?;
+        }
     }
     Ok(())
 }
@@ -217,20 +194,17 @@ struct ReviewOut<'a> {
     no_longer_shipped: bool,
 }
 
-/// Why an article is in `kb check`, in a few words.
-fn why(r: &kb::ToReview) -> String {
+/// Why an article is in `kb check`, in a few words, in `lang`.
+fn why(r: &kb::ToReview, lang: Lang) -> String {
     let mut parts = Vec::new();
     if !r.warnings.is_empty() {
-        parts.push(status(&r.warnings));
+        parts.push(status(&r.warnings, lang));
     }
     if r.shipped_changed {
-        parts.push(format!(
-            "you edited it and balie now ships another text: compare with `balie kb show {} --shipped`",
-            r.stored.article.id
-        ));
+        parts.push(words::shipped_changed(lang, &r.stored.article.id));
     }
     if r.no_longer_shipped {
-        parts.push("you edited it; balie no longer ships it".into());
+        parts.push(words::no_longer_shipped(lang).into());
     }
     parts.join("; ")
 }
@@ -244,12 +218,13 @@ pub fn check(
 ) -> Result<()> {
     let found = kb::check(store, now, config.kb_stale_after_years)?;
     let today = now.date();
-    let table = || {
+    // the CSV keeps its English words, the table is in the volunteer's language
+    let table = |lang| {
         Table::new(["links", "id", "why", "title"]).rows(found.iter().map(|r| {
             vec![
                 r.links.to_string(),
                 r.stored.article.id.clone(),
-                why(r),
+                why(r, lang),
                 r.stored.article.title.clone(),
             ]
         }))
@@ -269,18 +244,12 @@ pub fn check(
                 })
                 .collect::<Vec<_>>()
         },
-        table,
+        || table(Lang::En),
         || {
             if found.is_empty() {
-                return Page::lines([
-                    "Nothing to review: every article is checked and current.".to_string()
-                ]);
+                return Page::lines([words::nothing_to_review(config.lang).to_string()]);
             }
-            Page::new(table()).above(
-                "To review, most used first (links = contacts it was linked to in the last 12 \
-                 months). After checking one: `balie kb review ID --against SOURCE`, or `balie kb \
-                 edit ID` to change it.",
-            )
+            Page::new(table(config.lang)).above(words::to_review(config.lang))
         },
     )
 }

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result, bail};
+use super::errors::said;
+use super::words::fail;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::output::{self, Page, Table};
@@ -39,7 +41,7 @@ fn list_range(args: &ListArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
         (None, Some(f), Some(t)) => {
             let (f, t) = (day(f, "from")?, day(t, "to")?);
             if f > t {
-                bail!("--from {f} is after --to {t}: give the earlier day first");
+                return Err(said(|l| fail::from_after_to(l, f, t)));
             }
             Ok((f, t))
         }

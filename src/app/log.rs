@@ -1,7 +1,9 @@
 //! `balie log`: store one contact from the command line, after the same checks the entry
 //! form makes, and refuse a note that looks like it holds personal data.
 
-use anyhow::{Result, anyhow, bail};
+use super::errors::said;
+use super::words::fail;
+use anyhow::Result;
 use chrono::NaiveDateTime;
 
 use super::desk_and_volunteer;
@@ -9,7 +11,6 @@ use crate::cli::Cli;
 use crate::cli::contacts::LogArgs;
 use crate::config::Config;
 use crate::domain::{Contact, ContactId};
-use crate::i18n::Lang;
 use crate::privacy;
 use crate::store::Store;
 use crate::when;
@@ -23,12 +24,8 @@ pub fn log(
     now: NaiveDateTime,
 ) -> Result<ContactId> {
     let (desk, volunteer) = desk_and_volunteer(cli, config, store)?;
-    let desk = desk.ok_or_else(|| {
-        anyhow!("no desk is set: give --desk NAME, set `desk` in the config, or start `balie` once to choose it")
-    })?;
-    let volunteer = volunteer.ok_or_else(|| {
-        anyhow!("no volunteer is set: give --volunteer XX (your initials), or start `balie` once to set them")
-    })?;
+    let desk = desk.ok_or_else(|| said(fail::no_desk_set))?;
+    let volunteer = volunteer.ok_or_else(|| said(fail::no_volunteer_set))?;
     let at = when::parse_moment(args.at.as_deref().unwrap_or(""), now)?;
     let mut c = Contact::bare(at, &desk, &volunteer, args.topics.clone(), now);
     c.channel = args.channel.clone();
@@ -63,29 +60,16 @@ pub fn log(
 /// Refuse a contact whose note or resident code looks like it holds personal data, naming
 /// what was found (never repeating it).
 pub fn refuse_personal_data(c: &Contact) -> Result<()> {
-    let mut what = Vec::new();
     let note = privacy::scan(&c.note);
-    if !note.is_empty() {
-        what.push(format!(
-            "the note holds what looks like {}",
-            privacy::describe(&note, Lang::En)
-        ));
-    }
-    if let Some(code) = &c.resident {
-        let found = privacy::scan(code);
-        if !found.is_empty() {
-            what.push(format!(
-                "the resident code looks like {}",
-                privacy::describe(&found, Lang::En)
-            ));
-        }
-    }
-    if what.is_empty() {
+    let code = c.resident.as_deref().map(privacy::scan).unwrap_or_default();
+    if note.is_empty() && code.is_empty() {
         return Ok(());
     }
-    bail!(
-        "{}. Nothing was stored. Take it out (the card code and a few words are enough), or \
-         give --allow-personal-data if it is not about a person",
-        what.join("; ")
-    )
+    let describe = |found: &_, lang| {
+        let found: &Vec<_> = found;
+        (!found.is_empty()).then(|| privacy::describe(found, lang))
+    };
+    Err(said(|l| {
+        fail::personal_data(l, describe(&note, l), describe(&code, l))
+    }))
 }

@@ -5,6 +5,9 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use super::errors::said;
+use super::words::data;
+
 use super::progress::{Bar, Work};
 use super::words::{say, words};
 use super::{Setup, required_who};
@@ -37,6 +40,7 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
             Err(e) => refused.push(e.to_string()),
         }
     }
+    // a bundle's refusal has English words only, so the whole message stays English
     if !refused.is_empty() {
         let fine = args.files.len() - refused.len();
         if fine > 0 {
@@ -81,7 +85,8 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     };
     let mut total = merge::MergeCounts::default();
     for (b, n) in bundles.iter().zip(&counts) {
-        writeln!(out, "{}: {}", b.path.display(), b.manifest.describe())?;
+        let bundle = data::bundle(config.lang, &b.manifest);
+        writeln!(out, "{}: {bundle}", b.path.display())?;
         writeln!(out, "  {}", say::merge_counts(config.lang, n))?;
         total += *n;
     }
@@ -116,28 +121,17 @@ fn refuse_to_mix_demo(store: &crate::store::Store, bundles: &[bundle::Bundle]) -
             .join(", ")
     };
     if !demo.is_empty() && !real.is_empty() {
-        bail!(
-            "{} hold(s) demo data and {} real contacts; demo data never mixes with real \
-             data: merge them into separate data folders; nothing was merged",
-            names(&demo),
-            names(&real)
-        );
+        let (demo, real) = (names(&demo), names(&real));
+        return Err(said(|l| data::demo_and_real_bundles(l, &demo, &real)));
     }
     if demo_here && !real.is_empty() {
-        bail!(
-            "this data folder holds demo data (from `balie demo`) and {} real contacts; \
-             merge them into a real data folder (another --data-dir); nothing was merged",
-            names(&real)
-        );
+        let real = names(&real);
+        return Err(said(|l| data::real_into_demo(l, &real)));
     }
     if !demo_here && !demo.is_empty() {
         if store.count(&crate::store::Filter::default())? > 0 {
-            bail!(
-                "{} hold(s) demo data (from `balie demo`) and this data folder real contacts; \
-                 demo data never mixes with real data: merge it into a data folder of its \
-                 own (another --data-dir); nothing was merged",
-                names(&demo)
-            );
+            let demo = names(&demo);
+            return Err(said(|l| data::demo_into_real(l, &demo)));
         }
         return Ok(true);
     }

@@ -35,8 +35,10 @@ pub mod words;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::Result;
+
 use chrono::NaiveDateTime;
+use errors::SayContext;
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
@@ -67,9 +69,7 @@ impl Setup {
         let data_dir = match (&cli.data_dir, &dirs) {
             (Some(d), _) => d.clone(),
             (None, Some(p)) => p.data_dir().to_path_buf(),
-            (None, None) => bail!(
-                "cannot find a home folder for balie's data; give --data-dir DIR or set BALIE_DATA_DIR"
-            ),
+            (None, None) => return Err(errors::said(words::fail::no_home)),
         };
         let (config_path, config_explicit) = match (&cli.config, &dirs) {
             (Some(c), _) => (Some(c.clone()), true),
@@ -100,6 +100,7 @@ impl Setup {
     pub fn store(&self, config: &Config) -> Result<Store> {
         let mut store = self.store_without_upkeep()?;
         let report = crate::maintenance::daily(&mut store, config, &self.data_dir, self.now);
+        // the upkeep's problems name files and causes in English: so does the whole line
         for problem in report.problems() {
             eprintln!("warning: {problem}");
         }
@@ -112,7 +113,7 @@ impl Setup {
         let cmd = self.background(&["upkeep"])?;
         let mut child = self
             .spawn_with_key(cmd)
-            .context("cannot start `balie upkeep`")?;
+            .say_context(words::fail::cannot_start_upkeep)?;
         // wait for it on the side, so its exit is collected and no zombie stays behind
         std::thread::spawn(move || child.wait());
         Ok(())
@@ -142,7 +143,7 @@ impl Setup {
     /// `balie ARGS` for this data folder and config as a background process: no input, no
     /// output, its messages going to `balie.log` in the data folder.
     pub fn background(&self, args: &[&str]) -> Result<std::process::Command> {
-        let exe = std::env::current_exe().context("cannot find the balie program")?;
+        let exe = std::env::current_exe().say_context(words::fail::cannot_find_program)?;
         crate::files::private_dir(&self.data_dir)?;
         let log = crate::files::append_private(&self.data_dir.join(LOG_FILE))?;
         let mut cmd = std::process::Command::new(exe);
@@ -182,11 +183,8 @@ impl Setup {
             Err(e) if cannot_write(&e) => {
                 let store = Store::open_read_only(&self.data_dir, self.db_key()?.as_ref())
                     .map_err(|ro| e.context(format!("reading it read-only failed too: {ro}")))?;
-                eprintln!(
-                    "warning: {} cannot be written to; showing what is stored, but nothing can be \
-                     logged or changed until it can",
-                    self.data_dir.display()
-                );
+                let dir = self.data_dir.display();
+                eprintln!("{}", words::fail::showing_read_only(config.lang, &dir));
                 Ok(store)
             }
             Err(e) => Err(e),
@@ -279,7 +277,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Pin(args)) => crypt::pin(&cli, args, &ctx, out),
         Some(Command::Keys(args)) => crypt::keys(&cli, args, &ctx, out),
         Some(Command::Sync(args)) => sync::run_sync(&cli, args, &ctx, out),
-        Some(Command::Server(args)) => sync::run_server(args, out),
+        Some(Command::Server(args)) => sync::run_server(args, language(&cli), out),
     }
 }
 
@@ -323,10 +321,7 @@ pub fn required_who_without_store(cli: &Cli, config: &Config) -> Result<String> 
 }
 
 fn no_one() -> anyhow::Error {
-    anyhow!(
-        "no volunteer is set, and the audit log must say who did this: give --volunteer XX \
-         (your initials)"
-    )
+    errors::said(words::fail::no_one_for_audit)
 }
 
 /// How a listing names the desks it covers: "all desks" or "desk Noord" (in `lang`).
@@ -360,17 +355,17 @@ pub fn known_desk<'a>(cli: &'a Cli, config: &Config, store: &Store) -> Result<Op
         }),
         3,
     );
-    let w = words::words(config.lang);
-    let none = words::fill(w.no_such_desk, &[&desk]);
-    if close.is_empty() {
-        bail!("{none}; {}", w.list_desks_hint);
-    }
-    let close = close
-        .iter()
-        .map(|c| format!("`{c}`"))
-        .collect::<Vec<_>>()
-        .join(&format!(" {} ", w.or));
-    bail!("{none}; {} {close}?", w.did_you_mean)
+    let close: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+    Err(errors::said(|lang| {
+        let w = words::words(lang);
+        let none = words::fill(w.no_such_desk, &[&desk]);
+        if close.is_empty() {
+            format!("{none}; {}", w.list_desks_hint)
+        } else {
+            let close = close.join(&format!(" {} ", w.or));
+            format!("{none}; {} {close}?", w.did_you_mean)
+        }
+    }))
 }
 
 /// Whether `e` says the data folder or disk refuses writes.

@@ -3,7 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Context, Result, bail};
+use super::errors::said;
+use super::words::fail;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
@@ -11,7 +13,7 @@ use super::output::{self, Page, Table};
 use super::{scope, words};
 use crate::cli::report::{PeriodArgs, ReportArgs, ReportFormat};
 use crate::cli::{Cli, Format};
-use crate::config::{Config, TargetCount};
+use crate::config::Config;
 use crate::i18n::Lang;
 use crate::report::export::{self, Dialect, ExportError};
 use crate::report::query::{NONE_LABEL, value_label};
@@ -51,24 +53,17 @@ pub fn report(
         let year = match period {
             None => Period::containing(PeriodKind::Year, today),
             Some(p @ Period::Year(_)) => p,
-            Some(p) => bail!(
-                "targets are set per year: give --period {} instead of {}",
-                p.year(),
-                p.label()
-            ),
+            Some(p) => return Err(said(|l| fail::targets_per_year(l, p.year(), &p.label()))),
         };
         let format = plain_format(args.format, "--targets")?;
         let progress = crate::report::target_progress(store, config, year.year(), today, desk)?;
         return targets(&year, today, desk, &progress, format, config.lang, out);
     }
     if args.subtotals && args.by.len() < 2 {
-        bail!(
-            "--subtotals adds up the first --by dimension across the others: give two or more, \
-             e.g. --by desk,topic --subtotals"
-        );
+        return Err(said(fail::subtotals_need_two));
     }
     if args.dialect == Dialect::ExcelNl && args.format != ReportFormat::Csv {
-        bail!("--dialect excel-nl is a CSV dialect: give --format csv with it");
+        return Err(said(fail::dialect_needs_csv));
     }
     if args.residents {
         let period = period.unwrap_or_else(|| Period::containing(PeriodKind::Week, today));
@@ -120,16 +115,13 @@ pub fn report(
                     .map_err(|e| ExportError::Write(std::io::Error::other(format!("{e:#}"))))?;
                 file.write_all(&buf).map_err(ExportError::Write)
             })?;
-            writeln!(
-                out,
-                "{}: written to {}",
-                report.period.describe(),
-                path.display()
-            )?;
+            let written = super::words::words(config.lang).written_to;
+            let (period, path) = (report.period.describe(), path.display());
+            writeln!(out, "{period}: {written} {path}")?;
             Ok(())
         }
         None if args.format == ReportFormat::Xlsx && std::io::stdout().is_terminal() => {
-            bail!("an xlsx file cannot be shown in the terminal: give --output FILE.xlsx")
+            Err(said(fail::xlsx_on_terminal))
         }
         None => render(out),
     }
@@ -141,7 +133,7 @@ fn plain_format(format: ReportFormat, what: &str) -> Result<Format> {
         ReportFormat::Table => Format::Table,
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
-        ReportFormat::Xlsx => bail!("{what} gives a table, csv or json, not xlsx"),
+        ReportFormat::Xlsx => return Err(said(|l| fail::no_xlsx(l, what))),
     })
 }
 
@@ -156,10 +148,7 @@ fn residents(
     out: &mut dyn Write,
 ) -> Result<()> {
     if let Some(other) = by.iter().find(|d| **d != Dim::Desk) {
-        bail!(
-            "--residents can be broken down by desk only (--by desk), not by {}",
-            other.column()
-        );
+        return Err(said(|l| fail::residents_by_desk_only(l, other.column())));
     }
     let by_desk = !by.is_empty();
     let r = residents::residents(store, period, desk, by_desk)?;
@@ -370,13 +359,6 @@ fn report_json(report: &Report, lines: &[Line], out: &mut dyn Write) -> Result<(
     Ok(output::json(out, &v)?)
 }
 
-fn count_word(c: TargetCount) -> &'static str {
-    match c {
-        TargetCount::Contacts => "contacts",
-        TargetCount::Residents => "residents",
-    }
-}
-
 fn kb_gaps(
     config: &Config,
     period: &Period,
@@ -429,12 +411,12 @@ fn kb_gaps(
                 ]
             });
             Page::new(Table::new(columns).rows(rows).numbers_from(1))
-                .above(format!(
-                    "Knowledge-base gaps, {}, {}: largest gap first",
-                    period.describe(),
-                    scope(config.lang, desk)
+                .above(words::report::gaps_title(
+                    config.lang,
+                    &period.describe(),
+                    &scope(config.lang, desk),
                 ))
-                .below(format!("note: {}", crate::report::GAPS_NOTE))
+                .below(words::report::gaps_note(config.lang))
         },
     )
 }
@@ -479,7 +461,7 @@ fn targets(
                     p.year.to_string(),
                     p.name.clone(),
                     p.topics.join("|"),
-                    count_word(p.count).to_string(),
+                    words::report::counts(Lang::En, p.count).to_string(),
                     p.actual.to_string(),
                     p.target.to_string(),
                     format!("{:.1}", p.percent),
@@ -490,11 +472,7 @@ fn targets(
         },
         || {
             let Some(first) = progress.first() else {
-                return Page::lines([format!(
-                    "no targets for {} in the config; add [[targets]] with year = {} (see README)",
-                    year.year(),
-                    year.year()
-                )]);
+                return Page::lines([words::report::no_targets(lang, year.year())]);
             };
             let header = [
                 "target", "counts", "topics", "actual", "target", "%", "by today", "vs pace",
@@ -502,7 +480,7 @@ fn targets(
             let rows = progress.iter().map(|p| {
                 vec![
                     p.name.clone(),
-                    count_word(p.count).to_string(),
+                    words::report::counts(lang, p.count).to_string(),
                     p.topics.join(", "),
                     p.actual.to_string(),
                     p.target.to_string(),
@@ -512,17 +490,15 @@ fn targets(
                 ]
             });
             Page::new(Table::new(header).rows(rows).numbers_from(3))
-                .above(format!(
-                    "targets {}, {}; pace as of {today}: day {} of {}",
-                    year.describe(),
-                    scope(lang, desk),
+                .above(words::report::targets_title(
+                    lang,
+                    &year.describe(),
+                    &scope(lang, desk),
+                    today,
                     first.days_elapsed,
-                    first.days_in_year
+                    first.days_in_year,
                 ))
-                .below(format!(
-                    "note: `by today` is where an even pace through the year puts the count; \
-                     {RESIDENTS_NOTE}"
-                ))
+                .below(words::report::targets_note(lang))
         },
     )
 }

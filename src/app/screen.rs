@@ -3,6 +3,8 @@
 
 use anyhow::Result;
 
+use super::errors::{self, said_over};
+use super::words::fail;
 use super::{Setup, desk_and_volunteer};
 use crate::cli::Cli;
 
@@ -14,10 +16,12 @@ pub fn run(cli: &Cli, setup: &Setup) -> Result<()> {
     // process of its own, so the desk screen starts at once and stays small.
     let mut store = setup.store_without_upkeep()?;
     if let Err(e) = setup.spawn_upkeep() {
-        eprintln!("warning: the daily upkeep could not be started: {e}");
+        let e = said_over(fail::upkeep_not_started, e);
+        eprintln!("{}", errors::warning(config.lang, &e));
     }
     if let Err(e) = crate::kb::sync_shipped(&mut store, setup.now) {
-        eprintln!("warning: the shipped knowledge-base articles could not be loaded: {e}");
+        let e = said_over(fail::shipped_not_loaded, e);
+        eprintln!("{}", errors::warning(config.lang, &e));
     }
     let (desk, volunteer) = desk_and_volunteer(cli, &config, &store)?;
     let encrypted = crate::crypt::is_encrypted(&setup.data_dir);

@@ -6,10 +6,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::errors::{self, said_over};
 use super::output::{self, Page, Table};
+use super::words::sync as words;
 use super::{Setup, desk_and_volunteer, who};
 use crate::cli::sync::{ServerAction, ServerArgs, SyncArgs};
 use crate::cli::{Cli, Format};
+use crate::i18n::Lang;
 use crate::sync::admin::{self, LoginKind};
 use crate::sync::{self, SyncUrl, schema};
 
@@ -29,46 +32,36 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
     };
     let result = sync::sync(&mut store, &config, &opts);
     if let Err(e) = sync::session::record_outcome(&store, result.is_ok(), ctx.now) {
-        eprintln!("warning: how this sync went could not be remembered: {e}");
+        let e = said_over(words::outcome_not_kept, e);
+        eprintln!("{}", errors::warning(config.lang, &e));
     }
     let (report, unreadable) = result?;
+    // the problem is the article's own error, English only: so is the whole line
     for problem in unreadable {
         eprintln!("warning: a published {problem}; it was left out");
     }
     match args.format {
         Format::Json => output::json(out, &report)?,
-        Format::Table | Format::Csv => writeln!(out, "{}", report.summary())?,
+        Format::Table | Format::Csv => writeln!(out, "{}", words::report(config.lang, &report))?,
     }
     Ok(())
 }
 
 /// `balie server ...`.
-pub fn run_server(args: &ServerArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run_server(args: &ServerArgs, lang: Lang, out: &mut dyn Write) -> Result<()> {
     match &args.action {
         ServerAction::Init(a) => {
             let url = SyncUrl::parse(&a.admin_url)?;
             let mut client = url.connect()?;
             let done = schema::init(&mut client, &url)?;
-            if done.from == done.to {
-                writeln!(
-                    out,
-                    "the balie schema on {url} is up to date (version {}); nothing changed",
-                    done.to
-                )?;
+            let line = if done.from == done.to {
+                words::schema_current(lang, &url, done.to)
             } else if done.from == 0 {
-                writeln!(
-                    out,
-                    "created the balie schema (version {}) on {url}; add desks with `balie \
-                     server add-desk NAME --admin-url URL`",
-                    done.to
-                )?;
+                words::schema_created(lang, &url, done.to)
             } else {
-                writeln!(
-                    out,
-                    "upgraded the balie schema on {url} from version {} to {}",
-                    done.from, done.to
-                )?;
-            }
+                words::schema_upgraded(lang, &url, done.from, done.to)
+            };
+            writeln!(out, "{line}")?;
         }
         ServerAction::AddDesk(a) | ServerAction::AddCoordinator(a) => {
             let kind = match &args.action {
@@ -78,31 +71,27 @@ pub fn run_server(args: &ServerArgs, out: &mut dyn Write) -> Result<()> {
             let url = SyncUrl::parse(&a.admin.admin_url)?;
             let mut client = url.connect()?;
             let login = admin::add_login(&mut client, &url, &a.name, kind)?;
-            let what = match kind {
-                LoginKind::Desk => "desk",
-                LoginKind::Coordinator => "coordinator",
-            };
-            writeln!(
-                out,
-                "login `{}` for {what} `{}` is ready (an earlier password of it no longer \
-                 works). Put this URL under [sync] url in that balie's config, or in \
-                 BALIE_SYNC_URL; it is shown only now:",
-                login.role,
-                a.name.trim()
-            )?;
+            let coordinator = matches!(kind, LoginKind::Coordinator);
+            let line = words::login_ready(lang, &login.role, a.name.trim(), coordinator);
+            writeln!(out, "{line}")?;
             writeln!(out, "{}", login.url)?;
         }
         ServerAction::Status(a) => {
             let url = SyncUrl::parse(&a.admin.admin_url)?;
             let mut client = url.connect()?;
             let rows = admin::status(&mut client, &url)?;
-            status_table(&rows, a.format, out)?;
+            status_table(&rows, a.format, lang, out)?;
         }
     }
     Ok(())
 }
 
-fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write) -> Result<()> {
+fn status_table(
+    rows: &[admin::LoginStatus],
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
     let header = [
         "name",
         "kind",
@@ -114,14 +103,15 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
         "oldest_unsent",
     ];
     let opt = |v: Option<i64>| v.map_or_else(String::new, |n| n.to_string());
-    let table = || {
+    // the CSV keeps its English words, the table is in the administrator's language
+    let table = |lang| {
         Table::new(header).rows(rows.iter().map(|r| {
             vec![
                 r.name.clone(),
                 r.kind.clone(),
                 r.role.clone(),
                 r.last_sync.map_or_else(
-                    || "never".to_string(),
+                    || words::never(lang).to_string(),
                     |t| {
                         t.with_timezone(&chrono::Local)
                             .format("%Y-%m-%d %H:%M")
@@ -136,13 +126,12 @@ fn status_table(rows: &[admin::LoginStatus], format: Format, out: &mut dyn Write
             ]
         }))
     };
-    // the server has no config: its admin listing keeps the English headers
     output::listing(
         out,
         format,
-        crate::i18n::Lang::En,
+        lang,
         || rows,
-        table,
-        || Page::new(table()),
+        || table(Lang::En),
+        || Page::new(table(lang)),
     )
 }

@@ -7,6 +7,12 @@ use crate::i18n::Lang;
 
 pub use crate::output::header;
 
+pub mod data;
+pub mod fail;
+pub mod kb;
+pub mod report;
+pub mod sync;
+
 /// `n` and the noun, singular for one: "1 contact", "2 contacten" / "2 contacts".
 pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(lang: Lang, n: N, noun: Noun) -> String {
     let (one, many) = noun.forms(lang);
@@ -21,6 +27,8 @@ pub enum Noun {
     FollowUp,
     OpenFollowUp,
     Bundle,
+    /// A line of the audit log.
+    AuditEntry,
 }
 
 impl Noun {
@@ -36,6 +44,8 @@ impl Noun {
             (Noun::OpenFollowUp, Lang::En) => ("open follow-up", "open follow-ups"),
             (Noun::Bundle, Lang::Nl) => ("bundel", "bundels"),
             (Noun::Bundle, Lang::En) => ("bundle", "bundles"),
+            (Noun::AuditEntry, Lang::Nl) => ("vermelding", "vermeldingen"),
+            (Noun::AuditEntry, Lang::En) => ("entry", "entries"),
         }
     }
 }

@@ -204,34 +204,3 @@ pub struct SyncReport {
     /// This coordinator's own articles published on the server.
     pub published: u64,
 }
-
-impl SyncReport {
-    /// One line for the terminal.
-    pub fn summary(&self) -> String {
-        if self.coordinator {
-            format!(
-                "synchronised as coordinator `{}`: {}; {} article(s) received, {} published",
-                self.name,
-                self.pulled.summary(),
-                self.articles,
-                self.published
-            )
-        } else {
-            let mut s = format!(
-                "synchronised desk `{}`: {} contact(s) and {} deletion(s) sent, {} article(s) \
-                 received",
-                self.name, self.sent, self.deletions, self.articles
-            );
-            if self.not_ours > 0 {
-                s.push_str(&format!(
-                    "; {} change(s) to other desks' contacts stay here",
-                    self.not_ours
-                ));
-            }
-            if self.waiting > 0 {
-                s.push_str(&format!("; {} change(s) made meanwhile wait", self.waiting));
-            }
-            s
-        }
-    }
-}

@@ -62,6 +62,18 @@ pub fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
 
+/// The standard error of `cmd`, which must fail.
+pub fn stderr_of_failure(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().failure().get_output().stderr.clone()).unwrap()
+}
+
+/// `balie` on `dir` in its default language, Dutch (the other helpers ask for English).
+pub fn dutch(dir: &TempDir) -> Command {
+    let mut cmd = balie(dir);
+    cmd.env_remove("BALIE_LANG");
+    cmd
+}
+
 /// id and note of every contact, oldest first.
 pub fn contacts(dir: &TempDir) -> Vec<(String, String, String)> {
     let out = stdout(balie(dir).args([

@@ -221,31 +221,63 @@ impl Manifest {
 
     /// One line for people: whose, which days, how many contacts, when and by whom.
     pub fn describe(&self) -> String {
+        self.describe_in(&DESCRIBE_EN)
+    }
+
+    /// [`Manifest::describe`] in the words `w` (the command line has a Dutch set).
+    pub fn describe_in(&self, w: &DescribeWords) -> String {
         let desks = match self.desks.as_slice() {
-            [] => "no desk".to_string(),
-            [one] => format!("desk {one}"),
-            many => format!("desks {}", many.join(", ")),
+            [] => w.no_desk.to_string(),
+            [one] => format!("{} {one}", w.desk),
+            many => format!("{} {}", w.desks, many.join(", ")),
         };
         let days = match (&self.period_label, self.period) {
             (Some(label), Some((from, to))) if label != &format!("{from}..{to}") => {
                 format!("{label} ({from} .. {to})")
             }
             (_, Some((from, to))) => format!("{from} .. {to}"),
-            (_, None) => "all days".into(),
+            (_, None) => w.all_days.into(),
         };
         let by = if self.created_by.is_empty() {
             String::new()
         } else {
-            format!(" by {}", self.created_by)
+            format!(" {} {}", w.by, self.created_by)
         };
-        let demo = if self.demo { " (demo data)" } else { "" };
+        let demo = if self.demo { w.demo } else { "" };
         format!(
-            "{desks}, {days}, {} contact(s){demo}, written {}{by}",
-            self.rows.contacts,
+            "{desks}, {days}, {}{demo}, {} {}{by}",
+            (w.contacts)(self.rows.contacts),
+            w.written,
             self.created_at.format("%Y-%m-%d %H:%M")
         )
     }
 }
+
+/// The words of [`Manifest::describe_in`].
+pub struct DescribeWords {
+    pub no_desk: &'static str,
+    pub desk: &'static str,
+    pub desks: &'static str,
+    pub all_days: &'static str,
+    pub by: &'static str,
+    /// After the count, with its leading space.
+    pub demo: &'static str,
+    pub written: &'static str,
+    /// "3 contact(s)".
+    pub contacts: fn(u64) -> String,
+}
+
+/// The English words, also those of the audit log.
+pub const DESCRIBE_EN: DescribeWords = DescribeWords {
+    no_desk: "no desk",
+    desk: "desk",
+    desks: "desks",
+    all_days: "all days",
+    by: "by",
+    demo: " (demo data)",
+    written: "written",
+    contacts: |n| format!("{n} contact(s)"),
+};
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")

@@ -24,7 +24,7 @@ use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
-pub use manifest::{FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
+pub use manifest::{DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
 pub use read::{BUNDLE_MAX_BYTES, read, read_any};
 
 /// Marks a SQLite file as a balie bundle (`PRAGMA application_id`), ASCII "BALB". A balie

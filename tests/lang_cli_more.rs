@@ -1,0 +1,586 @@
+//! The rest of the command line in the volunteer's language (see tests/lang_cli.rs for the
+//! everyday commands): `kb`, `audit`, `purge`, `forget`, restore's erasure line, `demo`,
+//! `encrypt`/`decrypt`/`pin`/`keys`, `export --bundle` and `merge`, the `report --targets`
+//! and `--kb-gaps` headings, and how an error is put together: Dutch by default, English with
+//! `--lang en`, one language per message, CSV and JSON the same in both (but for the kb's
+//! JSON, whose `age` line is in the interface language by design).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::{dutch, log_ok, stderr_of_failure as err, stdout as out};
+use tempfile::TempDir;
+
+/// `balie --lang en` on `dir`.
+fn english(dir: &TempDir) -> Command {
+    let mut cmd = dutch(dir);
+    cmd.args(["--lang", "en"]);
+    cmd
+}
+
+fn one_contact() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--at",
+            "10:00",
+            "--note",
+            "lekkage",
+            "--resident",
+            "ABC123",
+        ],
+    );
+    dir
+}
+
+fn file(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn kb_commands_speak_dutch_by_default_and_english_on_request() {
+    let dir = one_contact();
+    let nl = out(dutch(&dir).args(["kb", "list"]));
+    let header = nl.lines().next().unwrap();
+    assert!(
+        header.starts_with("id") && header.contains("herkomst") && header.ends_with("titel"),
+        "{nl}"
+    );
+    assert!(nl.contains("meegeleverd"), "{nl}");
+    assert!(nl.contains("verouderd: feiten van"), "{nl}");
+    let en = out(english(&dir).args(["kb", "list"]));
+    assert!(en.lines().next().unwrap().contains("origin"), "{en}");
+    assert!(
+        en.contains("shipped") && en.contains("stale: facts from"),
+        "{en}"
+    );
+
+    let nl = out(dutch(&dir).args(["kb", "search", "zzzqqq"]));
+    assert!(nl.starts_with("Geen artikel past bij `zzzqqq`."), "{nl}");
+    let en = out(english(&dir).args(["kb", "search", "zzzqqq"]));
+    assert!(en.starts_with("No article matches `zzzqqq`."), "{en}");
+
+    let nl = err(dutch(&dir).args(["kb", "show", "huurcommissie"]));
+    assert!(
+        nl.starts_with("fout: er is geen artikel `huurcommissie`; bedoelt u `"),
+        "{nl}"
+    );
+    let en = err(english(&dir).args(["kb", "show", "huurcommissie"]));
+    assert!(
+        en.starts_with("error: there is no article `huurcommissie`; did you mean `"),
+        "{en}"
+    );
+
+    let nl = out(dutch(&dir).args(["kb", "check"]));
+    assert!(
+        nl.starts_with("Na te kijken, meest gebruikte eerst"),
+        "{nl}"
+    );
+    assert!(nl.contains("koppelingen") && nl.contains("waarom"), "{nl}");
+    let en = out(english(&dir).args(["kb", "check"]));
+    assert!(en.starts_with("To review, most used first"), "{en}");
+
+    let to = dir.path().join("artikelen");
+    let nl = out(dutch(&dir).args(["kb", "export"]).arg(&to));
+    assert!(nl.contains(" artikelen geschreven naar "), "{nl}");
+    let en = out(english(&dir).args(["kb", "export"]).arg(&to));
+    assert!(
+        en.starts_with("wrote ") && en.contains(" articles to "),
+        "{en}"
+    );
+    let nl = out(dutch(&dir).args(["kb", "import"]).arg(&to));
+    assert!(nl.starts_with("ingelezen: 0 nieuw, 0 bijgewerkt, "), "{nl}");
+    assert!(nl.trim_end().ends_with(" ongewijzigd"), "{nl}");
+    let en = out(english(&dir).args(["kb", "import"]).arg(&to));
+    assert!(en.starts_with("imported 0 new, 0 updated, "), "{en}");
+}
+
+#[test]
+fn kb_review_history_and_revert_confirm_in_dutch() {
+    let dir = one_contact();
+    let id = "huurachterstand-en-huisuitzetting";
+    let nl = out(dutch(&dir).args(["kb", "history", id]));
+    assert!(
+        nl.contains(
+            "is hier nooit bewerkt, gecontroleerd of teruggezet: het staat erin als \
+             meegeleverd."
+        ),
+        "{nl}"
+    );
+    let review = || {
+        out(dutch(&dir).args([
+            "--volunteer",
+            "ab",
+            "kb",
+            "review",
+            id,
+            "--against",
+            "juridisch loket",
+        ]))
+    };
+    let nl = review();
+    assert!(
+        nl.starts_with(&format!(
+            "vastgelegd: `{id}` op 2026-11-25 door AB gecontroleerd aan juridisch loket (versie"
+        )),
+        "{nl}"
+    );
+    let nl = review();
+    assert_eq!(
+        nl,
+        "deze controle is vandaag al vastgelegd: er is niets veranderd\n"
+    );
+    let history = out(dutch(&dir).args(["kb", "history", id]));
+    assert!(
+        history.starts_with("versie") && history.contains("door") && history.contains("huidig"),
+        "{history}"
+    );
+    let en = out(english(&dir).args(["kb", "history", id]));
+    assert!(en.starts_with("version") && en.contains("current"), "{en}");
+    let nl = out(dutch(&dir).args(["--volunteer", "ab", "kb", "revert", id, "1"]));
+    assert!(
+        nl.starts_with(&format!("`{id}` luidt weer als versie 1")),
+        "{nl}"
+    );
+    let nl = out(dutch(&dir).args(["--volunteer", "ab", "kb", "revert", id, "1"]));
+    assert!(
+        nl.starts_with(&format!(
+            "`{id}` luidt al als versie 1: er is niets veranderd"
+        )),
+        "{nl}"
+    );
+}
+
+#[test]
+fn audit_speaks_dutch_and_its_refusal_too() {
+    let dir = one_contact();
+    out(dutch(&dir).args(["--volunteer", "ab", "export", "--format", "csv"]));
+    let nl = out(dutch(&dir).arg("audit"));
+    assert!(
+        nl.starts_with("moment ") && nl.contains("handeling") && nl.contains("toelichting"),
+        "{nl}"
+    );
+    assert!(nl.ends_with("\n1 vermelding\n"), "{nl}");
+    let en = out(english(&dir).arg("audit"));
+    assert!(en.starts_with("at ") && en.ends_with("\n1 entry\n"), "{en}");
+    let nl = err(dutch(&dir).args(["audit", "--from", "2026-11-25", "--to", "2026-11-01"]));
+    assert_eq!(
+        nl,
+        "fout: --from 2026-11-25 ligt na --to 2026-11-01: geef de vroegste dag eerst\n"
+    );
+    let en = err(english(&dir).args(["audit", "--from", "2026-11-25", "--to", "2026-11-01"]));
+    assert_eq!(
+        en,
+        "error: --from 2026-11-25 is after --to 2026-11-01: give the earlier day first\n"
+    );
+}
+
+#[test]
+fn purge_forget_and_the_restores_erasure_speak_dutch() {
+    let dir = TempDir::new().unwrap();
+    log_ok(
+        &dir,
+        &[
+            "--topic",
+            "huur",
+            "--at",
+            "2026-10-01 10:00",
+            "--note",
+            "lekkage",
+        ],
+    );
+    log_ok(&dir, &["--topic", "huur", "--resident", "ABC123"]);
+    let nl = out(dutch(&dir).args(["purge", "--dry-run"]));
+    assert_eq!(
+        nl,
+        "niets te wissen: er zijn geen notities en bewonerscodes van contacten van voor \
+         2025-11-25 (retention.note_days = 365)\n"
+    );
+    let en = out(english(&dir).args(["purge", "--dry-run"]));
+    assert!(
+        en.starts_with("nothing to erase: no notes and resident codes"),
+        "{en}"
+    );
+
+    let nl = out(dutch(&dir).args(["forget", "--resident", "abc123", "--dry-run"]));
+    assert_eq!(
+        nl,
+        "zou de bewonerscode en notities wissen van 1 contact (0 notities, 1 bewonerscode) van \
+         2026-11-25 tot 2026-11-25\n"
+    );
+    let en = out(english(&dir).args(["forget", "--resident", "abc123", "--dry-run"]));
+    assert!(
+        en.starts_with("would erase the resident code and notes of 1 contact(s) (0 note(s), 1"),
+        "{en}"
+    );
+    let nl = out(dutch(&dir).args(["--volunteer", "ab", "forget", "--resident", "XYZ789"]));
+    assert_eq!(
+        nl,
+        "geen enkel contact heeft bewonerscode XYZ789; er is niets veranderd\n"
+    );
+
+    // a backup with a note older than a shorter retention: the restore erases it
+    let backup = dir.path().join("kopie.sqlite");
+    out(dutch(&dir)
+        .args(["backup", "--volunteer", "ab", "--output"])
+        .arg(&backup));
+    let config = file(&dir, "balie.toml", "[retention]\nnote_days = 30\n");
+    let nl = out(dutch(&dir)
+        .arg("--config")
+        .arg(&config)
+        .args(["restore", "--volunteer", "ab"])
+        .arg(&backup));
+    assert!(
+        nl.contains(
+            "\ngewist wat over de bewaartermijn is: 1 contact (1 notitie, 0 bewonerscodes) van \
+             2026-10-01 tot 2026-10-01\n"
+        ),
+        "{nl}"
+    );
+    let nl = out(dutch(&dir)
+        .arg("--config")
+        .arg(&config)
+        .args(["purge", "--dry-run"]));
+    assert!(nl.starts_with("niets te wissen: "), "{nl}");
+}
+
+#[test]
+fn demo_speaks_dutch_and_refuses_in_dutch() {
+    let dir = TempDir::new().unwrap();
+    let nl = err(dutch(&dir)
+        .env_remove("BALIE_DATA_DIR")
+        .args(["demo", "--contacts", "5"]));
+    assert!(
+        nl.starts_with("fout: balie demo verzint contacten; geef het een eigen datamap"),
+        "{nl}"
+    );
+    let five = ["demo", "--contacts", "5", "--desks", "1"];
+    let nl = out(dutch(&dir)
+        .arg("--data-dir")
+        .arg(dir.path().join("demo"))
+        .args(five));
+    assert!(
+        nl.starts_with("5 contacten verzonnen bij 1 balie, "),
+        "{nl}"
+    );
+    let en = out(english(&dir)
+        .arg("--data-dir")
+        .arg(dir.path().join("demo-en"))
+        .args(five));
+    assert!(en.starts_with("5 made-up contacts at 1 desk(s), "), "{en}");
+}
+
+/// `balie` on `dir` in Dutch, with the passphrase read from `pass`.
+fn with_pass(dir: &TempDir, pass: &Path) -> Command {
+    let mut cmd = dutch(dir);
+    cmd.env("BALIE_PASSPHRASE_FILE", pass)
+        .env("BALIE_NEW_PASSPHRASE_FILE", pass);
+    cmd
+}
+
+#[test]
+fn encrypt_decrypt_pin_and_keys_speak_dutch() {
+    let dir = one_contact();
+    let pass = file(&dir, "pass", "lange wachtwoordzin voor de test\n");
+    let nl = err(dutch(&dir).arg("decrypt"));
+    assert_eq!(
+        nl,
+        "fout: de database is niet versleuteld; er is niets te doen\n"
+    );
+    let en = err(english(&dir).arg("decrypt"));
+    assert_eq!(en, "error: the database is not encrypted; nothing to do\n");
+
+    let nl = out(with_pass(&dir, &pass).arg("encrypt"));
+    assert!(
+        nl.starts_with("De database is versleuteld: 1 contact, 0 koppeling(en) aan artikelen"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("\nHERSTELSLEUTEL - wordt alleen deze ene keer getoond."),
+        "{nl}"
+    );
+    let nl = err(with_pass(&dir, &pass).arg("encrypt"));
+    assert!(
+        nl.starts_with("fout: de database is al versleuteld; "),
+        "{nl}"
+    );
+
+    let pin = file(&dir, "pin", "123456\n");
+    let nl = out(with_pass(&dir, &pass)
+        .env("BALIE_PIN_FILE", &pin)
+        .arg("pin"));
+    assert!(
+        nl.starts_with("De pincode van de balie is ingesteld. "),
+        "{nl}"
+    );
+    let nl = out(with_pass(&dir, &pass).args(["pin", "--clear"]));
+    assert_eq!(
+        nl,
+        "De pincode van de balie is verwijderd; de wachtwoordzin ontgrendelt het scherm.\n"
+    );
+
+    let nl = err(with_pass(&dir, &pass).args(["keys", "show"]));
+    assert!(
+        nl.starts_with("fout: deze database heeft nog geen bundelsleutel;"),
+        "{nl}"
+    );
+    let nl = out(with_pass(&dir, &pass).args(["keys", "init"]));
+    assert!(
+        nl.starts_with("Het sleutelpaar voor bundels is gemaakt; ")
+            && nl.contains("(versleuteld)")
+            && nl.contains("\nZet deze twee regels in het configbestand van elke balie:\n"),
+        "{nl}"
+    );
+    let nl = out(with_pass(&dir, &pass).args(["keys", "trusted"]));
+    assert!(
+        nl.starts_with("Nog van geen enkele balie wordt de sleutel vertrouwd"),
+        "{nl}"
+    );
+    let nl = err(with_pass(&dir, &pass).args([
+        "--volunteer",
+        "ab",
+        "keys",
+        "trust",
+        "--desk",
+        "Noord",
+        "abc",
+    ]));
+    assert!(
+        nl.starts_with("fout: `abc` is geen ondertekensleutel voor bundels"),
+        "{nl}"
+    );
+
+    let nl = out(with_pass(&dir, &pass).arg("decrypt"));
+    assert!(
+        nl.starts_with("De database is niet meer versleuteld: 1 contact, ")
+            && nl.contains("Het sleutelbestand is verwijderd."),
+        "{nl}"
+    );
+}
+
+#[test]
+fn the_bundle_and_merge_lines_speak_dutch_and_english() {
+    let dir = one_contact();
+    let bundle = dir.path().join("noord.balie");
+    let nl = out(dutch(&dir)
+        .args(["--volunteer", "ab", "export", "--bundle"])
+        .arg(&bundle));
+    assert!(
+        nl.starts_with(
+            "balie Buurtwerkkamer MultiBron, alle dagen, 1 contact, geschreven 2026-11-25 11:42 \
+             door AB: geschreven naar "
+        ),
+        "{nl}"
+    );
+    let en = out(english(&dir)
+        .args(["--volunteer", "ab", "export", "--force", "--bundle"])
+        .arg(&bundle));
+    assert!(
+        en.starts_with(
+            "desk Buurtwerkkamer MultiBron, all days, 1 contact(s), written 2026-11-25 11:42 by \
+             AB: written to "
+        ),
+        "{en}"
+    );
+    let other = TempDir::new().unwrap();
+    let nl = out(dutch(&other).args(["merge", "--dry-run"]).arg(&bundle));
+    let first = nl.lines().next().unwrap();
+    assert!(
+        first.ends_with(
+            ": balie Buurtwerkkamer MultiBron, alle dagen, 1 contact, geschreven \
+             2026-11-25 11:42 door AB"
+        ),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("\n  1 toegevoegd, 0 bijgewerkt, 0 overgeslagen"),
+        "{nl}"
+    );
+    let en = out(english(&other).args(["merge", "--dry-run"]).arg(&bundle));
+    assert!(
+        en.lines().next().unwrap().ends_with(
+            ": desk Buurtwerkkamer MultiBron, all days, 1 contact(s), written \
+             2026-11-25 11:42 by AB"
+        ),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_targets_and_kb_gaps_headings_follow_the_language() {
+    let dir = one_contact();
+    let config = file(
+        &dir,
+        "balie.toml",
+        "[[targets]]\nyear = 2026\nname = \"Wonen\"\ntopics = [\"huur\"]\ncount = \
+         \"contacts\"\nvalue = 4\n",
+    );
+    let targets = |cmd: &mut Command| {
+        out(cmd
+            .arg("--config")
+            .arg(&config)
+            .args(["report", "--targets"]))
+    };
+    let nl = targets(&mut dutch(&dir));
+    assert!(
+        nl.starts_with(
+            "doelen 2026 (2026-01-01 .. 2026-12-31), alle balies; tempo op 2026-11-25: \
+             dag 329 van 365\n"
+        ),
+        "{nl}"
+    );
+    assert!(nl.contains("\nWonen  contacten  huur"), "{nl}");
+    assert!(
+        nl.contains("\nlet op: `tot vandaag` is waar de telling staat"),
+        "{nl}"
+    );
+    let en = targets(&mut english(&dir));
+    assert!(
+        en.starts_with("targets 2026 (2026-01-01 .. 2026-12-31), all desks; pace"),
+        "{en}"
+    );
+    assert!(en.contains("\nnote: `by today` is where"), "{en}");
+    let nl = out(dutch(&dir).args(["report", "--targets", "--period", "2025"]));
+    assert_eq!(
+        nl,
+        "geen doelen voor 2025 in de config; voeg [[targets]] toe met year = 2025 (zie README)\n"
+    );
+    let nl = err(dutch(&dir).args(["report", "--targets", "--period", "2026-11"]));
+    assert_eq!(
+        nl,
+        "fout: doelen gelden per jaar: geef --period 2026 in plaats van 2026-11\n"
+    );
+
+    let nl = out(dutch(&dir).args(["report", "--kb-gaps"]));
+    assert!(
+        nl.starts_with(
+            "Gaten in de kennisbank, 2026 (2026-01-01 .. 2026-12-31), alle balies: \
+             grootste gat eerst\nonderwerp "
+        ),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("\nlet op: een contact met meer onderwerpen telt"),
+        "{nl}"
+    );
+    let en = out(english(&dir).args(["report", "--kb-gaps"]));
+    assert!(en.starts_with("Knowledge-base gaps, 2026"), "{en}");
+    assert!(en.contains("\nnote: a contact with several topics"), "{en}");
+}
+
+#[test]
+fn machine_formats_are_byte_identical_in_both_languages() {
+    let dir = one_contact();
+    out(dutch(&dir).args(["--volunteer", "ab", "export", "--format", "csv"]));
+    let config = file(
+        &dir,
+        "balie.toml",
+        "[[targets]]\nyear = 2026\nname = \"Wonen\"\ntopics = [\"huur\"]\ncount = \
+         \"contacts\"\nvalue = 4\n",
+    );
+    for args in [
+        &["kb", "list", "--format", "csv"][..],
+        &["kb", "check", "--format", "csv"],
+        &["kb", "history", "urgentie", "--format", "csv"],
+        &["audit", "--format", "csv"],
+        &["audit", "--format", "json"],
+        &["partners", "--format", "csv"],
+        &["report", "--targets", "--format", "csv"],
+        &["report", "--targets", "--format", "json"],
+        &["report", "--kb-gaps", "--format", "csv"],
+        &["report", "--kb-gaps", "--format", "json"],
+    ] {
+        let nl = out(dutch(&dir).arg("--config").arg(&config).args(args));
+        let en = out(english(&dir).arg("--config").arg(&config).args(args));
+        assert_eq!(nl, en, "{args:?}");
+    }
+    let csv = out(dutch(&dir).args(["kb", "check", "--format", "csv"]));
+    assert!(
+        csv.starts_with("links,id,why,title\n") && csv.contains("stale: "),
+        "{csv}"
+    );
+    let csv = out(dutch(&dir).arg("--config").arg(&config).args([
+        "report",
+        "--targets",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.contains(",contacts,"), "{csv}");
+}
+
+#[test]
+fn an_error_is_one_language_from_start_to_end() {
+    let dir = one_contact();
+    let missing = dir.path().join("bestaat-niet.csv");
+    // a context of balie's own over an everyday cause: Dutch throughout
+    let nl = err(dutch(&dir).arg("import").arg(&missing));
+    assert_eq!(
+        nl,
+        format!(
+            "fout: kan {} niet lezen: dat bestand of die map bestaat niet; kijk of de naam \
+             klopt\n",
+            missing.display()
+        )
+    );
+    let en = err(english(&dir).arg("import").arg(&missing));
+    assert!(
+        en.starts_with(&format!("error: cannot read {}: ", missing.display())),
+        "{en}"
+    );
+    // a flag over a Dutch cause stays Dutch
+    let nl = err(dutch(&dir).args(["list", "--from", "gisteren?", "--to", "2026-11-25"]));
+    assert!(nl.starts_with("fout: --from: "), "{nl}");
+    assert!(!nl.contains("error"), "{nl}");
+    // a cause with English words only (an article's mistake): English throughout, so no
+    // Dutch frame around an English sentence
+    let articles = dir.path().join("kapot");
+    std::fs::create_dir(&articles).unwrap();
+    file(&dir, "kapot/stuk.md", "---\ntitle: zonder id\n---\ntekst\n");
+    let said = err(dutch(&dir).args(["kb", "import"]).arg(&articles));
+    assert!(said.starts_with("error: "), "{said}");
+    assert!(
+        said.contains("nothing was imported: correct the file above and import again"),
+        "{said}"
+    );
+    assert!(!said.contains("fout") && !said.contains("niets"), "{said}");
+    // personal data in a note is refused in the volunteer's words
+    let log = [
+        "log",
+        "--desk",
+        "Noord",
+        "--volunteer",
+        "ab",
+        "--topic",
+        "huur",
+    ];
+    let nl = err(dutch(&dir).args(log).args(["--note", "bel 0612345678"]));
+    assert!(
+        nl.starts_with(
+            "fout: de notitie bevat iets dat lijkt op een telefoonnummer. Er is niets bewaard."
+        ),
+        "{nl}"
+    );
+    let en = err(english(&dir).args(log).args(["--note", "bel 0612345678"]));
+    assert!(
+        en.starts_with("error: the note holds what looks like a phone number. Nothing was stored."),
+        "{en}"
+    );
+    // a contact id that is not one, in both languages
+    let nl = err(dutch(&dir).args(["follow-ups", "done", "x!"]));
+    assert_eq!(
+        nl,
+        "fout: `X!` is geen contact-id; kopieer het uit `balie follow-ups` of `balie list`\n"
+    );
+    let en = err(english(&dir).args(["follow-ups", "done", "x!"]));
+    assert_eq!(
+        en,
+        "error: `X!` is not a contact id; copy it from `balie follow-ups` or `balie list`\n"
+    );
+}
