@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::config::{Config, LANDLORD_GROUPS};
@@ -123,20 +122,6 @@ impl Report {
             .iter()
             .find(|r| r.keys.iter().map(String::as_str).eq(keys.iter().copied()))
             .map(|r| r.counts)
-    }
-}
-
-/// SQL text with its parameters bound in order; only placeholders are ever spliced in.
-#[derive(Default)]
-pub(crate) struct Sql {
-    pub text: String,
-    pub params: Vec<Value>,
-}
-
-impl Sql {
-    /// ` WHERE` conditions for `scope`.
-    pub fn scope(&mut self, scope: &Scope) {
-        scope.write_where(&mut self.text, &mut self.params);
     }
 }
 

@@ -473,18 +473,10 @@ fn sqlite_iso_weeks_agree_with_chrono_for_twenty_years() {
     }
 }
 
-/// The query plan of `sql`, one detail per line.
-fn plan(store: &Store, sql: &query::Sql) -> String {
-    let mut stmt = store
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", sql.text))
-        .unwrap();
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(&sql.params), |r| {
-            r.get::<_, String>(3)
-        })
-        .unwrap();
-    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+/// The query plan of the report `q`'s read, one detail per line.
+fn plan(store: &Store, q: &Query) -> String {
+    let (scope, fields) = tally::tallied(q);
+    store.tallied_plan(&scope, &fields)
 }
 
 #[test]
@@ -492,7 +484,7 @@ fn reports_and_exports_read_through_the_indexes() {
     let store = fixture();
     let mut q = Query::new(Period::Year(2026));
     q.by = vec![Dim::Week, Dim::Topic];
-    let p = plan(&store, &tally::tally_sql(&q));
+    let p = plan(&store, &q);
     assert!(
         p.contains("SEARCH c USING INDEX contacts_at (at>? AND at<?)"),
         "{p}"
@@ -503,7 +495,7 @@ fn reports_and_exports_read_through_the_indexes() {
     );
     assert!(!p.contains("TEMP B-TREE"), "{p}");
     q.desk = Some(B.to_string());
-    let p = plan(&store, &tally::tally_sql(&q));
+    let p = plan(&store, &q);
     assert!(
         p.contains("USING INDEX contacts_desk_at (desk=? AND at>? AND at<?)"),
         "{p}"
@@ -512,7 +504,7 @@ fn reports_and_exports_read_through_the_indexes() {
         period: Some(Period::Year(2026)),
         ..Default::default()
     };
-    let p = plan(&store, &export::stored_rows_sql(&opts));
+    let p = store.exported_plan(&opts.scope());
     assert!(
         p.contains("SEARCH c USING INDEX contacts_at (at>? AND at<?)"),
         "{p}"
