@@ -36,6 +36,22 @@ pub enum Dim {
 pub const NONE_LABEL: &str = "(none)";
 
 impl Dim {
+    /// Every dimension, once.
+    pub const ALL: [Dim; 12] = [
+        Dim::Topic,
+        Dim::Desk,
+        Dim::Channel,
+        Dim::Kind,
+        Dim::Landlord,
+        Dim::LandlordGroup,
+        Dim::Volunteer,
+        Dim::Week,
+        Dim::Month,
+        Dim::Signal,
+        Dim::ReferredTo,
+        Dim::ReferredFrom,
+    ];
+
     /// The column name in CSV and the key in JSON.
     pub fn column(self) -> &'static str {
         match self {

@@ -21,7 +21,7 @@ use super::period::iso_week_label;
 use super::query::{Counts, Dim, Query};
 
 /// More dimensions than there are kinds cannot be asked for (duplicates are refused).
-const MAX_DIMS: usize = 9;
+const MAX_DIMS: usize = Dim::ALL.len();
 
 type Key = [u32; MAX_DIMS];
 
