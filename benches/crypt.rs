@@ -76,9 +76,8 @@ fn ensure_demo(dir: &Path, n: u64) {
 fn prepare(source: &Path, plain: &Path, enc: &Path) -> DbKey {
     {
         // fold the demo's log into its file, so one file copy is the whole database
-        let s = Store::open_dir(source).unwrap();
-        s.conn()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        let s = rusqlite::Connection::open(source.join("balie.sqlite")).unwrap();
+        s.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .unwrap();
     }
     for dir in [plain, enc] {

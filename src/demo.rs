@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Ti
 
 use crate::config::Config;
 use crate::domain::{Contact, ContactId, Invalid, Kind};
-use crate::store::{Filter, Store, StoreError};
+use crate::store::{DemoLoad, Filter, Store, StoreError};
 
 pub use profile::DeskKind;
 
@@ -68,12 +68,6 @@ pub enum DemoError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for DemoError {
-    fn from(e: rusqlite::Error) -> Self {
-        DemoError::Store(e.into())
-    }
-}
-
 /// What was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -125,29 +119,12 @@ pub fn fill(
         spec.seed,
         spec.now.format(crate::domain::AT_FORMAT)
     );
-    // An fsync per batch buys nothing here and costs seconds of waiting on a slow disk: the
-    // whole fill is one transaction, so a fill cut short (a kill, a full disk) leaves the
-    // folder as empty as it was, without the demo mark, and `balie demo` simply runs again.
-    store.conn().pragma_update(None, "synchronous", "OFF")?;
-    let filled = (|| -> Result<_, DemoError> {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        crate::store::put_setting(&tx, crate::store::Setting::Demo.key(), &mark)?;
-        // the indexes are built once at the end: cheaper than keeping them in order row by row
-        let indexes = crate::store::bulk::drop_contact_indexes_in(&tx)?;
-        let span = fill_batches(&tx, config, &mut generator, spec.contacts, progress)?;
+    let (first, last) = store.load_demo(&mark, |load| {
+        let span = fill_batches(load, config, &mut generator, spec.contacts, progress)?;
+        // the store builds the contact indexes again once this returns
         progress(Progress::Indexing);
-        crate::store::bulk::restore_indexes_in(&tx, indexes)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(span)
-    })();
-    store.conn().pragma_update(None, "synchronous", "FULL")?;
-    let (first, last) = filled?;
-    store
-        .conn()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok::<_, DemoError>(span)
+    })?;
     Ok(Summary {
         contacts: spec.contacts,
         desks,
@@ -157,7 +134,7 @@ pub fn fill(
 }
 
 fn fill_batches(
-    conn: &rusqlite::Connection,
+    load: &DemoLoad<'_>,
     config: &Config,
     generator: &mut Generator,
     total: u64,
@@ -178,7 +155,7 @@ fn fill_batches(
         }
         first = first.or(Some(batch[0].at.date()));
         last = batch.last().map(|c| c.at.date());
-        crate::store::bulk::insert_contacts(conn, &batch)?;
+        load.insert(&batch)?;
         done += batch.len() as u64;
         progress(Progress::Stored { done, total });
     }

@@ -31,20 +31,7 @@ impl ValueEnum for Kind {
 
 impl ValueEnum for Dim {
     fn value_variants<'a>() -> &'a [Self] {
-        &[
-            Dim::Topic,
-            Dim::Desk,
-            Dim::Channel,
-            Dim::Kind,
-            Dim::Landlord,
-            Dim::LandlordGroup,
-            Dim::Volunteer,
-            Dim::Week,
-            Dim::Month,
-            Dim::Signal,
-            Dim::ReferredTo,
-            Dim::ReferredFrom,
-        ]
+        &Dim::ALL
     }
 
     /// The name is the CSV column with dashes (`landlord-group`); the column itself

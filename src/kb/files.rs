@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
-use rusqlite::TransactionBehavior;
 
 use super::article::{Article, ArticleError};
-use super::{KbError, Origin, Result, db};
+use super::{KbError, Origin, Result};
 use crate::config::Config;
 use crate::store::Store;
 
@@ -119,25 +118,23 @@ pub fn import_articles(
     articles: &[Article],
     now: NaiveDateTime,
 ) -> Result<ImportReport> {
-    let mut report = ImportReport::default();
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for a in articles {
-        match db::get(&tx, &a.id)? {
-            Some(old) if old.content_hash == a.content_hash() => report.unchanged += 1,
-            Some(old) => {
-                db::write(&tx, a, Origin::Local, old.shipped_hash.as_deref(), now)?;
-                report.updated += 1;
-            }
-            None => {
-                db::write(&tx, a, Origin::Local, None, now)?;
-                report.added += 1;
+    store.change_articles(|tx| {
+        let mut report = ImportReport::default();
+        for a in articles {
+            match tx.get(&a.id)? {
+                Some(old) if old.content_hash == a.content_hash() => report.unchanged += 1,
+                Some(old) => {
+                    tx.write(a, Origin::Local, old.shipped_hash.as_deref(), now)?;
+                    report.updated += 1;
+                }
+                None => {
+                    tx.write(a, Origin::Local, None, now)?;
+                    report.added += 1;
+                }
             }
         }
-    }
-    tx.commit()?;
-    Ok(report)
+        Ok(report)
+    })
 }
 
 /// Validate everything at `path` (a file or a folder) and then store it; if anything is
@@ -161,7 +158,7 @@ pub fn export(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
     };
     std::fs::create_dir_all(dir).map_err(write_err(dir))?;
     let mut written = Vec::new();
-    for stored in db::all(store.conn())? {
+    for stored in store.articles()? {
         let path = dir.join(stored.article.file_name());
         write_private(&path, stored.article.render().as_bytes()).map_err(write_err(&path))?;
         written.push(path);

@@ -11,7 +11,6 @@
 pub mod age;
 pub mod article;
 pub mod body;
-mod db;
 pub mod edit;
 mod files;
 pub mod markdown;
@@ -25,6 +24,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::domain::ContactId;
+use crate::store::articles::ArticleTx;
 use crate::store::{Store, StoreError};
 
 pub use article::{Article, ArticleError};
@@ -86,12 +86,6 @@ fn list_errors(errors: &[ArticleError]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-impl From<rusqlite::Error> for KbError {
-    fn from(e: rusqlite::Error) -> Self {
-        KbError::Store(StoreError::from(e))
-    }
 }
 
 pub type Result<T, E = KbError> = std::result::Result<T, E>;
@@ -178,12 +172,12 @@ impl Article {
 
 /// One stored article by id.
 pub fn get(store: &Store, id: &str) -> Result<Option<StoredArticle>> {
-    db::get(store.conn(), id)
+    Ok(store.article(id)?)
 }
 
 /// Every stored article, by id.
 pub fn list(store: &Store) -> Result<Vec<StoredArticle>> {
-    db::all(store.conn())
+    Ok(store.articles()?)
 }
 
 /// An article that needs a look, with why.
@@ -208,7 +202,7 @@ pub fn check(store: &Store, now: NaiveDateTime, stale_after_years: u32) -> Resul
     let since = now
         .checked_sub_months(chrono::Months::new(12))
         .unwrap_or(NaiveDateTime::MIN);
-    let links = db::link_counts(store.conn(), since)?;
+    let links = store.article_link_counts(since)?;
     let shipped: std::collections::HashMap<String, String> = shipped_articles()?
         .into_iter()
         .map(|a| {
@@ -256,11 +250,10 @@ pub fn shipped_text(id: &str) -> Result<Option<Article>> {
 /// Store an article written or edited at this desk (origin local: never overwritten by a
 /// shipped version). The TUI's search must be reloaded afterwards.
 pub fn save_local(store: &mut Store, article: &Article, now: NaiveDateTime) -> Result<()> {
-    let tx = store.conn_mut().transaction()?;
-    let shipped_hash = db::get(&tx, &article.id)?.and_then(|a| a.shipped_hash);
-    db::write(&tx, article, Origin::Local, shipped_hash.as_deref(), now)?;
-    tx.commit()?;
-    Ok(())
+    store.change_articles(|tx| {
+        let shipped_hash = tx.get(&article.id)?.and_then(|a| a.shipped_hash);
+        Ok(tx.write(article, Origin::Local, shipped_hash.as_deref(), now)?)
+    })
 }
 
 /// What merging an article from another desk's bundle did.
@@ -276,13 +269,16 @@ pub(crate) enum ArticleMerge {
 /// gives way to the desk's version; between two local versions the later wins (on the same
 /// second, the one with the greater content hash, so the order of merging never matters).
 /// It is stored as local, so no shipped version overwrites it.
-pub(crate) fn merge_article(
-    conn: &rusqlite::Connection,
+pub(crate) use crate::store::articles::merge_article;
+
+/// [`merge_article`]'s choice, made and stored through `tx`.
+pub(crate) fn merge_into(
+    tx: &ArticleTx<'_>,
     article: &Article,
     updated_at: NaiveDateTime,
 ) -> Result<ArticleMerge> {
     let hash = article.content_hash();
-    let (outcome, shipped_hash) = match db::get(conn, &article.id)? {
+    let (outcome, shipped_hash) = match tx.get(&article.id)? {
         None => (ArticleMerge::Added, None),
         Some(here) if here.content_hash == hash => return Ok(ArticleMerge::Kept),
         Some(here) => {
@@ -294,13 +290,7 @@ pub(crate) fn merge_article(
             (ArticleMerge::Replaced, here.shipped_hash)
         }
     };
-    db::write(
-        conn,
-        article,
-        Origin::Local,
-        shipped_hash.as_deref(),
-        updated_at,
-    )?;
+    tx.write(article, Origin::Local, shipped_hash.as_deref(), updated_at)?;
     Ok(outcome)
 }
 
@@ -318,7 +308,7 @@ pub fn linked_articles(store: &Store, contact: &ContactId) -> Result<Vec<Linked>
         .linked_article_ids(contact)?
         .into_iter()
         .map(|id| {
-            let title = db::title(store.conn(), &id)?;
+            let title = store.article_title(&id)?;
             Ok(Linked { id, title })
         })
         .collect()

@@ -11,10 +11,11 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::Result;
 use super::body::{self, BodyQuery};
 use super::matcher::{Matcher, Skim};
-use super::{Result, db};
 use crate::store::Store;
+use crate::store::articles::BodyHit;
 
 /// Fuzzy matching starts at this many query characters; shorter queries only match exactly,
 /// by prefix or by word start.
@@ -152,7 +153,7 @@ pub struct Searcher<M: Matcher = Skim> {
     matcher: M,
     narrow: Option<Narrow>,
     /// The last full-text query and its hits: typing `groot n` asks the same as `groot`.
-    body_cache: Option<(String, usize, Vec<db::BodyHit>)>,
+    body_cache: Option<(String, usize, Vec<BodyHit>)>,
 }
 
 impl Searcher<Skim> {
@@ -165,7 +166,8 @@ impl Searcher<Skim> {
 impl<M: Matcher> Searcher<M> {
     /// A searcher over the stored articles with the given matcher.
     pub fn load_with(store: &Store, matcher: M) -> Result<Searcher<M>> {
-        let docs = db::summaries(store.conn())?
+        let docs = store
+            .article_summaries()?
             .into_iter()
             .map(|s| Doc {
                 sort_key: normalize(&s.title),
@@ -232,7 +234,7 @@ impl<M: Matcher> Searcher<M> {
         let fetch = limit + found.len();
         let body = match self.body_cache.take() {
             Some((q, n, hits)) if q == fts && n == fetch => hits,
-            _ => db::body_search(store.conn(), &fts, fetch)?,
+            _ => store.search_article_bodies(&fts, fetch)?,
         };
         let room = limit - hits.len();
         for (i, b) in body

@@ -4,12 +4,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
-use rusqlite::TransactionBehavior;
 
 use super::article::Article;
-use super::{KbError, Origin, Result, db};
+use super::{KbError, Origin, Result};
 use crate::config::Config;
 use crate::store::Store;
+use crate::store::articles::Hashes;
 
 include!(concat!(env!("OUT_DIR"), "/kb_shipped.rs"));
 
@@ -63,47 +63,42 @@ pub(crate) fn sync_from(
     set_hash: &str,
     now: NaiveDateTime,
 ) -> Result<SyncReport> {
-    let mut report = SyncReport::default();
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let stored: HashMap<String, db::Hashes> = db::hashes(&tx)?
-        .into_iter()
-        .map(|h| (h.id.clone(), h))
-        .collect();
-    let mut shipped_ids = HashSet::new();
-    for a in articles {
-        shipped_ids.insert(a.id.as_str());
-        let hash = a.content_hash();
-        match stored.get(&a.id) {
-            None => {
-                db::write(&tx, a, Origin::Shipped, Some(&hash), now)?;
-                report.added += 1;
-            }
-            Some(h) if h.content == hash => {
-                // The same text as shipped: (re)mark it shipped so later versions flow in.
-                if !h.pristine || h.shipped.as_deref() != Some(hash.as_str()) {
-                    db::write(&tx, a, Origin::Shipped, Some(&hash), now)?;
+    store.change_articles(|tx| {
+        let mut report = SyncReport::default();
+        let stored: HashMap<String, Hashes> = tx
+            .hashes()?
+            .into_iter()
+            .map(|h| (h.id.clone(), h))
+            .collect();
+        let mut shipped_ids = HashSet::new();
+        for a in articles {
+            shipped_ids.insert(a.id.as_str());
+            let hash = a.content_hash();
+            match stored.get(&a.id) {
+                None => {
+                    tx.write(a, Origin::Shipped, Some(&hash), now)?;
+                    report.added += 1;
                 }
+                Some(h) if h.content == hash => {
+                    // The same text as shipped: (re)mark it shipped so later versions flow in.
+                    if !h.pristine || h.shipped.as_deref() != Some(hash.as_str()) {
+                        tx.write(a, Origin::Shipped, Some(&hash), now)?;
+                    }
+                }
+                Some(h) if h.pristine => {
+                    tx.write(a, Origin::Shipped, Some(&hash), now)?;
+                    report.updated += 1;
+                }
+                Some(_) => report.kept_local.push(a.id.clone()),
             }
-            Some(h) if h.pristine => {
-                db::write(&tx, a, Origin::Shipped, Some(&hash), now)?;
-                report.updated += 1;
+        }
+        for (id, h) in &stored {
+            if h.pristine && !shipped_ids.contains(id.as_str()) {
+                tx.delete(id)?;
+                report.removed += 1;
             }
-            Some(_) => report.kept_local.push(a.id.clone()),
         }
-    }
-    for (id, h) in &stored {
-        if h.pristine && !shipped_ids.contains(id.as_str()) {
-            db::delete(&tx, id)?;
-            report.removed += 1;
-        }
-    }
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        rusqlite::params![crate::store::Setting::KbShippedHash.key(), set_hash],
-    )?;
-    tx.commit()?;
-    Ok(report)
+        tx.set_shipped_set(set_hash)?;
+        Ok(report)
+    })
 }

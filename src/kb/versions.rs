@@ -4,15 +4,15 @@
 //! in one transaction. A desk's own version is never overwritten by a newer balie.
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::article::Article;
-use super::{KbError, Origin, Result, StoredArticle, db};
+use super::{KbError, Origin, Result, StoredArticle};
 use crate::config::Config;
 use crate::domain::STAMP_FORMAT;
-use crate::store::audit::{self, AuditKind};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use crate::store::articles::ArticleTx;
+use crate::store::audit::AuditKind;
 
 /// What made a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,7 +35,7 @@ impl Change {
         }
     }
 
-    fn parse(s: &str) -> Option<Change> {
+    pub(crate) fn parse(s: &str) -> Option<Change> {
         Some(match s {
             "before" => Change::Before,
             "edit" => Change::Edit,
@@ -76,50 +76,9 @@ pub enum Saved {
     Unchanged,
 }
 
-fn corrupt(what: String) -> KbError {
-    KbError::Store(StoreError::Corrupt(what))
-}
-
 /// Every version of article `id`, oldest first (empty when it was never edited here).
 pub fn history(store: &Store, id: &str) -> Result<Vec<Version>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT version, change, note, volunteer, saved_at, origin, text
-         FROM article_versions WHERE article_id = ?1 ORDER BY version",
-    )?;
-    let mut rows = stmt.query(params![id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let change: String = r.get(1)?;
-        let saved: String = r.get(4)?;
-        let origin: String = r.get(5)?;
-        out.push(Version {
-            version: r.get(0)?,
-            change: Change::parse(&change)
-                .ok_or_else(|| corrupt(format!("bad article version change `{change}`")))?,
-            note: r.get(2)?,
-            volunteer: r.get(3)?,
-            saved_at: NaiveDateTime::parse_from_str(&saved, STAMP_FORMAT)
-                .map_err(|e| corrupt(format!("bad article version time `{saved}`: {e}")))?,
-            origin: if origin == "shipped" {
-                Origin::Shipped
-            } else {
-                Origin::Local
-            },
-            text: r.get(6)?,
-        });
-    }
-    Ok(out)
-}
-
-fn last_version(conn: &Connection, id: &str) -> Result<Option<u32>> {
-    Ok(conn
-        .query_row(
-            "SELECT max(version) FROM article_versions WHERE article_id = ?1",
-            params![id],
-            |r| r.get::<_, Option<u32>>(0),
-        )
-        .optional()?
-        .flatten())
+    Ok(store.article_versions(id)?)
 }
 
 struct NewVersion<'a> {
@@ -131,12 +90,12 @@ struct NewVersion<'a> {
     audit_detail: String,
 }
 
-/// Store `article` in place of `old` inside `conn` (a transaction): the text before it goes
-/// into the history if it is not there yet, then the new text as the next version, then the
-/// audit line. A text equal to the shipped one is stored as shipped again, so newer shipped
-/// versions flow in; anything else is the desk's own.
+/// Store `article` in place of `old` through `tx`: the text before it goes into the history
+/// if it is not there yet, then the new text as the next version, then the audit line. A text
+/// equal to the shipped one is stored as shipped again, so newer shipped versions flow in;
+/// anything else is the desk's own.
 fn store_version(
-    conn: &Connection,
+    tx: &ArticleTx<'_>,
     old: &StoredArticle,
     article: &Article,
     v: NewVersion<'_>,
@@ -145,19 +104,20 @@ fn store_version(
     if old.content_hash == article.content_hash() {
         return Ok(Saved::Unchanged);
     }
-    let last = match last_version(conn, id)? {
+    let last = match tx.last_version(id)? {
         Some(n) => n,
         None => {
-            insert(
-                conn,
+            tx.insert_version(
                 id,
-                1,
-                &old.article.render(),
-                old.origin,
-                Change::Before,
-                "",
-                "",
-                old.updated_at,
+                &Version {
+                    version: 1,
+                    change: Change::Before,
+                    note: String::new(),
+                    volunteer: String::new(),
+                    saved_at: old.updated_at,
+                    origin: old.origin,
+                    text: old.article.render(),
+                },
             )?;
             1
         }
@@ -165,71 +125,38 @@ fn store_version(
     let hash = article.content_hash();
     let origin = if old.shipped_hash.as_deref() == Some(hash.as_str()) {
         // Back to the shipped text: let the next start compare it with what this binary ships.
-        conn.execute(
-            "DELETE FROM settings WHERE key = ?1",
-            params![crate::store::Setting::KbShippedHash.key()],
-        )?;
+        tx.forget_shipped_set()?;
         Origin::Shipped
     } else {
         Origin::Local
     };
-    db::write(conn, article, origin, old.shipped_hash.as_deref(), v.now)?;
+    tx.write(article, origin, old.shipped_hash.as_deref(), v.now)?;
     let version = last + 1;
-    insert(
-        conn,
+    tx.insert_version(
         id,
-        version,
-        &article.render(),
-        origin,
-        v.change,
-        v.note,
-        v.volunteer,
-        v.now,
+        &Version {
+            version,
+            change: v.change,
+            note: v.note.to_string(),
+            volunteer: v.volunteer.to_string(),
+            saved_at: v.now,
+            origin,
+            text: article.render(),
+        },
     )?;
-    audit::append(
-        conn,
+    tx.audit(
         v.now,
         v.volunteer,
         v.audit_action,
-        &[],
         &format!("article {id} version {version}{}", v.audit_detail),
     )?;
     Ok(Saved::Version(version))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert(
-    conn: &Connection,
-    id: &str,
-    version: u32,
-    text: &str,
-    origin: Origin,
-    change: Change,
-    note: &str,
-    volunteer: &str,
-    at: NaiveDateTime,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO article_versions
-             (article_id, version, text, origin, change, note, volunteer, saved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            id,
-            version,
-            text,
-            origin.code(),
-            change.code(),
-            note,
-            volunteer,
-            at.format(STAMP_FORMAT).to_string()
-        ],
-    )?;
-    Ok(())
-}
-
 /// The stored article `id`, or [`KbError::NoSuchArticle`].
-fn current(conn: &Connection, id: &str) -> Result<StoredArticle> {
-    db::get(conn, id)?.ok_or_else(|| KbError::NoSuchArticle(id.to_string()))
+fn current(tx: &ArticleTx<'_>, id: &str) -> Result<StoredArticle> {
+    tx.get(id)?
+        .ok_or_else(|| KbError::NoSuchArticle(id.to_string()))
 }
 
 /// Store an edited article (validated already) as the desk's own version, by `volunteer`.
@@ -240,25 +167,22 @@ pub fn save_edit(
     volunteer: &str,
     now: NaiveDateTime,
 ) -> Result<Saved> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let old = current(&tx, &article.id)?;
-    let v = store_version(
-        &tx,
-        &old,
-        article,
-        NewVersion {
-            change: Change::Edit,
-            note: "",
-            volunteer,
-            now,
-            audit_action: AuditKind::KbEdit,
-            audit_detail: String::new(),
-        },
-    )?;
-    tx.commit()?;
-    Ok(v)
+    store.change_articles(|tx| {
+        let old = current(tx, &article.id)?;
+        store_version(
+            tx,
+            &old,
+            article,
+            NewVersion {
+                change: Change::Edit,
+                note: "",
+                volunteer,
+                now,
+                audit_action: AuditKind::KbEdit,
+                audit_detail: String::new(),
+            },
+        )
+    })
 }
 
 /// Record that `volunteer` checked article `id` against `against` today: `last_checked` and
@@ -275,28 +199,25 @@ pub fn review(
     if against.is_empty() {
         return Err(KbError::EmptyReviewSource);
     }
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let old = current(&tx, id)?;
-    let mut article = old.article.clone();
-    article.last_checked = Some(now.date());
-    article.checked_against = Some(against.to_string());
-    let v = store_version(
-        &tx,
-        &old,
-        &article,
-        NewVersion {
-            change: Change::Review,
-            note: against,
-            volunteer,
-            now,
-            audit_action: AuditKind::KbReview,
-            audit_detail: format!(", checked against: {against}"),
-        },
-    )?;
-    tx.commit()?;
-    Ok(v)
+    store.change_articles(|tx| {
+        let old = current(tx, id)?;
+        let mut article = old.article.clone();
+        article.last_checked = Some(now.date());
+        article.checked_against = Some(against.to_string());
+        store_version(
+            tx,
+            &old,
+            &article,
+            NewVersion {
+                change: Change::Review,
+                note: against,
+                volunteer,
+                now,
+                audit_action: AuditKind::KbReview,
+                audit_detail: format!(", checked against: {against}"),
+            },
+        )
+    })
 }
 
 /// Go back to `version` of article `id`: its text is stored again as a new version (so the
@@ -319,23 +240,20 @@ pub fn revert(
         });
     };
     let article = Article::parse(&format!("{id} version {version}"), &target.text, config)?;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let old = current(&tx, id)?;
-    let v = store_version(
-        &tx,
-        &old,
-        &article,
-        NewVersion {
-            change: Change::Revert,
-            note: &version.to_string(),
-            volunteer,
-            now,
-            audit_action: AuditKind::KbRevert,
-            audit_detail: format!(", back to version {version}"),
-        },
-    )?;
-    tx.commit()?;
-    Ok(v)
+    store.change_articles(|tx| {
+        let old = current(tx, id)?;
+        store_version(
+            tx,
+            &old,
+            &article,
+            NewVersion {
+                change: Change::Revert,
+                note: &version.to_string(),
+                volunteer,
+                now,
+                audit_action: AuditKind::KbRevert,
+                audit_detail: format!(", back to version {version}"),
+            },
+        )
+    })
 }

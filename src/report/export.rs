@@ -10,15 +10,13 @@ use std::path::{Path, PathBuf};
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use rusqlite::types::ValueRef;
 
 use crate::config::Config;
 use crate::domain::Contact;
 use crate::files::{self, AtomicError};
-use crate::store::{Filter, Scope, Store, StoreError, columns};
+use crate::store::{Cell, ExportedRow, Filter, Scope, Store, StoreError, columns};
 
 use super::period::iso_week_label;
-use super::query::Sql;
 use super::{Period, ReportError};
 
 /// The columns of `balie list --format csv`: everything stored about a contact that the
@@ -224,28 +222,6 @@ pub fn landlord_group<'a>(config: &'a Config, code: &str) -> &'a str {
         .map_or("onbekend", |l| l.group.as_str())
 }
 
-/// The stored values in [`CONTACT_COLUMNS`] order. The store keeps every value as the text
-/// the export writes (moments as `YYYY-MM-DD HH:MM`, stamps with seconds), so CSV rows are
-/// copied from SQLite's buffers without building a [`Contact`] (which parses three moments
-/// and allocates a dozen strings per row: most of an export's time). Topics come tagged with
-/// their position (`1:huur|0:onderhoud`) and are put in order here: cheaper than SQLite
-/// sorting each contact's topics (`ORDER BY position` inside the aggregate).
-static STORED_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    columns::EXPORT_ORDER
-        .iter()
-        .map(|&i| {
-            let col = &columns::COLUMNS[i];
-            match col.stored {
-                columns::Stored::Topics => "(SELECT group_concat(position || ':' || topic, '|') \
-                     FROM contact_topics WHERE contact_id = c.id)"
-                    .to_string(),
-                columns::Stored::Column { .. } => format!("c.{}", col.name),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-});
-
 /// How many of [`CONTACT_COLUMNS`] the first release had: the export writes its derived
 /// columns (week, month, landlord group) after these, and the later contact columns after.
 const FIRST_COLUMNS: usize = columns::FIRST_EXPORTED;
@@ -260,17 +236,6 @@ const fn place(name: &str) -> usize {
         i += 1;
     }
     panic!("not an exported column")
-}
-
-/// The selected contacts, oldest first (the order of `balie list`).
-pub(super) fn stored_rows_sql(opts: &ExportOptions) -> Sql {
-    let mut sql = Sql {
-        text: format!("SELECT {} FROM contacts c", *STORED_COLUMNS),
-        ..Sql::default()
-    };
-    sql.scope(&opts.scope());
-    sql.text.push_str(" ORDER BY c.at, c.id");
-    sql
 }
 
 /// Write the selected contacts as CSV to `out`, oldest first, streaming one row at a time.
@@ -302,11 +267,6 @@ pub fn write_csv_with_progress(
         .buffer_capacity(1 << 16)
         .from_writer(out);
     w.write_record(EXPORT_COLUMNS).map_err(csv_error)?;
-    let sql = stored_rows_sql(opts);
-    let mut stmt = store.conn().prepare(&sql.text).map_err(StoreError::from)?;
-    let mut rows = stmt
-        .query(rusqlite::params_from_iter(&sql.params))
-        .map_err(StoreError::from)?;
     let groups: HashMap<&str, &str> = config
         .landlords
         .iter()
@@ -314,27 +274,23 @@ pub fn write_csv_with_progress(
         .collect();
     let (mut last_day, mut last_week) = (Vec::new(), String::new());
     let mut number = String::new();
-    let (mut topics, mut order) = (Vec::new(), Vec::new());
     let mut n = 0u64;
+    // The stored values are copied from SQLite's buffers (the store keeps each as the text
+    // the export writes): building a `Contact` per row would be most of an export's time.
     let mut write_stored = |w: &mut csv::Writer<&mut dyn Write>,
-                            row: &rusqlite::Row,
+                            row: &ExportedRow<'_, '_>,
                             places: std::ops::Range<usize>|
      -> Result<(), ExportError> {
         for i in places {
-            let value = row.get_ref(i).map_err(StoreError::from)?;
-            let cell: &[u8] = match value {
-                ValueRef::Text(tagged) if i == TOPICS_COLUMN => {
-                    topics_in_order(tagged, &mut order, &mut topics)?;
-                    &topics
-                }
-                ValueRef::Null => b"",
-                ValueRef::Text(t) | ValueRef::Blob(t) => t,
-                ValueRef::Integer(v) => {
+            let cell: &[u8] = match row.cell(i)? {
+                Cell::Null => b"",
+                Cell::Text(t) => t,
+                Cell::Integer(v) => {
                     number.clear();
                     let _ = std::fmt::Write::write_fmt(&mut number, format_args!("{v}"));
                     number.as_bytes()
                 }
-                ValueRef::Real(v) => {
+                Cell::Real(v) => {
                     number.clear();
                     let _ = std::fmt::Write::write_fmt(&mut number, format_args!("{v}"));
                     number.as_bytes()
@@ -344,12 +300,9 @@ pub fn write_csv_with_progress(
         }
         Ok(())
     };
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
+    store.each_exported(&opts.scope(), |row| {
         write_stored(&mut w, row, 0..FIRST_COLUMNS)?;
-        let at = row
-            .get_ref(AT_COLUMN)
-            .and_then(|v| v.as_str().map_err(Into::into))
-            .map_err(StoreError::from)?;
+        let at = row.text(AT_COLUMN)?;
         let day = at.as_bytes().get(..10).unwrap_or_default();
         if day != last_day.as_slice() {
             let date = std::str::from_utf8(day)
@@ -361,10 +314,7 @@ pub fn write_csv_with_progress(
         }
         write_cell(&mut w, last_week.as_bytes(), excel)?;
         write_cell(&mut w, at.as_bytes().get(..7).unwrap_or_default(), excel)?;
-        let landlord = row
-            .get_ref(LANDLORD_COLUMN)
-            .and_then(|v| v.as_str().map_err(Into::into))
-            .map_err(StoreError::from)?;
+        let landlord = row.text(LANDLORD_COLUMN)?;
         write_cell(
             &mut w,
             groups
@@ -380,44 +330,15 @@ pub fn write_csv_with_progress(
         if n.is_multiple_of(512) {
             progress(n);
         }
-    }
+        Ok::<_, ExportError>(())
+    })?;
     w.flush().map_err(ExportError::Write)?;
     Ok(n)
 }
 
-/// Where `topics`, `at` and `landlord` are in [`CONTACT_COLUMNS`].
-const TOPICS_COLUMN: usize = place("topics");
+/// Where `at` and `landlord` are in [`CONTACT_COLUMNS`].
 const AT_COLUMN: usize = place("at");
 const LANDLORD_COLUMN: usize = place("landlord");
-
-/// `1:huur|0:onderhoud` into `onderhoud|huur` (codes never hold `:` or `|`).
-fn topics_in_order(
-    tagged: &[u8],
-    order: &mut Vec<(u64, usize, usize)>,
-    out: &mut Vec<u8>,
-) -> Result<(), ExportError> {
-    order.clear();
-    let mut start = 0;
-    for part in tagged.split(|&b| b == b'|') {
-        let colon = part.iter().position(|&b| b == b':');
-        let pos = colon.and_then(|c| std::str::from_utf8(&part[..c]).ok()?.parse::<u64>().ok());
-        let (Some(colon), Some(pos)) = (colon, pos) else {
-            let text = String::from_utf8_lossy(tagged);
-            return Err(StoreError::Corrupt(format!("bad topic list `{text}`")).into());
-        };
-        order.push((pos, start + colon + 1, start + part.len()));
-        start += part.len() + 1;
-    }
-    order.sort_by_key(|&(pos, _, _)| pos);
-    out.clear();
-    for (i, &(_, a, b)) in order.iter().enumerate() {
-        if i > 0 {
-            out.push(b'|');
-        }
-        out.extend_from_slice(&tagged[a..b]);
-    }
-    Ok(())
-}
 
 fn write_cell<W: Write>(
     w: &mut csv::Writer<W>,

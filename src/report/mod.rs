@@ -44,12 +44,6 @@ pub enum ReportError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for ReportError {
-    fn from(e: rusqlite::Error) -> Self {
-        ReportError::Store(StoreError::from(e))
-    }
-}
-
 /// The note every breakdown by topic carries.
 pub const TOPIC_NOTE: &str = "a contact with several topics counts once under each of its topics, \
                               and once in every total";

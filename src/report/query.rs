@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::config::{Config, LANDLORD_GROUPS};
@@ -37,6 +36,22 @@ pub enum Dim {
 pub const NONE_LABEL: &str = "(none)";
 
 impl Dim {
+    /// Every dimension, once.
+    pub const ALL: [Dim; 12] = [
+        Dim::Topic,
+        Dim::Desk,
+        Dim::Channel,
+        Dim::Kind,
+        Dim::Landlord,
+        Dim::LandlordGroup,
+        Dim::Volunteer,
+        Dim::Week,
+        Dim::Month,
+        Dim::Signal,
+        Dim::ReferredTo,
+        Dim::ReferredFrom,
+    ];
+
     /// The column name in CSV and the key in JSON.
     pub fn column(self) -> &'static str {
         match self {
@@ -123,20 +138,6 @@ impl Report {
             .iter()
             .find(|r| r.keys.iter().map(String::as_str).eq(keys.iter().copied()))
             .map(|r| r.counts)
-    }
-}
-
-/// SQL text with its parameters bound in order; only placeholders are ever spliced in.
-#[derive(Default)]
-pub(crate) struct Sql {
-    pub text: String,
-    pub params: Vec<Value>,
-}
-
-impl Sql {
-    /// ` WHERE` conditions for `scope`.
-    pub fn scope(&mut self, scope: &Scope) {
-        scope.write_where(&mut self.text, &mut self.params);
     }
 }
 

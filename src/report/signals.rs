@@ -5,13 +5,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::types::Value;
 use serde::Serialize;
 
-use super::query::Sql;
 use super::{Period, ReportError};
 use crate::domain::AT_FORMAT;
-use crate::store::{Only, Scope, Store};
+use crate::store::{Scope, Store};
 use crate::text::{label_key, preferred_spelling};
 
 /// One signal label and where and when it came up.
@@ -42,34 +40,12 @@ fn at_text<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Er
     s.serialize_str(&t.format(AT_FORMAT).to_string())
 }
 
-/// The contacts that carry a signal, of `period` (every day when `None`) and at `desk` (every
-/// desk when `None`).
+/// The contacts of `period` (every day when `None`) at `desk` (every desk when `None`); the
+/// store's signal reads take those that carry a signal.
 fn scope(period: Option<&Period>, desk: Option<&str>) -> Scope {
     period
         .map_or_else(Scope::all, |p| Scope::days(p.from(), p.to()))
         .at_desk(desk)
-        .only(Only::Signal)
-}
-
-fn rows(
-    store: &Store,
-    sql: &Sql,
-    mut f: impl FnMut(&rusqlite::Row) -> Result<(), ReportError>,
-) -> Result<(), ReportError> {
-    let mut stmt = store.conn().prepare_cached(&sql.text)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(sql.params.iter()))?;
-    while let Some(r) = rows.next()? {
-        f(r)?;
-    }
-    Ok(())
-}
-
-fn moment(s: &str) -> Result<NaiveDateTime, ReportError> {
-    NaiveDateTime::parse_from_str(s, AT_FORMAT).map_err(|e| {
-        ReportError::Store(crate::store::StoreError::Corrupt(format!(
-            "bad time `{s}`: {e}"
-        )))
-    })
 }
 
 fn sorted(counts: BTreeMap<String, u64>) -> Vec<Counted> {
@@ -106,20 +82,9 @@ pub fn signals(
     }
     let mut by_label: BTreeMap<String, Acc> = BTreeMap::new();
 
-    let mut sql = Sql {
-        text: "SELECT c.signal, c.desk, count(*), min(c.at), max(c.at) FROM contacts c".into(),
-        params: Vec::<Value>::new(),
-    };
-    sql.scope(&scope(period, desk));
-    sql.text.push_str(" GROUP BY c.signal, c.desk");
-    rows(store, &sql, |r| {
-        let label: String = r.get(0)?;
-        let n = r.get::<_, i64>(2)? as u64;
-        let (first, last) = (
-            moment(&r.get::<_, String>(3)?)?,
-            moment(&r.get::<_, String>(4)?)?,
-        );
-        let acc = by_label.entry(label_key(&label)).or_insert_with(|| Acc {
+    let scope = scope(period, desk);
+    store.each_signal_at_desk(&scope, |label, desk, n, first, last| {
+        let acc = by_label.entry(label_key(label)).or_insert_with(|| Acc {
             contacts: 0,
             spellings: BTreeMap::new(),
             residents: Default::default(),
@@ -129,38 +94,23 @@ pub fn signals(
             last,
         });
         acc.contacts += n;
-        *acc.spellings.entry(label).or_default() += n;
-        *acc.desks.entry(r.get(1)?).or_default() += n;
+        *acc.spellings.entry(label.to_string()).or_default() += n;
+        *acc.desks.entry(desk.to_string()).or_default() += n;
         acc.first = acc.first.min(first);
         acc.last = acc.last.max(last);
-        Ok(())
+        Ok::<_, ReportError>(())
     })?;
-
-    let mut sql = Sql {
-        text: "SELECT DISTINCT c.signal, c.resident FROM contacts c".into(),
-        params: Vec::new(),
-    };
-    sql.scope(&scope(period, desk).only(Only::Resident));
-    rows(store, &sql, |r| {
-        if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {
-            acc.residents.insert(r.get(1)?);
+    store.each_signal_resident(&scope, |label, resident| {
+        if let Some(acc) = by_label.get_mut(&label_key(label)) {
+            acc.residents.insert(resident.to_string());
         }
-        Ok(())
+        Ok::<_, ReportError>(())
     })?;
-
-    let mut sql = Sql {
-        text: "SELECT c.signal, t.topic, count(*) FROM contacts c
-               JOIN contact_topics t ON t.contact_id = c.id"
-            .into(),
-        params: Vec::new(),
-    };
-    sql.scope(&scope(period, desk));
-    sql.text.push_str(" GROUP BY c.signal, t.topic");
-    rows(store, &sql, |r| {
-        if let Some(acc) = by_label.get_mut(&label_key(&r.get::<_, String>(0)?)) {
-            *acc.topics.entry(r.get(1)?).or_default() += r.get::<_, i64>(2)? as u64;
+    store.each_signal_topic(&scope, |label, topic, n| {
+        if let Some(acc) = by_label.get_mut(&label_key(label)) {
+            *acc.topics.entry(topic.to_string()).or_default() += n;
         }
-        Ok(())
+        Ok::<_, ReportError>(())
     })?;
 
     let mut out: Vec<Signal> = by_label

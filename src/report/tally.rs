@@ -1,6 +1,7 @@
-//! The counting pass behind every report. One SQL query (bound parameters, using the index on
-//! `at` or on `(desk, at)`) selects the contacts of the period, joined to their topics when
-//! the breakdown is by topic; the counts are tallied in Rust as the rows stream by.
+//! The counting pass behind every report. The store streams the contacts of the period (one
+//! query, using the index on `at` or on `(desk, at)`), joined to their topics when the
+//! breakdown is by topic ([`Store::each_tallied`]); the counts are tallied here as the rows go
+//! by.
 //!
 //! Why not `GROUP BY` in SQL: SQLite sorts every joined row before grouping, and
 //! `count(DISTINCT resident)` sorts again. For a year's week x topic grid over 1,000,000
@@ -12,15 +13,15 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::store::{Store, StoreError};
+use crate::store::{ContactField, Scope, Store, StoreError};
 
 use super::ReportError;
 use super::export::landlord_group;
 use super::period::iso_week_label;
-use super::query::{Counts, Dim, Query, Sql};
+use super::query::{Counts, Dim, Query};
 
 /// More dimensions than there are kinds cannot be asked for (duplicates are refused).
-const MAX_DIMS: usize = 9;
+const MAX_DIMS: usize = Dim::ALL.len();
 
 type Key = [u32; MAX_DIMS];
 
@@ -57,27 +58,28 @@ pub(super) struct Tally {
     pub found: HashMap<Vec<String>, Counts>,
 }
 
-fn column(dim: Dim) -> &'static str {
+/// The stored value a dimension counts by.
+fn field(dim: Dim) -> ContactField {
     match dim {
-        Dim::Topic => "t.topic",
-        Dim::Desk => "c.desk",
-        Dim::Channel => "c.channel",
-        Dim::Kind => "c.kind",
-        Dim::Landlord | Dim::LandlordGroup => "c.landlord",
-        Dim::Volunteer => "c.volunteer",
-        Dim::Week | Dim::Month => "c.at",
-        // open lists that may be empty: no signal or referral counts under ""
-        Dim::Signal => "coalesce(c.signal, '')",
-        Dim::ReferredTo => "coalesce(c.referred_to, '')",
-        Dim::ReferredFrom => "coalesce(c.referred_from, '')",
+        Dim::Topic => ContactField::Topic,
+        Dim::Desk => ContactField::Desk,
+        Dim::Channel => ContactField::Channel,
+        Dim::Kind => ContactField::Kind,
+        Dim::Landlord | Dim::LandlordGroup => ContactField::Landlord,
+        Dim::Volunteer => ContactField::Volunteer,
+        Dim::Week | Dim::Month => ContactField::At,
+        Dim::Signal => ContactField::Signal,
+        Dim::ReferredTo => ContactField::ReferredTo,
+        Dim::ReferredFrom => ContactField::ReferredFrom,
     }
 }
 
-fn text<'r>(row: &'r rusqlite::Row, i: usize) -> Result<&'r str, ReportError> {
-    Ok(row
-        .get_ref(i)?
-        .as_str()
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?)
+/// The contacts a report counts, and the value of each of its dimensions.
+pub(super) fn tallied(q: &Query) -> (Scope, Vec<ContactField>) {
+    (
+        super::query::period_scope(&q.period, q.desk.as_deref()),
+        q.by.iter().map(|&d| field(d)).collect(),
+    )
 }
 
 /// The ISO week of a stored moment `YYYY-MM-DD HH:MM`.
@@ -89,27 +91,10 @@ fn week_of(at: &str) -> Result<String, ReportError> {
     Ok(iso_week_label(day))
 }
 
-/// The rows to tally: one column per dimension, then the contact's rowid and resident code.
-pub(super) fn tally_sql(q: &Query) -> Sql {
-    let mut sql = Sql::default();
-    let mut cols: Vec<&str> = q.by.iter().map(|&d| column(d)).collect();
-    cols.extend(["c.rowid", "c.resident"]);
-    let join = if q.by.contains(&Dim::Topic) {
-        " JOIN contact_topics t ON t.contact_id = c.id"
-    } else {
-        ""
-    };
-    sql.text = format!("SELECT {} FROM contacts c{join}", cols.join(", "));
-    sql.scope(&super::query::period_scope(&q.period, q.desk.as_deref()));
-    sql
-}
-
 pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, ReportError> {
     let n = q.by.len();
     debug_assert!(n <= MAX_DIMS);
-    let sql = tally_sql(q);
-    let mut stmt = store.conn().prepare_cached(&sql.text)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&sql.params))?;
+    let (scope, fields) = tallied(q);
 
     let mut values: Vec<Interner> = (0..n).map(|_| Interner::default()).collect();
     let mut residents = Interner::default();
@@ -121,10 +106,10 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
     // a signal's key by its spelling, and each key's spellings with their use
     let mut signal_ids: HashMap<String, u32> = HashMap::new();
     let mut spellings: HashMap<u32, HashMap<String, u64>> = HashMap::new();
-    while let Some(row) = rows.next()? {
+    store.each_tallied(&scope, &fields, |raw_values, rowid, resident| {
         let mut key: Key = [0; MAX_DIMS];
         for (i, &dim) in q.by.iter().enumerate() {
-            let raw = text(row, i)?;
+            let raw = raw_values[i];
             key[i] = match dim {
                 Dim::Week => {
                     let day = raw.get(..10).unwrap_or(raw);
@@ -156,11 +141,6 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
                 _ => values[i].id(raw),
             };
         }
-        let rowid: i64 = row.get(n)?;
-        let resident = row
-            .get_ref(n + 1)?
-            .as_str_or_null()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         // One resident however the code was written (`K-0042`, `k0042`): the same key the
         // figures on coming back use.
         let resident = resident.map(|r| residents.id(&super::residents::resident_key(r)));
@@ -171,7 +151,8 @@ pub(super) fn tally(store: &Store, config: &Config, q: &Query) -> Result<Tally, 
             cell.residents.insert(r);
             all_residents.insert(r);
         }
-    }
+        Ok::<_, ReportError>(())
+    })?;
     let total = Counts {
         contacts: contacts.len() as u64,
         residents: all_residents.len() as u64,

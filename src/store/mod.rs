@@ -1,10 +1,13 @@
 //! The contact store: one SQLite file in WAL mode with durable commits. It never loads every
 //! contact: callers ask for a time range, a page, or a count.
 
+pub(crate) mod articles;
 pub mod audit;
 pub(crate) mod bulk;
 pub mod columns;
+mod demo_load;
 pub mod erase;
+mod export_rows;
 pub mod follow_up;
 pub mod header;
 mod links;
@@ -16,7 +19,10 @@ mod signals;
 pub mod sync_queue;
 pub mod thread;
 
+pub(crate) use demo_load::DemoLoad;
+pub use export_rows::{Cell, ExportedRow};
 pub use follow_up::{FollowUpDone, FollowUps};
+pub use reads::{ContactField, MAX_FIELDS};
 pub use scope::{Only, Scope};
 pub use settings::Setting;
 pub use signals::SignalLabel;
