@@ -83,6 +83,8 @@ pub fn passphrase(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
         return Err(said(words::no_passphrase));
     }
     let file = KeyFile::read(&key_path)?;
+    // echo off from the first prompt to the last (the old passphrase is checked in between)
+    let _quiet = secret::NoEcho::new();
     let current = secret::ask(PASSPHRASE_FILE_VAR, prompt(lang(cli), Prompt::Passphrase))?;
     let key = file.unwrap(&current, &key_path)?;
     drop(current);
@@ -103,6 +105,7 @@ pub fn recover(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     if !db.exists() || convert::is_plain_sqlite(&db) {
         return Err(said(|l| words::nothing_to_recover(l, &db.display())));
     }
+    let _quiet = secret::NoEcho::new();
     let typed = secret::ask(
         secret::RECOVERY_KEY_FILE_VAR,
         prompt(lang(cli), Prompt::RecoveryKey),
@@ -133,6 +136,7 @@ pub fn pin(cli: &Cli, args: &PinArgs, ctx: &Setup, out: &mut dyn Write) -> Resul
         return Ok(());
     }
     let from_file = std::env::var_os(secret::PIN_FILE_VAR).is_some();
+    let _quiet = secret::NoEcho::new();
     let first = secret::ask(secret::PIN_FILE_VAR, prompt(lang(cli), Prompt::Pin))?;
     if !from_file {
         let again = secret::ask(secret::PIN_FILE_VAR, prompt(lang(cli), Prompt::Again))?;

@@ -311,6 +311,8 @@ pub fn unlock(
     let file = KeyFile::read(&key_path)?;
     let from_file = std::env::var_os(secret::PASSPHRASE_FILE_VAR).is_some();
     let tries = if from_file { 1 } else { 3 };
+    // echo stays off from the first prompt to the last, wrong tries in between included
+    let _quiet = (!from_file).then(secret::NoEcho::new);
     for i in 0..tries {
         let passphrase = secret::ask(
             secret::PASSPHRASE_FILE_VAR,

@@ -2,7 +2,7 @@
 //! scripts from a file named in an environment variable. Never from the command line, where
 //! every user of the PC could read it in the process list. Held in memory that is wiped.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use zeroize::Zeroizing;
@@ -66,14 +66,72 @@ pub fn ask(var: &'static str, prompt: &str) -> Result<Secret, CryptError> {
     if !std::io::stdin().is_terminal() {
         return Err(CryptError::NoTerminal(var));
     }
-    let typed = rpassword::prompt_password(prompt).map_err(CryptError::Terminal)?;
-    Ok(Secret::new(typed))
+    // echo off before the prompt shows: what is typed the moment it appears is not echoed
+    let _quiet = NoEcho::new();
+    let mut err = std::io::stderr();
+    write!(err, "{prompt}")
+        .and_then(|()| err.flush())
+        .map_err(CryptError::Terminal)?;
+    let mut line = Zeroizing::new(String::new());
+    let read = std::io::stdin()
+        .read_line(&mut line)
+        .map_err(CryptError::Terminal)?;
+    if read == 0 {
+        return Err(CryptError::Terminal(
+            std::io::ErrorKind::UnexpectedEof.into(),
+        ));
+    }
+    let typed = line.trim_end_matches(['\n', '\r']);
+    Ok(Secret::new(typed.to_string()))
+}
+
+/// The terminal's echo off while this lives (Enter still moves to a new line), as it was
+/// again when dropped. Held across a retry too (`Verkeerde wachtwoordzin`), so that keys
+/// typed between two prompts are not shown either. Nothing happens when standard input is
+/// not a terminal.
+pub struct NoEcho {
+    saved: Option<rustix::termios::Termios>,
+}
+
+impl NoEcho {
+    pub fn new() -> NoEcho {
+        use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+        let stdin = std::io::stdin();
+        let saved = tcgetattr(&stdin).ok();
+        if let Some(t) = &saved {
+            let mut quiet = t.clone();
+            quiet.local_modes.remove(LocalModes::ECHO);
+            quiet.local_modes.insert(LocalModes::ECHONL);
+            // `Now`, not `Flush`: what was typed ahead stays to be read
+            let _ = tcsetattr(&stdin, OptionalActions::Now, &quiet);
+        }
+        NoEcho { saved }
+    }
+}
+
+impl Default for NoEcho {
+    fn default() -> NoEcho {
+        NoEcho::new()
+    }
+}
+
+impl Drop for NoEcho {
+    fn drop(&mut self) {
+        if let Some(t) = &self.saved {
+            let _ = rustix::termios::tcsetattr(
+                std::io::stdin(),
+                rustix::termios::OptionalActions::Now,
+                t,
+            );
+        }
+    }
 }
 
 /// Ask for a new passphrase: from the file named by `var`, or typed twice on the terminal.
 /// At least [`MIN_PASSPHRASE`] characters.
 pub fn ask_new(var: &'static str, prompt: &str, again: &str) -> Result<Secret, CryptError> {
     let from_file = std::env::var_os(var).is_some_and(|p| !p.is_empty());
+    let _quiet = (!from_file).then(NoEcho::new);
     let first = ask(var, prompt)?;
     if first.chars() < MIN_PASSPHRASE {
         return Err(CryptError::TooShort(MIN_PASSPHRASE));
