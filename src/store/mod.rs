@@ -8,15 +8,20 @@ pub mod erase;
 pub mod follow_up;
 pub mod header;
 mod links;
+pub mod merge;
 pub mod migrations;
+mod outgoing;
 mod reads;
+mod restore;
 pub mod scope;
 mod settings;
 mod signals;
 pub mod sync_queue;
 pub mod thread;
+mod trust;
 
 pub use follow_up::{FollowUpDone, FollowUps};
+pub(crate) use restore::copy_database;
 pub use scope::{Only, Scope};
 pub use settings::Setting;
 pub use signals::SignalLabel;
@@ -758,18 +763,28 @@ impl Store {
 
     /// A remembered setting (desk, volunteer, last channel, draft, ...).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
-            .optional()?)
+        get_setting(&self.conn, key)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         put_setting(&self.conn, key, value)
+    }
+
+    /// Set `key` to `value` unless it holds that already, in one transaction under the write
+    /// lock, so of several balies doing this at once exactly one does it. `Some(previous
+    /// value)` when this call set it (to put back if what it claimed fails); `None` when the
+    /// key held `value` already.
+    pub fn claim_setting(&mut self, key: &str, value: &str) -> Result<Option<Option<String>>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let previous = get_setting(&tx, key)?;
+        if previous.as_deref() == Some(value) {
+            return Ok(None);
+        }
+        put_setting(&tx, key, value)?;
+        tx.commit()?;
+        Ok(Some(previous))
     }
 
     pub fn clear_setting(&self, key: &str) -> Result<()> {
@@ -974,11 +989,13 @@ pub struct Unreadable {
 impl Store {
     /// SQLite's `integrity_check`: `ok`, or what it found (at most 20 lines).
     pub fn integrity(&self) -> Result<String> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(lines.join("; "))
+        Ok(integrity_check(&self.conn, 20)?.join("; "))
+    }
+
+    /// Write a consistent copy of the database to the new file `path` (`VACUUM INTO`),
+    /// without holding up writers in other processes.
+    pub(crate) fn copy_to(&self, path: &str) -> rusqlite::Result<()> {
+        vacuum_into(&self.conn, path)
     }
 
     /// Every contact with a moment that cannot be read (a hand edit, another program): such
@@ -1036,6 +1053,17 @@ impl Store {
     }
 }
 
+/// The value remembered under `key` on `conn` (see [`Store::setting`]).
+fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Remember `value` under `key` on `conn` (for a caller inside its own transaction; see
 /// [`Store::set_setting`]).
 pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -1064,6 +1092,21 @@ fn set_wal(conn: &Connection) -> Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// SQLite's `integrity_check` of the database on `conn`: `ok`, or what it found (at most
+/// `max` lines). For a file that is not open as a store too, such as a backup.
+pub(crate) fn integrity_check(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
+    // (a number, not input: a pragma's argument cannot be bound)
+    let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({max})"))?;
+    let lines = stmt.query_map([], |r| r.get(0))?;
+    lines.collect()
+}
+
+/// [`Store::copy_to`] from any connection to a balie database (a reader of its own).
+pub(crate) fn vacuum_into(conn: &Connection, path: &str) -> rusqlite::Result<()> {
+    conn.execute("VACUUM INTO ?1", [path])?;
+    Ok(())
 }
 
 /// How many contacts the database on `conn` holds and when the newest happened (the stored
