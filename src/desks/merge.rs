@@ -8,6 +8,9 @@
 //! - links to articles are added (never removed), and the desk's own articles follow
 //!   [`crate::kb`]'s rules (a later local edit wins over an earlier one and over a shipped
 //!   text).
+//!
+//! The rules are here; the rows are read and written through the store's
+//! [`Incoming`] transaction, which holds the SQL.
 
 use std::path::Path;
 
