@@ -2,7 +2,6 @@
 //! folder, owner-only, the oldest removed beyond the configured number; and restoring one
 //! after checking it is a balie database, keeping a copy of the database it replaces.
 
-use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -11,12 +10,12 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::crypt::DbKey;
-use crate::domain::{AT_FORMAT, ContactId};
+use crate::domain::AT_FORMAT;
 use crate::files;
-use crate::store::audit::{self, AuditEntry};
-use crate::store::erase::{Erasure, purge_in, reapply_in, retention_cutoff};
+use crate::store::audit;
+use crate::store::erase::{Erasure, purge_in, retention_cutoff};
 use crate::store::header::{self, is_plain_sqlite as is_plain};
-use crate::store::{DB_FILE, Identity, Store, StoreError, migrations};
+use crate::store::{DB_FILE, Identity, Store, StoreError, copy_database, migrations};
 
 mod restore;
 pub use restore::{Restored, remove_stale_staging, restore};
@@ -76,11 +75,11 @@ pub fn backup_dir(data_dir: &Path) -> PathBuf {
 /// name and appears under `dest` only when complete, so a crash or a full disk never leaves
 /// a half backup that looks whole; an existing `dest` is never overwritten.
 pub fn write(store: &Store, dest: &Path) -> Result<()> {
-    write_from(store.conn(), dest)
+    write_with(dest, |temp| store.copy_to(temp))
 }
 
-/// [`write`] from any connection to a balie database.
-fn write_from(conn: &Connection, dest: &Path) -> Result<()> {
+/// [`write`], the copy made by `copy` into the file it is given (the temporary name).
+fn write_with(dest: &Path, copy: impl FnOnce(&str) -> rusqlite::Result<()>) -> Result<()> {
     let write_err = |source| BackupError::Write {
         path: dest.to_path_buf(),
         source,
@@ -105,13 +104,12 @@ fn write_from(conn: &Connection, dest: &Path) -> Result<()> {
     };
     let _ = std::fs::remove_file(&temp);
     files::create_private(&temp).map_err(write_err)?;
-    let copied = conn
-        .execute("VACUUM INTO ?1", [temp_text])
+    let copied = copy(temp_text)
         .map_err(|source| BackupError::Copy {
             path: dest.clone(),
             source,
         })
-        .and_then(|_| {
+        .and_then(|()| {
             std::fs::File::open(&temp)
                 .and_then(|f| f.sync_all())
                 .map_err(write_err)
@@ -411,11 +409,7 @@ fn check_conn(conn: &Connection, path: &Path, keyed: bool) -> Result<Checked> {
             return Err(not_balie("it belongs to another program".into()));
         }
     };
-    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(unreadable)?;
-    let problems: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .and_then(|rows| rows.collect())
-        .map_err(unreadable)?;
+    let problems = crate::store::integrity_check(conn, 1).map_err(unreadable)?;
     if problems.first().map(String::as_str) != Some("ok") {
         return Err(not_balie(format!(
             "it is damaged: {}",

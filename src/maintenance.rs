@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use crate::backup::{self, BackupError};
 use crate::config::Config;
@@ -165,26 +164,7 @@ fn claim(
     if store.setting(key)?.as_deref() == Some(day.as_str()) {
         return Ok(None);
     }
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let previous: Option<String> = tx
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            params![key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if previous.as_deref() == Some(day.as_str()) {
-        return Ok(None);
-    }
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, day],
-    )?;
-    tx.commit()?;
-    Ok(Some(previous))
+    store.claim_setting(key, &day)
 }
 
 fn unclaim(store: &Store, key: &str, previous: Option<String>) -> Result<(), StoreError> {

@@ -72,12 +72,12 @@ fn a_newer_balie_schema_is_refused_untouched() {
     refused_untouched(
         |p| {
             let dir = p.parent().unwrap().parent().unwrap().join("other");
-            let s = balie::store::Store::open_dir(&dir).unwrap();
-            s.conn().pragma_update(None, "user_version", 99).unwrap();
-            s.conn()
-                .pragma_update(None, "journal_mode", "DELETE")
-                .unwrap();
-            drop(s);
+            drop(balie::store::Store::open_dir(&dir).unwrap());
+            // as another program, or a newer balie, would leave it
+            let conn = rusqlite::Connection::open(dir.join("balie.sqlite")).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            drop(conn);
             std::fs::copy(dir.join("balie.sqlite"), p).unwrap();
         },
         "written by a newer balie (schema 99",
@@ -294,11 +294,7 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing_confirmed() {
     for id in &confirmed {
         assert!(store.get(id).unwrap().is_some(), "confirmed {id} lost");
     }
-    let ok: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    assert_eq!(store.integrity().unwrap(), "ok");
     drop(store);
     let listed = balie_at(dir.path(), &data)
         .args(["list", "--format", "csv"])

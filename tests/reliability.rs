@@ -634,11 +634,11 @@ fn open_after_kill(data: &Path, expected: u64, round: usize, seed: u64) -> bool 
     });
     let store = Store::open_dir_keyed(data, key.as_ref())
         .unwrap_or_else(|e| panic!("round {round} (seed {seed}): cannot open: {e}"));
-    let check: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok", "round {round} (seed {seed})");
+    assert_eq!(
+        store.integrity().unwrap(),
+        "ok",
+        "round {round} (seed {seed})"
+    );
     let stored = store.count(&Filter::default()).unwrap();
     assert_eq!(stored, expected, "round {round} (seed {seed}): contacts");
     drop(store);

@@ -171,7 +171,7 @@ pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Res
         },
         KeysCommand::Signing => writeln!(out, "{}", sign::public_key(&store)?)?,
         KeysCommand::Trusted => {
-            let all = sign::all_trusted(store.conn())?;
+            let all = store.all_trusted_keys()?;
             if all.is_empty() {
                 writeln!(out, "{}", words::none_trusted(lang(cli)))?;
             }
@@ -186,7 +186,7 @@ pub fn keys(cli: &Cli, args: &KeysArgs, ctx: &Setup, out: &mut dyn Write) -> Res
             let config = ctx.config(cli)?;
             let by = super::required_who(cli, &config, &store)?;
             let key = sign::public_text(&parsed);
-            if sign::trust(store.conn(), desk, &key)? {
+            if store.trust_key(desk, &key)? {
                 store.audit(
                     ctx.now,
                     &by,

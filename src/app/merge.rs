@@ -58,7 +58,7 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
         if let Some(key) = &b.signer {
             for desk in &b.manifest.desks {
                 let new = !first_keys.iter().any(|(d, _)| d == desk);
-                if new && bundle::sign::trusted(store.conn(), desk)?.is_empty() {
+                if new && store.trusted_keys(desk)?.is_empty() {
                     first_keys.push((desk.clone(), key.clone()));
                 }
             }

@@ -160,86 +160,28 @@ fn restore_live(
     key: Option<&DbKey>,
 ) -> Result<Restored> {
     let db = data_dir.join(DB_FILE);
-    let conn = store.conn_mut();
-    // plain (`KEY ''`): an attached database otherwise takes the main one's key, and the
-    // online backup does not copy between a plain and an encrypted database
-    crate::crypt::attach(conn, Path::new(":memory:"), "staged", None).map_err(StoreError::from)?;
-    let result = (|| {
-        copy_into_attached(staged, conn)?;
-        conn.execute_batch("BEGIN IMMEDIATE")
-            .map_err(StoreError::from)?;
-        let done =
-            restore_in_transaction(conn, &db, &checked, data_dir, config, by, now, file, key);
-        match done {
-            Ok(r) => {
-                conn.execute_batch("COMMIT").map_err(StoreError::from)?;
-                Ok(r)
-            }
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
-    })();
-    let _ = conn.execute_batch("DETACH DATABASE staged");
-    let (kept, audit_carried, forgets_reapplied, purged) = result?;
-    store.shrink_wal();
+    let (kept, replaced) = store.replace_with(
+        staged,
+        retention_cutoff(now.date(), config.retention_note_days),
+        by,
+        now,
+        || keep_copy(&db, data_dir, now, key),
+        |kept: &PathBuf| {
+            format!(
+                "from {} ({} contacts); previous database kept as {}",
+                file.display(),
+                checked.contacts,
+                kept.display()
+            )
+        },
+    )?;
     Ok(Restored {
         checked,
         kept: Some(kept),
-        audit_carried,
-        forgets_reapplied,
-        purged,
+        audit_carried: replaced.audit_carried,
+        forgets_reapplied: replaced.forgets_reapplied,
+        purged: replaced.purged,
     })
-}
-
-/// Inside the write transaction: keep a copy, copy the backup in, carry the audit log over,
-/// erase again what was erased, purge, and audit the restore.
-#[allow(clippy::too_many_arguments)]
-fn restore_in_transaction(
-    conn: &Connection,
-    db: &Path,
-    checked: &Checked,
-    data_dir: &Path,
-    config: &Config,
-    by: &str,
-    now: NaiveDateTime,
-    file: &Path,
-    key: Option<&DbKey>,
-) -> Result<(PathBuf, usize, u64, Erasure)> {
-    let kept = keep_copy(db, data_dir, now, key)?;
-    let previous_log = audit::all_entries(conn)?;
-    let restored_log = staged_audit(conn)?;
-    copy_tables(conn)?;
-    // The audit log and the erasures only grow: what the backup holds is added to what is
-    // here, nothing here is removed.
-    let audit_carried = merge_audit(conn, &restored_log, &previous_log)?;
-    conn.execute(
-        "INSERT INTO main.erasures (contact_id, erased_at)
-         SELECT contact_id, erased_at FROM staged.erasures WHERE true
-         ON CONFLICT (contact_id) DO NOTHING",
-        [],
-    )
-    .map_err(StoreError::from)?;
-    let forgotten: BTreeSet<ContactId> = previous_log
-        .iter()
-        .filter(|e| e.action == audit::AuditKind::Forget)
-        .flat_map(|e| e.contact_ids.iter().map(|i| ContactId(i.clone())))
-        .collect();
-    let forgotten: Vec<ContactId> = forgotten.into_iter().collect();
-    let forgets_reapplied = reapply_in(conn, &forgotten, now)?;
-    let purged = match retention_cutoff(now.date(), config.retention_note_days) {
-        Some(cutoff) => purge_in(conn, cutoff, audit::AUTOMATIC, now)?,
-        None => Erasure::default(),
-    };
-    let detail = format!(
-        "from {} ({} contacts); previous database kept as {}",
-        file.display(),
-        checked.contacts,
-        kept.display()
-    );
-    audit::append(conn, now, by, audit::AuditKind::Restore, &[], &detail)?;
-    Ok((kept, audit_carried, forgets_reapplied, purged))
 }
 
 /// Read `file` (and its write-ahead log, if any) into a private plain database in memory;
@@ -248,7 +190,7 @@ fn load_in_memory(file: &Path, key: Option<&DbKey>) -> Result<Connection> {
     let mut mem = Connection::open_in_memory().map_err(StoreError::from)?;
     if is_plain(file) {
         let src = open_checked_file(file, None)?;
-        backup_all(&src, "main", &mut mem, "main")?;
+        copy_database(&src, "main", &mut mem, "main")?;
     } else {
         // the online backup does not read an encrypted database into a plain one
         let file = std::path::absolute(file).map_err(|source| BackupError::Read {
@@ -276,29 +218,6 @@ fn export(conn: &Connection, from: &str, to: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Copy database `from_name` of `from` into `to_name` of `to`, all pages in one step.
-fn backup_all(
-    from: &Connection,
-    from_name: &str,
-    to: &mut Connection,
-    to_name: &str,
-) -> Result<()> {
-    use rusqlite::backup::{Backup, StepResult};
-    let backup = Backup::new_with_names(from, from_name, to, to_name).map_err(StoreError::from)?;
-    loop {
-        match backup.step(-1).map_err(StoreError::from)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => continue,
-            _ => return Err(StoreError::Busy.into()),
-        }
-    }
-}
-
-/// Put the staged backup into the schema `staged` attached to `conn`.
-fn copy_into_attached(staged: &Connection, conn: &mut Connection) -> Result<()> {
-    backup_all(staged, "main", conn, "staged")
-}
-
 /// Write the whole of `conn`'s main database to the new owner-only file `dest` (one file, no
 /// write-ahead log, encrypted with `key` if given), synced to disk.
 fn write_conn(conn: &Connection, dest: &Path, key: Option<&DbKey>) -> Result<()> {
@@ -321,7 +240,7 @@ fn write_conn(conn: &Connection, dest: &Path, key: Option<&DbKey>) -> Result<()>
         detached.map_err(copy_err)?;
     } else {
         let mut out = Connection::open(dest).map_err(copy_err)?;
-        backup_all(conn, "main", &mut out, "main")?;
+        copy_database(conn, "main", &mut out, "main")?;
         let _: String = out
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
             .map_err(copy_err)?;
@@ -360,157 +279,8 @@ fn keep_copy(
     reader
         .busy_timeout(std::time::Duration::from_secs(10))
         .map_err(StoreError::from)?;
-    write_from(&reader, &dest)?;
+    write_with(&dest, |temp| crate::store::vacuum_into(&reader, temp))?;
     Ok(dest)
-}
-
-/// The tables a restore replaces: every table of the staged schema but the audit log and the
-/// erasures (which only grow and are merged), the full-text index's own shadow tables, and the
-/// upload queue, which stays this database's own: the contact triggers queue every contact the
-/// copy removes or puts back, so the next sync makes the server follow the restored state.
-fn tables_to_copy(conn: &Connection) -> Result<Vec<(String, bool)>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM staged.sqlite_schema
-             WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND name NOT IN ('audit', 'erasures', 'sync_counter', 'sync_queue', 'sync_paused')
-             ORDER BY name",
-        )
-        .map_err(StoreError::from)?;
-    let all: Vec<(String, bool)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .and_then(|rows| rows.collect())
-        .map_err(StoreError::from)?;
-    let virtuals: Vec<String> = all
-        .iter()
-        .filter(|(_, v)| *v)
-        .map(|(n, _)| format!("{n}_"))
-        .collect();
-    Ok(all
-        .into_iter()
-        .filter(|(n, _)| !virtuals.iter().any(|v| n.starts_with(v.as_str())))
-        .collect())
-}
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Replace the rows of each table in `main` by those in `staged` (same schema: both are at
-/// the latest version). The names come from the schema itself, quoted as identifiers.
-fn copy_tables(conn: &Connection) -> Result<()> {
-    conn.execute_batch("PRAGMA defer_foreign_keys = ON")
-        .map_err(StoreError::from)?;
-    let tables = tables_to_copy(conn)?;
-    for (name, _) in &tables {
-        conn.execute_batch(&format!("DELETE FROM main.{}", quoted(name)))
-            .map_err(StoreError::from)?;
-    }
-    for (name, is_virtual) in &tables {
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT name FROM pragma_table_info({}, 'staged')",
-                { format!("'{}'", name.replace('\'', "''")) }
-            ))
-            .map_err(StoreError::from)?;
-        let columns: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .and_then(|rows| rows.collect())
-            .map_err(StoreError::from)?;
-        let mut columns: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
-        if *is_virtual {
-            columns.insert(0, "rowid".into());
-        }
-        let list = columns.join(", ");
-        conn.execute_batch(&format!(
-            "INSERT INTO main.{t} ({list}) SELECT {list} FROM staged.{t}",
-            t = quoted(name)
-        ))
-        .map_err(StoreError::from)?;
-    }
-    Ok(())
-}
-
-/// The audit log of the staged backup.
-fn staged_audit(conn: &Connection) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, at, volunteer, action, contact_ids, detail FROM staged.audit
-             ORDER BY at, seq",
-        )
-        .map_err(StoreError::from)?;
-    let rows: Vec<(i64, String, String, String, String, String)> = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(StoreError::from)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(seq, at, volunteer, action, ids, detail)| {
-            Some(AuditEntry {
-                seq,
-                at: NaiveDateTime::parse_from_str(&at, crate::domain::STAMP_FORMAT).ok()?,
-                volunteer,
-                action: audit::AuditKind::parse(&action),
-                contact_ids: ids.split_whitespace().map(str::to_string).collect(),
-                detail,
-            })
-        })
-        .collect())
-}
-
-type AuditKey = (NaiveDateTime, String, String, Vec<String>, String);
-
-fn audit_key(e: &AuditEntry) -> AuditKey {
-    (
-        e.at,
-        e.volunteer.clone(),
-        e.action.to_string(),
-        e.contact_ids.clone(),
-        e.detail.clone(),
-    )
-}
-
-/// Add to the log in `main` the entries of the restored log it lacks. Returns how many of
-/// the current entries the restored log lacked (carried over).
-fn merge_audit(
-    conn: &Connection,
-    restored: &[AuditEntry],
-    current: &[AuditEntry],
-) -> Result<usize> {
-    let mut present: HashMap<AuditKey, usize> = HashMap::new();
-    for e in current {
-        *present.entry(audit_key(e)).or_default() += 1;
-    }
-    let mut in_restored: HashMap<AuditKey, usize> = HashMap::new();
-    for e in restored {
-        *in_restored.entry(audit_key(e)).or_default() += 1;
-        match present.get_mut(&audit_key(e)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => {
-                let ids: Vec<ContactId> =
-                    e.contact_ids.iter().map(|i| ContactId(i.clone())).collect();
-                let ids: Vec<&ContactId> = ids.iter().collect();
-                audit::append(conn, e.at, &e.volunteer, e.action.clone(), &ids, &e.detail)?;
-            }
-        }
-    }
-    let mut carried = 0;
-    for e in current {
-        match in_restored.get_mut(&audit_key(e)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => carried += 1,
-        }
-    }
-    Ok(carried)
 }
 
 /// Keep the bytes of a database balie cannot open (and its write-ahead log) in the backup

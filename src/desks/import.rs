@@ -9,7 +9,6 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::{TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, Labelled};
@@ -17,7 +16,7 @@ use crate::domain::{CodeKind, Contact, ContactId, Invalid, Kind, STAMP_FORMAT};
 use crate::privacy;
 use crate::report::export::{BOM, CONTACT_COLUMNS, EXPORT_COLUMNS};
 use crate::store::columns::{self, Stored};
-use crate::store::{self, Store, StoreError, audit};
+use crate::store::{Store, StoreError, audit};
 use crate::text::fold;
 use crate::when;
 use rusqlite::types::ValueRef;
@@ -173,7 +172,7 @@ pub fn plan(
         }
         if store.get(&c.id)?.is_some() {
             plan.existing += 1;
-        } else if deleted_here(store, &c.id)? {
+        } else if store.is_deleted(&c.id)? {
             plan.deleted += 1;
         } else {
             plan.new.push(c);
@@ -215,30 +214,21 @@ pub fn apply_with_progress(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, StoreError> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.incoming()?;
     let mut added = 0u64;
-    {
-        let mut here = tx.prepare_cached(
-            "SELECT 1 FROM contacts WHERE id = ?1 UNION ALL
-             SELECT 1 FROM deleted_contacts WHERE id = ?1",
-        )?;
-        for (i, c) in plan.new.iter().enumerate() {
-            if i.is_multiple_of(512) {
-                progress(i as u64);
-            }
-            if here.exists(params![c.id.0])? {
-                continue;
-            }
-            store::insert_contact(&tx, c)?;
-            added += 1;
+    for (i, c) in plan.new.iter().enumerate() {
+        if i.is_multiple_of(512) {
+            progress(i as u64);
         }
-        progress(plan.new.len() as u64);
+        if tx.here_or_deleted(&c.id)? {
+            continue;
+        }
+        tx.insert(c)?;
+        added += 1;
     }
+    progress(plan.new.len() as u64);
     if added > 0 {
-        audit::append(
-            &tx,
+        tx.audit(
             now,
             by,
             audit::AuditKind::Import,
@@ -260,13 +250,6 @@ fn csv_problem(e: csv::Error) -> ImportError {
         },
         _ => ImportError::Csv(e.to_string()),
     }
-}
-
-fn deleted_here(store: &Store, id: &ContactId) -> Result<bool, StoreError> {
-    Ok(store
-        .conn()
-        .prepare_cached("SELECT 1 FROM deleted_contacts WHERE id = ?1")?
-        .exists(params![id.0])?)
 }
 
 /// Where each known column is in the file.

@@ -8,17 +8,20 @@
 //! - links to articles are added (never removed), and the desk's own articles follow
 //!   [`crate::kb`]'s rules (a later local edit wins over an earlier one and over a shipped
 //!   text).
+//!
+//! The rules are here; the rows are read and written through the store's
+//! [`Incoming`] transaction, which holds the SQL.
 
 use std::path::Path;
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::bundle::{Bundle, Tombstone};
 use crate::domain::{AT_FORMAT, Contact, ContactId, STAMP_FORMAT};
 use crate::kb::{self, ArticleMerge};
-use crate::store::{self, Result, Store, StoreError, audit, erase};
+use crate::store::merge::Incoming;
+use crate::store::{Result, Store, StoreError, audit};
 
 /// What merging one bundle did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -79,9 +82,7 @@ pub fn merge_with_progress(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<MergeCounts>> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.incoming()?;
     let counts = merge_in(&tx, bundles, by, now, progress)?;
     tx.commit()?;
     Ok(counts)
@@ -93,25 +94,26 @@ pub fn preview(
     bundles: &[Bundle],
     now: NaiveDateTime,
 ) -> Result<Vec<MergeCounts>> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.incoming()?;
     merge_in(&tx, bundles, "", now, &mut |_| {})
 }
 
 /// Refuse a bundle not signed by a key trusted for each desk it names (see
 /// [`super::bundle::sign`]); trust the key of a desk's first signed bundle, and audit that.
-fn check_signer(tx: &Connection, b: &Bundle, by: &str, now: NaiveDateTime) -> Result<()> {
+fn check_signer(tx: &Incoming<'_>, b: &Bundle, by: &str, now: NaiveDateTime) -> Result<()> {
     use super::bundle::sign::{self, Verdict};
     let name = file_name(&b.path);
-    match sign::check(tx, &b.manifest.desks, b.signer.as_deref())? {
+    match sign::check(
+        |d| tx.trusted_keys(d),
+        &b.manifest.desks,
+        b.signer.as_deref(),
+    )? {
         Verdict::Trusted => Ok(()),
         Verdict::Learn(desks) => {
             let key = b.signer.as_deref().unwrap_or_default();
             for desk in &desks {
-                sign::trust(tx, desk, key)?;
-                audit::append(
-                    tx,
+                tx.trust_key(desk, key)?;
+                tx.audit(
                     now,
                     by,
                     audit::AuditKind::BundleKey,
@@ -136,7 +138,7 @@ pub const EARLIEST: &str = "1990-01-01 00:00:00";
 /// of this clock (an edit time of 9999 would win against every later edit), rows of contacts
 /// that belong here to a desk the bundle does not name (adding, changing, deleting or erasing
 /// them). One sentence, naming the file; nothing is merged.
-fn check_claims(tx: &Connection, b: &Bundle, now: NaiveDateTime) -> Result<()> {
+fn check_claims(tx: &Incoming<'_>, b: &Bundle, now: NaiveDateTime) -> Result<()> {
     let name = file_name(&b.path);
     let refuse = |why: String| {
         Err(StoreError::Invalid(format!(
@@ -175,7 +177,8 @@ fn check_claims(tx: &Connection, b: &Bundle, now: NaiveDateTime) -> Result<()> {
         }
     }
     let others = |id: &ContactId| -> Result<Option<String>> {
-        Ok(store::get_contact(tx, id)?
+        Ok(tx
+            .contact(id)?
             .map(|ours| ours.desk)
             .filter(|desk| !b.manifest.desks.contains(desk)))
     };
@@ -230,7 +233,7 @@ fn check_claims(tx: &Connection, b: &Bundle, now: NaiveDateTime) -> Result<()> {
 }
 
 fn merge_in(
-    tx: &Connection,
+    tx: &Incoming<'_>,
     bundles: &[Bundle],
     by: &str,
     now: NaiveDateTime,
@@ -247,9 +250,9 @@ fn merge_in(
         let mut n = MergeCounts::default();
         // the desk's erasures first: then no contact of the bundle brings erased text here
         let erased: Vec<ContactId> = b.erasures.iter().map(|e| e.id.clone()).collect();
-        erase::record_erasures(tx, &erased, now)?;
+        tx.record_erasures(&erased, now)?;
         for c in &b.contacts {
-            if erase::erased(tx, &c.id)? && (!c.note.is_empty() || c.resident.is_some()) {
+            if tx.erased(&c.id)? && (!c.note.is_empty() || c.resident.is_some()) {
                 let mut c = c.clone();
                 c.note.clear();
                 c.resident = None;
@@ -262,11 +265,10 @@ fn merge_in(
                 progress(done);
             }
         }
-        let erased_here = erase::reapply_in(tx, &[], now)?;
+        let erased_here = tx.erase_again(now)?;
         if erased_here > 0 {
             let ids: Vec<&ContactId> = erased.iter().collect();
-            audit::append(
-                tx,
+            tx.audit(
                 now,
                 by,
                 audit::AuditKind::Merge,
@@ -281,11 +283,13 @@ fn merge_in(
             merge_link(tx, l, &mut n)?;
         }
         for a in &b.articles {
-            let merged = kb::merge_article(tx, &a.article, a.updated_at).map_err(|e| match e {
-                kb::KbError::Store(s) => s,
-                // an article the bundle carries that this balie cannot take
-                other => StoreError::Invalid(other.to_string()),
-            })?;
+            let merged = tx
+                .merge_article(&a.article, a.updated_at)
+                .map_err(|e| match e {
+                    kb::KbError::Store(s) => s,
+                    // an article the bundle carries that this balie cannot take
+                    other => StoreError::Invalid(other.to_string()),
+                })?;
             if merged != ArticleMerge::Kept {
                 n.articles += 1;
             }
@@ -294,8 +298,7 @@ fn merge_in(
             merge_tombstone(tx, t, &name, by, now, &mut n)?;
         }
         if n.changed() {
-            audit::append(
-                tx,
+            tx.audit(
                 now,
                 by,
                 audit::AuditKind::Merge,
@@ -321,20 +324,12 @@ impl std::ops::AddAssign for MergeCounts {
 
 /// Add a link between a contact here and an article (links are never removed by a merge).
 pub(super) fn merge_link(
-    tx: &Connection,
+    tx: &Incoming<'_>,
     l: &super::bundle::Link,
     n: &mut MergeCounts,
 ) -> Result<()> {
-    if exists(tx, &l.contact)? {
-        n.links += tx.execute(
-            "INSERT INTO contact_articles (contact_id, article_id, linked_at)
-             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![
-                l.contact.0,
-                l.article,
-                l.linked_at.format(STAMP_FORMAT).to_string()
-            ],
-        )? as u64;
+    if tx.exists(&l.contact)? {
+        n.links += tx.add_links(&l.contact, std::slice::from_ref(&l.article), l.linked_at)?;
     }
     Ok(())
 }
@@ -344,24 +339,6 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     )
-}
-
-pub(super) fn exists(conn: &Connection, id: &ContactId) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM contacts WHERE id = ?1")?
-        .exists(params![id.0])?)
-}
-
-pub(super) fn tombstone(conn: &Connection, id: &ContactId) -> Result<Option<NaiveDateTime>> {
-    let at: Option<String> = conn
-        .prepare_cached("SELECT deleted_at FROM deleted_contacts WHERE id = ?1")?
-        .query_row(params![id.0], |r| r.get(0))
-        .optional()?;
-    at.map(|s| {
-        NaiveDateTime::parse_from_str(&s, STAMP_FORMAT)
-            .map_err(|e| StoreError::Corrupt(format!("bad time `{s}`: {e}")))
-    })
-    .transpose()
 }
 
 /// Whether `theirs` should replace `ours`: a later edit, or on the same second the greater
@@ -378,32 +355,31 @@ fn wins(theirs: &Contact, ours: &Contact) -> bool {
 }
 
 pub(super) fn merge_contact(
-    tx: &Connection,
+    tx: &Incoming<'_>,
     c: &Contact,
     bundle: &str,
     by: &str,
     now: NaiveDateTime,
     n: &mut MergeCounts,
 ) -> Result<()> {
-    match store::get_contact(tx, &c.id)? {
+    match tx.contact(&c.id)? {
         None => {
-            if tombstone(tx, &c.id)?.is_some_and(|deleted| deleted >= c.updated_at) {
+            if tx
+                .tombstone(&c.id)?
+                .is_some_and(|deleted| deleted >= c.updated_at)
+            {
                 // Deleted here (or at another desk) after its last edit.
                 n.skipped += 1;
                 return Ok(());
             }
-            tx.execute(
-                "DELETE FROM deleted_contacts WHERE id = ?1",
-                params![c.id.0],
-            )?;
-            store::insert_contact(tx, c)?;
+            tx.drop_tombstone(&c.id)?;
+            tx.insert(c)?;
             n.added += 1;
         }
         Some(ours) if wins(c, &ours) => {
             let changed = audit::changed_fields(&ours, c);
-            store::replace_contact(tx, c)?;
-            audit::append(
-                tx,
+            tx.replace(c)?;
+            tx.audit(
                 now,
                 by,
                 audit::AuditKind::Merge,
@@ -426,20 +402,19 @@ pub(super) fn merge_contact(
 }
 
 pub(super) fn merge_tombstone(
-    tx: &Connection,
+    tx: &Incoming<'_>,
     t: &Tombstone,
     bundle: &str,
     by: &str,
     now: NaiveDateTime,
     n: &mut MergeCounts,
 ) -> Result<()> {
-    match store::get_contact(tx, &t.id)? {
+    match tx.contact(&t.id)? {
         // Edited after it was deleted elsewhere: the edit stands.
         Some(ours) if ours.updated_at >= t.deleted_at => return Ok(()),
         Some(ours) => {
-            tx.execute("DELETE FROM contacts WHERE id = ?1", params![t.id.0])?;
-            audit::append(
-                tx,
+            tx.delete(&t.id)?;
+            tx.audit(
                 now,
                 by,
                 audit::AuditKind::Merge,
@@ -454,10 +429,5 @@ pub(super) fn merge_tombstone(
         }
         None => {}
     }
-    tx.execute(
-        "INSERT INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
-        params![t.id.0, t.deleted_at.format(STAMP_FORMAT).to_string()],
-    )?;
-    Ok(())
+    tx.keep_tombstone(t)
 }

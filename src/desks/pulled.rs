@@ -12,20 +12,19 @@
 //! transaction (a rollback keeps them): building an index once costs far less than keeping it
 //! in order row by row.
 
+use super::bundle::{Link, Tombstone};
+use super::merge::{MergeCounts, merge_contact, merge_link, merge_tombstone};
+use crate::domain::Contact;
+use crate::store::merge::Incoming;
+use crate::store::{DroppedIndexes, Result, Store, StoreError, audit, bulk};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, TransactionBehavior, params};
-
-use super::bundle::Tombstone;
-use super::merge::{MergeCounts, exists, merge_contact, merge_link, merge_tombstone, tombstone};
-use crate::domain::{Contact, STAMP_FORMAT};
-use crate::store::{self, DroppedIndexes, Result, Store, StoreError, audit, bulk, erase};
 
 /// New contacts a pull brings before the indexes are dropped for the rest of it.
 pub const BULK: u64 = 20_000;
 
 /// Where a pull's rows go: one open transaction on the coordinator's database.
 pub struct PullMerge<'t> {
-    tx: &'t Connection,
+    tx: &'t Incoming<'t>,
     source: String,
     by: String,
     now: NaiveDateTime,
@@ -61,37 +60,29 @@ pub fn merge_pull<E: From<StoreError>>(
     feed: impl FnOnce(&mut PullMerge<'_>) -> std::result::Result<(), E>,
 ) -> std::result::Result<MergeCounts, E> {
     let (key, value) = watermark;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
+    let tx = store.incoming()?;
     let mut merge = PullMerge::begin(&tx, source, by, now)?;
     feed(&mut merge)?;
     let counts = merge.finish()?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )
-    .map_err(StoreError::from)?;
-    tx.commit().map_err(StoreError::from)?;
+    tx.set_setting(key, value)?;
+    tx.commit()?;
     Ok(counts)
 }
 
 impl<'t> PullMerge<'t> {
-    fn begin(tx: &'t Connection, source: &str, by: &str, now: NaiveDateTime) -> Result<Self> {
-        store::sync_queue::pause_queue(tx)?;
-        let any = |sql: &str| -> Result<bool> { Ok(tx.prepare(sql)?.exists([])?) };
+    fn begin(tx: &'t Incoming<'t>, source: &str, by: &str, now: NaiveDateTime) -> Result<Self> {
+        tx.pause_queue()?;
+        let held = tx.held()?;
         Ok(PullMerge {
             tx,
             source: source.to_string(),
             by: by.to_string(),
             now,
             counts: MergeCounts::default(),
-            empty: !any("SELECT 1 FROM contacts")?,
+            empty: !held.contacts,
             held: None,
-            tombstones: any("SELECT 1 FROM deleted_contacts")?,
-            erasures: any("SELECT 1 FROM erasures")?,
+            tombstones: held.tombstones,
+            erasures: held.erasures,
             direct: 0,
             dropped: None,
             pending: Vec::with_capacity(bulk::ROWS),
@@ -102,15 +93,12 @@ impl<'t> PullMerge<'t> {
     /// Store one contact the server sent, with the ids of the articles it is linked to.
     pub fn contact(&mut self, mut c: Contact, articles: &[String]) -> Result<()> {
         // Erased here (purge, forget, or another desk's erasure from a bundle): stays erased.
-        if self.erasures
-            && (!c.note.is_empty() || c.resident.is_some())
-            && erase::erased(self.tx, &c.id)?
-        {
+        if self.erasures && (!c.note.is_empty() || c.resident.is_some()) && self.tx.erased(&c.id)? {
             c.note.clear();
             c.resident = None;
         }
-        let new = !(self.tombstones && tombstone(self.tx, &c.id)?.is_some())
-            && (self.empty || !exists(self.tx, &c.id)?);
+        let new = !(self.tombstones && self.tx.tombstone(&c.id)?.is_some())
+            && (self.empty || !self.tx.exists(&c.id)?);
         if !new {
             self.flush()?;
             merge_contact(
@@ -122,7 +110,7 @@ impl<'t> PullMerge<'t> {
                 &mut self.counts,
             )?;
             for article in articles {
-                let link = super::bundle::Link {
+                let link = Link {
                     contact: c.id.clone(),
                     article: article.clone(),
                     linked_at: c.updated_at,
@@ -147,17 +135,10 @@ impl<'t> PullMerge<'t> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        bulk::insert_contacts(self.tx, &self.pending)?;
-        let mut link = self.tx.prepare_cached(
-            "INSERT INTO contact_articles (contact_id, article_id, linked_at)
-             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        )?;
+        self.tx.insert_new(&self.pending)?;
         for (i, articles) in self.pending_links.drain(..) {
             let c = &self.pending[i];
-            let linked_at = c.updated_at.format(STAMP_FORMAT).to_string();
-            for article in articles {
-                self.counts.links += link.execute(params![c.id.0, article, linked_at])? as u64;
-            }
+            self.counts.links += self.tx.add_links(&c.id, &articles, c.updated_at)?;
         }
         let n = self.pending.len() as u64;
         self.pending.clear();
@@ -168,16 +149,13 @@ impl<'t> PullMerge<'t> {
                 Some(held) => held,
                 None if self.empty => 0,
                 None => {
-                    let held: i64 =
-                        self.tx
-                            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
                     // (counted after this pull's own, which are not held)
-                    let held = (held as u64).saturating_sub(self.direct);
+                    let held = self.tx.contact_count()?.saturating_sub(self.direct);
                     *self.held.insert(held)
                 }
             };
             if self.direct >= held {
-                self.dropped = Some(bulk::drop_contact_indexes_in(self.tx)?);
+                self.dropped = Some(self.tx.drop_contact_indexes()?);
             }
         }
         Ok(())
@@ -199,12 +177,11 @@ impl<'t> PullMerge<'t> {
     fn finish(mut self) -> Result<MergeCounts> {
         self.flush()?;
         if let Some(dropped) = self.dropped {
-            bulk::restore_indexes_in(self.tx, dropped)?;
+            self.tx.restore_indexes(dropped)?;
         }
-        store::sync_queue::resume_queue(self.tx)?;
+        self.tx.resume_queue()?;
         if self.counts.changed() {
-            audit::append(
-                self.tx,
+            self.tx.audit(
                 self.now,
                 &self.by,
                 audit::AuditKind::Merge,

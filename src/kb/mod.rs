@@ -264,14 +264,7 @@ pub(crate) enum ArticleMerge {
     Kept,
 }
 
-/// Merge a desk's own article (from a bundle, last written at `updated_at`) inside the
-/// caller's transaction `conn`. A new id is added; an article stored here exactly as shipped
-/// gives way to the desk's version; between two local versions the later wins (on the same
-/// second, the one with the greater content hash, so the order of merging never matters).
-/// It is stored as local, so no shipped version overwrites it.
-pub(crate) use crate::store::articles::merge_article;
-
-/// [`merge_article`]'s choice, made and stored through `tx`.
+/// The choice of [`crate::store::articles::merge_article`], made and stored through `tx`.
 pub(crate) fn merge_into(
     tx: &ArticleTx<'_>,
     article: &Article,

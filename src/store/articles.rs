@@ -277,8 +277,11 @@ impl ArticleTx<'_> {
     }
 }
 
-/// [`crate::kb::merge_article`]'s storing, inside the caller's transaction `conn` (a bundle's
-/// or a pull's merge).
+/// Merge a desk's own article (from a bundle, last written at `updated_at`) inside the
+/// caller's transaction `conn`. A new id is added; an article stored here exactly as shipped
+/// gives way to the desk's version; between two local versions the later wins (on the same
+/// second, the one with the greater content hash, so the order of merging never matters).
+/// It is stored as local, so no shipped version overwrites it.
 pub(crate) fn merge_article(
     conn: &Connection,
     article: &Article,

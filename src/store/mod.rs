@@ -11,18 +11,23 @@ mod export_rows;
 pub mod follow_up;
 pub mod header;
 mod links;
+pub mod merge;
 pub mod migrations;
+mod outgoing;
 mod reads;
+mod restore;
 pub mod scope;
 mod settings;
 mod signals;
 pub mod sync_queue;
 pub mod thread;
+mod trust;
 
 pub(crate) use demo_load::DemoLoad;
 pub use export_rows::{Cell, ExportedRow};
 pub use follow_up::{FollowUpDone, FollowUps};
 pub use reads::{ContactField, MAX_FIELDS};
+pub(crate) use restore::copy_database;
 pub use scope::{Only, Scope};
 pub use settings::Setting;
 pub use signals::SignalLabel;
@@ -203,7 +208,7 @@ pub enum UndoCheck {
 pub struct DroppedIndexes(Vec<String>);
 
 /// The contact store. Writes take the write lock up front (`BEGIN IMMEDIATE`, also the default
-/// for `conn_mut().transaction()`), wait up to 10 s for another balie to finish, and commit
+/// for the store's own transactions), wait up to 10 s for another balie to finish, and commit
 /// durably before returning; reads never take the write lock. Edits and deletions are
 /// recorded in the audit log in the same transaction as the change.
 pub struct Store {
@@ -351,13 +356,17 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// The underlying connection, for modules that own their own tables (reports, kb).
-    pub fn conn(&self) -> &Connection {
+    /// The connection: SQL lives in the store's own modules, so outside `store/` only the
+    /// crate's unit tests may look into the database with it.
+    #[cfg(not(test))]
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The connection, for the crate's unit tests (which check what is stored).
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     fn prepare(&mut self) -> Result<()> {
@@ -764,18 +773,28 @@ impl Store {
 
     /// A remembered setting (desk, volunteer, last channel, draft, ...).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
-            .optional()?)
+        get_setting(&self.conn, key)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         put_setting(&self.conn, key, value)
+    }
+
+    /// Set `key` to `value` unless it holds that already, in one transaction under the write
+    /// lock, so of several balies doing this at once exactly one does it. `Some(previous
+    /// value)` when this call set it (to put back if what it claimed fails); `None` when the
+    /// key held `value` already.
+    pub fn claim_setting(&mut self, key: &str, value: &str) -> Result<Option<Option<String>>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let previous = get_setting(&tx, key)?;
+        if previous.as_deref() == Some(value) {
+            return Ok(None);
+        }
+        put_setting(&tx, key, value)?;
+        tx.commit()?;
+        Ok(Some(previous))
     }
 
     pub fn clear_setting(&self, key: &str) -> Result<()> {
@@ -980,11 +999,13 @@ pub struct Unreadable {
 impl Store {
     /// SQLite's `integrity_check`: `ok`, or what it found (at most 20 lines).
     pub fn integrity(&self) -> Result<String> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(lines.join("; "))
+        Ok(integrity_check(&self.conn, 20)?.join("; "))
+    }
+
+    /// Write a consistent copy of the database to the new file `path` (`VACUUM INTO`),
+    /// without holding up writers in other processes.
+    pub(crate) fn copy_to(&self, path: &str) -> rusqlite::Result<()> {
+        vacuum_into(&self.conn, path)
     }
 
     /// Every contact with a moment that cannot be read (a hand edit, another program): such
@@ -1042,6 +1063,17 @@ impl Store {
     }
 }
 
+/// The value remembered under `key` on `conn` (see [`Store::setting`]).
+fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Remember `value` under `key` on `conn` (for a caller inside its own transaction; see
 /// [`Store::set_setting`]).
 pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -1070,6 +1102,21 @@ fn set_wal(conn: &Connection) -> Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// SQLite's `integrity_check` of the database on `conn`: `ok`, or what it found (at most
+/// `max` lines). For a file that is not open as a store too, such as a backup.
+pub(crate) fn integrity_check(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
+    // (a number, not input: a pragma's argument cannot be bound)
+    let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({max})"))?;
+    let lines = stmt.query_map([], |r| r.get(0))?;
+    lines.collect()
+}
+
+/// [`Store::copy_to`] from any connection to a balie database (a reader of its own).
+pub(crate) fn vacuum_into(conn: &Connection, path: &str) -> rusqlite::Result<()> {
+    conn.execute("VACUUM INTO ?1", [path])?;
+    Ok(())
 }
 
 /// How many contacts the database on `conn` holds and when the newest happened (the stored

@@ -3,7 +3,7 @@
 /// One value balie remembers, stored under [`Setting::key`]. (Besides these, `balie sync`
 /// keeps one watermark per server under keys it makes, `sync.watermark.WHAT.SERVER-ID`: see
 /// `crate::sync::pull`; a coordinator keeps the bundle keys it trusts for each desk under
-/// `bundle_signers.DESK`: see `crate::desks::bundle::sign`.)
+/// `bundle_signers.DESK`: see [`super::Store::trusted_keys`].)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     /// The desk of the last run.

@@ -567,3 +567,36 @@ fn the_write_ahead_log_files_are_private_too() {
         assert_eq!(mode & 0o777, 0o600, "{name}");
     }
 }
+
+#[test]
+fn a_setting_is_claimed_once_and_says_what_it_held() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        store.claim_setting("job", "2026-11-25").unwrap(),
+        Some(None)
+    );
+    assert_eq!(store.claim_setting("job", "2026-11-25").unwrap(), None);
+    assert_eq!(
+        store.claim_setting("job", "2026-11-26").unwrap(),
+        Some(Some("2026-11-25".into()))
+    );
+    assert_eq!(store.setting("job").unwrap().as_deref(), Some("2026-11-26"));
+}
+
+#[test]
+fn a_snapshot_reads_one_moment_whatever_another_balie_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let mut other = Store::open_dir(dir.path()).unwrap();
+    let seen = store
+        .snapshot(|s| {
+            let before = s.count(&Filter::default())?;
+            other.insert(&contact("2026-11-20 10:30", &["huur"]))?;
+            let after = s.count(&Filter::default())?;
+            Ok::<_, StoreError>((before, after))
+        })
+        .unwrap();
+    assert_eq!(seen, (0, 0));
+    // the snapshot is over: the other balie's contact is there
+    assert_eq!(store.count(&Filter::default()).unwrap(), 1);
+}

@@ -257,17 +257,14 @@ pub fn pull_articles(
         }
     }
     let stored = {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(crate::store::StoreError::from)?;
+        let tx = store.incoming()?;
         let mut n = 0;
         for (a, at) in &articles {
-            if kb::merge_article(&tx, a, *at).map_err(kb_error)? != ArticleMerge::Kept {
+            if tx.merge_article(a, *at).map_err(kb_error)? != ArticleMerge::Kept {
                 n += 1;
             }
         }
-        tx.commit().map_err(crate::store::StoreError::from)?;
+        tx.commit()?;
         n
     };
     store.set_setting(&key, &next.to_string())?;

@@ -14,16 +14,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{Contact, ContactId, STAMP_FORMAT};
+use crate::domain::{Contact, STAMP_FORMAT};
 use crate::files::{self, AtomicError};
 use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
+pub use crate::store::merge::{Erased, Link, Tombstone};
 pub use manifest::{DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
 pub use read::{BUNDLE_MAX_BYTES, read, read_any};
 
@@ -182,33 +183,11 @@ pub struct BundleOptions {
     pub seal_to: Option<String>,
 }
 
-/// A link between a contact and a knowledge-base article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub contact: ContactId,
-    pub article: String,
-    pub linked_at: NaiveDateTime,
-}
-
 /// A desk's own article, and when it was last written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundledArticle {
     pub article: Article,
     pub updated_at: NaiveDateTime,
-}
-
-/// A contact whose note and resident code were erased at the desk, and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Erased {
-    pub id: ContactId,
-    pub erased_at: NaiveDateTime,
-}
-
-/// A contact deleted at the desk, and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tombstone {
-    pub id: ContactId,
-    pub deleted_at: NaiveDateTime,
 }
 
 /// A bundle read back in full, every row checked against this balie's config.
@@ -405,39 +384,37 @@ fn fill_conn(
         None => Filter::default(),
     };
     filter.desk = opts.desk.clone();
-    let snapshot =
-        rusqlite::Transaction::new_unchecked(store.conn(), TransactionBehavior::Deferred)?;
-    store.for_each(&filter, |c| store::insert_contact(&tx, &c))?;
-    copy_links(store.conn(), &tx, &filter)?;
-    for a in kb::list(store)? {
-        if a.origin == Origin::Local {
-            tx.execute(
-                "INSERT INTO articles (id, text, updated_at) VALUES (?1, ?2, ?3)",
-                params![
-                    a.article.id,
-                    a.article.render(),
-                    a.updated_at.format(STAMP_FORMAT).to_string()
-                ],
-            )
-            .map_err(fill_err)?;
+    store.snapshot(|store| {
+        store.for_each(&filter, |c| store::insert_contact(&tx, &c))?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO contact_articles (contact_id, article_id, linked_at)
+                 VALUES (?1, ?2, ?3)",
+            )?;
+            store.each_link(&filter, |l| {
+                insert.execute(params![l.contact.0, l.article, stamp(l.linked_at)])?;
+                Ok::<_, StoreError>(())
+            })?;
         }
-    }
-    {
-        let mut read = snapshot.prepare("SELECT id, deleted_at FROM deleted_contacts")?;
-        let mut rows = read.query([])?;
+        for a in kb::list(store)? {
+            if a.origin == Origin::Local {
+                tx.execute(
+                    "INSERT INTO articles (id, text, updated_at) VALUES (?1, ?2, ?3)",
+                    params![a.article.id, a.article.render(), stamp(a.updated_at)],
+                )
+                .map_err(fill_err)?;
+            }
+        }
         let mut insert = tx
             .prepare("INSERT INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)")
             .map_err(fill_err)?;
-        while let Some(r) = rows.next()? {
+        store.each_tombstone(|t| {
             insert
-                .execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?])
+                .execute(params![t.id.0, stamp(t.deleted_at)])
                 .map_err(fill_err)?;
-        }
-    }
-    {
+            Ok::<_, BundleError>(())
+        })?;
         // the erasures of the contacts in the bundle, and of contacts deleted since
-        let mut read = snapshot.prepare("SELECT contact_id, erased_at FROM erasures")?;
-        let mut rows = read.query([])?;
         let mut insert = tx
             .prepare(
                 "INSERT INTO erasures (contact_id, erased_at) SELECT ?1, ?2
@@ -445,13 +422,13 @@ fn fill_conn(
                     OR EXISTS (SELECT 1 FROM deleted_contacts WHERE id = ?1)",
             )
             .map_err(fill_err)?;
-        while let Some(r) = rows.next()? {
+        store.each_erasure(|e| {
             insert
-                .execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?])
+                .execute(params![e.id.0, stamp(e.erased_at)])
                 .map_err(fill_err)?;
-        }
-    }
-    drop(snapshot);
+            Ok::<_, BundleError>(())
+        })
+    })?;
 
     let (rows, _) = digest(&tx).map_err(fill_err)?;
     let mut desks: Vec<String> =
@@ -513,26 +490,9 @@ fn fill_conn(
     Ok(manifest)
 }
 
-/// Copy the links of the contacts `filter` selects.
-fn copy_links(from: &Connection, to: &Connection, filter: &Filter) -> Result<(), StoreError> {
-    let mut sql = "SELECT ca.contact_id, ca.article_id, ca.linked_at FROM contact_articles ca
-         JOIN contacts c ON c.id = ca.contact_id"
-        .to_string();
-    let mut values = Vec::new();
-    filter.scope().write_where(&mut sql, &mut values);
-    let mut read = from.prepare(&sql)?;
-    let mut rows = read.query(rusqlite::params_from_iter(values))?;
-    let mut insert = to.prepare(
-        "INSERT INTO contact_articles (contact_id, article_id, linked_at) VALUES (?1, ?2, ?3)",
-    )?;
-    while let Some(r) = rows.next()? {
-        insert.execute(params![
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?
-        ])?;
-    }
-    Ok(())
+/// `t` as the store writes a moment (`YYYY-MM-DD HH:MM:SS`).
+fn stamp(t: NaiveDateTime) -> String {
+    t.format(STAMP_FORMAT).to_string()
 }
 
 fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {

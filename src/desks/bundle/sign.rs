@@ -7,10 +7,11 @@
 //! The coordinator trusts a desk's key from that desk's first signed bundle (and says so), or
 //! from `balie keys trust`; from then on a bundle holding that desk's contacts must be signed
 //! by a key trusted for it: one unsigned, signed by another key, or whose signature does not
-//! match is refused, and nothing is merged.
+//! match is refused, and nothing is merged. The store keeps the trusted keys
+//! ([`Store::trusted_keys`]).
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use zeroize::Zeroizing;
 
 use crate::crypt::keyfile::unhex;
@@ -25,11 +26,6 @@ const CONTEXT: &[u8] = b"balie bundle signature 1\n";
 
 /// How a public key is written: this, then 64 hex digits.
 const PREFIX: &str = "ed25519:";
-
-/// The settings key under which the keys trusted for `desk` are kept, one per line.
-fn trusted_key(desk: &str) -> String {
-    format!("bundle_signers.{desk}")
-}
 
 /// This database's signing key, made (and stored) if it has none yet.
 pub fn signing_key(store: &Store) -> Result<SigningKey, StoreError> {
@@ -120,51 +116,6 @@ pub(super) fn signer(conn: &Connection, checksum: &str) -> Result<Option<String>
     Ok(Some(public_text(&key)))
 }
 
-/// The keys trusted for `desk`.
-pub fn trusted(conn: &Connection, desk: &str) -> rusqlite::Result<Vec<String>> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            params![trusted_key(desk)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.trim().to_string())
-        .collect())
-}
-
-/// Trust `key` for `desk` besides the keys trusted already. Returns whether it is new.
-pub fn trust(conn: &Connection, desk: &str, key: &str) -> Result<bool, StoreError> {
-    let mut keys = trusted(conn, desk)?;
-    if keys.iter().any(|k| k == key) {
-        return Ok(false);
-    }
-    keys.push(key.to_string());
-    crate::store::put_setting(conn, &trusted_key(desk), &keys.join("\n"))?;
-    Ok(true)
-}
-
-/// Every desk with the keys trusted for it, by desk.
-pub fn all_trusted(conn: &Connection) -> rusqlite::Result<Vec<(String, Vec<String>)>> {
-    let prefix = trusted_key("");
-    let mut stmt = conn.prepare(
-        "SELECT substr(key, ?2), value FROM settings WHERE substr(key, 1, ?3) = ?1 ORDER BY key",
-    )?;
-    let rows = stmt.query_map(
-        params![prefix, prefix.len() as i64 + 1, prefix.len() as i64],
-        |r| {
-            let desk: String = r.get(0)?;
-            let value: String = r.get(1)?;
-            Ok((desk, value.lines().map(str::to_string).collect()))
-        },
-    )?;
-    rows.collect()
-}
-
 /// What checking a bundle's signer against the trusted keys found.
 pub enum Verdict {
     /// Signed by a key trusted for every desk it names (or unsigned, for desks with no
@@ -176,15 +127,16 @@ pub enum Verdict {
     Refused(String),
 }
 
-/// Check `signer` (of a bundle naming `desks`) against the keys trusted here.
+/// Check `signer` (of a bundle naming `desks`) against the keys trusted here: `trusted` gives
+/// those of a desk ([`Store::trusted_keys`], or the same inside a merge's transaction).
 pub fn check(
-    conn: &Connection,
+    trusted: impl Fn(&str) -> Result<Vec<String>, StoreError>,
     desks: &[String],
     signer: Option<&str>,
-) -> rusqlite::Result<Verdict> {
+) -> Result<Verdict, StoreError> {
     let mut learn = Vec::new();
     for desk in desks {
-        let keys = trusted(conn, desk)?;
+        let keys = trusted(desk)?;
         match signer {
             Some(s) if keys.iter().any(|k| k == s) => {}
             Some(_) if keys.is_empty() => learn.push(desk.clone()),
@@ -273,38 +225,38 @@ mod tests {
     #[test]
     fn the_first_key_is_learned_and_then_required() {
         let s = store();
-        let conn = s.conn();
+        let keys = |d: &str| s.trusted_keys(d);
         let desks = vec!["Noord".to_string()];
         assert!(matches!(
-            check(conn, &desks, None).unwrap(),
+            check(keys, &desks, None).unwrap(),
             Verdict::Trusted
         ));
         assert!(matches!(
-            check(conn, &desks, Some("ed25519:aa")).unwrap(),
+            check(keys, &desks, Some("ed25519:aa")).unwrap(),
             Verdict::Learn(d) if d == desks
         ));
-        assert!(trust(conn, "Noord", "ed25519:aa").unwrap());
-        assert!(!trust(conn, "Noord", "ed25519:aa").unwrap());
+        assert!(s.trust_key("Noord", "ed25519:aa").unwrap());
+        assert!(!s.trust_key("Noord", "ed25519:aa").unwrap());
         assert!(matches!(
-            check(conn, &desks, Some("ed25519:aa")).unwrap(),
+            check(keys, &desks, Some("ed25519:aa")).unwrap(),
             Verdict::Trusted
         ));
-        let Verdict::Refused(why) = check(conn, &desks, Some("ed25519:bb")).unwrap() else {
+        let Verdict::Refused(why) = check(keys, &desks, Some("ed25519:bb")).unwrap() else {
             panic!("another key is refused");
         };
         assert!(why.contains("ed25519:aa") && why.contains("Noord"), "{why}");
         assert!(matches!(
-            check(conn, &desks, None).unwrap(),
+            check(keys, &desks, None).unwrap(),
             Verdict::Refused(_)
         ));
         // a second key for a desk's new PC, given by hand
-        trust(conn, "Noord", "ed25519:bb").unwrap();
+        s.trust_key("Noord", "ed25519:bb").unwrap();
         assert!(matches!(
-            check(conn, &desks, Some("ed25519:bb")).unwrap(),
+            check(keys, &desks, Some("ed25519:bb")).unwrap(),
             Verdict::Trusted
         ));
         assert_eq!(
-            all_trusted(conn).unwrap(),
+            s.all_trusted_keys().unwrap(),
             vec![(
                 "Noord".to_string(),
                 vec!["ed25519:aa".to_string(), "ed25519:bb".to_string()]

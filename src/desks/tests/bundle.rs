@@ -292,7 +292,7 @@ fn the_same_second_on_two_desks_ends_the_same_in_either_order() {
     let trust_both = |s: &Store| {
         for st in [&a, &b] {
             let key = crate::desks::bundle::sign::public_key(st).unwrap();
-            crate::desks::bundle::sign::trust(s.conn(), "Noord", &key).unwrap();
+            s.trust_key("Noord", &key).unwrap();
         }
     };
     let mut x = Store::open_in_memory().unwrap();

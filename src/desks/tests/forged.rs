@@ -286,10 +286,7 @@ fn after_a_desks_first_signed_bundle_only_its_key_is_believed() {
     let mut city = Store::open_in_memory().unwrap();
     merge_files(&mut city, &[&first]).unwrap();
     let key = bundle::sign::public_key(&noord).unwrap();
-    assert_eq!(
-        bundle::sign::trusted(city.conn(), "Noord").unwrap(),
-        vec![key.clone()]
-    );
+    assert_eq!(city.trusted_keys("Noord").unwrap(), vec![key.clone()]);
     let log = city.audit_entries(None, None).unwrap();
     assert!(
         log.iter()
@@ -344,15 +341,11 @@ fn after_a_desks_first_signed_bundle_only_its_key_is_believed() {
     assert!(e.contains("is not signed"), "{e}");
     let mut fresh = Store::open_in_memory().unwrap();
     merge_files(&mut fresh, &[&unsigned]).unwrap();
-    assert!(
-        bundle::sign::trusted(fresh.conn(), "Noord")
-            .unwrap()
-            .is_empty()
-    );
+    assert!(fresh.trusted_keys("Noord").unwrap().is_empty());
 
     // a desk's new PC: its key trusted by hand, then its bundles are taken
     let forger = bundle::sign::public_text(&forger_key().verifying_key());
-    bundle::sign::trust(city.conn(), "Noord", &forger).unwrap();
+    city.trust_key("Noord", &forger).unwrap();
     merge_files(&mut city, &[&other_key]).unwrap();
     assert_eq!(note_of(&city, &cn[0]).0, "vervalst");
 }

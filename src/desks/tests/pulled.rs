@@ -11,7 +11,7 @@ use crate::desks::bundle::{Link, Tombstone};
 use crate::desks::merge::{self, MergeCounts};
 use crate::desks::pulled::{BULK, merge_pull};
 use crate::domain::{Contact, ContactId, Kind};
-use crate::store::{Store, StoreError, erase, sync_queue};
+use crate::store::{Store, StoreError};
 
 const KEY: &str = "sync.watermark.contacts.test";
 
@@ -91,13 +91,14 @@ fn id(i: usize) -> ContactId {
 /// server's edit: stays deleted; contact 8, deleted before it: comes back).
 fn coordinator() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let tx = store.conn_mut().transaction().unwrap();
-    erase::record_erasures(&tx, &[id(4)], at("2026-11-01 10:00")).unwrap();
+    let tx = store.incoming().unwrap();
+    tx.record_erasures(&[id(4)], at("2026-11-01 10:00"))
+        .unwrap();
     for (i, when) in [(6, "2026-11-01 10:00"), (8, "2026-01-01 10:00")] {
-        tx.execute(
-            "INSERT INTO deleted_contacts (id, deleted_at) VALUES (?1, ?2)",
-            rusqlite::params![id(i).0, format!("{when}:00")],
-        )
+        tx.keep_tombstone(&Tombstone {
+            id: id(i),
+            deleted_at: at(when),
+        })
         .unwrap();
     }
     tx.commit().unwrap();
@@ -110,12 +111,12 @@ fn one_by_one(
     contacts: &[(Contact, Vec<String>)],
     tombstones: &[Tombstone],
 ) -> MergeCounts {
-    let tx = store.conn_mut().transaction().unwrap();
-    sync_queue::pause_queue(&tx).unwrap();
+    let tx = store.incoming().unwrap();
+    tx.pause_queue().unwrap();
     let mut n = MergeCounts::default();
     for (c, articles) in contacts {
         let mut c = c.clone();
-        if erase::erased(&tx, &c.id).unwrap() {
+        if tx.erased(&c.id).unwrap() {
             c.note.clear();
             c.resident = None;
         }
@@ -132,7 +133,7 @@ fn one_by_one(
     for t in tombstones {
         merge::merge_tombstone(&tx, t, "server", "co", now(), &mut n).unwrap();
     }
-    sync_queue::resume_queue(&tx).unwrap();
+    tx.resume_queue().unwrap();
     tx.commit().unwrap();
     n
 }
