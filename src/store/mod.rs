@@ -258,6 +258,13 @@ impl Store {
         })?;
         if let Some(key) = key {
             key.apply(&conn)?;
+        } else {
+            // The SQLCipher build keeps temporary sorts in memory, so that an encrypted
+            // database's rows never reach a plain temporary file. A plain database has no such
+            // secret from its own temporary files: large sorts (the indexes built again after
+            // a pull of a million contacts) spill to disk as in any SQLite, which keeps a pull
+            // at about 20 MB instead of 95 MB.
+            conn.pragma_update(None, "temp_store", "FILE")?;
         }
         let mut store = Store {
             conn,

@@ -600,3 +600,23 @@ fn a_snapshot_reads_one_moment_whatever_another_balie_commits() {
     // the snapshot is over: the other balie's contact is there
     assert_eq!(store.count(&Filter::default()).unwrap(), 1);
 }
+
+/// Temporary sorts: to files for a plain database (as any SQLite; a pull's index builds would
+/// otherwise hold about 90 MB), in memory for an encrypted one (its rows never reach a plain
+/// temporary file).
+#[test]
+fn temporary_sorts_go_to_disk_only_for_a_plain_database() {
+    let temp_store = |store: &Store| -> i64 {
+        store
+            .conn()
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let plain = Store::open_dir(&dir.path().join("plain")).unwrap();
+    assert_eq!(temp_store(&plain), 1, "temp_store=FILE");
+    let key = crate::crypt::DbKey::generate();
+    let sealed = Store::open_dir_keyed(&dir.path().join("sealed"), Some(&key)).unwrap();
+    // 0: the build's default, which for SQLCipher is memory (SQLITE_TEMP_STORE=2)
+    assert_eq!(temp_store(&sealed), 0, "temp_store=DEFAULT");
+}
