@@ -166,6 +166,15 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
     if let Some(e) = cause.downcast_ref::<Invalid>() {
         return Some(messages::invalid(nl, e));
     }
+    if let Some(e) = cause.downcast_ref::<crate::kb::ArticleError>() {
+        return Some(e.say(nl));
+    }
+    if let Some(KbError::Article(e)) = cause.downcast_ref::<KbError>() {
+        return Some(e.say(nl));
+    }
+    if let Some(e) = cause.downcast_ref::<crate::desks::bundle::BundleError>() {
+        return e.dutch();
+    }
     if let Some(e) = cause.downcast_ref::<WhenError>() {
         return Some(messages::when_error(nl, e));
     }

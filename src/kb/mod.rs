@@ -17,6 +17,7 @@ mod files;
 pub mod markdown;
 pub mod matcher;
 pub mod partners;
+pub mod problem;
 pub mod search;
 mod shipped;
 pub mod versions;
@@ -28,6 +29,7 @@ use crate::domain::ContactId;
 use crate::store::{Store, StoreError};
 
 pub use article::{Article, ArticleError};
+pub use problem::Problem;
 pub use files::{ImportReport, export, import, import_articles, read_articles};
 pub use search::{Field, Hit, Searcher, Snippet, Tier};
 pub use shipped::{SHIPPED_HASH, SyncReport, shipped_articles, sync_shipped};
