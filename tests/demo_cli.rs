@@ -70,7 +70,7 @@ fn the_same_seed_gives_the_same_csv_and_another_seed_does_not() {
     // One summary line: count, desks, the day range ending today, the time, the file.
     assert_eq!(summary.lines().count(), 1, "{summary}");
     assert!(
-        summary.starts_with("3000 made-up contacts at 16 desk(s), "),
+        summary.starts_with("3000 made-up contacts at 16 desks, "),
         "{summary}"
     );
     assert!(summary.contains(" .. 2026-11-25, in "), "{summary}");

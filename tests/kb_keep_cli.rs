@@ -138,8 +138,8 @@ fi"#,
     let out = edit(&dir, &ed, "urgentie").success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("`facts_from` is \"oktober 2014\", which is not a date")
-            && stderr.contains("the editor opens again"),
+        stderr.contains("`facts_from` is \"oktober 2014\", en dat is geen datum")
+            && stderr.contains("(de editor gaat opnieuw open met deze melding)"),
         "{stderr}"
     );
     let seen = std::fs::read_to_string(dir.path().join("seen.md")).unwrap();
@@ -190,9 +190,9 @@ fn giving_up_after_a_mistake_keeps_the_text_and_the_next_edit_continues_from_it(
     );
     let out = edit(&dir, &ed, "splitsing").failure().code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("unknown topic `fietsen`"), "{stderr}");
+    assert!(stderr.contains("Onbekend onderwerp `fietsen`"), "{stderr}");
     assert!(
-        stderr.contains("nothing was stored; your text is kept in"),
+        stderr.contains("er is niets bewaard; je tekst staat in"),
         "{stderr}"
     );
     let draft = dir.path().join("data/kb-drafts/splitsing.md");

@@ -55,7 +55,7 @@ fn two_desks_and_a_coordinator_end_to_end() {
     );
     let oost = city.sync(OOST);
     assert!(
-        oost.contains("1 contact(s) and 0 deletion(s) sent"),
+        oost.contains("1 contact and 0 deletions sent"),
         "{oost}"
     );
 

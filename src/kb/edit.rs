@@ -412,7 +412,10 @@ mod tests {
         assert!(matches!(outcome, Outcome::Valid(_)), "{outcome:?}");
         assert_eq!(seen.len(), 2);
         assert!(
-            seen[1].starts_with("+++\n# balie: line 5: `facts_from` must be a date\n"),
+            seen[1].starts_with(
+                "+++\n# balie: line 5: `facts_from` must be a date written as \"YYYY-MM-DD\", not \
+                 integer\n"
+            ),
             "{}",
             seen[1]
         );

@@ -14,25 +14,29 @@ use crate::store::erase::Erasure;
 
 /// "12 contacten (10 notities, 4 bewonerscodes) van 2025-01-02 tot 2025-11-20".
 pub fn erasure(lang: Lang, e: &Erasure) -> String {
+    // the audit log keeps [`Erasure::summary`]'s words; these are the terminal's
     let day = |t: NaiveDateTime| t.format("%Y-%m-%d").to_string();
     let c = count(lang, e.contacts, Noun::Contact);
     let (notes, residents) = (e.notes, e.residents);
-    match lang {
-        Lang::Nl => {
-            let range = match (e.first, e.last) {
-                (Some(f), Some(l)) => format!(" van {} tot {}", day(f), day(l)),
-                _ => String::new(),
-            };
-            let n = if notes == 1 { "notitie" } else { "notities" };
-            let r = if residents == 1 {
-                "bewonerscode"
-            } else {
-                "bewonerscodes"
-            };
-            format!("{c} ({notes} {n}, {residents} {r}){range}")
-        }
-        Lang::En => e.summary(),
-    }
+    let (from, to) = match lang {
+        Lang::Nl => ("van", "tot"),
+        Lang::En => ("from", "to"),
+    };
+    let range = match (e.first, e.last) {
+        (Some(f), Some(l)) => format!(" {from} {} {to} {}", day(f), day(l)),
+        _ => String::new(),
+    };
+    let (n, r) = match (lang, notes == 1, residents == 1) {
+        (Lang::Nl, one_note, one_code) => (
+            if one_note { "notitie" } else { "notities" },
+            if one_code { "bewonerscode" } else { "bewonerscodes" },
+        ),
+        (Lang::En, one_note, one_code) => (
+            if one_note { "note" } else { "notes" },
+            if one_code { "resident code" } else { "resident codes" },
+        ),
+    };
+    format!("{c} ({notes} {n}, {residents} {r}){range}")
 }
 
 /// What the retention purge is about: `cutoff` the first day that keeps its notes.

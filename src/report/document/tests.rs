@@ -332,7 +332,7 @@ fn every_section_with_data_is_there_each_with_its_chart() {
     // coming back: the two residents of the period, in the words of `report --residents`
     assert!(page.contains("id=\"coming-back\""));
     assert!(
-        page.contains("2 bewoner(s) met een bewonerscode."),
+        page.contains("2 bewoners met een bewonerscode."),
         "{page}"
     );
     let doc = build(&store, &config(Lang::Nl), &opts("2026-12-03")).unwrap();
