@@ -625,7 +625,10 @@ fn an_articles_mistakes_are_said_in_dutch_by_default_and_english_on_request() {
         ),
         "{nl}"
     );
-    assert!(nl.ends_with("verbeter het bestand hierboven en lees het opnieuw in\n"), "{nl}");
+    assert!(
+        nl.ends_with("verbeter het bestand hierboven en lees het opnieuw in\n"),
+        "{nl}"
+    );
     let list = out(english(&dir).args(["kb", "list", "--format", "csv"]));
     assert!(!list.contains("\nb,"), "nothing was imported: {list}");
 }
@@ -678,7 +681,10 @@ fn merges_refusals_are_said_in_dutch_by_default_and_english_on_request() {
         .arg(&good)
         .arg(&good));
     assert!(
-        en.starts_with(&format!("error: {} is damaged: it is cut off: ", cut.display())),
+        en.starts_with(&format!(
+            "error: {} is damaged: it is cut off: ",
+            cut.display()
+        )),
         "{en}"
     );
     assert!(

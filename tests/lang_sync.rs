@@ -113,7 +113,7 @@ fn a_published_article_left_out_is_said_in_dutch_by_default_and_english_on_reque
     let stderr = |cmd: &mut Command| {
         String::from_utf8(cmd.assert().success().get_output().stderr.clone()).unwrap()
     };
-    let nl = stderr(&mut dutch(city.balie(NOORD)).arg("sync"));
+    let nl = stderr(dutch(city.balie(NOORD)).arg("sync"));
     assert!(
         nl.contains(
             "waarschuwing: een gepubliceerd artikel is weggelaten, want het klopt niet: \
@@ -124,7 +124,7 @@ fn a_published_article_left_out_is_said_in_dutch_by_default_and_english_on_reque
     assert!(!nl.contains("warning") && !nl.contains("missing"), "{nl}");
     // published again (a new transaction), so the next sync reads it again
     city.server_sql("UPDATE balie.articles SET updated_at = now() WHERE id = 'kapot'");
-    let en = stderr(&mut english(city.balie(NOORD)).arg("sync"));
+    let en = stderr(english(city.balie(NOORD)).arg("sync"));
     assert!(
         en.contains(
             "warning: a published article was left out, as it has a mistake: kapot.md:1: \

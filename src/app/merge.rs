@@ -14,8 +14,8 @@ use super::{Setup, required_who};
 use crate::cli::Cli;
 use crate::cli::desks::MergeArgs;
 use crate::desks::bundle;
-use crate::i18n::Lang;
 use crate::desks::merge;
+use crate::i18n::Lang;
 
 /// `balie merge FILE... [--dry-run]`.
 pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {

@@ -26,7 +26,11 @@ pub fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     match &report.backup {
         Some(Ok(b)) => {
             let path = b.path.display();
-            writeln!(out, "{}", words::upkeep_backup(lang, &path, b.removed.len()))?
+            writeln!(
+                out,
+                "{}",
+                words::upkeep_backup(lang, &path, b.removed.len())
+            )?
         }
         Some(Err(_)) => {}
         None => writeln!(out, "{}", words::upkeep_backup_before(lang))?,

@@ -14,9 +14,12 @@ pub mod report;
 pub mod sync;
 
 /// `n` and the noun, singular for one: "1 contact", "2 contacten" / "2 contacts".
-pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(lang: Lang, n: N, noun: Noun) -> String {
+pub fn count(lang: Lang, n: impl TryInto<u64> + Copy + std::fmt::Display, noun: Noun) -> String {
     let (one, many) = noun.forms(lang);
-    format!("{n} {}", if n == N::from(1) { one } else { many })
+    match n.try_into() {
+        Ok(n) => crate::text::counted(n, one, many),
+        Err(_) => format!("{n} {many}"),
+    }
 }
 
 /// The nouns counted in messages.

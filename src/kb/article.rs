@@ -138,13 +138,18 @@ impl Article {
         }
         let parts = split(text).map_err(|(line, m)| fail(line, m))?;
         let line_of = |offset: usize| parts.front_line + line_col(parts.front, offset).0 - 1;
-        let at = |span: std::ops::Range<usize>, problem: Problem| fail(line_of(span.start), problem);
+        let at =
+            |span: std::ops::Range<usize>, problem: Problem| fail(line_of(span.start), problem);
         let raw: RawFront = toml::from_str(parts.front).map_err(|e| {
             let line = e.span().map_or(parts.front_line, |s| line_of(s.start));
-            fail(line, Problem::FrontMatter(e.message().trim_end().to_string()))
+            fail(
+                line,
+                Problem::FrontMatter(e.message().trim_end().to_string()),
+            )
         })?;
-        let missing =
-            |field: &'static str, example: &'static str| fail(1, Problem::Missing { field, example });
+        let missing = |field: &'static str, example: &'static str| {
+            fail(1, Problem::Missing { field, example })
+        };
 
         let id = raw
             .id
@@ -226,7 +231,10 @@ impl Article {
             && checked < facts
         {
             let (checked, facts) = (*checked, *facts);
-            return Err(at(span.clone(), Problem::CheckedBeforeFacts { checked, facts }));
+            return Err(at(
+                span.clone(),
+                Problem::CheckedBeforeFacts { checked, facts },
+            ));
         }
         let checked_against = match raw.checked_against {
             Some(c) if c.get_ref().trim().is_empty() => {

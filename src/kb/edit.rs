@@ -340,11 +340,7 @@ mod tests {
     #[test]
     fn without_an_opening_fence_the_note_goes_on_top() {
         let text = "id = \"a\"\n";
-        let shown = with_notes(
-            text,
-            &err(1, Problem::NoOpeningFence),
-            Lang::Nl,
-        );
+        let shown = with_notes(text, &err(1, Problem::NoOpeningFence), Lang::Nl);
         assert!(
             shown.starts_with("# balie: regel 1: het bestand moet beginnen met een regel `+++`"),
             "{shown}"

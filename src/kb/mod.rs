@@ -29,8 +29,8 @@ use crate::domain::ContactId;
 use crate::store::{Store, StoreError};
 
 pub use article::{Article, ArticleError};
-pub use problem::Problem;
 pub use files::{ImportReport, export, import, import_articles, read_articles};
+pub use problem::Problem;
 pub use search::{Field, Hit, Searcher, Snippet, Tier};
 pub use shipped::{SHIPPED_HASH, SyncReport, shipped_articles, sync_shipped};
 pub use versions::{Change, Saved, Version, history, revert, review, save_edit};

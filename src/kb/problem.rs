@@ -16,7 +16,10 @@ pub enum Problem {
     /// The file is `len` bytes, over [`ARTICLE_MAX_BYTES`].
     TooLong(usize),
     /// A control character (its code) at a column.
-    ControlCharacter { code: u32, column: usize },
+    ControlCharacter {
+        code: u32,
+        column: usize,
+    },
     NotUtf8,
     NoOpeningFence,
     NeverClosed,
@@ -28,7 +31,10 @@ pub enum Problem {
         example: &'static str,
     },
     /// An id that is not a slug, with a slug made from it when there is one.
-    NotASlug { id: String, suggestion: String },
+    NotASlug {
+        id: String,
+        suggestion: String,
+    },
     EmptyTitle,
     EmptyAlias,
     NoTopics,
@@ -36,18 +42,35 @@ pub enum Problem {
     UnknownTopic(Invalid),
     EmptySource,
     /// A date field that holds another kind of value (TOML's name for the kind).
-    DateOfWrongType { field: String, kind: &'static str },
+    DateOfWrongType {
+        field: String,
+        kind: &'static str,
+    },
     /// A date field whose text is not a date.
-    NotADate { field: String, text: String },
-    UntilBeforeFrom { until: NaiveDate, from: NaiveDate },
-    CheckedBeforeFacts { checked: NaiveDate, facts: NaiveDate },
+    NotADate {
+        field: String,
+        text: String,
+    },
+    UntilBeforeFrom {
+        until: NaiveDate,
+        from: NaiveDate,
+    },
+    CheckedBeforeFacts {
+        checked: NaiveDate,
+        facts: NaiveDate,
+    },
     EmptyCheckedAgainst,
     CheckedAgainstWithoutCheck,
     NoText,
     /// Two files of one import with the same id (the other file).
-    SameId { id: String, other: String },
+    SameId {
+        id: String,
+        other: String,
+    },
     /// An edit that changed the article's id (the id it must keep).
-    IdChanged { id: String },
+    IdChanged {
+        id: String,
+    },
 }
 
 impl Problem {
@@ -71,9 +94,7 @@ impl Problem {
                 "een stuurteken (U+{code:04X}) in kolom {column}; haal het weg: een artikel \
                  bevat alleen tekst, regeleinden en tabs"
             ),
-            Problem::NotUtf8 => {
-                "het bestand is geen UTF-8-tekst; sla het op als UTF-8".into()
-            }
+            Problem::NotUtf8 => "het bestand is geen UTF-8-tekst; sla het op als UTF-8".into(),
             Problem::NoOpeningFence => "het bestand moet beginnen met een regel `+++`, dan de \
                                         front matter (id, title, ...), dan weer een regel \
                                         `+++`, dan de tekst"
@@ -108,9 +129,9 @@ impl Problem {
             Problem::EmptySource => {
                 "`source` is leeg: noem het rapport of de regel en het jaar".into()
             }
-            Problem::DateOfWrongType { field, kind } => format!(
-                "`{field}` moet een datum zijn, geschreven als \"JJJJ-MM-DD\", geen {kind}"
-            ),
+            Problem::DateOfWrongType { field, kind } => {
+                format!("`{field}` moet een datum zijn, geschreven als \"JJJJ-MM-DD\", geen {kind}")
+            }
             Problem::NotADate { field, text } => format!(
                 "`{field}` is \"{text}\", en dat is geen datum: schrijf \"JJJJ-MM-DD\", \
                  bijvoorbeeld \"2026-11-25\""

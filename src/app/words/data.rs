@@ -29,11 +29,19 @@ pub fn erasure(lang: Lang, e: &Erasure) -> String {
     let (n, r) = match (lang, notes == 1, residents == 1) {
         (Lang::Nl, one_note, one_code) => (
             if one_note { "notitie" } else { "notities" },
-            if one_code { "bewonerscode" } else { "bewonerscodes" },
+            if one_code {
+                "bewonerscode"
+            } else {
+                "bewonerscodes"
+            },
         ),
         (Lang::En, one_note, one_code) => (
             if one_note { "note" } else { "notes" },
-            if one_code { "resident code" } else { "resident codes" },
+            if one_code {
+                "resident code"
+            } else {
+                "resident codes"
+            },
         ),
     };
     format!("{c} ({notes} {n}, {residents} {r}){range}")
@@ -505,18 +513,18 @@ pub fn demo_into_real(lang: Lang, demo: &str) -> String {
 pub fn upkeep_purged(lang: Lang, notes: u64, residents: u64) -> String {
     let residents = count(lang, residents, Noun::Contact);
     match (lang, notes) {
-        (Lang::Nl, 1) => format!(
-            "opruimen: de notitie van 1 contact en de bewonerscodes van {residents} gewist"
-        ),
+        (Lang::Nl, 1) => {
+            format!("opruimen: de notitie van 1 contact en de bewonerscodes van {residents} gewist")
+        }
         (Lang::Nl, n) => format!(
             "opruimen: de notities van {n} contacten en de bewonerscodes van {residents} gewist"
         ),
-        (Lang::En, 1) => format!(
-            "purge: erased the note of 1 contact and the resident codes of {residents}"
-        ),
-        (Lang::En, n) => format!(
-            "purge: erased the notes of {n} contacts and the resident codes of {residents}"
-        ),
+        (Lang::En, 1) => {
+            format!("purge: erased the note of 1 contact and the resident codes of {residents}")
+        }
+        (Lang::En, n) => {
+            format!("purge: erased the notes of {n} contacts and the resident codes of {residents}")
+        }
     }
 }
 

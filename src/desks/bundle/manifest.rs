@@ -201,13 +201,12 @@ impl Manifest {
             _ => return Err(Damaged(Damage::HalfPeriod)),
         };
         let created = get("created_at")?;
-        let created_at = NaiveDateTime::parse_from_str(created, STAMP_FORMAT)
-            .map_err(|_| {
-                Damaged(Damage::BadValue {
-                    key: "created_at".into(),
-                    value: created.clone(),
-                })
-            })?;
+        let created_at = NaiveDateTime::parse_from_str(created, STAMP_FORMAT).map_err(|_| {
+            Damaged(Damage::BadValue {
+                key: "created_at".into(),
+                value: created.clone(),
+            })
+        })?;
         let mut counts = RowCounts::default();
         for (table, _) in RowCounts::default().pairs() {
             if table == "erasures" && format_version < 2 {
@@ -296,11 +295,10 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 fn from_json<T: for<'de> Deserialize<'de>>(v: &str, key: &str) -> Result<T, ManifestProblem> {
-    serde_json::from_str(v)
-        .map_err(|e| {
-            ManifestProblem::Damaged(Damage::BadValue {
-                key: key.to_string(),
-                value: e.to_string(),
-            })
+    serde_json::from_str(v).map_err(|e| {
+        ManifestProblem::Damaged(Damage::BadValue {
+            key: key.to_string(),
+            value: e.to_string(),
         })
+    })
 }

@@ -25,7 +25,9 @@ use crate::kb::{self, Article, Origin};
 use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
-pub use manifest::{DESCRIBE_EN, DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
+pub use manifest::{
+    DESCRIBE_EN, DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel,
+};
 pub use read::{BUNDLE_MAX_BYTES, read, read_any};
 pub use refusal::{BadRow, Damage, Foreign, Newer};
 

@@ -67,8 +67,8 @@ pub fn read_any(path: &Path, config: &Config, store: &Store) -> Result<Bundle, B
     if plain.len() < 100 || !crate::store::header::starts_plain(&plain) {
         return Err(damaged(Damage::SealedNotABundle));
     }
-    let mut conn = Connection::open_in_memory()
-        .map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
+    let mut conn =
+        Connection::open_in_memory().map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
     conn.deserialize_read_exact("main", &plain[..], plain.len(), true)
         .map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
     read_conn(path, &conn, config)

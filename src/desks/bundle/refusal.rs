@@ -9,6 +9,7 @@ use super::read::BUNDLE_MAX_BYTES;
 use crate::domain::Invalid;
 use crate::i18n::Lang;
 use crate::kb::{ArticleError, Problem};
+use crate::text::counted;
 
 /// Why a file is not a bundle at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,10 @@ pub enum Foreign {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Damage {
     /// Bytes there, bytes its header promises.
-    Cut { have: u64, want: u64 },
+    Cut {
+        have: u64,
+        want: u64,
+    },
     /// SQLite's words.
     CannotOpen(String),
     /// SQLite's words.
@@ -43,10 +47,19 @@ pub enum Damage {
         manifest: u64,
     },
     Checksum,
-    Orphans { rows: i64, table: String },
+    Orphans {
+        rows: i64,
+        table: String,
+    },
     NoKey(String),
-    NotANumber { key: String, value: String },
-    BadValue { key: String, value: String },
+    NotANumber {
+        key: String,
+        value: String,
+    },
+    BadValue {
+        key: String,
+        value: String,
+    },
     HalfPeriod,
     OldSchema(usize),
     /// Said in English only (a signature's or a row's rarer faults).
@@ -71,11 +84,26 @@ pub enum BadRow {
         labels: Option<(String, String)>,
     },
     NotAnId(String),
-    Contact { id: String, invalid: Invalid },
-    Link { contact: String, article: String },
-    ArticleTooLong { id: String, len: usize },
-    ArticleHolds { id: String, other: String },
-    ArticleTime { id: String, at: String },
+    Contact {
+        id: String,
+        invalid: Invalid,
+    },
+    Link {
+        contact: String,
+        article: String,
+    },
+    ArticleTooLong {
+        id: String,
+        len: usize,
+    },
+    ArticleHolds {
+        id: String,
+        other: String,
+    },
+    ArticleTime {
+        id: String,
+        at: String,
+    },
     Article(ArticleError),
     Deletion(String),
     Erasure(String),
@@ -154,9 +182,7 @@ impl Damage {
                 table,
                 here,
                 manifest,
-            } if nl => format!(
-                "de tabel {table} heeft {here} rijen, het manifest zegt {manifest}"
-            ),
+            } if nl => format!("de tabel {table} heeft {here} rijen, het manifest zegt {manifest}"),
             Damage::RowCount {
                 table,
                 here,
@@ -236,7 +262,7 @@ impl BadRow {
                 labels,
             } => {
                 let (noun, section) = what_nl(what);
-                let n = contacts_counted(Lang::Nl, *contacts);
+                let n = counted(*contacts, "contact", "contacten");
                 let example = labels.as_ref().map_or_else(String::new, |(nl, en)| {
                     format!(
                         " (bij de balie: nl = \"{nl}\", en = \"{en}\"; voeg code = \"{code}\" toe \
@@ -285,7 +311,7 @@ impl BadRow {
                 labels,
             } => {
                 let section = what_nl(what).1;
-                let n = contacts_counted(Lang::En, *contacts);
+                let n = counted(*contacts, "contact", "contacts");
                 let example = labels.as_ref().map_or_else(String::new, |(nl, en)| {
                     format!(
                         " (at the desk: nl = \"{nl}\", en = \"{en}\"; add code = \"{code}\" with \
@@ -305,8 +331,12 @@ impl BadRow {
             BadRow::ArticleTooLong { id, len } => {
                 format!("article `{id}`: {}", Problem::TooLong(*len))
             }
-            BadRow::ArticleHolds { id, other } => format!("article `{id}` holds the article `{other}`"),
-            BadRow::ArticleTime { id, at } => format!("article `{id}` has an unreadable time `{at}`"),
+            BadRow::ArticleHolds { id, other } => {
+                format!("article `{id}` holds the article `{other}`")
+            }
+            BadRow::ArticleTime { id, at } => {
+                format!("article `{id}` has an unreadable time `{at}`")
+            }
             BadRow::Article(e) => e.to_string(),
             BadRow::Deletion(id) => format!("the deletion of contact `{id}` is unreadable"),
             BadRow::Erasure(id) => format!("the erasure of contact `{id}` is unreadable"),
@@ -316,15 +346,6 @@ impl BadRow {
             ),
             BadRow::More(n) => format!("... and {n} more"),
         }
-    }
-}
-
-/// "1 contact", "2 contacten" / "2 contacts".
-fn contacts_counted(lang: Lang, n: u64) -> String {
-    match (lang, n) {
-        (_, 1) => "1 contact".into(),
-        (Lang::Nl, n) => format!("{n} contacten"),
-        (Lang::En, n) => format!("{n} contacts"),
     }
 }
 

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::config::{Config, Labelled};
 use crate::i18n::Lang;
+use crate::text::counted;
 
 use super::{ResidentFigures, ResidentsReport};
 
@@ -56,7 +57,12 @@ pub const NL: Words = Words {
     all_desks: "alle balies",
     desk: |d| format!("balie {d}"),
     previous: |p| format!("vergeleken met {p}"),
-    residents: |n| format!("{} met een bewonerscode.", counted(n, "bewoner", "bewoners")),
+    residents: |n| {
+        format!(
+            "{} met een bewonerscode.",
+            counted(n, "bewoner", "bewoners")
+        )
+    },
     no_residents: "Geen contacten met een bewonerscode in deze periode.",
     how_often: "Hoe vaak kwamen ze?",
     contact_buckets: [
@@ -98,13 +104,11 @@ pub const NL: Words = Words {
         format!("Van de {of} van {p} kwamen er {back} terug ({pct}%).")
     },
     no_previous: |p| format!("In {p} waren er geen bewoners met een code."),
-    without_code: |n| {
-        match n {
-            1 => "Let op: 1 contact zonder bewonerscode telt in geen van deze cijfers mee.".into(),
-            n => format!(
-                "Let op: {n} contacten zonder bewonerscode tellen in geen van deze cijfers mee."
-            ),
-        }
+    without_code: |n| match n {
+        1 => "Let op: 1 contact zonder bewonerscode telt in geen van deze cijfers mee.".into(),
+        n => format!(
+            "Let op: {n} contacten zonder bewonerscode tellen in geen van deze cijfers mee."
+        ),
     },
     all_coded: "Elk contact in deze periode had een bewonerscode.",
     fractions: [
@@ -140,7 +144,12 @@ pub const EN: Words = Words {
     all_desks: "all desks",
     desk: |d| format!("desk {d}"),
     previous: |p| format!("compared with {p}"),
-    residents: |n| format!("{} with a resident code.", counted(n, "resident", "residents")),
+    residents: |n| {
+        format!(
+            "{} with a resident code.",
+            counted(n, "resident", "residents")
+        )
+    },
     no_residents: "No contacts with a resident code in this period.",
     how_often: "How often did they come?",
     contact_buckets: [
@@ -177,13 +186,9 @@ pub const EN: Words = Words {
         format!("Of the {of} of {p}, {back} came back ({pct}%).")
     },
     no_previous: |p| format!("{p} had no residents with a code."),
-    without_code: |n| {
-        match n {
-            1 => "Note: 1 contact without a resident code is not in any of these figures.".into(),
-            n => format!(
-                "Note: {n} contacts without a resident code are not in any of these figures."
-            ),
-        }
+    without_code: |n| match n {
+        1 => "Note: 1 contact without a resident code is not in any of these figures.".into(),
+        n => format!("Note: {n} contacts without a resident code are not in any of these figures."),
     },
     all_coded: "Every contact in this period had a resident code.",
     fractions: [
@@ -410,11 +415,6 @@ pub fn write_table(out: &mut dyn Write, config: &Config, r: &ResidentsReport) ->
         block(out, w, config, &r.previous.label(), f)?;
     }
     Ok(())
-}
-
-/// `n` and the noun, singular for one.
-fn counted(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
