@@ -659,11 +659,10 @@ fn merges_refusals_are_said_in_dutch_by_default_and_english_on_request() {
             text.display()
         )
     );
-    let nl = err(dutch(&other)
-        .args(["merge", "--dry-run"])
-        .arg(&cut)
-        .arg(&good)
-        .arg(&good));
+    // one file cut off, two sound ones
+    let cut_and_two =
+        |mut cmd: Command| err(cmd.args(["merge", "--dry-run"]).args([&cut, &good, &good]));
+    let nl = cut_and_two(dutch(&other));
     assert!(
         nl.starts_with(&format!(
             "fout: {} is beschadigd: het is afgebroken: ",
@@ -675,11 +674,7 @@ fn merges_refusals_are_said_in_dutch_by_default_and_english_on_request() {
         nl.contains("de andere 2 bestanden zijn in orde, maar zijn ook niet samengevoegd"),
         "{nl}"
     );
-    let en = err(english(&other)
-        .args(["merge", "--dry-run"])
-        .arg(&cut)
-        .arg(&good)
-        .arg(&good));
+    let en = cut_and_two(english(&other));
     assert!(
         en.starts_with(&format!(
             "error: {} is damaged: it is cut off: ",

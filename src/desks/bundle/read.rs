@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 
 use super::manifest::ManifestProblem;
-use super::refusal::{BadRow, Damage, Foreign};
+use super::refusal::{BadRow, Damage, Foreign, UnknownCode};
 use super::{
     BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, Erased, FIRST_SCHEMA, Link,
     Manifest, Tombstone, digest,
@@ -291,12 +291,12 @@ impl Problems {
                 "topic" => self.labels.get(code).cloned(),
                 _ => None,
             };
-            out.push(BadRow::Unknown {
+            out.push(BadRow::Unknown(UnknownCode {
                 what,
                 code: code.clone(),
                 contacts: *n,
                 labels,
-            });
+            }));
         }
         let more = self.lines.len().saturating_sub(SHOWN_PROBLEMS);
         out.extend(self.lines.into_iter().take(SHOWN_PROBLEMS));

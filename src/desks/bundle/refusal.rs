@@ -76,13 +76,7 @@ pub enum Newer {
 /// A row of a bundle this balie cannot take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadRow {
-    /// A code missing from this config, how many contacts use it, and a topic's labels.
-    Unknown {
-        what: &'static str,
-        code: String,
-        contacts: u64,
-        labels: Option<(String, String)>,
-    },
+    Unknown(UnknownCode),
     NotAnId(String),
     Contact {
         id: String,
@@ -113,6 +107,16 @@ pub enum BadRow {
         named: Vec<String>,
     },
     More(usize),
+}
+
+/// A code missing from this config, how many contacts use it, and a topic's labels at the
+/// desk (when the bundle names them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode {
+    pub what: &'static str,
+    pub code: String,
+    pub contacts: u64,
+    pub labels: Option<(String, String)>,
 }
 
 impl Foreign {
@@ -255,25 +259,7 @@ impl BadRow {
 
     fn dutch(&self) -> String {
         match self {
-            BadRow::Unknown {
-                what,
-                code,
-                contacts,
-                labels,
-            } => {
-                let (noun, section) = what_nl(what);
-                let n = counted(*contacts, "contact", "contacten");
-                let example = labels.as_ref().map_or_else(String::new, |(nl, en)| {
-                    format!(
-                        " (bij de balie: nl = \"{nl}\", en = \"{en}\"; voeg code = \"{code}\" toe \
-                         met de labels en de groep)"
-                    )
-                });
-                format!(
-                    "{noun} `{code}` ({n}) staat niet in de config van deze balie: voeg het toe \
-                     onder {section} in het configbestand{example} en voeg dan opnieuw samen"
-                )
-            }
+            BadRow::Unknown(u) => u.say(Lang::Nl),
             BadRow::NotAnId(id) => format!("`{id}` is geen contact-id"),
             BadRow::Contact { id, invalid } => format!(
                 "contact {id}: {}",
@@ -304,25 +290,7 @@ impl BadRow {
 
     fn english(&self) -> String {
         match self {
-            BadRow::Unknown {
-                what,
-                code,
-                contacts,
-                labels,
-            } => {
-                let section = what_nl(what).1;
-                let n = counted(*contacts, "contact", "contacts");
-                let example = labels.as_ref().map_or_else(String::new, |(nl, en)| {
-                    format!(
-                        " (at the desk: nl = \"{nl}\", en = \"{en}\"; add code = \"{code}\" with \
-                         its labels and group)"
-                    )
-                });
-                format!(
-                    "{what} `{code}` ({n}) is not in this balie's config: add it under \
-                     {section} in the config file{example}, then merge again"
-                )
-            }
+            BadRow::Unknown(u) => u.say(Lang::En),
             BadRow::NotAnId(id) => format!("contact id `{id}` is not a contact id"),
             BadRow::Contact { id, invalid } => format!("contact {id}: {invalid}"),
             BadRow::Link { contact, article } => {
@@ -345,6 +313,54 @@ impl BadRow {
                 named.join(", ")
             ),
             BadRow::More(n) => format!("... and {n} more"),
+        }
+    }
+}
+
+impl UnknownCode {
+    /// What to add where.
+    pub fn say(&self, lang: Lang) -> String {
+        let UnknownCode {
+            what,
+            code,
+            contacts,
+            labels,
+        } = self;
+        unknown_code(lang, what, code, *contacts, labels.as_ref())
+    }
+}
+
+fn unknown_code(
+    lang: Lang,
+    what: &str,
+    code: &str,
+    contacts: u64,
+    labels: Option<&(String, String)>,
+) -> String {
+    let (noun, section) = what_nl(what);
+    let example = |at: &str, add: &str| {
+        labels.map_or_else(String::new, |(nl, en)| {
+            format!(" ({at}: nl = \"{nl}\", en = \"{en}\"; {add})")
+        })
+    };
+    match lang {
+        Lang::Nl => {
+            let n = counted(contacts, "contact", "contacten");
+            let add = format!("voeg code = \"{code}\" toe met de labels en de groep");
+            let example = example("bij de balie", &add);
+            format!(
+                "{noun} `{code}` ({n}) staat niet in de config van deze balie: voeg het toe onder \
+                 {section} in het configbestand{example} en voeg dan opnieuw samen"
+            )
+        }
+        Lang::En => {
+            let n = counted(contacts, "contact", "contacts");
+            let add = format!("add code = \"{code}\" with its labels and group");
+            let example = example("at the desk", &add);
+            format!(
+                "{what} `{code}` ({n}) is not in this balie's config: add it under {section} in \
+                 the config file{example}, then merge again"
+            )
         }
     }
 }
