@@ -43,9 +43,9 @@ impl Spec {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error(
-        "{path} already holds {count} contact(s); demo contacts are made up and must never \
-         mix with real ones. Give --data-dir an empty folder of its own, e.g. \
-         --data-dir /tmp/balie-demo"
+        "{path} already holds {}; demo contacts are made up and must never mix with real ones. \
+         Give --data-dir an empty folder of its own, e.g. --data-dir /tmp/balie-demo",
+        crate::text::counted(*.count, "contact", "contacts")
     )]
     NotEmpty { path: String, count: u64 },
     #[error(
@@ -56,8 +56,9 @@ pub enum DemoError {
     #[error("the config lists no desks; add a [[desks]] entry with a `name` to the config")]
     NoDesks,
     #[error(
-        "--desks {asked}: the config lists {have} desk(s); give a number from 1 to {have}, or add \
-         [[desks]] entries to the config"
+        "--desks {asked}: the config lists {}; give a number from 1 to {have}, or add \
+         [[desks]] entries to the config",
+        crate::text::counted(*.have as u64, "desk", "desks")
     )]
     Desks { asked: usize, have: usize },
     #[error("the config has no visible {0}; the demo needs at least one")]

@@ -184,6 +184,13 @@ pub fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// `n` and the noun, the singular for one: `counted(3, "contact", "contacten")` is
+/// "3 contacten". The catalogues' counted nouns ([`crate::app::words::count`]) are made with it.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{n} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{TerminalSafe, canonical, find_control, fold, label_key, wrap};

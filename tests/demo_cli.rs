@@ -70,7 +70,7 @@ fn the_same_seed_gives_the_same_csv_and_another_seed_does_not() {
     // One summary line: count, desks, the day range ending today, the time, the file.
     assert_eq!(summary.lines().count(), 1, "{summary}");
     assert!(
-        summary.starts_with("3000 made-up contacts at 16 desk(s), "),
+        summary.starts_with("3000 made-up contacts at 16 desks, "),
         "{summary}"
     );
     assert!(summary.contains(" .. 2026-11-25, in "), "{summary}");
@@ -132,7 +132,7 @@ fn a_folder_with_real_contacts_is_refused_and_left_as_it_was() {
         .code(1)
         .stdout("")
         .stderr(
-            predicate::str::contains("already holds 1 contact(s)")
+            predicate::str::contains("already holds 1 contact;")
                 .and(predicate::str::contains("--data-dir")),
         );
     assert_eq!(csv_of(&home, &data, "2026-11-25"), before);
@@ -164,7 +164,7 @@ fn bad_numbers_are_refused_with_a_clear_message() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "--desks 40: the config lists 16 desk(s)",
+            "--desks 40: the config lists 16 desks",
         ));
     balie(&home)
         .arg("--data-dir")

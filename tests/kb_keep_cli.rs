@@ -35,6 +35,19 @@ fn editor(dir: &TempDir, name: &str, body: &str) -> PathBuf {
     path
 }
 
+/// An editor that breaks the article once (an unknown topic); every later opening changes
+/// nothing.
+fn breaks_once(dir: &TempDir) -> PathBuf {
+    editor(
+        dir,
+        "ed.sh",
+        &format!(
+            r#"if [ ! -e "{flag}" ]; then touch "{flag}"; sed -i 's/^topics = .*/topics = ["fietsen"]/' "$1"; fi"#,
+            flag = dir.path().join("broke-it").display()
+        ),
+    )
+}
+
 fn edit(dir: &TempDir, editor: &Path, id: &str) -> assert_cmd::assert::Assert {
     balie(dir)
         .env("EDITOR", editor)
@@ -138,8 +151,8 @@ fi"#,
     let out = edit(&dir, &ed, "urgentie").success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("`facts_from` is \"oktober 2014\", which is not a date")
-            && stderr.contains("the editor opens again"),
+        stderr.contains("`facts_from` is \"oktober 2014\", en dat is geen datum")
+            && stderr.contains("(de editor gaat opnieuw open met deze melding)"),
         "{stderr}"
     );
     let seen = std::fs::read_to_string(dir.path().join("seen.md")).unwrap();
@@ -179,20 +192,12 @@ fn closing_the_editor_without_changes_stores_nothing() {
 #[cfg(unix)]
 fn giving_up_after_a_mistake_keeps_the_text_and_the_next_edit_continues_from_it() {
     let dir = TempDir::new().unwrap();
-    // Break the article once; every later opening changes nothing.
-    let ed = editor(
-        &dir,
-        "ed.sh",
-        &format!(
-            r#"if [ ! -e "{flag}" ]; then touch "{flag}"; sed -i 's/^topics = .*/topics = ["fietsen"]/' "$1"; fi"#,
-            flag = dir.path().join("broke-it").display()
-        ),
-    );
+    let ed = breaks_once(&dir);
     let out = edit(&dir, &ed, "splitsing").failure().code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("unknown topic `fietsen`"), "{stderr}");
+    assert!(stderr.contains("Onbekend onderwerp `fietsen`"), "{stderr}");
     assert!(
-        stderr.contains("nothing was stored; your text is kept in"),
+        stderr.contains("er is niets bewaard; je tekst staat in"),
         "{stderr}"
     );
     let draft = dir.path().join("data/kb-drafts/splitsing.md");
@@ -385,5 +390,40 @@ fn the_gap_report_counts_contacts_per_topic_and_the_articles_for_it() {
     assert!(
         table.contains("let op: een contact met meer onderwerpen telt één keer"),
         "{table}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn an_edits_mistake_is_said_in_english_with_lang_en() {
+    let dir = TempDir::new().unwrap();
+    let ed = breaks_once(&dir);
+    let out = balie(&dir)
+        .env("EDITOR", &ed)
+        .args([
+            "--lang",
+            "en",
+            "--volunteer",
+            "AB",
+            "kb",
+            "edit",
+            "splitsing",
+        ])
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("error: splitsing.md:5: unknown topic `fietsen`")
+            && stderr.contains("(the editor opens again with this message)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nothing was stored; your text is kept in"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("fout") && !stderr.contains("niets"),
+        "{stderr}"
     );
 }

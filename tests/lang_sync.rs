@@ -81,15 +81,15 @@ fn a_desks_sync_says_what_it_did_in_dutch() {
     let nl = stdout(dutch(city.balie(NOORD)).arg("sync"));
     assert!(
         nl.starts_with(&format!(
-            "balie `{NOORD}` gesynchroniseerd: 1 contact(en) en 0 verwijdering(en) verstuurd, "
+            "balie `{NOORD}` gesynchroniseerd: 1 contact en 0 verwijderingen verstuurd, "
         )),
         "{nl}"
     );
-    assert!(nl.contains(" artikel(en) ontvangen"), "{nl}");
+    assert!(nl.contains(" ontvangen"), "{nl}");
     let en = stdout(english(city.balie(NOORD)).arg("sync"));
     assert!(
         en.starts_with(&format!(
-            "synchronised desk `{NOORD}`: 0 contact(s) and 0 deletion(s) sent, "
+            "synchronised desk `{NOORD}`: 0 contacts and 0 deletions sent, "
         )),
         "{en}"
     );
@@ -97,5 +97,39 @@ fn a_desks_sync_says_what_it_did_in_dutch() {
     assert!(
         coordinator.starts_with("gesynchroniseerd als coördinator `Coordinatie`: 1 toegevoegd, "),
         "{coordinator}"
+    );
+}
+
+#[test]
+fn a_published_article_left_out_is_said_in_dutch_by_default_and_english_on_request() {
+    let Some(city) = city("a_published_article_left_out_is_said_in_dutch") else {
+        return;
+    };
+    // an article with a mistake (no title), as a faulty publisher might leave on the server
+    city.server_sql(
+        "INSERT INTO balie.articles (id, text, updated_at, received_at) \
+         VALUES ('kapot', E'+++\\nid = \"kapot\"\\n+++\\ntekst\\n', now(), now())",
+    );
+    let stderr = |cmd: &mut Command| {
+        String::from_utf8(cmd.assert().success().get_output().stderr.clone()).unwrap()
+    };
+    let nl = stderr(dutch(city.balie(NOORD)).arg("sync"));
+    assert!(
+        nl.contains(
+            "waarschuwing: een gepubliceerd artikel is weggelaten, want het klopt niet: \
+             kapot.md:1: `title` ontbreekt in de front matter: voeg een regel toe zoals title = "
+        ),
+        "{nl}"
+    );
+    assert!(!nl.contains("warning") && !nl.contains("missing"), "{nl}");
+    // published again (a new transaction), so the next sync reads it again
+    city.server_sql("UPDATE balie.articles SET updated_at = now() WHERE id = 'kapot'");
+    let en = stderr(english(city.balie(NOORD)).arg("sync"));
+    assert!(
+        en.contains(
+            "warning: a published article was left out, as it has a mistake: kapot.md:1: \
+             missing `title` in the front matter"
+        ),
+        "{en}"
     );
 }

@@ -84,7 +84,7 @@ fn idle_locks_the_screen_and_the_pin_brings_back_the_half_typed_draft() {
     tui.send("111111");
     tui.wait_for("••••••");
     assert!(!tui.screen().contains("111111"));
-    tui.send_then(ENTER, "Nog 4 poging(en)");
+    tui.send_then(ENTER, "Nog 4 pogingen,");
     shows_nothing_of_the_desk(&tui);
     tui.send("246810");
     tui.send(ENTER);

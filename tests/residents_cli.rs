@@ -263,7 +263,7 @@ fn the_table_says_it_in_plain_words_in_dutch_and_english() {
     for line in [
         "Terugkomen: 2026-11 (2026-11-01 .. 2026-11-30), alle balies; vergeleken met 2026-10 \
          (2026-10-01 .. 2026-10-31)",
-        "100 bewoner(s) met een bewonerscode.",
+        "100 bewoners met een bewonerscode.",
         "  1 keer            40   40%",
         "  2 keer            30   30%",
         "  3-5 keer          20   20%",
@@ -278,9 +278,9 @@ fn the_table_says_it_in_plain_words_in_dutch_and_english() {
         "  Computer en internet + Formulieren en post + Taal  10   10%",
         "  Formulieren en post + Klussendienst                10   10%",
         "Contactmomenten per bewoner: gemiddeld 3, mediaan 2.",
-        "Minuten per bewoner: gemiddeld 360, over de 10 bewoner(s) bij wie minuten zijn genoteerd.",
-        "Van de 30 bewoner(s) van 2026-10 kwamen er 25 terug (83%).",
-        "Let op: 7 contact(en) zonder bewonerscode tellen in geen van deze cijfers mee.",
+        "Minuten per bewoner: gemiddeld 360, over de 10 bewoners bij wie minuten zijn genoteerd.",
+        "Van de 30 bewoners van 2026-10 kwamen er 25 terug (83%).",
+        "Let op: 7 contacten zonder bewonerscode tellen in geen van deze cijfers mee.",
     ] {
         assert!(nl.lines().any(|l| l == line), "{line:?} not in:\n{nl}");
     }
@@ -296,15 +296,15 @@ fn the_table_says_it_in_plain_words_in_dutch_and_english() {
         "desk",
     ]));
     for line in [
-        "100 resident(s) with a resident code.",
+        "100 residents with a resident code.",
         "About a third came three times or more (30 of 100).",
         "Desk Buurtwerkkamer MultiBron",
-        "90 resident(s) with a resident code.",
+        "90 residents with a resident code.",
         "Contact moments per resident: mean 2.7, median 1.",
         "Desk WSWonen Noord",
         "Minutes per resident: not logged on any contact.",
-        "Of the 5 resident(s) of 2026-10, 0 came back (0%).",
-        "Note: 7 contact(s) without a resident code are not in any of these figures.",
+        "Of the 5 residents of 2026-10, 0 came back (0%).",
+        "Note: 7 contacts without a resident code are not in any of these figures.",
         "Every contact in this period had a resident code.",
     ] {
         assert!(en.lines().any(|l| l == line), "{line:?} not in:\n{en}");

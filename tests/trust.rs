@@ -116,7 +116,7 @@ fn purge_says_what_it_will_erase_then_erases_it_and_keeps_the_counts() {
     assert!(out.contains("would erase"), "{out}");
     assert!(out.contains("before 2025-11-25"), "{out}");
     assert!(
-        out.contains("1 contact(s) (1 note(s), 1 resident code(s)) from 2025-06-01 to 2025-06-01"),
+        out.contains("1 contact (1 note, 1 resident code) from 2025-06-01 to 2025-06-01"),
         "{out}"
     );
     assert!(
@@ -192,12 +192,12 @@ fn forget_erases_one_resident_and_reports_how_many_contacts() {
     );
     let out = stdout(balie(&dir).args(["forget", "--resident", "K-0042", "--dry-run"]));
     assert!(
-        out.starts_with("would erase the resident code and notes of 2 contact(s)"),
+        out.starts_with("would erase the resident code and notes of 2 contacts"),
         "{out}"
     );
     let out = stdout(balie(&dir).args(["--volunteer", "cd", "forget", "--resident", "K-0042"]));
     assert!(
-        out.starts_with("erased the resident code and notes of 2 contact(s)"),
+        out.starts_with("erased the resident code and notes of 2 contacts"),
         "{out}"
     );
     let all = contacts(&dir);

@@ -1,8 +1,9 @@
 //! An error as the command line says it, in one language from start to end. A message balie
 //! itself gives is a [`Said`] (both languages, made from the catalogue); the everyday library
 //! errors (an unknown topic or channel with the closest names, the database busy in another
-//! balie, a full disk, a wrong passphrase, a time or day that cannot be read) have a Dutch
-//! wording in the words the desk screen uses ([`crate::tui::messages`]). In Dutch a chain with
+//! balie, a full disk, a wrong passphrase, a time or day that cannot be read, an article's
+//! mistake, a bundle's refusal) have a Dutch wording in the words the desk screen uses
+//! ([`crate::tui::messages`], [`crate::kb::Problem`], [`crate::desks::bundle::refusal`]). In Dutch a chain with
 //! a layer that has no Dutch (a rare error naming files and causes) is said in English as a
 //! whole, so no message is half Dutch and half English. The errors stay typed; only what is
 //! printed changes.
@@ -165,6 +166,15 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
     let nl = Lang::Nl;
     if let Some(e) = cause.downcast_ref::<Invalid>() {
         return Some(messages::invalid(nl, e));
+    }
+    if let Some(e) = cause.downcast_ref::<crate::kb::ArticleError>() {
+        return Some(e.say(nl));
+    }
+    if let Some(KbError::Article(e)) = cause.downcast_ref::<KbError>() {
+        return Some(e.say(nl));
+    }
+    if let Some(e) = cause.downcast_ref::<crate::desks::bundle::BundleError>() {
+        return e.dutch();
     }
     if let Some(e) = cause.downcast_ref::<WhenError>() {
         return Some(messages::when_error(nl, e));

@@ -438,17 +438,7 @@ fn import(
     let report = match kb::import(store, &a.path, config, now) {
         Ok(r) => r,
         Err(KbError::Invalid(errors)) => {
-            // the articles' mistakes are said in English, and so is the message around them
-            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            let files = if errors.len() == 1 {
-                "the file"
-            } else {
-                "the files"
-            };
-            return Err(anyhow::anyhow!(
-                "{}\nnothing was imported: correct {files} above and import again",
-                list.join("\n")
-            ));
+            return Err(said(|l| words::import_refused(l, &errors)));
         }
         Err(e) => return Err(e.into()),
     };

@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::Setup;
+use super::errors::said;
 use super::kb::{ArticleOut, article_out, status, unknown_article};
 use super::output::{self, Page, Table};
 use super::words::kb as words;
@@ -55,8 +56,10 @@ pub fn edit(
         config.lang,
         &a.id,
         config,
-        // the article's mistake is said in English, and so is the line around it
-        |e| eprintln!("error: {e} (the editor opens again with this message)"),
+        |e| {
+            let e = said(|l| words::edit_mistake(l, e));
+            eprintln!("{}", super::errors::line(lang, &e));
+        },
     )?;
     match outcome {
         Outcome::Valid(article) => match kb::save_edit(store, &article, &volunteer, ctx.now)? {
@@ -70,13 +73,8 @@ pub fn edit(
         },
         Outcome::Unchanged => writeln!(out, "{}", words::no_changes(lang))?,
         Outcome::Abandoned { draft, error } => {
-            // the article's mistake is said in English, and so is the message around it
-            return Err(anyhow::anyhow!(
-                "{error}\nnothing was stored; your text is kept in {} and `balie kb edit {}` \
-                 continues from it",
-                draft.display(),
-                a.id
-            ));
+            let draft = draft.display();
+            return Err(said(|l| words::edit_abandoned(l, &error, &draft, &a.id)));
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::errors::said;
 use super::words::data;
@@ -13,8 +13,9 @@ use super::words::{say, words};
 use super::{Setup, required_who};
 use crate::cli::Cli;
 use crate::cli::desks::MergeArgs;
-use crate::desks::bundle::{self, BundleError};
+use crate::desks::bundle;
 use crate::desks::merge;
+use crate::i18n::Lang;
 
 /// `balie merge FILE... [--dry-run]`.
 pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
@@ -30,26 +31,19 @@ pub fn merge(cli: &Cli, args: &MergeArgs, ctx: &Setup, out: &mut dyn Write) -> R
     for file in &args.files {
         match bundle::read_any(file, &config, &store) {
             Ok(b) => bundles.push(b),
-            Err(e @ BundleError::Invalid { .. }) => refused.push(format!(
-                "{e}\n(the config in use: {})",
-                ctx.config_path.as_ref().filter(|p| p.exists()).map_or_else(
-                    || "the shipped defaults only".into(),
-                    |p| p.display().to_string()
-                )
-            )),
-            Err(e) => refused.push(e.to_string()),
+            Err(e) => refused.push(e),
         }
     }
-    // a bundle's refusal has English words only, so the whole message stays English
     if !refused.is_empty() {
+        let config_path = ctx.config_path.as_ref().filter(|p| p.exists());
+        let config_path = config_path.map(|p| p.display().to_string());
         let fine = args.files.len() - refused.len();
-        if fine > 0 {
-            refused.push(format!(
-                "the other {fine} file(s) are fine, but were not merged either: merge them \
-                 together again once every file is sound, or leave the refused one out"
-            ));
-        }
-        bail!("{}", refused.join("\n"));
+        let lines = |lang| data::refused(lang, &refused, config_path.as_deref(), fine);
+        // a refusal with no Dutch words (a rarer fault) is said in English, the whole list too
+        return Err(match lines(Lang::Nl) {
+            Some(_) => said(|l| lines(l).unwrap_or_default()),
+            None => anyhow::anyhow!("{}", lines(Lang::En).unwrap_or_default()),
+        });
     }
     let becomes_demo = refuse_to_mix_demo(&store, &bundles)?;
     // the desks whose bundle key the merge will trust, from their first signed bundle

@@ -100,9 +100,8 @@ impl Setup {
     pub fn store(&self, config: &Config) -> Result<Store> {
         let mut store = self.store_without_upkeep()?;
         let report = crate::maintenance::daily(&mut store, config, &self.data_dir, self.now);
-        // the upkeep's problems name files and causes in English: so does the whole line
-        for problem in report.problems() {
-            eprintln!("warning: {problem}");
+        for problem in upkeep::problems(report) {
+            eprintln!("{}", errors::warning(config.lang, &problem));
         }
         Ok(store)
     }

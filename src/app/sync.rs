@@ -36,9 +36,9 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs, ctx: &Setup, out: &mut dyn Write) ->
         eprintln!("{}", errors::warning(config.lang, &e));
     }
     let (report, unreadable) = result?;
-    // the problem is the article's own error, English only: so is the whole line
-    for problem in unreadable {
-        eprintln!("warning: a published {problem}; it was left out");
+    for problem in &unreadable {
+        let e = errors::said(|l| words::article_left_out(l, problem));
+        eprintln!("{}", errors::warning(config.lang, &e));
     }
     match args.format {
         Format::Json => output::json(out, &report)?,

@@ -3,40 +3,63 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Setup;
+use super::errors::{said, said_over};
+use super::words::data as words;
 use crate::cli::Cli;
+use crate::maintenance::Report;
 
 /// `balie upkeep`: the daily jobs that are due, and what they did.
 pub fn upkeep(cli: &Cli, ctx: &Setup, out: &mut dyn Write) -> Result<()> {
     let config = ctx.config(cli)?;
+    let lang = config.lang;
     let mut store = ctx.store_without_upkeep()?;
     let report = crate::maintenance::daily(&mut store, &config, &ctx.data_dir, ctx.now);
     match &report.purge {
-        Some(Ok(e)) => writeln!(
-            out,
-            "purge: erased the notes of {} and the resident codes of {} contact(s)",
-            e.notes, e.residents
-        )?,
+        Some(Ok(e)) => writeln!(out, "{}", words::upkeep_purged(lang, e.notes, e.residents))?,
         Some(Err(_)) => {}
         None if report.purge_held.is_some() => {}
-        None => writeln!(out, "purge: already done today")?,
+        None => writeln!(out, "{}", words::upkeep_purged_before(lang))?,
     }
     match &report.backup {
-        Some(Ok(b)) => writeln!(
-            out,
-            "backup: {} ({} old backup(s) removed)",
-            b.path.display(),
-            b.removed.len()
-        )?,
+        Some(Ok(b)) => {
+            let path = b.path.display();
+            writeln!(
+                out,
+                "{}",
+                words::upkeep_backup(lang, &path, b.removed.len())
+            )?
+        }
         Some(Err(_)) => {}
-        None => writeln!(out, "backup: already made today (or turned off)")?,
+        None => writeln!(out, "{}", words::upkeep_backup_before(lang))?,
     }
-    let problems = report.problems();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        bail!("{}", problems.join("; "))
+    let mut problems = problems(report);
+    match problems.len() {
+        0 => Ok(()),
+        1 => Err(problems.remove(0)),
+        _ => Err(said(|l| {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|e| super::errors::message(l, e))
+                .collect();
+            lines.join("\n")
+        })),
     }
+}
+
+/// What went wrong in the daily jobs, each an error in both languages over its cause.
+pub fn problems(report: Report) -> Vec<anyhow::Error> {
+    let mut out = Vec::new();
+    if let Some(held) = report.purge_held {
+        out.push(said(|l| words::purge_held(l, &held)));
+    }
+    if let Some(Err(e)) = report.purge {
+        out.push(said_over(words::purge_failed, e));
+    }
+    if let Some(Err(e)) = report.backup {
+        out.push(said_over(words::backup_failed, e));
+    }
+    out
 }

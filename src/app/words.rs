@@ -14,9 +14,12 @@ pub mod report;
 pub mod sync;
 
 /// `n` and the noun, singular for one: "1 contact", "2 contacten" / "2 contacts".
-pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(lang: Lang, n: N, noun: Noun) -> String {
+pub fn count(lang: Lang, n: impl TryInto<u64> + Copy + std::fmt::Display, noun: Noun) -> String {
     let (one, many) = noun.forms(lang);
-    format!("{n} {}", if n == N::from(1) { one } else { many })
+    match n.try_into() {
+        Ok(n) => crate::text::counted(n, one, many),
+        Err(_) => format!("{n} {many}"),
+    }
 }
 
 /// The nouns counted in messages.
@@ -29,6 +32,19 @@ pub enum Noun {
     Bundle,
     /// A line of the audit log.
     AuditEntry,
+    Article,
+    Deletion,
+    /// A contact's link to an article.
+    Link,
+    /// A change to a contact, waiting to be sent.
+    Change,
+    /// A row of a file read in.
+    Row,
+    File,
+    Backup,
+    Desk,
+    /// A try at the PIN.
+    Attempt,
 }
 
 impl Noun {
@@ -46,6 +62,24 @@ impl Noun {
             (Noun::Bundle, Lang::En) => ("bundle", "bundles"),
             (Noun::AuditEntry, Lang::Nl) => ("vermelding", "vermeldingen"),
             (Noun::AuditEntry, Lang::En) => ("entry", "entries"),
+            (Noun::Article, Lang::Nl) => ("artikel", "artikelen"),
+            (Noun::Article, Lang::En) => ("article", "articles"),
+            (Noun::Deletion, Lang::Nl) => ("verwijdering", "verwijderingen"),
+            (Noun::Deletion, Lang::En) => ("deletion", "deletions"),
+            (Noun::Link, Lang::Nl) => ("koppeling aan artikelen", "koppelingen aan artikelen"),
+            (Noun::Link, Lang::En) => ("link to articles", "links to articles"),
+            (Noun::Change, Lang::Nl) => ("wijziging", "wijzigingen"),
+            (Noun::Change, Lang::En) => ("change", "changes"),
+            (Noun::Row, Lang::Nl) => ("rij", "rijen"),
+            (Noun::Row, Lang::En) => ("row", "rows"),
+            (Noun::File, Lang::Nl) => ("bestand", "bestanden"),
+            (Noun::File, Lang::En) => ("file", "files"),
+            (Noun::Backup, Lang::Nl) => ("reservekopie", "reservekopieën"),
+            (Noun::Backup, Lang::En) => ("backup", "backups"),
+            (Noun::Desk, Lang::Nl) => ("balie", "balies"),
+            (Noun::Desk, Lang::En) => ("desk", "desks"),
+            (Noun::Attempt, Lang::Nl) => ("poging", "pogingen"),
+            (Noun::Attempt, Lang::En) => ("try", "tries"),
         }
     }
 }
@@ -335,18 +369,10 @@ pub mod say {
             Lang::En => format!("added {a}, updated {u}, skipped {s}, deleted {d}"),
         };
         if m.links > 0 {
-            out.push_str(&match lang {
-                Lang::Nl => format!(", {} koppeling(en) aan artikelen", m.links),
-                Lang::En => format!(", {} link(s) to articles", m.links),
-            });
+            out.push_str(&format!(", {}", count(lang, m.links, Noun::Link)));
         }
         if m.articles > 0 {
-            out.push_str(&match (lang, m.articles) {
-                (Lang::Nl, 1) => ", 1 artikel".to_string(),
-                (Lang::Nl, n) => format!(", {n} artikelen"),
-                (Lang::En, 1) => ", 1 article".to_string(),
-                (Lang::En, n) => format!(", {n} articles"),
-            });
+            out.push_str(&format!(", {}", count(lang, m.articles, Noun::Article)));
         }
         out
     }
@@ -420,11 +446,12 @@ pub mod say {
     }
 
     pub fn import_read(lang: Lang, file: &dyn Display, rows: usize, excel: bool) -> String {
+        let rows = count(lang, rows, Noun::Row);
         match (lang, excel) {
-            (Lang::Nl, true) => format!("{file}: {rows} rij(en), Nederlandse Excel (puntkomma's)"),
-            (Lang::Nl, false) => format!("{file}: {rows} rij(en), komma's"),
-            (Lang::En, true) => format!("{file}: {rows} row(s), Dutch Excel (semicolons)"),
-            (Lang::En, false) => format!("{file}: {rows} row(s), commas"),
+            (Lang::Nl, true) => format!("{file}: {rows}, Nederlandse Excel (puntkomma's)"),
+            (Lang::Nl, false) => format!("{file}: {rows}, komma's"),
+            (Lang::En, true) => format!("{file}: {rows}, Dutch Excel (semicolons)"),
+            (Lang::En, false) => format!("{file}: {rows}, commas"),
         }
     }
 
@@ -435,9 +462,12 @@ pub mod say {
             Lang::En => format!("{existing} already here, {deleted} deleted here earlier"),
         };
         if derived > 0 {
-            s.push_str(&match lang {
-                Lang::Nl => format!("; {derived} rij(en) zonder id kregen er een uit hun inhoud"),
-                Lang::En => format!("; {derived} row(s) without an id got one from their contents"),
+            let rows = count(lang, derived, Noun::Row);
+            s.push_str(&match (lang, derived) {
+                (Lang::Nl, 1) => format!("; {rows} zonder id kreeg er een uit de inhoud"),
+                (Lang::Nl, _) => format!("; {rows} zonder id kregen er een uit hun inhoud"),
+                (Lang::En, 1) => format!("; {rows} without an id got one from its contents"),
+                (Lang::En, _) => format!("; {rows} without an id got one from their contents"),
             });
         }
         s

@@ -47,8 +47,8 @@ pub enum ImportError {
     #[error("the file cannot be read as CSV: {0}. Nothing was imported")]
     Csv(String),
     #[error(
-        "{} row(s) cannot be imported; nothing was imported. Fix them and import again:\n{}",
-        .count,
+        "{} cannot be imported; nothing was imported. Fix them and import again:\n{}",
+        if *.count == 1 { "1 row".to_string() } else { format!("{} rows", .count) },
         .lines.join("\n")
     )]
     Rows { count: usize, lines: Vec<String> },

@@ -7,7 +7,10 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+pub use super::problem::Problem;
 use crate::config::{Config, line_col};
+use crate::domain::CodeKind;
+use crate::i18n::Lang;
 
 /// The longest id accepted, in bytes.
 pub const MAX_ID_LEN: usize = 80;
@@ -49,21 +52,19 @@ pub struct Article {
 /// file is a mistake (or an attack) that would slow every search.
 pub const ARTICLE_MAX_BYTES: usize = 256 * 1024;
 
-/// Why an article of `len` bytes is refused.
-pub fn too_long(len: usize) -> String {
-    format!(
-        "the article is {} KiB; an article holds at most {} KiB: split it into shorter articles",
-        len.div_ceil(1024),
-        ARTICLE_MAX_BYTES / 1024
-    )
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
+#[error("{file}:{line}: {problem}")]
 pub struct ArticleError {
     pub file: String,
     pub line: usize,
-    pub message: String,
+    pub problem: Problem,
+}
+
+impl ArticleError {
+    /// `file:line: what is wrong` in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        format!("{}:{}: {}", self.file, self.line, self.problem.say(lang))
+    }
 }
 
 /// The front matter as written: every field optional so a missing one gets its own message.
@@ -94,17 +95,12 @@ struct Parts<'a> {
     body: &'a str,
 }
 
-fn split(text: &str) -> Result<Parts<'_>, (usize, String)> {
+fn split(text: &str) -> Result<Parts<'_>, (usize, Problem)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let is_fence = |line: &str| line.trim_end() == FENCE;
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if !is_fence(&text[..first_end]) {
-        return Err((
-            1,
-            "the file must start with a line `+++`, then the front matter (id, title, ...), \
-             then another line `+++`, then the text"
-                .into(),
-        ));
+        return Err((1, Problem::NoOpeningFence));
     }
     let mut pos = first_end;
     let mut line = 2;
@@ -121,48 +117,38 @@ fn split(text: &str) -> Result<Parts<'_>, (usize, String)> {
         pos = end;
         line += 1;
     }
-    Err((
-        1,
-        "the front matter opened on line 1 is never closed: add a line `+++` after it".into(),
-    ))
+    Err((1, Problem::NeverClosed))
 }
 
 impl Article {
     /// Parse and validate the text of the article file `file` (the name used in messages).
     /// Topic codes must exist in `config`.
     pub fn parse(file: &str, text: &str, config: &Config) -> Result<Article, ArticleError> {
-        let fail = |line: usize, message: String| ArticleError {
+        let fail = |line: usize, problem: Problem| ArticleError {
             file: file.to_string(),
             line,
-            message,
+            problem,
         };
         if text.len() > ARTICLE_MAX_BYTES {
-            return Err(fail(1, too_long(text.len())));
+            return Err(fail(1, Problem::TooLong(text.len())));
         }
         if let Some((line, column, c)) = crate::text::find_control(text, true) {
-            return Err(fail(
-                line,
-                format!(
-                    "a control character (U+{:04X}) at column {column}; take it out: an article \
-                     holds text, line breaks and tabs only",
-                    c as u32
-                ),
-            ));
+            let code = c as u32;
+            return Err(fail(line, Problem::ControlCharacter { code, column }));
         }
         let parts = split(text).map_err(|(line, m)| fail(line, m))?;
         let line_of = |offset: usize| parts.front_line + line_col(parts.front, offset).0 - 1;
-        let at = |span: std::ops::Range<usize>, message: String| fail(line_of(span.start), message);
+        let at =
+            |span: std::ops::Range<usize>, problem: Problem| fail(line_of(span.start), problem);
         let raw: RawFront = toml::from_str(parts.front).map_err(|e| {
             let line = e.span().map_or(parts.front_line, |s| line_of(s.start));
-            fail(line, format!("front matter: {}", e.message().trim_end()))
-        })?;
-        let missing = |field: &str, example: &str| {
             fail(
-                1,
-                format!(
-                    "missing `{field}` in the front matter: add a line like {field} = {example}"
-                ),
+                line,
+                Problem::FrontMatter(e.message().trim_end().to_string()),
             )
+        })?;
+        let missing = |field: &'static str, example: &'static str| {
+            fail(1, Problem::Missing { field, example })
         };
 
         let id = raw
@@ -174,19 +160,13 @@ impl Article {
             .title
             .ok_or_else(|| missing("title", "\"Van groot naar beter\""))?;
         if title.get_ref().trim().is_empty() {
-            return Err(at(
-                title.span(),
-                "`title` is empty: every article needs a title".into(),
-            ));
+            return Err(at(title.span(), Problem::EmptyTitle));
         }
 
         let mut aliases = Vec::with_capacity(raw.aliases.len());
         for alias in raw.aliases {
             if alias.get_ref().trim().is_empty() {
-                return Err(at(
-                    alias.span(),
-                    "`aliases` has an empty entry: remove it".into(),
-                ));
+                return Err(at(alias.span(), Problem::EmptyAlias));
             }
             aliases.push(alias.into_inner());
         }
@@ -197,19 +177,13 @@ impl Article {
         let topics_span = topics.span();
         let topics = topics.into_inner();
         if topics.is_empty() {
-            return Err(at(
-                topics_span,
-                "`topics` is empty: name at least one topic code (see `balie topics`)".into(),
-            ));
+            return Err(at(topics_span, Problem::NoTopics));
         }
         let mut codes = Vec::with_capacity(topics.len());
         for code in topics {
             if config.topic(code.get_ref()).is_none() {
-                let message = format!(
-                    "{} (see `balie topics` for the codes)",
-                    config.unknown_topic_message(code.get_ref())
-                );
-                return Err(at(code.span(), message));
+                let unknown = config.unknown(CodeKind::Topic, code.get_ref());
+                return Err(at(code.span(), Problem::UnknownTopic(unknown)));
             }
             if !codes.contains(code.get_ref()) {
                 codes.push(code.into_inner());
@@ -220,10 +194,7 @@ impl Article {
             .source
             .ok_or_else(|| missing("source", "\"Cebeon, Inzet WSWonen in Samen DOEN (2014)\""))?;
         if source.get_ref().trim().is_empty() {
-            return Err(at(
-                source.span(),
-                "`source` is empty: name the report or rule and its year".into(),
-            ));
+            return Err(at(source.span(), Problem::EmptySource));
         }
 
         let date = |field: &str, v: Spanned<toml::Value>| {
@@ -253,47 +224,30 @@ impl Article {
         if let (Some((until, span)), Some((from, _))) = (&valid_until, &valid_from)
             && until < from
         {
-            return Err(at(
-                span.clone(),
-                format!("`valid_until` ({until}) is before `valid_from` ({from})"),
-            ));
+            let (until, from) = (*until, *from);
+            return Err(at(span.clone(), Problem::UntilBeforeFrom { until, from }));
         }
         if let (Some((checked, span)), Some((facts, _))) = (&last_checked, &facts_from)
             && checked < facts
         {
+            let (checked, facts) = (*checked, *facts);
             return Err(at(
                 span.clone(),
-                format!(
-                    "`last_checked` ({checked}) is before `facts_from` ({facts}): a check \
-                     comes after the facts it checks"
-                ),
+                Problem::CheckedBeforeFacts { checked, facts },
             ));
         }
         let checked_against = match raw.checked_against {
             Some(c) if c.get_ref().trim().is_empty() => {
-                return Err(at(
-                    c.span(),
-                    "`checked_against` is empty: name what the article was checked against, \
-                     or remove the line"
-                        .into(),
-                ));
+                return Err(at(c.span(), Problem::EmptyCheckedAgainst));
             }
             Some(c) if last_checked.is_none() => {
-                return Err(at(
-                    c.span(),
-                    "`checked_against` needs `last_checked`: add the day of the check, e.g. \
-                     last_checked = 2026-12-03"
-                        .into(),
-                ));
+                return Err(at(c.span(), Problem::CheckedAgainstWithoutCheck));
             }
             other => other.map(|c| c.into_inner().trim().to_string()),
         };
 
         if parts.body.trim().is_empty() {
-            return Err(fail(
-                parts.close_line,
-                "the article has no text: write it after the closing `+++`".into(),
-            ));
+            return Err(fail(parts.close_line, Problem::NoText));
         }
         Ok(Article {
             id: id.into_inner(),
@@ -396,23 +350,24 @@ fn quote(s: &str) -> String {
 }
 
 /// A date written as "YYYY-MM-DD" (or, forgivingly, as an unquoted TOML date).
-fn parse_date(field: &str, v: &toml::Value) -> Result<NaiveDate, String> {
+fn parse_date(field: &str, v: &toml::Value) -> Result<NaiveDate, Problem> {
     let text = match v {
         toml::Value::String(s) => s.clone(),
         toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
         other => {
-            return Err(format!(
-                "`{field}` must be a date written as \"YYYY-MM-DD\", not {}",
-                other.type_str()
-            ));
+            return Err(Problem::DateOfWrongType {
+                field: field.to_string(),
+                kind: other.type_str(),
+            });
         }
     };
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
         Ok(d) if ok => Ok(d),
-        _ => Err(format!(
-            "`{field}` is \"{text}\", which is not a date: write \"YYYY-MM-DD\", e.g. \"2026-11-25\""
-        )),
+        _ => Err(Problem::NotADate {
+            field: field.to_string(),
+            text,
+        }),
     }
 }
 
@@ -428,20 +383,15 @@ pub fn is_slug(id: &str) -> bool {
         })
 }
 
-fn check_slug(id: &str) -> Result<(), String> {
+fn check_slug(id: &str) -> Result<(), Problem> {
     if is_slug(id) {
         return Ok(());
     }
-    let suggestion = slugify(id);
-    let hint = if is_slug(&suggestion) {
-        format!(", e.g. `{suggestion}`")
-    } else {
-        String::new()
-    };
-    Err(format!(
-        "id `{id}` is not a slug: use at most {MAX_ID_LEN} lower-case letters a-z and digits, \
-         joined by single hyphens{hint}"
-    ))
+    let suggestion = Some(slugify(id)).filter(|s| is_slug(s)).unwrap_or_default();
+    Err(Problem::NotASlug {
+        id: id.to_string(),
+        suggestion,
+    })
 }
 
 /// `Van Groot naar Beter!` -> `van-groot-naar-beter`.

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::article::{Article, ArticleError};
+use super::article::{Article, ArticleError, Problem};
 use crate::i18n::Lang;
 
 /// Lines balie adds to a draft start with this; they are removed before validating.
@@ -110,10 +110,7 @@ pub fn validate(
         return Err(ArticleError {
             file: file.to_string(),
             line: super::files::id_line(text),
-            message: format!(
-                "the id must stay `{id}`; to make a new article, write it in a file and \
-                 `balie kb import` it"
-            ),
+            problem: Problem::IdChanged { id: id.to_string() },
         });
     }
     Ok(a)
@@ -165,7 +162,7 @@ fn with_notes(text: &str, error: &ArticleError, lang: Lang) -> String {
     };
     let note = format!(
         "{NOTE_PREFIX} {word} {line}: {}\n{NOTE_PREFIX} {how1}\n{NOTE_PREFIX} {how2}\n",
-        error.message.replace('\n', " ")
+        error.problem.say(lang).replace('\n', " ")
     );
     if opens_with_fence {
         let end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -309,22 +306,31 @@ fn remove(path: &Path) {
 mod tests {
     use super::*;
 
-    fn err(line: usize, message: &str) -> ArticleError {
+    fn err(line: usize, problem: Problem) -> ArticleError {
         ArticleError {
             file: "x.md".into(),
             line,
-            message: message.into(),
+            problem,
+        }
+    }
+
+    /// `facts_from = 2014`: a number where a date belongs.
+    fn not_a_date() -> Problem {
+        Problem::DateOfWrongType {
+            field: "facts_from".into(),
+            kind: "integer",
         }
     }
 
     #[test]
     fn notes_go_after_the_opening_fence_with_the_line_as_shown_and_strip_cleanly() {
         let text = "+++\nid = \"a\"\nfacts_from = 2014\n+++\nbody\n";
-        let shown = with_notes(text, &err(3, "`facts_from` must be a date"), Lang::En);
+        let shown = with_notes(text, &err(3, not_a_date()), Lang::En);
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[0], "+++");
         assert_eq!(
-            lines[1], "# balie: line 6: `facts_from` must be a date",
+            lines[1],
+            "# balie: line 6: `facts_from` must be a date written as \"YYYY-MM-DD\", not integer",
             "{shown}"
         );
         assert_eq!(lines[6 - 1], "facts_from = 2014");
@@ -334,12 +340,11 @@ mod tests {
     #[test]
     fn without_an_opening_fence_the_note_goes_on_top() {
         let text = "id = \"a\"\n";
-        let shown = with_notes(
-            text,
-            &err(1, "the file must start with a line `+++`"),
-            Lang::Nl,
+        let shown = with_notes(text, &err(1, Problem::NoOpeningFence), Lang::Nl);
+        assert!(
+            shown.starts_with("# balie: regel 1: het bestand moet beginnen met een regel `+++`"),
+            "{shown}"
         );
-        assert!(shown.starts_with("# balie: regel 1: the file must start"));
         assert_eq!(strip_notes(&shown), text);
     }
 
@@ -367,7 +372,7 @@ mod tests {
                 if text.contains("fine") {
                     Ok(Article::parse("a.md", VALID, &crate::config::Config::shipped()).unwrap())
                 } else {
-                    Err(err(2, "`facts_from` must be a date"))
+                    Err(err(2, not_a_date()))
                 }
             },
         )
@@ -403,7 +408,10 @@ mod tests {
         assert!(matches!(outcome, Outcome::Valid(_)), "{outcome:?}");
         assert_eq!(seen.len(), 2);
         assert!(
-            seen[1].starts_with("+++\n# balie: line 5: `facts_from` must be a date\n"),
+            seen[1].starts_with(
+                "+++\n# balie: line 5: `facts_from` must be a date written as \"YYYY-MM-DD\", not \
+                 integer\n"
+            ),
             "{}",
             seen[1]
         );
@@ -420,7 +428,7 @@ mod tests {
         };
         assert_eq!(seen.len(), 2);
         assert_eq!(kept, draft);
-        assert_eq!(error.message, "`facts_from` must be a date");
+        assert_eq!(error.problem, not_a_date());
         assert_eq!(std::fs::read_to_string(&draft).unwrap(), broken);
         let mut opened = Vec::new();
         let again = edit(
@@ -432,7 +440,7 @@ mod tests {
                 opened.push(std::fs::read_to_string(path).unwrap());
                 Ok(None)
             },
-            |_| Err(err(1, "still wrong")),
+            |_| Err(err(1, Problem::NoText)),
         )
         .unwrap();
         assert_eq!(
@@ -469,6 +477,6 @@ mod tests {
         assert!(validate("a", "a.md", VALID, &config).is_ok());
         let e = validate("b", "b.md", VALID, &config).unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.starts_with("the id must stay `b`"), "{e}");
+        assert_eq!(e.problem, Problem::IdChanged { id: "b".into() });
     }
 }

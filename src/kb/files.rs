@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-use super::article::{Article, ArticleError};
+use super::article::{Article, ArticleError, Problem};
 use super::{KbError, Origin, Result};
 use crate::config::Config;
 use crate::store::Store;
@@ -69,7 +69,7 @@ pub fn read_articles(path: &Path, config: &Config) -> Result<Vec<Article>> {
             errors.push(ArticleError {
                 file: name,
                 line: 1,
-                message: "the file is not UTF-8 text; save it as UTF-8".into(),
+                problem: Problem::NotUtf8,
             });
             continue;
         };
@@ -78,10 +78,10 @@ pub fn read_articles(path: &Path, config: &Config) -> Result<Vec<Article>> {
                 if let Some(other) = seen.get(&a.id) {
                     errors.push(ArticleError {
                         line: id_line(&text),
-                        message: format!(
-                            "id `{}` is also used by {other}; each article needs its own id",
-                            a.id
-                        ),
+                        problem: Problem::SameId {
+                            id: a.id.clone(),
+                            other: other.clone(),
+                        },
                         file: name,
                     });
                 } else {

@@ -16,6 +16,7 @@ mod files;
 pub mod markdown;
 pub mod matcher;
 pub mod partners;
+pub mod problem;
 pub mod search;
 mod shipped;
 pub mod versions;
@@ -29,6 +30,7 @@ use crate::store::{Store, StoreError};
 
 pub use article::{Article, ArticleError};
 pub use files::{ImportReport, export, import, import_articles, read_articles};
+pub use problem::Problem;
 pub use search::{Field, Hit, Searcher, Snippet, Tier};
 pub use shipped::{SHIPPED_HASH, SyncReport, shipped_articles, sync_shipped};
 pub use versions::{Change, Saved, Version, history, revert, review, save_edit};

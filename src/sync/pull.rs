@@ -234,7 +234,7 @@ pub fn pull_articles(
     url: &SyncUrl,
     store: &mut Store,
     config: &Config,
-) -> Result<(u64, Vec<String>), SyncError> {
+) -> Result<(u64, Vec<crate::kb::ArticleError>), SyncError> {
     let err = |e| SyncError::from_session(url, e);
     let key = watermark_key("articles", &instance(client, url)?);
     let from = watermark(store, &key)?;
@@ -253,7 +253,7 @@ pub fn pull_articles(
         let text: String = r.get(1);
         match Article::parse(&format!("{id}.md"), &text, config) {
             Ok(a) => articles.push((a, r.get::<_, NaiveDateTime>(2))),
-            Err(e) => unreadable.push(format!("article `{id}`: {e}")),
+            Err(e) => unreadable.push(e),
         }
     }
     let stored = {

@@ -37,7 +37,7 @@ pub fn sync(
     store: &mut Store,
     config: &Config,
     opts: &Options,
-) -> Result<(SyncReport, Vec<String>), SyncError> {
+) -> Result<(SyncReport, Vec<crate::kb::ArticleError>), SyncError> {
     let url = &opts.url;
     let err = |e| SyncError::from_session(url, e);
     let mut client = url.connect()?;

@@ -50,7 +50,7 @@ fn run(app: &mut App, id: &str) -> Result<ArticleEdit, String> {
         }
         Outcome::Unchanged => ArticleEdit::Unchanged,
         Outcome::Abandoned { draft, error } => ArticleEdit::Kept {
-            error: error.message,
+            error: error.problem.say(config.lang),
             draft: draft.display().to_string(),
         },
     })

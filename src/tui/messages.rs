@@ -118,10 +118,12 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
     }
 }
 
-/// What went wrong in the knowledge base: a store problem as [`store_error`] says it.
+/// What went wrong in the knowledge base: a store problem as [`store_error`] says it, an
+/// article's mistake in its own words.
 pub fn kb_error(lang: Lang, e: &KbError) -> String {
     match e {
         KbError::Store(s) => store_error(lang, s),
+        KbError::Article(a) => a.say(lang),
         _ => e.to_string(),
     }
 }
@@ -237,5 +239,15 @@ mod tests {
             kb_error(Lang::Nl, &e),
             store_error(Lang::Nl, &StoreError::Busy)
         );
+        let e = KbError::Article(crate::kb::ArticleError {
+            file: "a.md".into(),
+            line: 1,
+            problem: crate::kb::Problem::NoText,
+        });
+        assert_eq!(
+            kb_error(Lang::Nl, &e),
+            "a.md:1: het artikel heeft geen tekst: schrijf die na de sluitende `+++`"
+        );
+        assert_eq!(kb_error(Lang::En, &e), e.to_string());
     }
 }

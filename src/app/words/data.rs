@@ -8,31 +8,43 @@ use chrono::NaiveDateTime;
 
 use super::{Noun, count};
 use crate::crypt::convert::Converted;
-use crate::desks::bundle::{DescribeWords, Manifest};
+use crate::desks::bundle::{BundleError, DescribeWords, Manifest};
 use crate::i18n::Lang;
 use crate::store::erase::Erasure;
 
 /// "12 contacten (10 notities, 4 bewonerscodes) van 2025-01-02 tot 2025-11-20".
 pub fn erasure(lang: Lang, e: &Erasure) -> String {
+    // the audit log keeps [`Erasure::summary`]'s words; these are the terminal's
     let day = |t: NaiveDateTime| t.format("%Y-%m-%d").to_string();
     let c = count(lang, e.contacts, Noun::Contact);
     let (notes, residents) = (e.notes, e.residents);
-    match lang {
-        Lang::Nl => {
-            let range = match (e.first, e.last) {
-                (Some(f), Some(l)) => format!(" van {} tot {}", day(f), day(l)),
-                _ => String::new(),
-            };
-            let n = if notes == 1 { "notitie" } else { "notities" };
-            let r = if residents == 1 {
+    let (from, to) = match lang {
+        Lang::Nl => ("van", "tot"),
+        Lang::En => ("from", "to"),
+    };
+    let range = match (e.first, e.last) {
+        (Some(f), Some(l)) => format!(" {from} {} {to} {}", day(f), day(l)),
+        _ => String::new(),
+    };
+    let (n, r) = match (lang, notes == 1, residents == 1) {
+        (Lang::Nl, one_note, one_code) => (
+            if one_note { "notitie" } else { "notities" },
+            if one_code {
                 "bewonerscode"
             } else {
                 "bewonerscodes"
-            };
-            format!("{c} ({notes} {n}, {residents} {r}){range}")
-        }
-        Lang::En => e.summary(),
-    }
+            },
+        ),
+        (Lang::En, one_note, one_code) => (
+            if one_note { "note" } else { "notes" },
+            if one_code {
+                "resident code"
+            } else {
+                "resident codes"
+            },
+        ),
+    };
+    format!("{c} ({notes} {n}, {residents} {r}){range}")
 }
 
 /// What the retention purge is about: `cutoff` the first day that keeps its notes.
@@ -141,67 +153,82 @@ pub fn demo_made(
     match lang {
         Lang::Nl => {
             let range = range.unwrap_or_else(|| "geen dagen".into());
-            let d = if desks == 1 { "balie" } else { "balies" };
             format!(
-                "{} verzonnen bij {desks} {d}, {range}, in {seconds:.1} s: {path}",
-                count(lang, contacts, Noun::Contact)
+                "{} verzonnen bij {}, {range}, in {seconds:.1} s: {path}",
+                count(lang, contacts, Noun::Contact),
+                count(lang, desks, Noun::Desk)
             )
         }
         Lang::En => {
             let range = range.unwrap_or_else(|| "no days".into());
             format!(
-                "{contacts} made-up contacts at {desks} desk(s), {range}, in {seconds:.1} s: {path}"
+                "{contacts} made-up contacts at {}, {range}, in {seconds:.1} s: {path}",
+                count(lang, desks, Noun::Desk)
             )
         }
     }
 }
 
 pub fn already_encrypted_backups(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Nl => format!(
-            "De database was al versleuteld; nu zijn ook {n} onversleutelde reservekopie(ën) \
+    match (lang, n) {
+        (Lang::Nl, 1) => "De database was al versleuteld; nu is ook 1 onversleutelde \
+                          reservekopie versleuteld."
+            .into(),
+        (Lang::Nl, n) => format!(
+            "De database was al versleuteld; nu zijn ook {n} onversleutelde reservekopieën \
              versleuteld."
         ),
-        Lang::En => {
-            format!("The database was already encrypted; {n} plain backup(s) encrypted now.")
-        }
+        (Lang::En, n) => format!(
+            "The database was already encrypted; {} encrypted now.",
+            plain_backups(n)
+        ),
     }
 }
 
+/// "1 plain backup", "2 plain backups".
+fn plain_backups(n: usize) -> String {
+    format!("{n} plain {}", if n == 1 { "backup" } else { "backups" })
+}
+
 pub fn encrypted(lang: Lang, c: &Converted) -> String {
-    let (links, audit, backups) = (c.article_links, c.audit_entries, c.backups);
+    let (contacts, links, audit, backups) = carried(lang, c);
     match lang {
         Lang::Nl => format!(
-            "De database is versleuteld: {}, {links} koppeling(en) aan artikelen en {audit} \
-             regels van het auditlog overgezet en gecontroleerd; {backups} reservekopie(ën) \
-             versleuteld. Het onversleutelde bestand is overschreven en verwijderd.",
-            count(lang, c.contacts, Noun::Contact)
+            "De database is versleuteld: {contacts}, {links} en {audit} van het auditlog \
+             overgezet en gecontroleerd; {backups} versleuteld. Het onversleutelde bestand is \
+             overschreven en verwijderd."
         ),
         Lang::En => format!(
-            "The database is encrypted: {} contact(s), {links} article link(s) and {audit} \
-             audit entries carried over and checked; {backups} backup(s) encrypted. The plain \
-             file was overwritten and removed.",
-            c.contacts
+            "The database is encrypted: {contacts}, {links} and {audit} of the audit log \
+             carried over and checked; {backups} encrypted. The plain file was overwritten and \
+             removed."
         ),
     }
 }
 
 pub fn decrypted(lang: Lang, c: &Converted) -> String {
-    let (links, audit, backups) = (c.article_links, c.audit_entries, c.backups);
+    let (contacts, links, audit, backups) = carried(lang, c);
     match lang {
         Lang::Nl => format!(
-            "De database is niet meer versleuteld: {}, {links} koppeling(en) aan artikelen en \
-             {audit} regels van het auditlog overgezet en gecontroleerd; {backups} \
-             reservekopie(ën) ontsleuteld. Het sleutelbestand is verwijderd.",
-            count(lang, c.contacts, Noun::Contact)
+            "De database is niet meer versleuteld: {contacts}, {links} en {audit} van het \
+             auditlog overgezet en gecontroleerd; {backups} ontsleuteld. Het sleutelbestand is \
+             verwijderd."
         ),
         Lang::En => format!(
-            "The database is no longer encrypted: {} contact(s), {links} article link(s) and \
-             {audit} audit entries carried over and checked; {backups} backup(s) decrypted. The \
-             key file was removed.",
-            c.contacts
+            "The database is no longer encrypted: {contacts}, {links} and {audit} of the audit \
+             log carried over and checked; {backups} decrypted. The key file was removed."
         ),
     }
+}
+
+/// The counts an encryption or decryption carried over: contacts, links, audit lines, backups.
+fn carried(lang: Lang, c: &Converted) -> (String, String, String, String) {
+    (
+        count(lang, c.contacts, Noun::Contact),
+        count(lang, c.article_links, Noun::Link),
+        count(lang, c.audit_entries, Noun::AuditEntry),
+        count(lang, c.backups, Noun::Backup),
+    )
 }
 
 /// The recovery key's frame: the line above it and the line below it.
@@ -389,9 +416,15 @@ pub fn trusted_already(lang: Lang, desk: &str, key: &str) -> String {
 pub fn bundle(lang: Lang, m: &Manifest) -> String {
     match lang {
         Lang::Nl => m.describe_in(&DESCRIBE_NL),
-        Lang::En => m.describe(),
+        Lang::En => m.describe_in(&DESCRIBE_EN),
     }
 }
+
+/// The English words on the terminal (the audit log keeps [`Manifest::describe`]'s).
+const DESCRIBE_EN: DescribeWords = DescribeWords {
+    contacts: |n| count(Lang::En, n, Noun::Contact),
+    ..crate::desks::bundle::DESCRIBE_EN
+};
 
 const DESCRIBE_NL: DescribeWords = DescribeWords {
     no_desk: "geen balie",
@@ -426,24 +459,23 @@ pub fn sealed_for(lang: Lang, recipient: &str) -> String {
 }
 
 pub fn with_own(lang: Lang, articles: u64, deletions: u64) -> String {
-    match lang {
-        Lang::Nl => {
-            format!("met {articles} eigen artikel(en) van de balie en {deletions} verwijdering(en)")
-        }
-        Lang::En => {
-            format!("with {articles} of the desk's own article(s) and {deletions} deletion(s)")
-        }
+    let deletions = count(lang, deletions, Noun::Deletion);
+    match (lang, articles) {
+        (Lang::Nl, 1) => format!("met 1 eigen artikel van de balie en {deletions}"),
+        (Lang::Nl, n) => format!("met {n} eigen artikelen van de balie en {deletions}"),
+        (Lang::En, 1) => format!("with 1 of the desk's own articles and {deletions}"),
+        (Lang::En, n) => format!("with {n} of the desk's own articles and {deletions}"),
     }
 }
 
 pub fn demo_and_real_bundles(lang: Lang, demo: &str, real: &str) -> String {
     match lang {
         Lang::Nl => format!(
-            "{demo} bevat(ten) demogegevens en {real} echte contacten; demogegevens komen nooit \
+            "demogegevens in {demo} en echte contacten in {real}; demogegevens komen nooit \
              tussen echte gegevens: voeg ze samen in aparte datamappen; er is niets samengevoegd"
         ),
         Lang::En => format!(
-            "{demo} hold(s) demo data and {real} real contacts; demo data never mixes with real \
+            "demo data in {demo} and real contacts in {real}; demo data never mixes with real \
              data: merge them into separate data folders; nothing was merged"
         ),
     }
@@ -465,14 +497,140 @@ pub fn real_into_demo(lang: Lang, real: &str) -> String {
 pub fn demo_into_real(lang: Lang, demo: &str) -> String {
     match lang {
         Lang::Nl => format!(
-            "{demo} bevat(ten) demogegevens (van `balie demo`) en deze datamap echte contacten; \
+            "demogegevens (van `balie demo`) in {demo} en echte contacten in deze datamap; \
              demogegevens komen nooit tussen echte gegevens: voeg ze samen in een eigen datamap \
              (een andere --data-dir); er is niets samengevoegd"
         ),
         Lang::En => format!(
-            "{demo} hold(s) demo data (from `balie demo`) and this data folder real contacts; \
+            "demo data (from `balie demo`) in {demo} and real contacts in this data folder; \
              demo data never mixes with real data: merge it into a data folder of its own \
              (another --data-dir); nothing was merged"
         ),
     }
+}
+
+/// `balie upkeep`: what the retention purge erased.
+pub fn upkeep_purged(lang: Lang, notes: u64, residents: u64) -> String {
+    let residents = count(lang, residents, Noun::Contact);
+    match (lang, notes) {
+        (Lang::Nl, 1) => {
+            format!("opruimen: de notitie van 1 contact en de bewonerscodes van {residents} gewist")
+        }
+        (Lang::Nl, n) => format!(
+            "opruimen: de notities van {n} contacten en de bewonerscodes van {residents} gewist"
+        ),
+        (Lang::En, 1) => {
+            format!("purge: erased the note of 1 contact and the resident codes of {residents}")
+        }
+        (Lang::En, n) => {
+            format!("purge: erased the notes of {n} contacts and the resident codes of {residents}")
+        }
+    }
+}
+
+pub fn upkeep_purged_before(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "opruimen: vandaag al gedaan",
+        Lang::En => "purge: already done today",
+    }
+}
+
+/// `balie upkeep`: the daily backup made, and how many old ones were removed.
+pub fn upkeep_backup(lang: Lang, path: &dyn Display, removed: usize) -> String {
+    let removed = count(lang, removed, Noun::Backup);
+    match lang {
+        Lang::Nl => format!("reservekopie: {path} ({removed} verwijderd)"),
+        Lang::En => format!("backup: {path} ({removed} removed)"),
+    }
+}
+
+pub fn upkeep_backup_before(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "reservekopie: vandaag al gemaakt (of uitgezet)",
+        Lang::En => "backup: already made today (or turned off)",
+    }
+}
+
+/// The automatic purge waited: the clock stands far beyond the newest stored change.
+pub fn purge_held(lang: Lang, held: &crate::maintenance::PurgeHeld) -> String {
+    let (now, newest) = (
+        held.now.format("%Y-%m-%d %H:%M"),
+        held.newest.format("%Y-%m-%d %H:%M"),
+    );
+    let days = crate::maintenance::CLOCK_JUMP_DAYS;
+    match lang {
+        Lang::Nl => format!(
+            "het automatisch opruimen is niet gedaan: de klok zegt {now}, maar de laatste \
+             bewaarde wijziging is van {newest}, meer dan {days} dagen eerder; klopt de klok, \
+             wis oude notities dan met `balie purge`, en zet anders de klok goed"
+        ),
+        Lang::En => held.to_string(),
+    }
+}
+
+pub fn purge_failed(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "het opruimen na de bewaartermijn is mislukt (het wordt bij de volgende \
+                     start opnieuw geprobeerd)"
+            .into(),
+        Lang::En => "the retention purge failed (it is tried again next start)".into(),
+    }
+}
+
+pub fn backup_failed(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "de dagelijkse reservekopie is mislukt (die wordt bij de volgende start \
+                     opnieuw geprobeerd)"
+            .into(),
+        Lang::En => "the daily backup failed (it is tried again next start)".into(),
+    }
+}
+
+/// `balie merge` refused `refused`: each reason, then what to do with the `fine` others.
+/// `None` when a reason has no words in `lang` (a rarer fault said in English only).
+pub fn refused(
+    lang: Lang,
+    refused: &[BundleError],
+    config: Option<&str>,
+    fine: usize,
+) -> Option<String> {
+    let mut lines = Vec::new();
+    for e in refused {
+        let reason = match lang {
+            Lang::Nl => e.dutch()?,
+            Lang::En => e.to_string(),
+        };
+        lines.push(reason);
+        if let BundleError::Invalid { .. } = e {
+            lines.push(match (lang, config) {
+                (Lang::Nl, Some(path)) => format!("(de config die gebruikt wordt: {path})"),
+                (Lang::Nl, None) => "(de config die gebruikt wordt: alleen de meegeleverde \
+                                     standaard)"
+                    .into(),
+                (Lang::En, Some(path)) => format!("(the config in use: {path})"),
+                (Lang::En, None) => "(the config in use: the shipped defaults only)".into(),
+            });
+        }
+    }
+    if fine > 0 {
+        let files = count(lang, fine, Noun::File);
+        lines.push(match (lang, fine) {
+            (Lang::Nl, 1) => "het andere bestand is in orde, maar is ook niet samengevoegd: voeg \
+                              alles samen als elk bestand in orde is, of laat het geweigerde weg"
+                .into(),
+            (Lang::Nl, _) => format!(
+                "de andere {files} zijn in orde, maar zijn ook niet samengevoegd: voeg ze samen \
+                 als elk bestand in orde is, of laat het geweigerde weg"
+            ),
+            (Lang::En, 1) => "the other file is fine, but was not merged either: merge them \
+                              together again once every file is sound, or leave the refused \
+                              one out"
+                .into(),
+            (Lang::En, _) => format!(
+                "the other {files} are fine, but were not merged either: merge them together \
+                 again once every file is sound, or leave the refused one out"
+            ),
+        });
+    }
+    Some(lines.join("\n"))
 }

@@ -254,3 +254,52 @@ pub fn to_review(lang: Lang) -> &'static str {
         }
     }
 }
+
+/// `balie kb import` refused: every article's mistakes, then what to do.
+pub fn import_refused(lang: Lang, errors: &[crate::kb::ArticleError]) -> String {
+    let list: Vec<String> = errors.iter().map(|e| e.say(lang)).collect();
+    let list = list.join("\n");
+    match (lang, errors.len()) {
+        (Lang::Nl, 1) => format!(
+            "{list}\ner is niets ingelezen: verbeter het bestand hierboven en lees het opnieuw in"
+        ),
+        (Lang::Nl, _) => format!(
+            "{list}\ner is niets ingelezen: verbeter de bestanden hierboven en lees ze opnieuw in"
+        ),
+        (Lang::En, 1) => {
+            format!("{list}\nnothing was imported: correct the file above and import again")
+        }
+        (Lang::En, _) => {
+            format!("{list}\nnothing was imported: correct the files above and import again")
+        }
+    }
+}
+
+/// An edited article has a mistake; the editor opens again.
+pub fn edit_mistake(lang: Lang, e: &crate::kb::ArticleError) -> String {
+    let e = e.say(lang);
+    match lang {
+        Lang::Nl => format!("{e} (de editor gaat opnieuw open met deze melding)"),
+        Lang::En => format!("{e} (the editor opens again with this message)"),
+    }
+}
+
+/// The editor was closed on an article with a mistake: nothing stored, the draft kept.
+pub fn edit_abandoned(
+    lang: Lang,
+    e: &crate::kb::ArticleError,
+    draft: &dyn Display,
+    id: &str,
+) -> String {
+    let e = e.say(lang);
+    match lang {
+        Lang::Nl => format!(
+            "{e}\ner is niets bewaard; je tekst staat in {draft} en `balie kb edit {id}` gaat \
+             daarmee verder"
+        ),
+        Lang::En => format!(
+            "{e}\nnothing was stored; your text is kept in {draft} and `balie kb edit {id}` \
+             continues from it"
+        ),
+    }
+}

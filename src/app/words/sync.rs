@@ -3,48 +3,50 @@
 use std::fmt::Display;
 
 use super::say::merge_counts;
+use super::{Noun, count};
 use crate::i18n::Lang;
 use crate::sync::SyncReport;
 
 /// One line for the terminal after a sync.
 pub fn report(lang: Lang, r: &SyncReport) -> String {
-    let (name, articles) = (&r.name, r.articles);
+    let name = &r.name;
+    let articles = count(lang, r.articles, Noun::Article);
     if r.coordinator {
         let (pulled, published) = (merge_counts(lang, &r.pulled), r.published);
         return match lang {
             Lang::Nl => format!(
-                "gesynchroniseerd als coördinator `{name}`: {pulled}; {articles} artikel(en) \
-                 ontvangen, {published} gepubliceerd"
+                "gesynchroniseerd als coördinator `{name}`: {pulled}; {articles} ontvangen, \
+                 {published} gepubliceerd"
             ),
             Lang::En => format!(
-                "synchronised as coordinator `{name}`: {pulled}; {articles} article(s) received, \
+                "synchronised as coordinator `{name}`: {pulled}; {articles} received, \
                  {published} published"
             ),
         };
     }
-    let (sent, deletions) = (r.sent, r.deletions);
+    let sent = count(lang, r.sent, Noun::Contact);
+    let deletions = count(lang, r.deletions, Noun::Deletion);
     let mut s = match lang {
         Lang::Nl => format!(
-            "balie `{name}` gesynchroniseerd: {sent} contact(en) en {deletions} verwijdering(en) \
-             verstuurd, {articles} artikel(en) ontvangen"
+            "balie `{name}` gesynchroniseerd: {sent} en {deletions} verstuurd, {articles} \
+             ontvangen"
         ),
-        Lang::En => format!(
-            "synchronised desk `{name}`: {sent} contact(s) and {deletions} deletion(s) sent, \
-             {articles} article(s) received"
-        ),
+        Lang::En => {
+            format!("synchronised desk `{name}`: {sent} and {deletions} sent, {articles} received")
+        }
     };
-    let n = r.not_ours;
-    if n > 0 {
+    if r.not_ours > 0 {
+        let n = count(lang, r.not_ours, Noun::Change);
         s.push_str(&match lang {
-            Lang::Nl => format!("; {n} wijziging(en) aan contacten van andere balies blijven hier"),
-            Lang::En => format!("; {n} change(s) to other desks' contacts stay here"),
+            Lang::Nl => format!("; {n} aan contacten van andere balies blijven hier"),
+            Lang::En => format!("; {n} to other desks' contacts stay here"),
         });
     }
-    let n = r.waiting;
-    if n > 0 {
+    if r.waiting > 0 {
+        let n = count(lang, r.waiting, Noun::Change);
         s.push_str(&match lang {
-            Lang::Nl => format!("; {n} wijziging(en) van tijdens de sync wachten op de volgende"),
-            Lang::En => format!("; {n} change(s) made meanwhile wait"),
+            Lang::Nl => format!("; {n} van tijdens de sync wachten op de volgende"),
+            Lang::En => format!("; {n} made meanwhile wait"),
         });
     }
     s
@@ -119,5 +121,14 @@ pub fn never(lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => "nooit",
         Lang::En => "never",
+    }
+}
+
+/// A published article this balie cannot read, so it was not taken in.
+pub fn article_left_out(lang: Lang, e: &crate::kb::ArticleError) -> String {
+    let e = e.say(lang);
+    match lang {
+        Lang::Nl => format!("een gepubliceerd artikel is weggelaten, want het klopt niet: {e}"),
+        Lang::En => format!("a published article was left out, as it has a mistake: {e}"),
     }
 }

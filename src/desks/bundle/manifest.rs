@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::{Damage, Foreign, Newer};
 use crate::domain::STAMP_FORMAT;
 
 /// The value of the manifest's `format` key.
@@ -104,11 +105,11 @@ fn stamp<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Erro
 #[derive(Debug)]
 pub(super) enum ManifestProblem {
     /// Not ours: the `format` key is missing or names another format.
-    Foreign(String),
+    Foreign(Foreign),
     /// From a newer balie.
-    Newer(String),
+    Newer(Newer),
     /// A key is missing or unreadable.
-    Damaged(String),
+    Damaged(Damage),
 }
 
 impl Manifest {
@@ -152,50 +153,60 @@ impl Manifest {
         use ManifestProblem::{Damaged, Foreign, Newer};
         match rows.get("format").map(String::as_str) {
             Some(FORMAT) => {}
-            Some(other) => {
-                return Err(Foreign(format!(
-                    "its manifest names the format `{other}`, not `{FORMAT}`"
-                )));
-            }
-            None => return Err(Foreign("its manifest does not name a format".into())),
+            Some(other) => return Err(Foreign(super::Foreign::OtherFormat(other.to_string()))),
+            None => return Err(Foreign(super::Foreign::NoFormat)),
         }
         let get = |key: &str| {
             rows.get(key)
-                .ok_or_else(|| Damaged(format!("its manifest has no `{key}`")))
+                .ok_or_else(|| Damaged(Damage::NoKey(key.to_string())))
         };
         let number = |key: &str| -> Result<u64, ManifestProblem> {
             let v = get(key)?;
-            v.parse()
-                .map_err(|_| Damaged(format!("its manifest's `{key}` is `{v}`, not a number")))
+            v.parse().map_err(|_| {
+                Damaged(Damage::NotANumber {
+                    key: key.to_string(),
+                    value: v.clone(),
+                })
+            })
         };
         let format_version = number("format_version")?;
         if format_version > u64::from(FORMAT_VERSION) {
-            return Err(Newer(format!(
-                "bundle format {format_version}; this balie reads up to {FORMAT_VERSION}"
-            )));
+            return Err(Newer(super::Newer::Format {
+                found: format_version,
+                known: FORMAT_VERSION,
+            }));
         }
         let schema_version = number("schema_version")? as usize;
         if schema_version > known_schema {
-            return Err(Newer(format!(
-                "schema {schema_version}; this balie knows up to {known_schema}"
-            )));
+            return Err(Newer(super::Newer::Schema {
+                found: schema_version,
+                known: known_schema,
+            }));
         }
         let date = |key: &str| -> Result<Option<NaiveDate>, ManifestProblem> {
             rows.get(key)
                 .map(|v| {
-                    v.parse()
-                        .map_err(|_| Damaged(format!("its manifest's `{key}` is `{v}`")))
+                    v.parse().map_err(|_| {
+                        Damaged(Damage::BadValue {
+                            key: key.to_string(),
+                            value: v.clone(),
+                        })
+                    })
                 })
                 .transpose()
         };
         let period = match (date("period_from")?, date("period_to")?) {
             (Some(from), Some(to)) => Some((from, to)),
             (None, None) => None,
-            _ => return Err(Damaged("its manifest has half a period".into())),
+            _ => return Err(Damaged(Damage::HalfPeriod)),
         };
         let created = get("created_at")?;
-        let created_at = NaiveDateTime::parse_from_str(created, STAMP_FORMAT)
-            .map_err(|_| Damaged(format!("its manifest's `created_at` is `{created}`")))?;
+        let created_at = NaiveDateTime::parse_from_str(created, STAMP_FORMAT).map_err(|_| {
+            Damaged(Damage::BadValue {
+                key: "created_at".into(),
+                value: created.clone(),
+            })
+        })?;
         let mut counts = RowCounts::default();
         for (table, _) in RowCounts::default().pairs() {
             if table == "erasures" && format_version < 2 {
@@ -284,6 +295,10 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 fn from_json<T: for<'de> Deserialize<'de>>(v: &str, key: &str) -> Result<T, ManifestProblem> {
-    serde_json::from_str(v)
-        .map_err(|e| ManifestProblem::Damaged(format!("its manifest's `{key}` is unreadable: {e}")))
+    serde_json::from_str(v).map_err(|e| {
+        ManifestProblem::Damaged(Damage::BadValue {
+            key: key.to_string(),
+            value: e.to_string(),
+        })
+    })
 }

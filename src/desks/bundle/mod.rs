@@ -7,6 +7,7 @@
 
 mod manifest;
 mod read;
+pub mod refusal;
 pub mod sign;
 
 use std::io;
@@ -25,8 +26,11 @@ use crate::report::Period;
 use crate::store::{self, Filter, Store, StoreError, migrations};
 
 pub use crate::store::merge::{Erased, Link, Tombstone};
-pub use manifest::{DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel};
+pub use manifest::{
+    DESCRIBE_EN, DescribeWords, FORMAT, FORMAT_VERSION, Manifest, RowCounts, TopicLabel,
+};
 pub use read::{BUNDLE_MAX_BYTES, read, read_any};
+pub use refusal::{BadRow, Damage, Foreign, Newer};
 
 /// Marks a SQLite file as a balie bundle (`PRAGMA application_id`), ASCII "BALB". A balie
 /// database ("BALI") is not a bundle, and a bundle is not a database: `restore` and `merge`
@@ -125,12 +129,12 @@ pub enum BundleError {
         source: io::Error,
     },
     #[error("{path} is not a balie bundle: {why}. Nothing was merged")]
-    Foreign { path: PathBuf, why: String },
+    Foreign { path: PathBuf, why: Foreign },
     #[error(
         "{path} is damaged: {why}. Nothing was merged; ask the desk for a new bundle \
          (`balie export --bundle FILE`)"
     )]
-    Damaged { path: PathBuf, why: String },
+    Damaged { path: PathBuf, why: Damage },
     #[error(
         "{path} is {mib} MiB, and a bundle holds at most {} MiB (a year of a busy desk is a few \
          MiB). Nothing was merged; make bundles per period with `balie export --bundle FILE \
@@ -142,14 +146,14 @@ pub enum BundleError {
         "{path} was written by a newer balie ({what}). Nothing was merged; install the newer \
          balie to merge it"
     )]
-    Newer { path: PathBuf, what: String },
+    Newer { path: PathBuf, what: Newer },
     #[error(
         "{path} holds data this balie's config cannot take. Nothing was merged:\n{}",
-        .problems.join("\n")
+        .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     )]
     Invalid {
         path: PathBuf,
-        problems: Vec<String>,
+        problems: Vec<BadRow>,
     },
     #[error(transparent)]
     Store(#[from] StoreError),

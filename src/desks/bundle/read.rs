@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 
 use super::manifest::ManifestProblem;
+use super::refusal::{BadRow, Damage, Foreign, UnknownCode};
 use super::{
     BUNDLE_APPLICATION_ID, Bundle, BundleError, BundledArticle, Erased, FIRST_SCHEMA, Link,
     Manifest, Tombstone, digest,
@@ -28,7 +29,7 @@ const SHOWN_PROBLEMS: usize = 12;
 /// Read the bundle at `path` in full and check it (see the module doc). The contacts come
 /// back validated and normalised against `config`.
 pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
-    let damaged = |why: String| BundleError::Damaged {
+    let damaged = |why: Damage| BundleError::Damaged {
         path: path.to_path_buf(),
         why,
     };
@@ -37,7 +38,7 @@ pub fn read(path: &Path, config: &Config) -> Result<Bundle, BundleError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    .map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
     read_conn(path, &conn, config)
 }
 
@@ -59,62 +60,59 @@ pub fn read_any(path: &Path, config: &Config, store: &Store) -> Result<Bundle, B
         path: path.to_path_buf(),
         source,
     })?;
-    let damaged = |why: String| BundleError::Damaged {
+    let damaged = |why: Damage| BundleError::Damaged {
         path: path.to_path_buf(),
         why,
     };
     if plain.len() < 100 || !crate::store::header::starts_plain(&plain) {
-        return Err(damaged("its sealed content is not a bundle".into()));
+        return Err(damaged(Damage::SealedNotABundle));
     }
-    let mut conn = Connection::open_in_memory()
-        .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+    let mut conn =
+        Connection::open_in_memory().map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
     conn.deserialize_read_exact("main", &plain[..], plain.len(), true)
-        .map_err(|e| damaged(format!("SQLite cannot open it ({e})")))?;
+        .map_err(|e| damaged(Damage::CannotOpen(e.to_string())))?;
     read_conn(path, &conn, config)
 }
 
 /// Check and read the bundle open on `conn` (from `path`).
 fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, BundleError> {
-    let damaged = |why: String| BundleError::Damaged {
+    let damaged = |why: Damage| BundleError::Damaged {
         path: path.to_path_buf(),
         why,
     };
-    let foreign = |why: &str| BundleError::Foreign {
+    let foreign = |why: Foreign| BundleError::Foreign {
         path: path.to_path_buf(),
-        why: why.to_string(),
+        why,
     };
-    let sql = |e: rusqlite::Error| damaged(format!("SQLite cannot read it ({e})"));
+    let sql = |e: rusqlite::Error| damaged(Damage::CannotRead(e.to_string()));
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(sql)?;
     if app == APPLICATION_ID {
-        return Err(foreign(
-            "it is a balie database, not a bundle; at that desk, make a bundle with \
-             `balie export --bundle FILE`",
-        ));
+        return Err(foreign(Foreign::Database));
     }
     if app != BUNDLE_APPLICATION_ID {
-        return Err(foreign("it is a SQLite file of another program"));
+        return Err(foreign(Foreign::OtherProgram));
     }
     let check: String = conn
         .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
         .map_err(sql)?;
     if check != "ok" {
-        return Err(damaged(format!("SQLite finds it inconsistent ({check})")));
+        return Err(damaged(Damage::Inconsistent(check)));
     }
     let manifest = read_manifest(path, conn)?;
     let (rows, checksum) = digest(conn).map_err(sql)?;
     if let Some((table, here, said)) = rows.first_difference(&manifest.rows) {
-        return Err(damaged(format!(
-            "its table {table} holds {here} row(s), its manifest says {said}"
-        )));
+        return Err(damaged(Damage::RowCount {
+            table: table.to_string(),
+            here,
+            manifest: said,
+        }));
     }
     if checksum != manifest.checksum {
-        return Err(damaged(
-            "its checksum does not match its rows: it was changed after it was written".into(),
-        ));
+        return Err(damaged(Damage::Checksum));
     }
-    let signer = super::sign::signer(conn, &checksum).map_err(damaged)?;
+    let signer = super::sign::signer(conn, &checksum).map_err(|e| damaged(Damage::Other(e)))?;
     for (table, column) in [
         ("contact_topics", "contact_id"),
         ("contact_articles", "contact_id"),
@@ -129,9 +127,10 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
             )
             .map_err(sql)?;
         if orphans > 0 {
-            return Err(damaged(format!(
-                "{orphans} row(s) of {table} belong to no contact in it"
-            )));
+            return Err(damaged(Damage::Orphans {
+                rows: orphans,
+                table: table.to_string(),
+            }));
         }
     }
     let mut raw = Vec::with_capacity(manifest.rows.contacts as usize);
@@ -139,7 +138,7 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
         raw.push(c);
         Ok(())
     })
-    .map_err(|e| damaged(e.to_string()))?;
+    .map_err(|e| damaged(Damage::Other(e.to_string())))?;
 
     let mut problems = Problems::default();
     let contacts = validate_contacts(raw, config, &manifest, &mut problems);
@@ -153,12 +152,11 @@ fn read_conn(path: &Path, conn: &Connection, config: &Config) -> Result<Bundle, 
     };
     for c in &contacts {
         if !manifest.desks.contains(&c.desk) {
-            problems.lines.push(format!(
-                "contact {} is of desk `{}`, which the bundle does not name (it names {})",
-                c.id,
-                c.desk,
-                manifest.desks.join(", ")
-            ));
+            problems.lines.push(BadRow::OtherDesk {
+                id: c.id.to_string(),
+                desk: c.desk.clone(),
+                named: manifest.desks.clone(),
+            });
         }
     }
     if !problems.is_empty() {
@@ -189,12 +187,12 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
         source,
     };
     let meta = std::fs::metadata(path).map_err(read_err)?;
-    let foreign = |why: &str| BundleError::Foreign {
+    let foreign = |why: Foreign| BundleError::Foreign {
         path: path.to_path_buf(),
-        why: why.to_string(),
+        why,
     };
     if meta.is_dir() {
-        return Err(foreign("it is a folder"));
+        return Err(foreign(Foreign::Folder));
     }
     if meta.len() > BUNDLE_MAX_BYTES {
         return Err(BundleError::TooLarge {
@@ -212,16 +210,11 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
         }
     }
     if !crate::store::header::starts_plain(&header[..n]) {
-        return Err(foreign(
-            "it is not a SQLite file (a bundle is made with `balie export --bundle FILE`)",
-        ));
+        return Err(foreign(Foreign::NotSqlite));
     }
     let cut = |have: u64, want: u64| BundleError::Damaged {
         path: path.to_path_buf(),
-        why: format!(
-            "it is cut off: {have} of its {want} bytes are there (copy it again, and wait \
-             for the copy to finish before removing the stick)"
-        ),
+        why: Damage::Cut { have, want },
     };
     if n < header.len() {
         return Err(cut(meta.len(), 100));
@@ -240,7 +233,7 @@ fn check_file(path: &Path) -> Result<(), BundleError> {
 }
 
 fn read_manifest(path: &Path, conn: &Connection) -> Result<Manifest, BundleError> {
-    let foreign = |why: String| BundleError::Foreign {
+    let foreign = |why: Foreign| BundleError::Foreign {
         path: path.to_path_buf(),
         why,
     };
@@ -253,7 +246,7 @@ fn read_manifest(path: &Path, conn: &Connection) -> Result<Manifest, BundleError
         }
         Ok(())
     };
-    read().map_err(|e| foreign(format!("it has no readable manifest ({e})")))?;
+    read().map_err(|e| foreign(Foreign::NoManifest(e.to_string())))?;
     let manifest =
         Manifest::from_rows(&rows, migrations::latest_version()).map_err(|p| match p {
             ManifestProblem::Foreign(why) => foreign(why),
@@ -269,10 +262,7 @@ fn read_manifest(path: &Path, conn: &Connection) -> Result<Manifest, BundleError
     if manifest.schema_version < FIRST_SCHEMA {
         return Err(BundleError::Damaged {
             path: path.to_path_buf(),
-            why: format!(
-                "its manifest names schema {}, older than any bundle",
-                manifest.schema_version
-            ),
+            why: Damage::OldSchema(manifest.schema_version),
         });
     }
     Ok(manifest)
@@ -284,7 +274,7 @@ fn read_manifest(path: &Path, conn: &Connection) -> Result<Manifest, BundleError
 struct Problems {
     /// (what, code) -> contacts
     unknown: BTreeMap<(&'static str, String), u64>,
-    lines: Vec<String>,
+    lines: Vec<BadRow>,
     /// Topic labels from the manifest, for the hint.
     labels: BTreeMap<String, (String, String)>,
 }
@@ -294,31 +284,24 @@ impl Problems {
         self.unknown.is_empty() && self.lines.is_empty()
     }
 
-    fn into_lines(self) -> Vec<String> {
+    fn into_lines(self) -> Vec<BadRow> {
         let mut out = Vec::new();
         for ((what, code), n) in &self.unknown {
-            let section = match *what {
-                "topic" => "[[topics]]",
-                "channel" => "[[channels]]",
-                "landlord" => "[[landlords]]",
-                _ => "[[partners]]",
+            let labels = match *what {
+                "topic" => self.labels.get(code).cloned(),
+                _ => None,
             };
-            let example = match (*what, self.labels.get(code)) {
-                ("topic", Some((nl, en))) => format!(
-                    " (at the desk: nl = \"{nl}\", en = \"{en}\"; add code = \"{code}\" with \
-                     its labels and group)"
-                ),
-                _ => String::new(),
-            };
-            out.push(format!(
-                "{what} `{code}` ({n} contact(s)) is not in this balie's config: add it under \
-                 {section} in the config file{example}, then merge again"
-            ));
+            out.push(BadRow::Unknown(UnknownCode {
+                what,
+                code: code.clone(),
+                contacts: *n,
+                labels,
+            }));
         }
         let more = self.lines.len().saturating_sub(SHOWN_PROBLEMS);
         out.extend(self.lines.into_iter().take(SHOWN_PROBLEMS));
         if more > 0 {
-            out.push(format!("... and {more} more"));
+            out.push(BadRow::More(more));
         }
         out
     }
@@ -341,9 +324,7 @@ fn validate_contacts(
     let mut out = Vec::with_capacity(raw.len());
     for mut c in raw {
         if !is_contact_id(&c.id.0) {
-            problems
-                .lines
-                .push(format!("contact id `{}` is not a contact id", c.id));
+            problems.lines.push(BadRow::NotAnId(c.id.to_string()));
             continue;
         }
         let mut unknown = false;
@@ -375,7 +356,10 @@ fn validate_contacts(
         }
         match c.validate(config) {
             Ok(()) => out.push(c),
-            Err(e) => problems.lines.push(format!("contact {}: {e}", c.id)),
+            Err(invalid) => problems.lines.push(BadRow::Contact {
+                id: c.id.to_string(),
+                invalid,
+            }),
         }
     }
     out
@@ -401,9 +385,7 @@ fn read_links(conn: &Connection, problems: &mut Problems) -> rusqlite::Result<Ve
                     article,
                     linked_at,
                 }),
-            _ => problems.lines.push(format!(
-                "the link of contact {contact} to article `{article}` is unreadable"
-            )),
+            _ => problems.lines.push(BadRow::Link { contact, article }),
         }
     }
     Ok(out)
@@ -427,10 +409,8 @@ fn read_articles(
         let (id, text, at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let len: i64 = r.get(3)?;
         if len as usize > crate::kb::article::ARTICLE_MAX_BYTES {
-            problems.lines.push(format!(
-                "article `{id}`: {}",
-                crate::kb::article::too_long(len as usize)
-            ));
+            let len = len as usize;
+            problems.lines.push(BadRow::ArticleTooLong { id, len });
             continue;
         }
         let name = format!("{} (article {id})", path.display());
@@ -439,13 +419,12 @@ fn read_articles(
                 article,
                 updated_at,
             }),
-            (Ok(article), Some(_)) => problems
-                .lines
-                .push(format!("article `{id}` holds the article `{}`", article.id)),
-            (Ok(_), None) => problems
-                .lines
-                .push(format!("article `{id}` has an unreadable time `{at}`")),
-            (Err(e), _) => problems.lines.push(e.to_string()),
+            (Ok(article), Some(_)) => problems.lines.push(BadRow::ArticleHolds {
+                id,
+                other: article.id,
+            }),
+            (Ok(_), None) => problems.lines.push(BadRow::ArticleTime { id, at }),
+            (Err(e), _) => problems.lines.push(BadRow::Article(e)),
         }
     }
     Ok(out)
@@ -465,9 +444,7 @@ fn read_tombstones(conn: &Connection, problems: &mut Problems) -> rusqlite::Resu
                     deleted_at,
                 })
             }
-            _ => problems
-                .lines
-                .push(format!("the deletion of contact `{id}` is unreadable")),
+            _ => problems.lines.push(BadRow::Deletion(id)),
         }
     }
     Ok(out)
@@ -485,9 +462,7 @@ fn read_erasures(conn: &Connection, problems: &mut Problems) -> rusqlite::Result
                 id: ContactId(id),
                 erased_at,
             }),
-            _ => problems
-                .lines
-                .push(format!("the erasure of contact `{id}` is unreadable")),
+            _ => problems.lines.push(BadRow::Erasure(id)),
         }
     }
     Ok(out)

@@ -421,7 +421,7 @@ fn a_bundle_changed_after_it_was_written_is_refused() {
         &format!("DELETE FROM contacts WHERE id = '{}'", ca[0].id),
     );
     assert!(
-        e.contains("contacts holds 4 row(s), its manifest says 5"),
+        e.contains("contacts holds 4 rows, its manifest says 5"),
         "{e}"
     );
     let e = edit(
@@ -530,8 +530,13 @@ group = "overig"
         panic!("expected Invalid, got {e}");
     };
     assert_eq!(problems.len(), 1, "{problems:?}");
-    let p = &problems[0];
-    assert!(p.contains("topic `koffie` (2 contact(s))"), "{p}");
+    let p = problems[0].to_string();
+    assert!(p.contains("topic `koffie` (2 contacts)"), "{p}");
+    let nl = problems[0].say(crate::i18n::Lang::Nl);
+    assert!(
+        nl.contains("onderwerp `koffie` (2 contacten) staat niet in de config"),
+        "{nl}"
+    );
     assert!(
         p.contains("[[topics]]") && p.contains("Koffie-uurtje"),
         "{p}"

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::config::{Config, Labelled};
 use crate::i18n::Lang;
+use crate::text::counted;
 
 use super::{ResidentFigures, ResidentsReport};
 
@@ -56,7 +57,12 @@ pub const NL: Words = Words {
     all_desks: "alle balies",
     desk: |d| format!("balie {d}"),
     previous: |p| format!("vergeleken met {p}"),
-    residents: |n| format!("{n} bewoner(s) met een bewonerscode."),
+    residents: |n| {
+        format!(
+            "{} met een bewonerscode.",
+            counted(n, "bewoner", "bewoners")
+        )
+    },
     no_residents: "Geen contacten met een bewonerscode in deze periode.",
     how_often: "Hoe vaak kwamen ze?",
     contact_buckets: [
@@ -76,23 +82,33 @@ pub const NL: Words = Words {
                        gebruikte er twee.",
     combinations: "Meest voorkomende combinaties",
     no_combinations: "Geen bewoner gebruikte meer dan één dienst.",
-    more_combinations: |n| format!("en nog {n} andere combinatie(s) (zie --format csv)"),
+    more_combinations: |n| {
+        let n = counted(n as u64, "andere combinatie", "andere combinaties");
+        format!("en nog {n} (zie --format csv)")
+    },
     moments: |mean, median| {
         format!("Contactmomenten per bewoner: gemiddeld {mean}, mediaan {median}.")
     },
     minutes: |m, n| {
         format!(
-            "Minuten per bewoner: gemiddeld {m}, over de {n} bewoner(s) bij wie minuten zijn \
-             genoteerd."
+            "Minuten per bewoner: gemiddeld {m}, over {} bij wie minuten zijn genoteerd.",
+            match n {
+                1 => "de ene bewoner".to_string(),
+                n => format!("de {n} bewoners"),
+            }
         )
     },
     no_minutes: "Minuten per bewoner: bij geen enkel contact genoteerd.",
     returned: |p, back, of, pct| {
-        format!("Van de {of} bewoner(s) van {p} kwamen er {back} terug ({pct}%).")
+        let of = counted(of, "bewoner", "bewoners");
+        format!("Van de {of} van {p} kwamen er {back} terug ({pct}%).")
     },
     no_previous: |p| format!("In {p} waren er geen bewoners met een code."),
-    without_code: |n| {
-        format!("Let op: {n} contact(en) zonder bewonerscode tellen in geen van deze cijfers mee.")
+    without_code: |n| match n {
+        1 => "Let op: 1 contact zonder bewonerscode telt in geen van deze cijfers mee.".into(),
+        n => format!(
+            "Let op: {n} contacten zonder bewonerscode tellen in geen van deze cijfers mee."
+        ),
     },
     all_coded: "Elk contact in deze periode had een bewonerscode.",
     fractions: [
@@ -128,7 +144,12 @@ pub const EN: Words = Words {
     all_desks: "all desks",
     desk: |d| format!("desk {d}"),
     previous: |p| format!("compared with {p}"),
-    residents: |n| format!("{n} resident(s) with a resident code."),
+    residents: |n| {
+        format!(
+            "{} with a resident code.",
+            counted(n, "resident", "residents")
+        )
+    },
     no_residents: "No contacts with a resident code in this period.",
     how_often: "How often did they come?",
     contact_buckets: [
@@ -148,20 +169,26 @@ pub const EN: Words = Words {
                        two.",
     combinations: "Most common combinations",
     no_combinations: "No resident used more than one service.",
-    more_combinations: |n| format!("and {n} other combination(s) (see --format csv)"),
+    more_combinations: |n| {
+        let n = counted(n as u64, "other combination", "other combinations");
+        format!("and {n} (see --format csv)")
+    },
     moments: |mean, median| format!("Contact moments per resident: mean {mean}, median {median}."),
     minutes: |m, n| {
         format!(
-            "Minutes per resident: {m} on average, over the {n} resident(s) with minutes logged."
+            "Minutes per resident: {m} on average, over the {} with minutes logged.",
+            counted(n, "resident", "residents")
         )
     },
     no_minutes: "Minutes per resident: not logged on any contact.",
     returned: |p, back, of, pct| {
-        format!("Of the {of} resident(s) of {p}, {back} came back ({pct}%).")
+        let of = counted(of, "resident", "residents");
+        format!("Of the {of} of {p}, {back} came back ({pct}%).")
     },
     no_previous: |p| format!("{p} had no residents with a code."),
-    without_code: |n| {
-        format!("Note: {n} contact(s) without a resident code are not in any of these figures.")
+    without_code: |n| match n {
+        1 => "Note: 1 contact without a resident code is not in any of these figures.".into(),
+        n => format!("Note: {n} contacts without a resident code are not in any of these figures."),
     },
     all_coded: "Every contact in this period had a resident code.",
     fractions: [

@@ -144,6 +144,7 @@ pub fn draw(frame: &mut Frame, state: &State, locked: &Locked, area: Rect) {
     let said = match locked.said {
         _ if locked.checking => s.locked_checking.to_string(),
         Some(Unlock::WrongPassphrase) => s.locked_wrong_passphrase.to_string(),
+        Some(Unlock::WrongPin { left: 1 }) => s.locked_wrong_pin_last.to_string(),
         Some(Unlock::WrongPin { left }) => fill(s.locked_wrong_pin, &[&left.to_string()]),
         Some(Unlock::PinLockedOut) => s.locked_pin_out.to_string(),
         Some(Unlock::Unlocked) | None => String::new(),
