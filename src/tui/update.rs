@@ -17,6 +17,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let screen_before = std::mem::discriminant(&state.screen);
     let message_before = state.message.clone();
     let stored = matches!(action, Action::Done(_));
+    // in plain mode the first line says what a move reached, so what was said before goes
+    let moved = state.plain
+        && matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End
+                | Action::NextField
+                | Action::PrevField
+        );
     let mut effects = update_inner(state, action);
     if stored {
         // a contact changed: the thread beside it (and the thread screen) is read again
@@ -26,7 +39,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     effects.extend(thread::sync(state));
     // a message belongs to the screen it was said on: moving on clears it, unless the move
     // itself said something
-    if std::mem::discriminant(&state.screen) != screen_before && state.message == message_before {
+    if (moved || std::mem::discriminant(&state.screen) != screen_before)
+        && state.message == message_before
+    {
         state.message = None;
     }
     effects

@@ -150,6 +150,15 @@ fn a_move_in_the_form_or_a_list_is_said_on_the_first_line() {
         shown(&app).0[0],
         "Vandaag: 2 contacten. Gekozen: 09:42, Taal, Inloop"
     );
+    // after a tally the first line says it; the next move says where it went instead
+    key(&mut app, KeyCode::Char('3'));
+    assert!(shown(&app).0[0].starts_with("Geturfd: "));
+    key(&mut app, KeyCode::Down);
+    assert!(
+        shown(&app).0[0].starts_with("Vandaag: 3 contacten. Gekozen: 09:42"),
+        "{:#?}",
+        shown(&app).0
+    );
     // the form: Tab moves the focus, and the first line names the field that has it
     key(&mut app, KeyCode::Char('n'));
     assert!(
