@@ -192,6 +192,9 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
         return Some(messages::when_error(nl, e));
     }
     if let Some(e) = cause.downcast_ref::<StoreError>() {
+        if let StoreError::Refused(r) = e {
+            return Some(r.say(nl));
+        }
         return matches!(e, StoreError::Busy | StoreError::CannotWrite(_))
             .then(|| messages::store_error(nl, e));
     }
