@@ -11,6 +11,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Ti
 
 use crate::config::Config;
 use crate::domain::{Contact, ContactId, Invalid, Kind};
+use crate::i18n::Lang;
 use crate::store::{DemoLoad, Filter, Store, StoreError};
 
 pub use profile::DeskKind;
@@ -40,33 +41,94 @@ impl Spec {
     }
 }
 
+/// Why `balie demo` refuses; said in Dutch and English with [`DemoError::say`], the English
+/// also its [`std::fmt::Display`].
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error(
-        "{path} already holds {}; demo contacts are made up and must never mix with real ones. \
-         Give --data-dir an empty folder of its own, e.g. --data-dir /tmp/balie-demo",
-        crate::text::counted(*.count, "contact", "contacts")
-    )]
+    #[error("{}", self.say(Lang::En))]
     NotEmpty { path: String, count: u64 },
-    #[error(
-        "{path} already holds a demo ({count} made-up contacts); remove that folder to make a \
-         new one there, or give --data-dir another empty folder"
-    )]
+    #[error("{}", self.say(Lang::En))]
     AlreadyDemo { path: String, count: u64 },
-    #[error("the config lists no desks; add a [[desks]] entry with a `name` to the config")]
+    #[error("{}", self.say(Lang::En))]
     NoDesks,
-    #[error(
-        "--desks {asked}: the config lists {}; give a number from 1 to {have}, or add \
-         [[desks]] entries to the config",
-        crate::text::counted(*.have as u64, "desk", "desks")
-    )]
+    #[error("{}", self.say(Lang::En))]
     Desks { asked: usize, have: usize },
-    #[error("the config has no visible {0}; the demo needs at least one")]
+    /// The config has none of these (`topics`, `channels`, `landlords`).
+    #[error("{}", self.say(Lang::En))]
     Empty(&'static str),
-    #[error("a made-up contact does not fit the config ({0}); check the config's codes")]
+    #[error("{}", self.say(Lang::En))]
     Invalid(#[from] Invalid),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl DemoError {
+    /// The refusal in `lang` (a store error in its own words).
+    pub fn say(&self, lang: Lang) -> String {
+        use crate::text::counted;
+        let nl = lang == Lang::Nl;
+        match self {
+            DemoError::NotEmpty { path, count } if nl => format!(
+                "{path} bevat al {}; democontacten zijn verzonnen en mogen nooit tussen echte \
+                 komen. Geef --data-dir een eigen lege map, bijvoorbeeld --data-dir /tmp/balie-demo",
+                counted(*count, "contact", "contacten")
+            ),
+            DemoError::NotEmpty { path, count } => format!(
+                "{path} already holds {}; demo contacts are made up and must never mix with real \
+                 ones. Give --data-dir an empty folder of its own, e.g. --data-dir /tmp/balie-demo",
+                counted(*count, "contact", "contacts")
+            ),
+            DemoError::AlreadyDemo { path, count } if nl => format!(
+                "{path} bevat al een demo ({}); verwijder die map om er een nieuwe te maken, of \
+                 geef --data-dir een andere lege map",
+                counted(*count, "verzonnen contact", "verzonnen contacten")
+            ),
+            DemoError::AlreadyDemo { path, count } => format!(
+                "{path} already holds a demo ({count} made-up contacts); remove that folder to \
+                 make a new one there, or give --data-dir another empty folder"
+            ),
+            DemoError::NoDesks if nl => "de config noemt geen balies; zet een [[desks]]-blok met \
+                                         een `name` in de config"
+                .into(),
+            DemoError::NoDesks => {
+                "the config lists no desks; add a [[desks]] entry with a `name` to the config"
+                    .into()
+            }
+            DemoError::Desks { asked, have } if nl => format!(
+                "--desks {asked}: de config noemt {}; geef een getal van 1 tot en met {have}, of \
+                 zet meer [[desks]]-blokken in de config",
+                counted(*have as u64, "balie", "balies")
+            ),
+            DemoError::Desks { asked, have } => format!(
+                "--desks {asked}: the config lists {}; give a number from 1 to {have}, or add \
+                 [[desks]] entries to the config",
+                counted(*have as u64, "desk", "desks")
+            ),
+            DemoError::Empty(what) if nl => {
+                let what = match *what {
+                    "topics" => "onderwerpen",
+                    "channels" => "kanalen",
+                    "landlords" => "verhuurders",
+                    other => other,
+                };
+                format!(
+                    "de config heeft geen zichtbare {what}; de demo heeft er minstens één nodig"
+                )
+            }
+            DemoError::Empty(what) => {
+                format!("the config has no visible {what}; the demo needs at least one")
+            }
+            DemoError::Invalid(e) if nl => format!(
+                "een verzonnen contact past niet bij de config ({}); controleer de codes in de \
+                 config",
+                crate::tui::messages::invalid(lang, e)
+            ),
+            DemoError::Invalid(e) => {
+                format!("a made-up contact does not fit the config ({e}); check the config's codes")
+            }
+            DemoError::Store(e) => e.to_string(),
+        }
+    }
 }
 
 /// What was made.

@@ -742,3 +742,201 @@ fn the_upkeep_speaks_dutch_and_its_warning_too() {
         "{en}"
     );
 }
+
+#[test]
+fn imports_refusals_are_said_in_dutch_by_default_and_english_on_request() {
+    let dir = TempDir::new().unwrap();
+    let rows = file(
+        &dir,
+        "rijen.csv",
+        "at,topics,desk,volunteer,kind\n2026-11-20 10:30,hur,Centrum,ab,kort\nxx,huur,Centrum,\
+         ab,kort\n2026-11-20 10:30,huur,Centrum,ab,raar\n",
+    );
+    let import = |mut cmd: Command, f: &Path| err(cmd.arg("import").arg(f));
+    let nl = import(dutch(&dir), &rows);
+    assert_eq!(
+        nl,
+        format!(
+            "fout: {}: 3 rijen kunnen niet geïmporteerd worden; er is niets geïmporteerd. \
+             Herstel ze en importeer opnieuw:\nregel 2, veld `topics`: Onbekend onderwerp `hur`; \
+             bedoelt u `huur`?\nregel 3, veld `at`: `xx` is geen moment: schrijf 2026-11-20 \
+             10:30 of 20-11-2026 10:30\nregel 4, veld `kind`: `raar`: geef kort of hulpvraag\n",
+            rows.display()
+        )
+    );
+    let en = import(english(&dir), &rows);
+    assert!(
+        en.starts_with(&format!(
+            "error: {}: 3 rows cannot be imported; nothing was imported. Fix them and import \
+             again:\nline 2, field `topics`: unknown topic `hur`; did you mean `huur`?\nline 3, \
+             field `at`: `xx` is not a moment",
+            rows.display()
+        )),
+        "{en}"
+    );
+    assert!(
+        en.ends_with("line 4, field `kind`: `raar`: give kort or hulpvraag\n"),
+        "{en}"
+    );
+
+    let columns = file(&dir, "kolommen.csv", "at,topics,kleur\n");
+    let nl = import(dutch(&dir), &columns);
+    assert!(
+        nl.starts_with(&format!(
+            "fout: {}: kolom `kleur` kent balie niet; hernoem of verwijder hem. De kolommen \
+             zijn: id, at,",
+            columns.display()
+        )),
+        "{nl}"
+    );
+    assert!(nl.ends_with(". Er is niets geïmporteerd\n"), "{nl}");
+    let en = import(english(&dir), &columns);
+    assert!(en.contains("column `kleur` is not one balie knows"), "{en}");
+    assert!(en.ends_with(". Nothing was imported\n"), "{en}");
+
+    let missing = file(&dir, "zonder.csv", "topics\nhuur\n");
+    let nl = import(dutch(&dir), &missing);
+    assert!(
+        nl.contains(
+            "het bestand heeft geen kolom `at`; de eerste regel moet de kolommen noemen, \
+             minstens `at` en `topics` (zie `balie export`). Er is niets geïmporteerd"
+        ),
+        "{nl}"
+    );
+    let en = import(english(&dir), &missing);
+    assert!(en.contains("the file has no column `at`;"), "{en}");
+
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"at,topics\n2026-11-20 10:30,caf\xe9\n").unwrap();
+    let nl = import(dutch(&dir), &latin1);
+    assert!(
+        nl.contains("het bestand is geen UTF-8-tekst (regel 2); sla het in Excel op als"),
+        "{nl}"
+    );
+    let en = import(english(&dir), &latin1);
+    assert!(en.contains("the file is not UTF-8 text (line 2)"), "{en}");
+    assert!(
+        out(english(&dir).args(["list", "--format", "csv"]))
+            .lines()
+            .count()
+            <= 1
+    );
+}
+
+#[test]
+fn demos_refusals_are_said_in_dutch_by_default_and_english_on_request() {
+    let dir = TempDir::new().unwrap();
+    let demo = dir.path().join("demo");
+    let run = |mut cmd: Command, desks: &str| {
+        cmd.arg("--data-dir")
+            .arg(&demo)
+            .args(["demo", "--contacts", "5", "--desks", desks]);
+        cmd
+    };
+    let nl = err(&mut run(dutch(&dir), "99"));
+    assert!(nl.starts_with("fout: --desks 99: de config noemt "), "{nl}");
+    assert!(
+        nl.contains(" balies; geef een getal van 1 tot en met "),
+        "{nl}"
+    );
+    let en = err(&mut run(english(&dir), "99"));
+    assert!(
+        en.starts_with("error: --desks 99: the config lists "),
+        "{en}"
+    );
+    out(&mut run(dutch(&dir), "1"));
+    let nl = err(&mut run(dutch(&dir), "1"));
+    assert_eq!(
+        nl,
+        format!(
+            "fout: {} bevat al een demo (5 verzonnen contacten); verwijder die map om er een \
+             nieuwe te maken, of geef --data-dir een andere lege map\n",
+            demo.join("balie.sqlite").display()
+        )
+    );
+    let en = err(&mut run(english(&dir), "1"));
+    assert!(
+        en.contains("already holds a demo (5 made-up contacts)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_merge_refuses_a_strange_signer_and_a_future_moment_in_dutch_and_english() {
+    let first = one_contact();
+    let bundle = |dir: &TempDir, cmd: &mut Command| {
+        let b = dir.path().join("bundel.balie");
+        out(cmd
+            .args(["--volunteer", "ab", "export", "--bundle"])
+            .arg(&b));
+        b
+    };
+    let trusted = bundle(&first, &mut dutch(&first));
+    let impostor = one_contact();
+    let strange = bundle(&impostor, &mut dutch(&impostor));
+    let coord = TempDir::new().unwrap();
+    let merge = |mut cmd: Command, b: &Path| {
+        cmd.args(["merge", "--volunteer", "cd"]).arg(b);
+        cmd
+    };
+    out(&mut merge(dutch(&coord), &trusted));
+    let nl = err(&mut merge(dutch(&coord), &strange));
+    assert!(
+        nl.starts_with("fout: bundel.balie is ondertekend met de sleutel ed25519:"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("maar de bundels van balie `Buurtwerkkamer MultiBron` zijn ondertekend met"),
+        "{nl}"
+    );
+    assert!(nl.contains("Er is niets samengevoegd."), "{nl}");
+    assert!(
+        nl.contains("`balie keys trust --desk BALIE SLEUTEL`"),
+        "{nl}"
+    );
+    let en = err(&mut merge(english(&coord), &strange));
+    assert!(en.contains(" is signed by the key ed25519:"), "{en}");
+    assert!(en.contains("Nothing was merged."), "{en}");
+
+    // a desk whose clock runs years ahead
+    let ahead = TempDir::new().unwrap();
+    let at_ahead = || {
+        let mut cmd = common::isolated(ahead.path(), "2030-01-01 10:00:00");
+        cmd.env("BALIE_DATA_DIR", common::data(&ahead));
+        cmd
+    };
+    at_ahead()
+        .args([
+            "log",
+            "--desk",
+            "Noord",
+            "--volunteer",
+            "xy",
+            "--topic",
+            "huur",
+        ])
+        .assert()
+        .success();
+    let future = bundle(&ahead, &mut at_ahead());
+    let nl = err(&mut merge(dutch(&coord), &future));
+    assert!(nl.starts_with("fout: bundel.balie geeft contact "), "{nl}");
+    assert!(
+        nl.contains(
+            " de at 2030-01-01 10:00:00, buiten 1990-01-01 .. 2026-11-26 11:42 (een dag na de \
+             klok van deze computer). Er is niets samengevoegd; vraag de balie om een nieuwe \
+             bundel (`balie export --bundle BESTAND`)"
+        ),
+        "{nl}"
+    );
+    let en = err(&mut merge(english(&coord), &future));
+    assert!(
+        en.contains(" the at 2030-01-01 10:00:00, outside 1990-01-01 .. 2026-11-26 11:42"),
+        "{en}"
+    );
+    let list = out(english(&coord).args(["list", "--format", "csv"]));
+    assert_eq!(
+        list.lines().count(),
+        2,
+        "only the trusted bundle's contact: {list}"
+    );
+}

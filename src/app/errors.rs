@@ -2,7 +2,7 @@
 //! itself gives is a [`Said`] (both languages, made from the catalogue); the everyday library
 //! errors (an unknown topic or channel with the closest names, the database busy in another
 //! balie, a full disk, a wrong passphrase, a time or day that cannot be read, an article's
-//! mistake, a bundle's refusal) have a Dutch wording in the words the desk screen uses
+//! mistake, a bundle's refusal, an import's or a demo's refusal) have a Dutch wording in the words the desk screen uses
 //! ([`crate::tui::messages`], [`crate::kb::Problem`], [`crate::desks::bundle::refusal`]). In Dutch a chain with
 //! a layer that has no Dutch (a rare error naming files and causes) is said in English as a
 //! whole, so no message is half Dutch and half English. The errors stay typed; only what is
@@ -176,10 +176,25 @@ fn dutch(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
     if let Some(e) = cause.downcast_ref::<crate::desks::bundle::BundleError>() {
         return e.dutch();
     }
+    if let Some(e) = cause.downcast_ref::<crate::desks::import::ImportError>() {
+        return match e {
+            crate::desks::import::ImportError::Store(s) => dutch(s),
+            _ => e.say(nl),
+        };
+    }
+    if let Some(e) = cause.downcast_ref::<crate::demo::DemoError>() {
+        return match e {
+            crate::demo::DemoError::Store(s) => dutch(s),
+            _ => Some(e.say(nl)),
+        };
+    }
     if let Some(e) = cause.downcast_ref::<WhenError>() {
         return Some(messages::when_error(nl, e));
     }
     if let Some(e) = cause.downcast_ref::<StoreError>() {
+        if let StoreError::Refused(r) = e {
+            return Some(r.say(nl));
+        }
         return matches!(e, StoreError::Busy | StoreError::CannotWrite(_))
             .then(|| messages::store_error(nl, e));
     }

@@ -35,23 +35,26 @@ const SHOWN_PROBLEMS: usize = 20;
 /// How far ahead of now a contact's moment may lie (clocks differ a little).
 const FUTURE_SLACK_MINUTES: i64 = 15;
 
+mod refusal;
+pub use refusal::{ColumnProblem, RowProblem, Wrong};
+
+/// Why an import is refused; said in Dutch and English with [`ImportError::say`], the
+/// English also its [`std::fmt::Display`].
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error(
-        "the file is not UTF-8 text (line {line}); in Excel save it as \"CSV UTF-8 (door \
-         komma's gescheiden)\". Nothing was imported"
-    )]
+    #[error("{}", self.say(crate::i18n::Lang::En).unwrap_or_default())]
     NotUtf8 { line: u64 },
-    #[error("{0}. Nothing was imported")]
-    Columns(String),
+    #[error("{}", self.say(crate::i18n::Lang::En).unwrap_or_default())]
+    Columns(ColumnProblem),
+    /// The csv reader's words (English only).
     #[error("the file cannot be read as CSV: {0}. Nothing was imported")]
     Csv(String),
-    #[error(
-        "{} cannot be imported; nothing was imported. Fix them and import again:\n{}",
-        if *.count == 1 { "1 row".to_string() } else { format!("{} rows", .count) },
-        .lines.join("\n")
-    )]
-    Rows { count: usize, lines: Vec<String> },
+    /// How many rows are bad, and the first [`SHOWN_PROBLEMS`] of them.
+    #[error("{}", self.say(crate::i18n::Lang::En).unwrap_or_default())]
+    Rows {
+        count: usize,
+        problems: Vec<RowProblem>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -80,13 +83,6 @@ pub struct ImportPlan {
     pub derived_ids: usize,
     /// Whether the file was in the Dutch Excel dialect.
     pub excel: bool,
-}
-
-/// One bad cell: where and what.
-struct Problem {
-    line: u64,
-    field: String,
-    message: String,
 }
 
 /// Read and check `bytes` (a CSV file) against `config` and the store, without writing.
@@ -141,12 +137,8 @@ pub fn plan(
         };
         let mut c = match row(&cell, config, opts, now) {
             Ok(c) => c,
-            Err((field, message)) => {
-                problems.push(Problem {
-                    line,
-                    field,
-                    message,
-                });
+            Err((field, wrong)) => {
+                problems.push(RowProblem { line, field, wrong });
                 continue;
             }
         };
@@ -163,10 +155,13 @@ pub fn plan(
             plan.derived_ids += 1;
         }
         if let Some(first) = seen_ids.insert(c.id.0.clone(), line) {
-            problems.push(Problem {
+            problems.push(RowProblem {
                 line,
                 field: "id".into(),
-                message: format!("the id {} is also on line {first}", c.id),
+                wrong: Wrong::SameId {
+                    id: c.id.0.clone(),
+                    first,
+                },
             });
             continue;
         }
@@ -180,15 +175,8 @@ pub fn plan(
     }
     if !problems.is_empty() {
         let count = problems.len();
-        let mut lines: Vec<String> = problems
-            .iter()
-            .take(SHOWN_PROBLEMS)
-            .map(|p| format!("line {}, field `{}`: {}", p.line, p.field, p.message))
-            .collect();
-        if count > SHOWN_PROBLEMS {
-            lines.push(format!("... and {} more", count - SHOWN_PROBLEMS));
-        }
-        return Err(ImportError::Rows { count, lines });
+        problems.truncate(SHOWN_PROBLEMS);
+        return Err(ImportError::Rows { count, problems });
     }
     Ok(plan)
 }
@@ -269,16 +257,10 @@ impl Columns {
                 continue;
             }
             if !known.contains(name.as_str()) {
-                return Err(ImportError::Columns(format!(
-                    "column `{name}` is not one balie knows; rename or remove it. The columns \
-                     are: {}",
-                    CONTACT_COLUMNS.join(", ")
-                )));
+                return Err(ImportError::Columns(ColumnProblem::Unknown(name)));
             }
             if map.insert(name.clone(), i).is_some() {
-                return Err(ImportError::Columns(format!(
-                    "column `{name}` is there twice"
-                )));
+                return Err(ImportError::Columns(ColumnProblem::Twice(name)));
             }
         }
         let missing: Vec<&str> = REQUIRED_COLUMNS
@@ -287,15 +269,7 @@ impl Columns {
             .filter(|c| !map.contains_key(*c))
             .collect();
         if !missing.is_empty() {
-            return Err(ImportError::Columns(format!(
-                "the file has no column {}; the first line must name the columns, at least \
-                 `at` and `topics` (see `balie export`)",
-                missing
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )));
+            return Err(ImportError::Columns(ColumnProblem::Missing(missing)));
         }
         for derived in DERIVED_COLUMNS {
             map.remove(derived);
@@ -308,10 +282,10 @@ impl Columns {
     }
 }
 
-type Bad = (String, String);
+type Bad = (String, Wrong);
 
-fn bad(field: &str, message: impl Into<String>) -> Bad {
-    (field.to_string(), message.into())
+fn bad(field: &str, wrong: Wrong) -> Bad {
+    (field.to_string(), wrong)
 }
 
 /// One row as a valid contact (with an empty id when the row has none).
@@ -343,29 +317,21 @@ fn row(
 ) -> Result<Contact, Bad> {
     let id = cell("id");
     if !id.is_empty() && !super::is_contact_id(&id) {
-        return Err(bad(
-            "id",
-            format!("`{id}` is not a contact id; leave it empty to get a new one"),
-        ));
+        return Err(bad("id", Wrong::NotAnId(id)));
     }
     let at = moment(&cell("at"), "at")?;
     let limit = now + chrono::Duration::minutes(FUTURE_SLACK_MINUTES);
     if at > limit {
-        return Err(bad("at", format!("{} lies in the future", cell("at"))));
+        return Err(bad("at", Wrong::Future(cell("at"))));
     }
     let or_default = |name: &str, fallback: Option<&String>| -> Option<String> {
         Some(cell(name))
             .filter(|s| !s.is_empty())
             .or_else(|| fallback.cloned())
     };
-    let desk = or_default("desk", opts.desk.as_ref())
-        .ok_or_else(|| bad("desk", "no desk: fill in the column, or give --desk NAME"))?;
-    let volunteer = or_default("volunteer", opts.volunteer.as_ref()).ok_or_else(|| {
-        bad(
-            "volunteer",
-            "no volunteer: fill in the column, or give --volunteer XX",
-        )
-    })?;
+    let desk = or_default("desk", opts.desk.as_ref()).ok_or_else(|| bad("desk", Wrong::NoDesk))?;
+    let volunteer = or_default("volunteer", opts.volunteer.as_ref())
+        .ok_or_else(|| bad("volunteer", Wrong::NoVolunteer))?;
     let topics = topics(&cell("topics"), config)?;
     let created = stamp(&cell("created_at"), "created_at")?.unwrap_or(now);
     let mut c = Contact::bare(at, &desk, &volunteer, topics, created);
@@ -376,17 +342,13 @@ fn row(
         c.channel = ch.to_lowercase();
     }
     if let Some(k) = text("kind") {
-        c.kind = Kind::parse(&k.to_lowercase())
-            .ok_or_else(|| bad("kind", format!("`{k}`: give kort or hulpvraag")))?;
+        c.kind = Kind::parse(&k.to_lowercase()).ok_or_else(|| bad("kind", Wrong::Kind(k)))?;
     }
     if let Some(l) = text("landlord") {
         c.landlord = l.to_lowercase();
     }
     if let Some(m) = text("minutes") {
-        c.minutes = Some(
-            m.parse()
-                .map_err(|_| bad("minutes", format!("`{m}` is not a number of minutes")))?,
-        );
+        c.minutes = Some(m.parse().map_err(|_| bad("minutes", Wrong::Minutes(m)))?);
     }
     c.referred_from = text("referred_from").map(|p| partner(&p, config));
     c.referred_to = text("referred_to").map(|p| partner(&p, config));
@@ -406,22 +368,15 @@ fn row(
         } else {
             ValueRef::Text(value.as_bytes())
         };
-        (col.read)(&mut c, raw).map_err(|e| bad(col.name, e.to_string()))?;
+        (col.read)(&mut c, raw).map_err(|e| bad(col.name, Wrong::Unreadable(e.to_string())))?;
     }
     c.validate(config)
-        .map_err(|e| bad(field_of(&e), e.to_string()))?;
+        .map_err(|e| bad(field_of(&e), Wrong::Invalid(e)))?;
     if !opts.allow_personal_data {
         for (field, value) in [("note", Some(&c.note)), ("resident", c.resident.as_ref())] {
             let found = value.map(|v| privacy::scan(v)).unwrap_or_default();
             if !found.is_empty() {
-                return Err(bad(
-                    field,
-                    format!(
-                        "looks like it holds {}; take it out, or give --allow-personal-data if \
-                         it is not about a person",
-                        privacy::describe(&found, crate::i18n::Lang::En)
-                    ),
-                ));
+                return Err(bad(field, Wrong::PersonalData(privacy::kinds(&found))));
             }
         }
     }
@@ -472,16 +427,18 @@ fn topics(s: &str, config: &Config) -> Result<Vec<String>, Bad> {
             });
             match by_label {
                 Some(t) => t.code.clone(),
-                None => return Err(bad("topics", config.unknown_topic_message(part))),
+                None => {
+                    return Err(bad(
+                        "topics",
+                        Wrong::Invalid(config.unknown(CodeKind::Topic, part)),
+                    ));
+                }
             }
         };
         out.push(code);
     }
     if out.is_empty() {
-        return Err(bad(
-            "topics",
-            "no topic: give one or more codes, e.g. huur|onderhoud",
-        ));
+        return Err(bad("topics", Wrong::NoTopic));
     }
     Ok(out)
 }
@@ -502,14 +459,9 @@ fn partner(s: &str, config: &Config) -> String {
 /// `2026-11-20 10:30` (as exported), with seconds, `20-11-2026 10:30` or `20/11/2026 10.30`
 /// (as Excel writes), or a date alone (then 00:00).
 fn moment(s: &str, field: &str) -> Result<NaiveDateTime, Bad> {
-    let unreadable = || {
-        bad(
-            field,
-            format!("`{s}` is not a moment: write 2026-11-20 10:30 or 20-11-2026 10:30"),
-        )
-    };
+    let unreadable = || bad(field, Wrong::Moment(s.to_string()));
     if s.is_empty() {
-        return Err(bad(field, "empty: every contact needs its moment"));
+        return Err(bad(field, Wrong::NoMoment));
     }
     let mut words = s.split_whitespace();
     let (Some(date), time, None) = (words.next(), words.next(), words.next()) else {
@@ -542,7 +494,7 @@ fn day(s: &str, around: NaiveDate, field: &str) -> Result<NaiveDate, Bad> {
     when::parse_date(s, around)
         .ok()
         .filter(|_| s.split(['-', '/']).count() == 3)
-        .ok_or_else(|| bad(field, format!("`{s}` is not a date: write 2026-11-27")))
+        .ok_or_else(|| bad(field, Wrong::Date(s.to_string())))
 }
 
 /// A ULID for a row without an id: the contact's moment as its time part (so ids still

@@ -23,6 +23,9 @@ use crate::kb::{self, ArticleMerge};
 use crate::store::merge::Incoming;
 use crate::store::{Result, Store, StoreError, audit};
 
+pub mod refusal;
+use refusal::{Act, Claim, Refusal, Why};
+
 /// What merging one bundle did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MergeCounts {
@@ -123,12 +126,13 @@ fn check_signer(tx: &Incoming<'_>, b: &Bundle, by: &str, now: NaiveDateTime) -> 
             }
             Ok(())
         }
-        Verdict::Refused(why) => Err(StoreError::Invalid(format!(
-            "{name} {why}. Nothing was merged. A bundle made up or changed by someone else looks \
-             like this; so does one from a desk's new PC: then check the key with the desk \
-             (`balie keys signing` there) and trust it with `balie keys trust --desk DESK KEY`"
-        ))),
+        Verdict::Refused(why) => Err(refused(name, Why::Signer(why))),
     }
+}
+
+/// A merge's refusal of the bundle `file` as a store error.
+fn refused(file: String, why: Why) -> StoreError {
+    StoreError::Refused(Box::new(Refusal { file, why }))
 }
 
 /// The first moment a bundle may name: balie did not exist before, and no desk did.
@@ -140,19 +144,14 @@ pub const EARLIEST: &str = "1990-01-01 00:00:00";
 /// them). One sentence, naming the file; nothing is merged.
 fn check_claims(tx: &Incoming<'_>, b: &Bundle, now: NaiveDateTime) -> Result<()> {
     let name = file_name(&b.path);
-    let refuse = |why: String| {
-        Err(StoreError::Invalid(format!(
-            "{name} {why}. Nothing was merged; ask the desk for a new bundle \
-             (`balie export --bundle FILE`)"
-        )))
-    };
+    let refuse = |why: Why| Err(refused(name.clone(), why));
     let earliest = NaiveDateTime::parse_from_str(EARLIEST, STAMP_FORMAT).unwrap_or_default();
     let latest = now + chrono::Duration::days(1);
     let sane = |t: NaiveDateTime| t >= earliest && t <= latest;
-    let range = format!(
-        "outside 1990-01-01 .. {} (a day after this computer's clock)",
-        latest.format("%Y-%m-%d %H:%M")
-    );
+    let moment = |claim: Claim| Why::Moment {
+        claim,
+        latest: latest.format("%Y-%m-%d %H:%M").to_string(),
+    };
     for c in &b.contacts {
         let moments = [
             ("at", Some(c.at)),
@@ -162,18 +161,18 @@ fn check_claims(tx: &Incoming<'_>, b: &Bundle, now: NaiveDateTime) -> Result<()>
         ];
         for (field, t) in moments {
             if let Some(t) = t.filter(|t| !sane(*t)) {
-                return refuse(format!(
-                    "gives contact {} the {field} {}, {range}",
-                    c.id,
-                    t.format(STAMP_FORMAT)
-                ));
+                return refuse(moment(Claim::Contact {
+                    id: c.id.to_string(),
+                    field,
+                    at: t.format(STAMP_FORMAT).to_string(),
+                }));
             }
         }
         if !b.manifest.desks.contains(&c.desk) {
-            return refuse(format!(
-                "holds contact {} of desk `{}`, which it does not name",
-                c.id, c.desk
-            ));
+            return refuse(Why::ForeignDesk {
+                contact: c.id.to_string(),
+                desk: c.desk.clone(),
+            });
         }
     }
     let others = |id: &ContactId| -> Result<Option<String>> {
@@ -184,50 +183,52 @@ fn check_claims(tx: &Incoming<'_>, b: &Bundle, now: NaiveDateTime) -> Result<()>
     };
     for c in &b.contacts {
         if let Some(desk) = others(&c.id)? {
-            return refuse(format!(
-                "changes contact {}, which belongs to desk `{desk}` here, a desk it does not name",
-                c.id
-            ));
+            return refuse(Why::OthersContact {
+                act: Act::Changes,
+                contact: c.id.to_string(),
+                desk,
+            });
         }
     }
     for t in &b.tombstones {
         if !sane(t.deleted_at) {
-            return refuse(format!("deletes contact {} at a moment {range}", t.id));
+            return refuse(moment(Claim::Deletes(t.id.to_string())));
         }
         if let Some(desk) = others(&t.id)? {
-            return refuse(format!(
-                "deletes contact {}, which belongs to desk `{desk}`, a desk it does not name",
-                t.id
-            ));
+            return refuse(Why::OthersContact {
+                act: Act::Deletes,
+                contact: t.id.to_string(),
+                desk,
+            });
         }
     }
     for e in &b.erasures {
         if !sane(e.erased_at) {
-            return refuse(format!("erases contact {} at a moment {range}", e.id));
+            return refuse(moment(Claim::Erases(e.id.to_string())));
         }
         if let Some(desk) = others(&e.id)? {
-            return refuse(format!(
-                "erases contact {}, which belongs to desk `{desk}`, a desk it does not name",
-                e.id
-            ));
+            return refuse(Why::OthersContact {
+                act: Act::Erases,
+                contact: e.id.to_string(),
+                desk,
+            });
         }
     }
     for l in &b.links {
         if !sane(l.linked_at) {
-            return refuse(format!("links contact {} at a moment {range}", l.contact));
+            return refuse(moment(Claim::Links(l.contact.to_string())));
         }
     }
     for a in &b.articles {
         if !sane(a.updated_at) {
-            return refuse(format!(
-                "gives article `{}` the edit time {}, {range}",
-                a.article.id,
-                a.updated_at.format(STAMP_FORMAT)
-            ));
+            return refuse(moment(Claim::Article {
+                id: a.article.id.to_string(),
+                at: a.updated_at.format(STAMP_FORMAT).to_string(),
+            }));
         }
     }
     if !sane(b.manifest.created_at) {
-        return refuse(format!("says it was written at a moment {range}"));
+        return refuse(moment(Claim::Written));
     }
     Ok(())
 }

@@ -115,6 +115,9 @@ pub enum StoreError {
     CannotWrite(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A bundle a merge refuses (said in Dutch and English).
+    #[error("{0}")]
+    Refused(Box<crate::desks::merge::refusal::Refusal>),
     #[error("there is no contact with id {0}")]
     NoSuchContact(String),
     #[error("there is no knowledge-base article `{0}`; see `balie kb list`")]

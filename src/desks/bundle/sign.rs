@@ -116,6 +116,8 @@ pub(super) fn signer(conn: &Connection, checksum: &str) -> Result<Option<String>
     Ok(Some(public_text(&key)))
 }
 
+use crate::desks::merge::refusal::SignerRefused;
+
 /// What checking a bundle's signer against the trusted keys found.
 pub enum Verdict {
     /// Signed by a key trusted for every desk it names (or unsigned, for desks with no
@@ -123,8 +125,8 @@ pub enum Verdict {
     Trusted,
     /// Signed, and these desks had no key yet: trust it for them.
     Learn(Vec<String>),
-    /// Refused: one sentence why.
-    Refused(String),
+    /// Refused: whose key, and which were trusted.
+    Refused(crate::desks::merge::refusal::SignerRefused),
 }
 
 /// Check `signer` (of a bundle naming `desks`) against the keys trusted here: `trusted` gives
@@ -141,17 +143,19 @@ pub fn check(
             Some(s) if keys.iter().any(|k| k == s) => {}
             Some(_) if keys.is_empty() => learn.push(desk.clone()),
             Some(s) => {
-                return Ok(Verdict::Refused(format!(
-                    "is signed by the key {s}, but desk `{desk}`'s bundles are signed by {}",
-                    keys.join(" or ")
-                )));
+                return Ok(Verdict::Refused(SignerRefused {
+                    key: Some(s.to_string()),
+                    desk: desk.clone(),
+                    trusted: keys,
+                }));
             }
             None if keys.is_empty() => {}
             None => {
-                return Ok(Verdict::Refused(format!(
-                    "is not signed, but desk `{desk}`'s bundles are signed by {}",
-                    keys.join(" or ")
-                )));
+                return Ok(Verdict::Refused(SignerRefused {
+                    key: None,
+                    desk: desk.clone(),
+                    trusted: keys,
+                }));
             }
         }
     }
@@ -244,6 +248,7 @@ mod tests {
         let Verdict::Refused(why) = check(keys, &desks, Some("ed25519:bb")).unwrap() else {
             panic!("another key is refused");
         };
+        let why = why.to_string();
         assert!(why.contains("ed25519:aa") && why.contains("Noord"), "{why}");
         assert!(matches!(
             check(keys, &desks, None).unwrap(),

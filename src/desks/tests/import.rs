@@ -104,9 +104,13 @@ fn one_bad_row_imports_nothing_and_names_the_line_and_field() {
                2026-11-20 12:00,,,\n";
     let mut store = Store::open_in_memory().unwrap();
     let e = plan(&store, csv.as_bytes(), &defaults()).unwrap_err();
-    let ImportError::Rows { count, lines } = &e else {
+    let ImportError::Rows { count, problems } = &e else {
         panic!("expected bad rows, got {e}");
     };
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| p.say(crate::i18n::Lang::En).unwrap())
+        .collect();
     assert_eq!(*count, 5);
     assert!(
         lines[0].starts_with("line 3, field `topics`: unknown topic `huurr`"),
