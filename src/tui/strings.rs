@@ -211,9 +211,8 @@ pub struct Strings {
     /// The thread panel and screen.
     pub thread_title: &'static str,
     pub thread_none: &'static str,
-    pub thread_count: &'static str,
-    /// `thread_count` for exactly one.
-    pub thread_count_one: &'static str,
+    /// The noun counted in a resident's earlier contacts: one, many.
+    pub thread_count: (&'static str, &'static str),
     pub thread_follow_ups: &'static str,
     pub thread_articles: &'static str,
     pub thread_more: &'static str,
@@ -469,8 +468,7 @@ pub const NL: Strings = Strings {
     session_type_minutes: "Typ hoeveel minuten de sessie echt duurde, dan Enter.",
     thread_title: "Eerder hier",
     thread_none: "Nog geen contacten hier.",
-    thread_count: "{} eerdere contacten",
-    thread_count_one: "1 eerder contact",
+    thread_count: ("eerder contact", "eerdere contacten"),
     thread_follow_ups: "open opvolging: {}",
     thread_articles: "artikelen: {}",
     thread_more: "t: alles",
@@ -718,8 +716,7 @@ pub const EN: Strings = Strings {
     session_type_minutes: "Type how many minutes the session really took, then Enter.",
     thread_title: "Earlier here",
     thread_none: "No contacts here yet.",
-    thread_count: "{} earlier contacts",
-    thread_count_one: "1 earlier contact",
+    thread_count: ("earlier contact", "earlier contacts"),
     thread_follow_ups: "open follow-up: {}",
     thread_articles: "articles: {}",
     thread_more: "t: all",

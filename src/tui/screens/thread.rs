@@ -209,11 +209,7 @@ pub fn panel_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(Span::styled(
         fit(
-            &if t.contacts == 1 {
-                s.thread_count_one.to_string()
-            } else {
-                fill(s.thread_count, &[&t.contacts.to_string()])
-            },
+            &crate::text::counted(t.contacts as u64, s.thread_count.0, s.thread_count.1),
             width,
         ),
         Style::new().add_modifier(Modifier::BOLD),

@@ -65,16 +65,21 @@ fn draw_screen(frame: &mut Frame, state: &State) {
     }
 }
 
-fn too_small(frame: &mut Frame, state: &State, area: Rect) {
-    let text = fill(
-        state.strings().too_small,
+/// `template` ("... ({}x{}). Make it at least {}x{}.") filled with the window's size and `min`.
+fn too_small_text(template: &str, area: Rect, min: (u16, u16)) -> String {
+    fill(
+        template,
         &[
             &area.width.to_string(),
             &area.height.to_string(),
-            &MIN_SIZE.0.to_string(),
-            &MIN_SIZE.1.to_string(),
+            &min.0.to_string(),
+            &min.1.to_string(),
         ],
-    );
+    )
+}
+
+fn too_small(frame: &mut Frame, state: &State, area: Rect) {
+    let text = too_small_text(state.strings().too_small, area, MIN_SIZE);
     let p = Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .alignment(Alignment::Center);

@@ -56,15 +56,7 @@ fn line_text(line: &Line) -> String {
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let text = fill(
-            state.strings().plain.too_small,
-            &[
-                &area.width.to_string(),
-                &area.height.to_string(),
-                &MIN_SIZE.0.to_string(),
-                &MIN_SIZE.1.to_string(),
-            ],
-        );
+        let text = super::too_small_text(state.strings().plain.too_small, area, MIN_SIZE);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         frame.set_cursor_position(Position::new(area.x, area.y));
         return;
